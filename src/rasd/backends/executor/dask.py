@@ -1,0 +1,185 @@
+"""Run the pipeline on a Dask cluster: shards of documents go to workers, processed shards come back in order.
+
+- The client process reads the input (files, WARC records, JSONL lines), cuts it into shards of consecutive
+  documents (``rasd.backends.executor.iter_shards``) and submits each as one task. Workers extract and code in
+  parallel; the client yields the processed shards *in input order*, so the caller, the single writer, sees
+  exactly the stream the in-process run would produce.
+- Each worker process builds the pipeline once (from the picklable factory) and keeps it for every later shard:
+  loading lexicons and the gazetteer costs far more than coding one shard.
+- A worker that dies loses nothing: the scheduler gives its unfinished shards to another worker (Dask's
+  ``allowed-failures``), and a shard whose task raised is retried (``retries``). Stages never raise for bad
+  input (``rasd.pipeline.base``), so a retry only ever repeats a pure function of the shard.
+- At most ``window`` shards are in flight, so memory on the client stays bounded whatever the input size.
+
+``scheduler`` is ``None`` or ``"local"`` (a LocalCluster with one single-threaded worker process per core),
+``"local:N"`` (N worker processes), or the address of a running scheduler (``tcp://host:8786``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from rasd.backends.executor import DEFAULT_SHARD_SIZE, PipelineFactory, Shard, iter_shards
+from rasd.errors import ConfigError
+from rasd.model import Document
+from rasd.pipeline.base import Pipeline
+
+log = logging.getLogger(__name__)
+
+# Per worker process: pipelines already built, by factory token. Module-level so it survives across tasks.
+_PIPELINES: dict[str, Pipeline] = {}
+
+
+def _factory_token(factory: PipelineFactory) -> str:
+    """A token that is equal for equal factories, so workers reuse a pipeline across tasks and across runs."""
+    import cloudpickle
+
+    try:
+        data = pickle.dumps(factory)  # by reference for module-level functions: cheap and stable
+    except Exception:  # noqa: BLE001 - closures and lambdas need cloudpickle
+        data = cloudpickle.dumps(factory)
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def run_shard(token: str, factory: PipelineFactory, docs: list[Document]) -> list[Document]:
+    """The task a worker runs: the pipeline over one shard. Module-level so workers import it by name."""
+    pipeline = _PIPELINES.get(token)
+    if pipeline is None:
+        pipeline = _PIPELINES[token] = factory()
+    return list(pipeline.pipe(docs))
+
+
+def parse_scheduler(scheduler: str | None) -> tuple[str, int | None]:
+    """``None``/``local`` -> ("local", None); ``local:N`` -> ("local", N); anything else -> ("address", None)."""
+    if scheduler is None or scheduler in ("", "local"):
+        return "local", None
+    if scheduler.startswith("local:"):
+        n = scheduler.split(":", 1)[1]
+        if not n.isdigit() or int(n) < 1:
+            raise ConfigError(f"bad scheduler {scheduler!r}: use local:N with N >= 1 workers")
+        return "local", int(n)
+    return "address", None
+
+
+class DaskExecutor:
+    """The Executor protocol over ``dask.distributed``."""
+
+    name = "dask"
+
+    def __init__(
+        self,
+        scheduler: str | None = None,
+        shard_size: int = DEFAULT_SHARD_SIZE,
+        retries: int = 3,
+        window: int | None = None,
+        client: Any = None,
+        keep_alive: bool = False,
+        worker_memory_limit: str | float | int = "1GB",
+    ) -> None:
+        self.scheduler = scheduler
+        self.kind, self.n_workers = parse_scheduler(scheduler)
+        self.shard_size = shard_size
+        self.retries = retries
+        self.window = window
+        self.keep_alive = keep_alive  # keep a LocalCluster between map() calls (``rasd watch``)
+        self.worker_memory_limit = worker_memory_limit
+        self._client = client
+        self._owns_client = client is None
+        self._cluster: Any = None
+
+    # -- cluster lifecycle -------------------------------------------------------------------------------------
+    @property
+    def client(self) -> Any:
+        if self._client is None:
+            from distributed import Client, LocalCluster
+
+            if self.kind == "local":
+                n = self.n_workers or os.cpu_count() or 1
+                # One single-threaded process per worker: the pipeline is pure Python, threads would share a GIL.
+                self._cluster = LocalCluster(
+                    n_workers=n,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    memory_limit=self.worker_memory_limit,
+                    silence_logs=logging.ERROR,
+                )
+                self._client = Client(self._cluster)
+            else:
+                try:
+                    self._client = Client(self.scheduler, timeout="30s")
+                except OSError as exc:
+                    raise ConfigError(f"cannot reach Dask scheduler {self.scheduler!r}: {exc}") from exc
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None and self._owns_client:
+            self._client.close()
+            self._client = None
+        if self._cluster is not None:
+            self._cluster.close()
+            self._cluster = None
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _window(self) -> int:
+        if self.window:
+            return self.window
+        workers = len(self.client.scheduler_info().get("workers", {})) or (self.n_workers or 1)
+        # Two shards per worker: one running, one queued, so a worker never idles waiting for the client.
+        return max(2, 2 * workers)
+
+    # -- the Executor protocol ---------------------------------------------------------------------------------
+    def map(self, factory: PipelineFactory, docs: Iterable[Document]) -> Iterator[Document]:
+        for shard in self.map_shards(factory, docs):
+            yield from shard.docs
+
+    def map_shards(
+        self,
+        factory: PipelineFactory,
+        docs: Iterable[Document],
+        skip: Callable[[str], bool] | None = None,
+        fingerprint: str = "",
+    ) -> Iterator[Shard]:
+        client = self.client
+        token = _factory_token(factory)
+        run = uuid.uuid4().hex[:8]  # task keys unique per run, so a kept-alive cluster never reuses a result
+        window = self._window()
+        inflight: deque[tuple[Shard, Any]] = deque()
+        shards = iter_shards(docs, self.shard_size, fingerprint)
+        try:
+            exhausted = False
+            while True:
+                while not exhausted and len(inflight) < window:
+                    shard = next(shards, None)
+                    if shard is None:
+                        exhausted = True
+                        break
+                    if skip is not None and skip(shard.id):
+                        continue
+                    key = f"rasd-shard-{run}-{shard.index}-{shard.id}"
+                    fut = client.submit(run_shard, token, factory, shard.docs, retries=self.retries, key=key)
+                    shard.docs = []  # the worker has them now; do not hold a second copy here
+                    inflight.append((shard, fut))
+                if not inflight:
+                    return
+                shard, fut = inflight.popleft()
+                shard.docs = fut.result()
+                fut.release()
+                yield shard
+        finally:
+            for _, fut in inflight:
+                fut.cancel()
+            if not self.keep_alive:
+                self.close()
