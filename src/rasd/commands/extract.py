@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import sys
@@ -86,7 +85,8 @@ def render_table(docs: list[Document], out: IO[str], bidi: bool | None = None) -
                 f"{ev.event_type} / {ev.sub_event_type}",
                 ev.actor1.name if ev.actor1 else "",
                 ev.actor2.name if ev.actor2 else "",
-                (ev.place.name if ev.place else "") + (f" ({ev.place.country})" if ev.place and ev.place.country else ""),
+                (ev.place.name if ev.place else "")
+                + (f" ({ev.place.country})" if ev.place and ev.place.country else ""),
                 str(ev.fatalities),
                 for_terminal(ev.claim("reported_by"), use_bidi, 28),
                 for_terminal(ev.claim("denied_by"), use_bidi, 20),
@@ -102,15 +102,11 @@ def render_table(docs: list[Document], out: IO[str], bidi: bool | None = None) -
             )
 
 
-def csv_rows(docs: Iterable[Document]) -> tuple[list[str], list[dict[str, Any]]]:
-    """ACLED-named columns, one row per event (the export module owns the column list)."""
-    from rasd.export.acled_csv import columns, event_row
-
-    rows = []
+def event_records(docs: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    """Event dicts with the document's outlet and URL, as the exports expect them."""
     for doc in docs:
         for ev in doc.events:
-            rows.append(event_row(ev.to_dict() | {"doc_id": doc.id, "source": doc.source, "url": doc.url}))
-    return columns(), rows
+            yield ev.to_dict() | {"doc_id": doc.id, "source": doc.source, "url": doc.url}
 
 
 def write_output(docs: Iterable[Document], fmt: str, out: IO[str], bidi: bool | None = None) -> Counts:
@@ -129,10 +125,9 @@ def write_output(docs: Iterable[Document], fmt: str, out: IO[str], bidi: bool | 
         json.dump([d.to_dict() for d in materialised], out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt == "csv":
-        cols, rows = csv_rows(materialised)
-        writer = csv.DictWriter(out, fieldnames=cols, extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        from rasd.export.acled_csv import write_csv
+
+        write_csv(event_records(materialised), out)
     else:
         render_table(materialised, out, bidi)
     return counts
@@ -172,7 +167,11 @@ def demo_dir() -> Path:
 
 @click.command()
 @click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False), default="rasd-demo", show_default=True,
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="rasd-demo",
+    show_default=True,
     help="Where the full output goes.",
 )
 @click.option("--bidi/--no-bidi", default=None, help="Reorder Arabic for the terminal (default: on a terminal).")

@@ -40,7 +40,7 @@ class Stage:
             return doc
         try:
             out = self.process(doc)
-        except Exception as exc:  # noqa: BLE001 - isolation per document is the contract
+        except Exception as exc:  # isolation per document is the contract
             log.debug("stage %s failed on %s\n%s", self.name, doc.id, traceback.format_exc())
             doc.reject(self.name, "stage_error", f"{type(exc).__name__}: {exc}"[:300])
             return doc

@@ -78,8 +78,12 @@ def lint(obj: Any, where: str = "") -> list[str]:
 
 def resource_files() -> list[Path]:
     return sorted(
-        p for p in ROOT.rglob("*") if p.is_file() and p.suffix in {".yaml", ".yml", ".tsv", ".json", ".txt"}
-        and p.name != "MANIFEST.json" and "__pycache__" not in p.parts
+        p
+        for p in ROOT.rglob("*")
+        if p.is_file()
+        and p.suffix in {".yaml", ".yml", ".tsv", ".json", ".txt"}
+        and p.name != "MANIFEST.json"
+        and "__pycache__" not in p.parts
     )
 
 
@@ -159,7 +163,9 @@ def versions() -> dict[str, str]:
     out: dict[str, str] = {}
     for rel in _manifest():
         try:
-            out[rel] = str(load(rel).get("version", "0")) if rel.endswith((".yaml", ".yml", ".tsv")) else _manifest()[rel][:12]
+            out[rel] = (
+                str(load(rel).get("version", "0")) if rel.endswith((".yaml", ".yml", ".tsv")) else _manifest()[rel][:12]
+            )
         except ResourceError:
             out[rel] = "invalid"
     return out

@@ -63,7 +63,7 @@ def default_steps() -> tuple[str, ...]:
 
 
 class _Compiled:
-    __slots__ = ("deleted", "delete_re", "steps", "table")
+    __slots__ = ("delete_re", "deleted", "steps", "table")
 
     def __init__(self, steps: tuple[str, ...]) -> None:
         all_steps = _steps()

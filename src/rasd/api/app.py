@@ -1,0 +1,769 @@
+"""The FastAPI application: versioned read endpoints, token-guarded write endpoints, the web map at ``/``.
+
+Design choices, and why:
+- The app talks to the store only through the ``rasd.backends.store`` Protocol, so the SQLite and PostgreSQL
+  stores and the in-memory double all serve the same API, and tests can run against any of them.
+- Read endpoints build JSON straight from the store's plain dicts (``Event.to_dict()`` plus store fields): the
+  API never redefines an event. Pydantic models below document the envelopes in the OpenAPI spec but are not
+  used to re-validate every event on the way out, which would double the cost of a page for no safety gain.
+- Everything an attacker controls is bounded: page size (clamped to ``Settings.max_page_size``), offset, the
+  length of every filter, request bodies (``Settings.max_upload_bytes``). SQL is built by the store with bound
+  parameters only.
+- The page and Swagger UI are served from local files: no CDN, the API works offline and leaks no reader's IP.
+  A strict Content-Security-Policy (scripts from self only) backs up the page's rule of rendering article text
+  with ``textContent``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request, status
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from rasd import __version__
+from rasd.api.auth import require_writer
+from rasd.api.marks import event_marks, runs
+from rasd.backends.store import EventQuery, Page, Store
+from rasd.config import Settings
+from rasd.model import EVENT_TYPES, SUB_EVENT_TYPES
+
+log = logging.getLogger(__name__)
+
+WEB_DIR = Path(__file__).resolve().parent / "web"
+VENDOR_DIR = WEB_DIR / "vendor"
+# Files the page cannot work without; /healthz and the page report when they are missing.
+REQUIRED_ASSETS = ("leaflet/leaflet.js", "leaflet/leaflet.css", "swagger-ui/swagger-ui-bundle.js")
+
+MAX_OFFSET = 1_000_000
+MAX_FILTER_LEN = 200
+ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
+SORT_FIELDS = (
+    "event_date",
+    "fatalities",
+    "country",
+    "admin1",
+    "location",
+    "event_type",
+    "sub_event_type",
+    "id",
+)
+SORT_PATTERN = r"^-?(" + "|".join(SORT_FIELDS) + r")$"
+# The fields the map needs for a marker: ``fields=summary`` returns only these, a tenth of the bytes.
+SUMMARY_FIELDS = (
+    "id",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "country",
+    "admin1",
+    "location",
+    "location_ar",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "actor1",
+    "actor2",
+    "sources_count",
+)
+CORRECTABLE = {
+    "event_type": str,
+    "sub_event_type": str,
+    "event_date": str,
+    "time_precision": int,
+    "actor1": str,
+    "inter1": int,
+    "actor2": str,
+    "inter2": int,
+    "civilian_targeting": bool,
+    "country": str,
+    "admin1": str,
+    "admin2": str,
+    "location": str,
+    "latitude": float,
+    "longitude": float,
+    "geo_precision": int,
+    "fatalities": int,
+    "injuries": int,
+    "notes": str,
+    "optional": bool,
+}
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+
+
+class UnicodeJSONResponse(JSONResponse):
+    """JSON with Arabic kept readable (no ``\\uXXXX``) and NaN refused (it is not JSON)."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=str).encode(
+            "utf-8"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# OpenAPI documentation models (envelopes; events are the store's dicts, documented by example).
+
+
+class EventPage(BaseModel):
+    items: list[dict[str, Any]] = Field(description="Events as in rasd's output contract, plus store fields")
+    total: int
+    limit: int
+    offset: int
+    next_offset: int | None = Field(None, description="Offset of the next page, null on the last page")
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    store: dict[str, Any]
+    web_assets: bool
+
+
+class DocumentOut(BaseModel):
+    id: str
+    text: str
+    marks: list[dict[str, Any]] = Field(description="Event spans: event_id, kind, start, end (code points)")
+    runs: list[dict[str, Any]] = Field(description="The text cut at mark boundaries: text, kinds, events")
+
+
+class IngestIn(BaseModel):
+    """One article, as in rasd's JSONL input (``text`` or ``html``)."""
+
+    id: str | None = Field(None, max_length=128, pattern=ID_PATTERN)
+    text: str | None = None
+    html: str | None = None
+    url: str | None = Field(None, max_length=2048)
+    published: str | None = Field(None, max_length=64, description="ISO 8601 or RFC 2822")
+    title: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=200)
+
+
+class CorrectionIn(BaseModel):
+    changes: dict[str, Any] = Field(description="Field -> corrected value (event_type, fatalities, location...)")
+    note: str = Field("", max_length=2000, description="Why: shown in the correction log")
+
+
+class SplitIn(BaseModel):
+    parts: list[dict[str, Any]] = Field(
+        min_length=2, max_length=20, description="Each part: the field changes that make one new event"
+    )
+    note: str = Field("", max_length=2000)
+
+
+class MergeIn(BaseModel):
+    ids: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(min_length=2, max_length=50)
+    note: str = Field("", max_length=2000)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Middleware
+
+
+class LimitBodyMiddleware:
+    """Refuse request bodies over ``max_bytes`` with 413, whether or not the client sent a Content-Length."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        for k, v in scope.get("headers", []):
+            if k == b"content-length":
+                try:
+                    too_big = int(v) > self.max_bytes
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await _plain(send, 413, "request body too large")
+                    return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            msg = await receive()
+            if msg["type"] == "http.request":
+                seen += len(msg.get("body", b""))
+                if seen > self.max_bytes:
+                    raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "request body too large")
+            return msg
+
+        await self.app(scope, counted, send)
+
+
+async def _plain(send: Send, code: int, detail: str) -> None:
+    body = json.dumps({"detail": detail}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": code,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(msg: Message) -> None:
+            if msg["type"] == "http.response.start":
+                headers = list(msg.get("headers", []))
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", CSP.encode()),
+                ]
+                msg["headers"] = headers
+            await send(msg)
+
+        await self.app(scope, receive, with_headers)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers
+
+
+def assets_present() -> bool:
+    return all((VENDOR_DIR / p).is_file() for p in REQUIRED_ASSETS)
+
+
+def parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
+    """``min_lon,min_lat,max_lon,max_lat`` -> tuple, or 422 when it is not four finite, ordered coordinates."""
+    if bbox is None or bbox == "":
+        return None
+    parts = bbox.split(",")
+    try:
+        vals = [float(p) for p in parts]
+    except ValueError:
+        vals = []
+    if len(vals) != 4 or not all(math.isfinite(v) for v in vals):
+        raise HTTPException(422, "bbox must be min_lon,min_lat,max_lon,max_lat")
+    x0, y0, x1, y1 = vals
+    if not (-180 <= x0 <= 180 and -180 <= x1 <= 180 and -90 <= y0 <= y1 <= 90 and x0 <= x1):
+        raise HTTPException(422, "bbox out of range or not ordered (min before max)")
+    return x0, y0, x1, y1
+
+
+Filter = Annotated[str | None, Query(max_length=MAX_FILTER_LEN)]
+
+
+def event_filters(
+    country: Filter = None,
+    admin1: Filter = None,
+    type: Annotated[str | None, Query(max_length=MAX_FILTER_LEN, description="ACLED event type")] = None,
+    sub_type: Annotated[str | None, Query(max_length=MAX_FILTER_LEN, description="ACLED sub-event type")] = None,
+    actor: Annotated[str | None, Query(max_length=MAX_FILTER_LEN, description="Actor name (substring)")] = None,
+    since: Annotated[date | None, Query(description="First event date (inclusive), YYYY-MM-DD")] = None,
+    until: Annotated[date | None, Query(description="Last event date (inclusive), YYYY-MM-DD")] = None,
+    bbox: Annotated[
+        str | None, Query(max_length=120, description="min_lon,min_lat,max_lon,max_lat", examples=["35,32,43,38"])
+    ] = None,
+    q: Annotated[str | None, Query(max_length=MAX_FILTER_LEN, description="Free text (Arabic or English)")] = None,
+) -> EventQuery:
+    if since and until and since > until:
+        raise HTTPException(422, "since is after until")
+    return EventQuery(
+        country=country or None,
+        admin1=admin1 or None,
+        event_type=type or None,
+        sub_event_type=sub_type or None,
+        actor=actor or None,
+        since=since,
+        until=until,
+        bbox=parse_bbox(bbox),
+        text=(q or "").strip() or None,
+    )
+
+
+def _summary(d: dict[str, Any]) -> dict[str, Any]:
+    out = {k: d.get(k) for k in SUMMARY_FIELDS}
+    if out["sources_count"] is None:
+        out["sources_count"] = len(d.get("sources") or []) or 1
+    return out
+
+
+def _validate_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """Refuse unknown fields and values of the wrong type or outside the ACLED vocabulary (422)."""
+    if not changes:
+        raise HTTPException(422, "no changes")
+    out: dict[str, Any] = {}
+    for k, v in changes.items():
+        typ = CORRECTABLE.get(k)
+        if typ is None:
+            raise HTTPException(422, f"field {k!r} cannot be corrected")
+        if v is None:
+            out[k] = None
+            continue
+        if typ is float and isinstance(v, int) and not isinstance(v, bool):
+            v = float(v)
+        if not isinstance(v, typ) or (typ is int and isinstance(v, bool)):
+            raise HTTPException(422, f"field {k!r} must be {typ.__name__}")
+        if isinstance(v, str) and len(v) > 2000:
+            raise HTTPException(422, f"field {k!r} is too long")
+        out[k] = v
+    if "event_type" in out and out["event_type"] not in EVENT_TYPES:
+        raise HTTPException(422, "unknown event_type")
+    sub = out.get("sub_event_type")
+    if sub is not None:
+        if sub not in SUB_EVENT_TYPES:
+            raise HTTPException(422, "unknown sub_event_type")
+        if "event_type" in out and SUB_EVENT_TYPES[sub] != out["event_type"]:
+            raise HTTPException(422, "sub_event_type does not belong to event_type")
+    if out.get("event_date") is not None:
+        try:
+            date.fromisoformat(out["event_date"])
+        except ValueError:
+            raise HTTPException(422, "event_date must be YYYY-MM-DD") from None
+    for k, lo, hi in (("latitude", -90, 90), ("longitude", -180, 180), ("fatalities", 0, 1_000_000)):
+        if out.get(k) is not None and not (lo <= out[k] <= hi and math.isfinite(out[k])):
+            raise HTTPException(422, f"{k} out of range")
+    if out.get("injuries") is not None and not 0 <= out["injuries"] <= 1_000_000:
+        raise HTTPException(422, "injuries out of range")
+    for k in ("inter1", "inter2"):
+        if out.get(k) is not None and not 0 <= out[k] <= 8:
+            raise HTTPException(422, f"{k} must be an ACLED inter code 0-8")
+    for k, vals in (("time_precision", (1, 2, 3)), ("geo_precision", (1, 2, 3))):
+        if out.get(k) is not None and out[k] not in vals:
+            raise HTTPException(422, f"{k} must be 1, 2 or 3")
+    return out
+
+
+def _store_method(store: Any, name: str) -> Callable[..., Any]:
+    fn = getattr(store, name, None)
+    if fn is None:
+        raise HTTPException(501, f"this store does not support {name}")
+    return fn  # type: ignore[no-any-return]
+
+
+def normalize_stats(raw: dict[str, Any]) -> dict[str, Any]:
+    """The store's stats in one shape for the page: totals, and per-day counts stacked by type."""
+    by_day_type = raw.get("by_day_type") or {}
+    days: dict[str, dict[str, int]] = {}
+    if isinstance(by_day_type, dict):
+        for day, counts in by_day_type.items():
+            days[str(day)] = {str(k): int(v) for k, v in (counts or {}).items()}
+    elif isinstance(by_day_type, list):
+        for row in by_day_type:
+            day = str(row.get("day") or row.get("event_date"))
+            t = str(row.get("event_type") or row.get("type"))
+            days.setdefault(day, {})[t] = days.get(day, {}).get(t, 0) + int(row.get("count") or row.get("n") or 0)
+    if not days:
+        for day, n in _as_counts(raw.get("by_day")).items():
+            days[day] = {"": n}
+    by_day = [{"day": d, "counts": c, "total": sum(c.values())} for d, c in sorted(days.items()) if d != "None"]
+    out = dict(raw)
+    out["by_day"] = by_day
+    out["by_type"] = _as_counts(raw.get("by_type"))
+    out["by_country"] = _as_counts(raw.get("by_country"))
+    out.pop("by_day_type", None)
+    return out
+
+
+def _as_counts(v: Any) -> dict[str, int]:
+    if isinstance(v, dict):
+        return {str(k): int(n) for k, n in v.items()}
+    if isinstance(v, list):
+        out: dict[str, int] = {}
+        for row in v:
+            if isinstance(row, dict):
+                vals = list(row.values())
+                key = row.get("key") or row.get("name") or (vals[0] if vals else None)
+                n = row.get("count") if "count" in row else (vals[-1] if vals else 0)
+                out[str(key)] = int(n or 0)
+            elif isinstance(row, list | tuple) and len(row) == 2:
+                out[str(row[0])] = int(row[1])
+        return out
+    return {}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Export streams: the store's iterator straight to the client, a few hundred rows per chunk.
+
+
+def _csv_stream(events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    import csv
+    import io
+
+    from rasd.export.acled_csv import COLUMNS, event_row
+
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for d in events:
+        w.writerow(event_row(d))
+        n += 1
+        if n % 500 == 0:
+            yield buf.getvalue().encode("utf-8")
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue().encode("utf-8")
+
+
+def _geojson_feature(d: dict[str, Any]) -> dict[str, Any]:
+    try:
+        from rasd.export.geojson import feature  # the store engineer's mapping, when it exists
+
+        return feature(d)  # type: ignore[no-any-return]
+    except ImportError:
+        pass
+    lat, lon = d.get("latitude"), d.get("longitude")
+    geom = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    props = {k: v for k, v in d.items() if k not in ("spans",)}
+    return {"type": "Feature", "id": d.get("id"), "geometry": geom, "properties": props}
+
+
+def _geojson_stream(events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    yield b'{"type":"FeatureCollection","features":['
+    first = True
+    chunk: list[str] = []
+    for d in events:
+        s = json.dumps(_geojson_feature(d), ensure_ascii=False, default=str)
+        chunk.append(s if first else "," + s)
+        first = False
+        if len(chunk) >= 500:
+            yield "".join(chunk).encode("utf-8")
+            chunk = []
+    chunk.append("]}")
+    yield "".join(chunk).encode("utf-8")
+
+
+def _parquet_stream(events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    """Parquet written row group by row group into a buffer that is drained after each group."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from rasd.export.acled_csv import COLUMNS, event_row
+
+    schema = pa.schema([(c, pa.string()) for c in COLUMNS])
+    sink = io.BytesIO()
+    writer = pq.ParquetWriter(sink, schema, compression="zstd")
+
+    def drain() -> bytes:
+        data = sink.getvalue()
+        sink.seek(0)
+        sink.truncate()
+        return data
+
+    batch: list[dict[str, Any]] = []
+    for d in events:
+        batch.append(event_row(d))
+        if len(batch) >= 5000:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            batch = []
+            yield drain()
+    if batch:
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    writer.close()
+    yield drain()
+
+
+EXPORTS: dict[str, tuple[str, str, Callable[[Iterator[dict[str, Any]]], Iterator[bytes]]]] = {
+    "csv": ("text/csv; charset=utf-8", "csv", _csv_stream),
+    "geojson": ("application/geo+json", "geojson", _geojson_stream),
+    "parquet": ("application/vnd.apache.parquet", "parquet", _parquet_stream),
+}
+
+
+def _export_stream(fmt: str, events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    """Chooses the writer; ``rasd.export.stream(fmt, events)`` wins when the export package provides one."""
+    try:
+        from rasd.export import stream_bytes  # type: ignore[attr-defined]
+    except ImportError:
+        return EXPORTS[fmt][2](events)
+    return stream_bytes(fmt, events)  # type: ignore[no-any-return]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The app
+
+
+def create_app(store: Store | None = None, settings: Settings | None = None) -> FastAPI:
+    """Build the app. Without ``store`` it opens ``settings.db_url`` at startup and closes it at shutdown."""
+    cfg = settings or Settings()
+    owns_store = store is None
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.store is None:
+            from rasd.backends.store import open_store
+
+            app.state.store = open_store(cfg.db_url)
+        try:
+            yield
+        finally:
+            if owns_store and app.state.store is not None:
+                app.state.store.close()
+                app.state.store = None
+
+    app = FastAPI(
+        title="rasd API",
+        version=__version__,
+        description=(
+            "Arabic news coded as ACLED-style conflict events, each with its evidence sentence, sources and claims. "
+            "Read endpoints are open; write endpoints need `Authorization: Bearer <token>` (RASD_API_TOKENS)."
+        ),
+        lifespan=lifespan,
+        # FastAPI's own docs pages load Swagger UI from a CDN; ours are served from local files below.
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        default_response_class=UnicodeJSONResponse,
+    )
+    app.state.store = store
+    app.state.settings = cfg
+    app.state.pipeline = None
+    app.state.pipeline_lock = threading.Lock()
+
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(LimitBodyMiddleware, max_bytes=cfg.max_upload_bytes)
+    if cfg.cors_origins:
+        # Off unless origins are configured: the page is same-origin, so CORS is only for other deployments.
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cfg.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+
+    def get_store(request: Request) -> Store:
+        st = request.app.state.store
+        if st is None:
+            raise HTTPException(503, "the store is not open")
+        return st  # type: ignore[no-any-return]
+
+    StoreDep = Annotated[Store, Depends(get_store)]
+    Writer = Annotated[str, Depends(require_writer)]
+    EventId = Annotated[str, PathParam(pattern=ID_PATTERN)]
+    Filters = Annotated[EventQuery, Depends(event_filters)]
+
+    # ------------------------------------------------------------------ read
+
+    @app.get("/healthz", response_model=Health, tags=["status"])
+    def healthz(st: StoreDep) -> Any:
+        """Liveness and readiness: the store answers, and whether the web assets are installed."""
+        try:
+            info = st.status()
+        except Exception as exc:  # noqa: BLE001 - a health check reports, it does not crash
+            log.warning("store status failed: %s", exc)
+            return UnicodeJSONResponse(
+                {"status": "error", "version": __version__, "store": {"error": type(exc).__name__}, "web_assets": False},
+                status_code=503,
+            )
+        return {"status": "ok", "version": __version__, "store": info, "web_assets": assets_present()}
+
+    @app.get("/api/v1/status", tags=["status"])
+    def store_status(st: StoreDep) -> Any:
+        """Last ingest time and counts (documents, events, dropped by reason, runs)."""
+        return st.status()
+
+    @app.get("/api/v1/events", response_model=EventPage, tags=["events"])
+    def list_events(
+        st: StoreDep,
+        filters: Filters,
+        limit: Annotated[int, Query(ge=1, description="Page size; clamped to the server's maximum")] = 100,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+        sort: Annotated[str, Query(pattern=SORT_PATTERN, description="Field, '-' prefix for descending")] = (
+            "-event_date"
+        ),
+        fields: Annotated[str, Query(pattern=r"^(full|summary)$", description="summary: what a map needs")] = "full",
+    ) -> Any:
+        """Events matching every given filter, newest first by default."""
+        filters.limit = min(limit, cfg.max_page_size)
+        filters.offset = offset
+        filters.sort = sort
+        page: Page = st.query_events(filters)
+        items = page.items if fields == "full" else [_summary(d) for d in page.items]
+        nxt = page.offset + len(page.items)
+        return UnicodeJSONResponse(
+            {
+                "items": items,
+                "total": page.total,
+                "limit": page.limit,
+                "offset": page.offset,
+                "next_offset": nxt if nxt < page.total and page.items else None,
+            }
+        )
+
+    @app.get("/api/v1/events/{event_id}", tags=["events"])
+    def get_event(st: StoreDep, event_id: EventId) -> Any:
+        """One event with its sources (each with the figures it gave), claims, evidence and field spans."""
+        ev = st.get_event(event_id)
+        if ev is None:
+            raise HTTPException(404, "no such event")
+        return UnicodeJSONResponse(ev)
+
+    @app.get("/api/v1/documents/{doc_id}", response_model=DocumentOut, tags=["documents"])
+    def get_document(st: StoreDep, doc_id: EventId) -> Any:
+        """A document's cleaned text, with the spans of its events marked (offsets in code points, and as runs)."""
+        doc = st.get_document(doc_id)
+        if doc is None:
+            raise HTTPException(404, "no such document")
+        text = str(doc.get("text") or "")
+        out = {k: v for k, v in doc.items() if k not in ("raw", "html", "view")}
+        events = doc.get("events") or []
+        marks = event_marks(events, len(text))
+        out["text"] = text
+        out["marks"] = marks
+        out["runs"] = runs(text, marks)
+        return UnicodeJSONResponse(out)
+
+    @app.get("/api/v1/stats", tags=["status"])
+    def stats(st: StoreDep) -> Any:
+        """Counts by day (stacked by type), by type and by country."""
+        return UnicodeJSONResponse(normalize_stats(st.stats()))
+
+    @app.get("/api/v1/meta", tags=["status"])
+    def meta() -> Any:
+        """The ACLED vocabulary the filters accept."""
+        return {"event_types": {k: list(v) for k, v in EVENT_TYPES.items()}, "sort_fields": list(SORT_FIELDS)}
+
+    @app.get(
+        "/api/v1/export",
+        tags=["export"],
+        responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/vnd.apache.parquet": {}}}},
+    )
+    def export(
+        st: StoreDep,
+        filters: Filters,
+        format: Annotated[str, Query(pattern=r"^(csv|geojson|parquet)$")] = "csv",
+        limit: Annotated[int | None, Query(ge=1, le=10_000_000, description="At most this many events")] = None,
+    ) -> Any:
+        """Every matching event, streamed: ACLED CSV columns, GeoJSON features, or Parquet."""
+        filters.limit = limit or 10_000_000
+        filters.offset = 0
+        media, ext, _ = EXPORTS[format]
+        return StreamingResponse(
+            _export_stream(format, st.iter_events(filters)),
+            media_type=media,
+            headers={"Content-Disposition": f'attachment; filename="rasd-events.{ext}"'},
+        )
+
+    # ------------------------------------------------------------------ write
+
+    def _pipeline(request: Request) -> Any:
+        with request.app.state.pipeline_lock:
+            if request.app.state.pipeline is None:
+                from rasd.pipeline import default_pipeline
+
+                request.app.state.pipeline = default_pipeline()
+            return request.app.state.pipeline
+
+    @app.post("/api/v1/documents", status_code=201, tags=["write"])
+    def ingest(request: Request, st: StoreDep, who: Writer, body: IngestIn) -> Any:
+        """Run one article through the pipeline and store it with its events (bearer token required)."""
+        from rasd.model import Document, content_id
+        from rasd.pipeline.ingest.dates import parse_published
+
+        if not (body.text or body.html):
+            raise HTTPException(422, "text or html is required")
+        published = parse_published(body.published) if body.published else None
+        if body.published and published is None:
+            raise HTTPException(422, "published is not a date")
+        content = body.html if body.html is not None else (body.text or "")
+        doc = Document(
+            id=body.id or content_id(content),
+            path="api",
+            html=body.html,
+            text=body.text or "",
+            raw=content.encode("utf-8"),
+            url=body.url,
+            title=body.title,
+            source=body.source,
+            published=published,
+            published_from="user" if published else None,
+        )
+        doc.meta["ingested_by"] = who
+        try:
+            pipe = _pipeline(request)
+        except ImportError as exc:
+            raise HTTPException(503, f"the pipeline is not available: {exc}") from None
+        doc = pipe(doc)
+        run_id = st.start_run({"command": "api ingest", "by": who})
+        res = st.write([doc], run_id=run_id)
+        st.finish_run(run_id, {"documents": res.documents, "events": res.events})
+        return {
+            "id": doc.id,
+            "dropped": doc.drop.to_dict() if doc.drop else None,
+            "events": [e.id for e in doc.events],
+            "new_documents": res.new_documents,
+            "new_events": res.new_events,
+            "merged": res.merged,
+        }
+
+    @app.post("/api/v1/events/{event_id}/corrections", tags=["write"])
+    def correct(st: StoreDep, who: Writer, event_id: EventId, body: CorrectionIn) -> Any:
+        """Correct fields of an event. Logged with who and when; a later pipeline re-run never overwrites it."""
+        changes = _validate_changes(body.changes)
+        if st.get_event(event_id) is None:
+            raise HTTPException(404, "no such event")
+        result = _store_method(st, "correct_event")(event_id, changes, who=who, note=body.note)
+        return UnicodeJSONResponse(result if isinstance(result, dict) else {"id": event_id, "result": result})
+
+    @app.post("/api/v1/events/{event_id}/split", tags=["write"])
+    def split(st: StoreDep, who: Writer, event_id: EventId, body: SplitIn) -> Any:
+        """Split one event into several, each part given as field changes to a copy of the original."""
+        parts = [_validate_changes(p) for p in body.parts]
+        if st.get_event(event_id) is None:
+            raise HTTPException(404, "no such event")
+        result = _store_method(st, "split_event")(event_id, parts, who=who, note=body.note)
+        return UnicodeJSONResponse(result if isinstance(result, dict) else {"ids": result})
+
+    @app.post("/api/v1/events/merge", tags=["write"])
+    def merge(st: StoreDep, who: Writer, body: MergeIn) -> Any:
+        """Merge events that report the same incident into the first one; their sources are combined."""
+        if len(set(body.ids)) != len(body.ids):
+            raise HTTPException(422, "ids repeat")
+        for i in body.ids:
+            if st.get_event(i) is None:
+                raise HTTPException(404, f"no such event: {i}")
+        result = _store_method(st, "merge_events")(body.ids, who=who, note=body.note)
+        return UnicodeJSONResponse(result if isinstance(result, dict) else {"id": result})
+
+    @app.get("/api/v1/events/{event_id}/corrections", tags=["events"])
+    def corrections(st: StoreDep, event_id: EventId) -> Any:
+        """The correction log of an event: who changed what, when, and why."""
+        return UnicodeJSONResponse({"items": _store_method(st, "corrections")(event_id)})
+
+    # ------------------------------------------------------------------ web
+
+    @app.get("/", include_in_schema=False)
+    def index() -> Response:
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        return FileResponse(WEB_DIR / "docs.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    return app

@@ -1,0 +1,273 @@
+"""The store's schema: one SQLAlchemy Core metadata for SQLite and PostgreSQL, plus versioned migrations.
+
+Design choices, and why:
+- Text ids everywhere (content hashes, ``<doc id>-<n>`` for reports): ids are computed before a row is written,
+  so a re-run computes the same id and the write is a no-op; no autoincrement counter decides identity.
+- Full records are kept as JSON next to the indexed columns: the indexed columns serve filters, the JSON is
+  what the API and exports return (``Event.to_dict()`` shape), so the store never redefines an event.
+- Documents keep their raw bytes and display text zstd-compressed (Arabic HTML compresses ~6x).
+- ``corrections`` is append-only: analysts' split/merge decisions are never overwritten by a re-run.
+- Backend specifics (SQLite FTS5, PostgreSQL full-text GIN index, PostGIS geometry) are created by migrations,
+  only on the dialect that has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+# JSON on both backends (TEXT on SQLite, JSON on PostgreSQL): records are read whole, never queried inside.
+JSON = sa.JSON
+
+migrations = sa.Table(
+    "migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.String(40), nullable=False),
+)
+
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("started_at", sa.String(40), nullable=False),
+    sa.Column("finished_at", sa.String(40)),
+    sa.Column("status", sa.String(20), nullable=False),  # running | complete | interrupted
+    sa.Column("code_version", sa.String(80)),
+    sa.Column("resource_versions", JSON),
+    sa.Column("meta", JSON),  # command line, inputs, executor, host, pid
+    sa.Column("counts", JSON),
+)
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),  # content id of the outlet name
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("domain", sa.Text),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("path", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("canonical_url", sa.Text),
+    sa.Column("source_id", sa.String(40), sa.ForeignKey("sources.id")),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("published_from", sa.String(40)),
+    sa.Column("language", sa.String(16)),
+    sa.Column("fetched_at", sa.String(40)),
+    sa.Column("raw_z", sa.LargeBinary),  # zstd of the bytes as read
+    sa.Column("raw_size", sa.Integer),
+    sa.Column("text_z", sa.LargeBinary),  # zstd of the display text (every span indexes it)
+    sa.Column("text_key", sa.Text),  # folded text for full-text search on PostgreSQL
+    sa.Column("drop_stage", sa.String(40)),
+    sa.Column("drop_reason", sa.String(80), index=True),
+    sa.Column("drop_detail", sa.Text),
+    sa.Column("duplicate_of", sa.String(40)),
+    sa.Column("record", JSON),  # Document.to_dict() without events, plus furniture, trace, meta
+    sa.Column("n_events", sa.Integer, nullable=False, default=0),
+    sa.Column("run_id", sa.String(40), sa.ForeignKey("runs.id")),
+    sa.Column("ingested_at", sa.String(40)),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),  # gazetteer id, or content id of the place record
+    sa.Column("name", sa.Text),
+    sa.Column("country", sa.Text),
+    sa.Column("iso", sa.String(3)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("admin2", sa.Text),
+    sa.Column("admin3", sa.Text),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("geo_precision", sa.Integer),
+    sa.Column("feature", sa.String(40)),
+    sa.Column("gazetteer_id", sa.String(80)),
+    sa.Column("pcodes", JSON),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),  # content id of the ACLED-style name
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("inter", sa.Integer),
+    sa.Column("country", sa.Text),
+    sa.Column("actor_id", sa.String(80)),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.String(60), primary_key=True),  # <doc id>:<n>
+    sa.Column("doc_id", sa.String(40), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text),
+    sa.Column("sentence", sa.Integer),
+    sa.Column("value", JSON),
+    sa.Column("attrs", JSON),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("event_type", sa.String(60), index=True),
+    sa.Column("sub_event_type", sa.String(80)),
+    sa.Column("event_date", sa.Date, index=True),
+    sa.Column("country", sa.Text, index=True),
+    sa.Column("iso", sa.String(3)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("admin2", sa.Text),
+    sa.Column("location", sa.Text),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("actor1", sa.Text),
+    sa.Column("actor2", sa.Text),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("sources_count", sa.Integer, nullable=False, default=1),
+    sa.Column("place_id", sa.String(40), sa.ForeignKey("places.id")),
+    sa.Column("record", JSON),  # the merged event: Event.to_dict() shape + sources, outlets, contested...
+    sa.Column("merged_into", sa.String(40), index=True),  # a tombstone: this id now lives on as another event
+    sa.Column("seq", sa.Integer, nullable=False),  # creation order: the older event id survives a merge
+    sa.Column("created_run", sa.String(40)),
+    sa.Column("updated_at", sa.String(40)),
+)
+
+event_sources = sa.Table(
+    "event_sources",
+    metadata,
+    sa.Column("id", sa.String(60), primary_key=True),  # <doc id>-<n>: the n-th event the coder found in the doc
+    sa.Column("event_id", sa.String(40), sa.ForeignKey("events.id"), nullable=False, index=True),
+    sa.Column("doc_id", sa.String(40), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("source_id", sa.String(40), sa.ForeignKey("sources.id")),
+    sa.Column("sentence", sa.Integer),
+    sa.Column("evidence_start", sa.Integer),
+    sa.Column("evidence_end", sa.Integer),
+    sa.Column("family", sa.String(40), index=True),  # dedup blocking key
+    sa.Column("event_date", sa.Date, index=True),
+    sa.Column("published", sa.Date),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("place_id", sa.String(40), sa.ForeignKey("places.id")),
+    sa.Column("actor1_id", sa.String(40), sa.ForeignKey("actors.id")),
+    sa.Column("actor2_id", sa.String(40), sa.ForeignKey("actors.id")),
+    sa.Column("minhash", sa.LargeBinary),  # datasketch MinHash of the folded evidence
+    sa.Column("record", JSON),  # this source's own event: Event.to_dict() + outlet, url, published
+    sa.Column("run_id", sa.String(40), sa.ForeignKey("runs.id")),
+)
+
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # split | merge
+    sa.Column("event_id", sa.String(40)),
+    sa.Column("payload", JSON, nullable=False),  # split: {"apart": [[report ids], [report ids]]}; merge: {"together": [...]}
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("note", sa.Text),
+)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- migrations -----------------------------------------------------------------------------------------------
+
+
+def _m1_base(conn: sa.Connection) -> None:
+    metadata.create_all(conn, checkfirst=True)
+
+
+def _m2_search(conn: sa.Connection) -> None:
+    """Full-text search over folded Arabic: FTS5 on SQLite, a GIN tsvector index on PostgreSQL."""
+    if conn.dialect.name == "sqlite":
+        # Contentless-delete would save space, but plain FTS5 works on every SQLite >= 3.9 we may meet.
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(doc_id UNINDEXED, body, tokenize='unicode61')"
+        )
+    elif conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(
+            "CREATE INDEX IF NOT EXISTS documents_text_key_fts ON documents "
+            "USING gin (to_tsvector('simple', coalesce(text_key, '')))"
+        )
+
+
+def _m3_geo(conn: sa.Connection) -> None:
+    """A PostGIS point on events when the extension is installable; otherwise a plain lat/lon index."""
+    conn.execute(sa.text("CREATE INDEX IF NOT EXISTS events_latlon ON events (latitude, longitude)"))
+    if conn.dialect.name != "postgresql":
+        return
+    has = conn.execute(sa.text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first()
+    if not has:
+        return
+    conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS postgis")
+    conn.exec_driver_sql("ALTER TABLE events ADD COLUMN IF NOT EXISTS geom geography(Point, 4326)")
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS events_geom ON events USING gist (geom)")
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
+    (1, "base tables", _m1_base),
+    (2, "full-text search over folded Arabic", _m2_search),
+    (3, "geographic index (PostGIS when present)", _m3_geo),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(engine: sa.Engine) -> list[int]:
+    """Apply the migrations this database has not seen yet, each in its own transaction; returns those applied."""
+    applied: list[int] = []
+    with engine.begin() as conn:
+        migrations.create(conn, checkfirst=True)
+    for version, name, fn in MIGRATIONS:
+        with engine.begin() as conn:
+            if conn.execute(sa.select(migrations.c.version).where(migrations.c.version == version)).first():
+                continue
+            fn(conn)
+            conn.execute(migrations.insert().values(version=version, name=name, applied_at=now()))
+            applied.append(version)
+    return applied
+
+
+def has_postgis(conn: sa.Connection) -> bool:
+    if conn.dialect.name != "postgresql":
+        return False
+    row = conn.execute(
+        sa.text("SELECT 1 FROM information_schema.columns WHERE table_name = 'events' AND column_name = 'geom'")
+    ).first()
+    return row is not None
+
+
+CONTENT_TABLES: tuple[sa.Table, ...] = (
+    sources,
+    documents,
+    places,
+    actors,
+    mentions,
+    events,
+    event_sources,
+    corrections,
+)
+
+
+def table_names() -> list[str]:
+    return [t.name for t in metadata.sorted_tables]
+
+
+def row_dict(row: Any) -> dict[str, Any]:
+    return dict(row._mapping)
