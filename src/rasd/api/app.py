@@ -35,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rasd import __version__
 from rasd.api.auth import require_writer
 from rasd.api.marks import event_marks, runs
-from rasd.backends.store import EventQuery, Page, Store
+from rasd.backends.store.base import EventQuery, Page, Store
 from rasd.config import Settings
 from rasd.model import EVENT_TYPES, SUB_EVENT_TYPES
 
@@ -176,7 +176,11 @@ class MergeIn(BaseModel):
 
 
 class LimitBodyMiddleware:
-    """Refuse request bodies over ``max_bytes`` with 413, whether or not the client sent a Content-Length."""
+    """Refuse request bodies over ``max_bytes`` with 413, whether or not the client sent a Content-Length.
+
+    The body is read up to the limit before the app sees it (at most ``max_bytes`` held in memory), so a
+    chunked upload without a length cannot stream an unbounded body into a handler.
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
@@ -195,18 +199,30 @@ class LimitBodyMiddleware:
                 if too_big:
                     await _plain(send, 413, "request body too large")
                     return
+        chunks: list[bytes] = []
         seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
+        while True:
             msg = await receive()
-            if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.max_bytes:
-                    raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "request body too large")
-            return msg
+            if msg["type"] != "http.request":
+                break  # client went away
+            body = msg.get("body", b"")
+            seen += len(body)
+            if seen > self.max_bytes:
+                await _plain(send, 413, "request body too large")
+                return
+            chunks.append(body)
+            if not msg.get("more_body", False):
+                break
+        replayed = False
 
-        await self.app(scope, counted, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 async def _plain(send: Send, code: int, detail: str) -> None:
@@ -493,13 +509,18 @@ EXPORTS: dict[str, tuple[str, str, Callable[[Iterator[dict[str, Any]]], Iterator
 }
 
 
-def _export_stream(fmt: str, events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    """Chooses the writer; ``rasd.export.stream(fmt, events)`` wins when the export package provides one."""
-    try:
-        from rasd.export import stream_bytes  # type: ignore[attr-defined]
-    except ImportError:
-        return EXPORTS[fmt][2](events)
-    return stream_bytes(fmt, events)  # type: ignore[no-any-return]
+def get_store(request: Request) -> Store:
+    st = request.app.state.store
+    if st is None:
+        raise HTTPException(503, "the store is not open")
+    return st  # type: ignore[no-any-return]
+
+
+# Module-level aliases: FastAPI resolves annotations by name in this module's globals.
+StoreDep = Annotated[Store, Depends(get_store)]
+Writer = Annotated[str, Depends(require_writer)]
+EventId = Annotated[str, PathParam(pattern=ID_PATTERN)]
+Filters = Annotated[EventQuery, Depends(event_filters)]
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -555,17 +576,6 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
-
-    def get_store(request: Request) -> Store:
-        st = request.app.state.store
-        if st is None:
-            raise HTTPException(503, "the store is not open")
-        return st  # type: ignore[no-any-return]
-
-    StoreDep = Annotated[Store, Depends(get_store)]
-    Writer = Annotated[str, Depends(require_writer)]
-    EventId = Annotated[str, PathParam(pattern=ID_PATTERN)]
-    Filters = Annotated[EventQuery, Depends(event_filters)]
 
     # ------------------------------------------------------------------ read
 
@@ -664,7 +674,7 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         filters.offset = 0
         media, ext, _ = EXPORTS[format]
         return StreamingResponse(
-            _export_stream(format, st.iter_events(filters)),
+            EXPORTS[format][2](st.iter_events(filters)),
             media_type=media,
             headers={"Content-Disposition": f'attachment; filename="rasd-events.{ext}"'},
         )
@@ -682,27 +692,13 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @app.post("/api/v1/documents", status_code=201, tags=["write"])
     def ingest(request: Request, st: StoreDep, who: Writer, body: IngestIn) -> Any:
         """Run one article through the pipeline and store it with its events (bearer token required)."""
-        from rasd.model import Document, content_id
-        from rasd.pipeline.ingest.dates import parse_published
+        from rasd.pipeline.ingest import from_record
 
         if not (body.text or body.html):
             raise HTTPException(422, "text or html is required")
-        published = parse_published(body.published) if body.published else None
-        if body.published and published is None:
+        doc = from_record(body.model_dump(exclude_none=True), "api")
+        if body.published and doc.published is None:
             raise HTTPException(422, "published is not a date")
-        content = body.html if body.html is not None else (body.text or "")
-        doc = Document(
-            id=body.id or content_id(content),
-            path="api",
-            html=body.html,
-            text=body.text or "",
-            raw=content.encode("utf-8"),
-            url=body.url,
-            title=body.title,
-            source=body.source,
-            published=published,
-            published_from="user" if published else None,
-        )
         doc.meta["ingested_by"] = who
         try:
             pipe = _pipeline(request)
