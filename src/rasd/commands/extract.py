@@ -28,13 +28,22 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
-def run_pipeline(paths: Iterable[str], published: date | None = None) -> Iterator[Document]:
+def run_pipeline(paths: Iterable[str], published: date | None = None, llm: Any = None) -> Iterator[Document]:
     """Read every input and run the default pipeline over it, yielding every document (dropped ones too)."""
     from rasd.backends.executor import LocalExecutor
-    from rasd.pipeline import default_pipeline
+    from rasd.pipeline import default_stages
+    from rasd.pipeline.base import Pipeline
     from rasd.pipeline.ingest import read
 
-    yield from LocalExecutor().map(default_pipeline, read(list(paths), published=published))
+    def factory() -> Pipeline:
+        stages = default_stages()
+        if llm is not None:
+            from rasd.pipeline.llm_review import LLMReview
+
+            stages.append(LLMReview(llm))
+        return Pipeline(stages)
+
+    yield from LocalExecutor().map(factory, read(list(paths), published=published))
 
 
 # --- output -------------------------------------------------------------------------------------------------
@@ -150,11 +159,25 @@ def summary(counts: Counts) -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--bidi/--no-bidi", default=None, help="Reorder Arabic for the terminal (default: on a terminal).")
-def extract(paths: tuple[str, ...], published: date | None, fmt: str, output: str | None, bidi: bool | None) -> None:
+@click.option(
+    "--llm",
+    is_flag=True,
+    help="Review coded events with the OpenAI-compatible LLM at $RASD_LLM_URL ($RASD_LLM_MODEL, $RASD_LLM_KEY).",
+)
+def extract(
+    paths: tuple[str, ...], published: date | None, fmt: str, output: str | None, bidi: bool | None, llm: bool
+) -> None:
     """Extract events from PATHS (.txt, .html, .jsonl, .warc[.gz], RSS/Atom, directories, or - for stdin)."""
+    reviewer = None
+    if llm:
+        from rasd.backends.llm import from_env
+
+        reviewer = from_env()
+        if reviewer is None:
+            raise click.UsageError("--llm needs RASD_LLM_URL (an OpenAI-compatible endpoint) to be set")
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115 - closed below
     try:
-        counts = write_output(run_pipeline(paths, published), fmt, out, bidi)
+        counts = write_output(run_pipeline(paths, published, reviewer), fmt, out, bidi)
     finally:
         if output:
             out.close()

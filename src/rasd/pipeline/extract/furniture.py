@@ -1,0 +1,294 @@
+"""Cut page furniture out of article text as labelled segments, without touching the text.
+
+The text keeps every character (every offset stays valid); furniture becomes ``Segment(kind="furniture",
+reason=...)`` and the article ``title`` / ``dateline`` / ``body`` segments. Two signals decide together:
+
+- **markers** from ``resources/ar/furniture.yaml`` ("اترك رداً", "آخر الأخبار", "اقرأ أيضاً", share and copyright
+  words), matched on a folded key at the start of a *short* line only, so that an article sentence starting
+  with "شارك ..." is kept;
+- **shape**: a run of short headline-like lines without sentence punctuation, one long line made of headlines
+  joined by ".." or by wide gaps (a flattened ticker), trailing category labels. After a terminal marker
+  (comment form, ticker, tags, copyright) the rest of the page is furniture unless an article paragraph
+  follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from rasd.model import Segment, Span
+
+_HARAKAT = re.compile("[\u064b-\u0652\u0670\u0640]")
+_PUNCT = re.compile(r"[\s\"'«»“”‘’()\[\]{}<>:;,،؛.!?؟|/\\*#@+=_~^`…\-–—]+")
+_SENT_END = re.compile(r"(?<![.])[.!?؟](?![.])")
+_JOIN_DOTS = re.compile(r"\.\.(?!\.)")
+_GAP = re.compile(r"\S\s{3,}\S")
+_WORD = re.compile(r"\w+")
+_LATIN_WORDS = re.compile(r"[A-Za-z]+")
+
+# Markers whose words also open ordinary sentences ("شارك مئات...", "كتب الرئيس..."): cut only very short lines.
+_WEAK_WORDS = 6
+
+
+def fold(s: str) -> str:
+    """Matching key for furniture markers: harakat and tatweel removed, alef/yeh/teh marbuta folded."""
+    s = _HARAKAT.sub("", s)
+    s = (
+        s.replace("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF WITH HAMZA BELOW}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF WITH MADDA ABOVE}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF WASLA}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF MAKSURA}", "\N{ARABIC LETTER YEH}")
+        .replace("\N{ARABIC LETTER TEH MARBUTA}", "\N{ARABIC LETTER HEH}")
+    )
+    return " ".join(_PUNCT.sub(" ", s.lower()).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    markers: tuple[tuple[str, str, int], ...]  # (folded marker, reason, number of words), longest first
+    latin: dict[str, frozenset[str]]
+    terminal: frozenset[str]
+    version: str
+
+
+@cache
+def rules() -> Rules:
+    from rasd.resources import load
+
+    data: dict[str, Any] = load("ar/furniture.yaml")
+    out: list[tuple[str, str, int]] = []
+    for reason, words in data["markers"].items():
+        for w in words:
+            f = fold(str(w)) or str(w)
+            out.append((f, reason, len(f.split())))
+    out.sort(key=lambda t: -len(t[0]))
+    latin = {k: frozenset(str(x).lower() for x in v) for k, v in (data.get("latin") or {}).items()}
+    return Rules(tuple(out), latin, frozenset(data.get("terminal") or ()), str(data["version"]))
+
+
+@dataclass(slots=True)
+class Line:
+    start: int
+    end: int  # exclusive, without the newline
+    text: str
+    words: int
+    sent: int  # sentence-final punctuation marks (not "..")
+    commas: int
+    marker: str | None = None
+    role: str | None = None  # "title" | "dateline" | "body" | "furniture" | None for blank
+    reason: str = ""
+
+    @property
+    def blank(self) -> bool:
+        return self.words == 0
+
+    @property
+    def blob(self) -> bool:
+        """One long line made of many headlines: joined by "..", by wide gaps, or with no punctuation at all."""
+        if self.words < 25:
+            return False
+        joins = len(_JOIN_DOTS.findall(self.text)) + len(_GAP.findall(self.text))
+        if joins >= 3 and self.sent <= self.words / 80:
+            return True
+        return self.words >= 60 and self.sent == 0 and self.commas <= self.words / 60
+
+    @property
+    def prose(self) -> bool:
+        """An article paragraph: sentence punctuation and enough words, or long running text."""
+        if self.blank or self.blob:
+            return False
+        if self.words >= 8 and (self.sent >= 1 or self.commas >= 1):
+            return True
+        return self.words >= 20
+
+    @property
+    def headline(self) -> bool:
+        """Short, no sentence end: a link text, a headline, a label."""
+        return 0 < self.words <= 22 and self.sent == 0
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    end = len(text) if end is None else end
+    out: list[Line] = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        seg = text[pos:stop]
+        # Trim whitespace inside the line so spans start and end on text.
+        lstrip = len(seg) - len(seg.lstrip())
+        rstrip = len(seg) - len(seg.rstrip())
+        s, e = pos + lstrip, stop - rstrip
+        if e < s:
+            e = s
+        body = text[s:e]
+        out.append(
+            Line(s, e, body, len(_WORD.findall(body)), len(_SENT_END.findall(body)), body.count("\N{ARABIC COMMA}") + body.count(","))
+        )
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+def marker_of(line: Line, r: Rules) -> str | None:
+    if line.blank or line.words > 40:
+        return None
+    key = fold(line.text)
+    if not key:
+        return None
+    for m, reason, n in r.markers:
+        if key == m:
+            return reason
+        if key.startswith(m + " "):
+            rest = line.words - n
+            after = line.text.lstrip()[len(m) : len(m) + 3] if line.text.lstrip().startswith(m) else ""
+            colon = ":" in line.text[: len(line.text) // 2 + 1][:40] or ":" in after
+            if reason in {"share", "byline"} or m in {"التعليق", "المزيد", "نشر", "كتب", "حفظ", "عاجل"}:
+                if line.words <= _WEAK_WORDS and line.sent == 0 or (colon and line.words <= 10 and line.sent <= 1):
+                    return reason
+                continue
+            if line.sent == 0 and (rest <= 14 or colon):
+                return reason
+    words = [w.lower() for w in _LATIN_WORDS.findall(line.text)]
+    if words and len(words) >= line.words - 1:
+        for reason, vocab in r.latin.items():
+            if sum(w in vocab for w in words) >= max(1, len(words) // 2):
+                return reason
+    if "\N{COPYRIGHT SIGN}" in line.text and line.words <= 20:
+        return "copyright"
+    return None
+
+
+@dataclass(slots=True)
+class Cut:
+    segments: list[Segment]
+    title: str | None
+    dateline_line: tuple[int, int] | None  # an "OUTLET | PLACE" line, for the dateline parser
+
+
+def cut(
+    text: str,
+    *,
+    title: str | None = None,
+    first_line_title: bool = True,
+    byline: str | None = None,
+    dateline_line: Any = None,
+) -> Cut:
+    """Segment ``text``: title, dateline line, body blocks and furniture blocks with reasons.
+
+    ``dateline_line(line_text) -> bool`` says whether a short header line is an outlet/dateline line.
+    """
+    r = rules()
+    lines = split_lines(text)
+    for ln in lines:
+        ln.marker = marker_of(ln, r)
+    nonblank = [i for i, ln in enumerate(lines) if not ln.blank]
+    if not nonblank:
+        return Cut([], title, None)
+
+    # Title: the first line when it reads like a headline (the txt contract: title line, blank line, body).
+    first = nonblank[0]
+    fl = lines[first]
+    found_title = None
+    if title and fold(fl.text) == fold(title) or (
+        first_line_title and fl.words <= 35 and not fl.text.rstrip().endswith((".", "\N{ARABIC FULL STOP}")) and fl.marker is None and not fl.blob
+    ):
+        fl.role = "title"
+        found_title = fl.text
+    prose_idx = [i for i, ln in enumerate(lines) if ln.prose and ln.role is None and ln.marker is None]
+    first_prose = prose_idx[0] if prose_idx else len(lines)
+    last_prose = prose_idx[-1] if prose_idx else -1
+
+    # Furniture blocks opened by a marker; a terminal marker with no article paragraph after it takes the rest.
+    i = 0
+    dl: tuple[int, int] | None = None
+    while i < len(lines):
+        ln = lines[i]
+        if ln.role is not None or ln.blank:
+            i += 1
+            continue
+        if ln.marker is None and ln.blob:
+            ln.role, ln.reason = "furniture", "ticker"
+            i += 1
+            continue
+        if ln.marker is None:
+            i += 1
+            continue
+        reason = ln.marker
+        ln.role, ln.reason = "furniture", reason
+        terminal = reason in r.terminal and i > last_prose
+        j = i + 1
+        while j < len(lines):
+            nx = lines[j]
+            if nx.blank:
+                j += 1
+                continue
+            if nx.marker is not None:
+                reason = nx.marker
+                if reason in r.terminal and j > last_prose:
+                    terminal = True
+            elif nx.prose and not terminal:
+                break
+            elif not (nx.headline or nx.blob or terminal or reason in {"byline"} and nx.words <= 6):
+                break
+            elif reason in {"share", "copyright"} and not nx.blob and nx.words > 8:
+                break
+            elif reason == "byline" and nx.marker is None and nx.words > 6 and not terminal:
+                break
+            nx.role, nx.reason = "furniture", reason
+            j += 1
+        i = j
+
+    # Header lines between the title and the first article paragraph: outlet/dateline line, else short
+    # labels (section, author, date stamps) are furniture; longer lines (a standfirst) stay in the body.
+    for k in range(first, min(first_prose, len(lines))):
+        ln = lines[k]
+        if ln.role is not None or ln.blank:
+            continue
+        if dl is None and dateline_line is not None and dateline_line(ln.text):
+            ln.role = "dateline"
+            dl = (ln.start, ln.end)
+        elif ln.words <= 6 and ln.sent == 0:
+            ln.role, ln.reason = "furniture", "header"
+
+    # Tail: after the last article paragraph, a run of headline-like lines is a link list; one or two very
+    # short lines are labels (category, author name). A repeated byline is a byline.
+    tail = [k for k in range(last_prose + 1, len(lines)) if lines[k].role is None and not lines[k].blank]
+    if tail and last_prose >= 0:
+        if len(tail) >= 3 and all(lines[k].headline for k in tail):
+            for k in tail:
+                lines[k].role, lines[k].reason = "furniture", "related"
+        else:
+            for k in tail:
+                ln = lines[k]
+                if byline and fold(ln.text) == fold(byline) or ln.words <= 3 and ln.sent == 0 and k > last_prose:
+                    ln.role, ln.reason = "furniture", "byline" if byline and fold(ln.text) == fold(byline) else "label"
+
+    for ln in lines:
+        if ln.role is None and not ln.blank:
+            ln.role = "body"
+    return Cut(_segments(text, lines), found_title, dl)
+
+
+def _segments(text: str, lines: list[Line]) -> list[Segment]:
+    """Merge consecutive lines of one role (and reason), skipping blank lines between them."""
+    segs: list[Segment] = []
+    cur: tuple[str, str, int, int] | None = None
+    for ln in lines:
+        if ln.blank or ln.role is None:
+            continue
+        key = (ln.role, ln.reason)
+        if cur is not None and (cur[0], cur[1]) == key and ln.role in {"body", "furniture"}:
+            cur = (cur[0], cur[1], cur[2], ln.end)
+            continue
+        if cur is not None:
+            segs.append(Segment(Span.of(text, cur[2], cur[3]), cur[0], cur[1]))
+        cur = (ln.role, ln.reason, ln.start, ln.end)
+    if cur is not None:
+        segs.append(Segment(Span.of(text, cur[2], cur[3]), cur[0], cur[1]))
+    return segs
