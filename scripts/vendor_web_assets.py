@@ -73,10 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dest", type=Path, default=ROOT / "src" / "rasd" / "api" / "web" / "vendor")
     ap.add_argument("--check", action="store_true", help="only report which assets are missing from --dest")
     args = ap.parse_args(argv)
-    if args.check:
-        miss = check(args.dest)
-    else:
-        miss = vendor(args.node_modules, args.dest)
+    miss = check(args.dest) if args.check else vendor(args.node_modules, args.dest)
     if miss:
         print("missing web assets (run `npm ci` at the repository root):", *miss, sep="\n  ", file=sys.stderr)
         return 1

@@ -62,9 +62,7 @@ class Sink:
 
 
 def make_watcher(sources: list[str], sink: Sink, ledger: MemoryLedger) -> Watcher:
-    return Watcher(
-        sources, sink, ledger.done, lambda k: ledger.mark(k, 1), allow_private=True, fetch_delay=0.0
-    )
+    return Watcher(sources, sink, ledger.done, lambda k: ledger.mark(k, 1), allow_private=True, fetch_delay=0.0)
 
 
 def test_directory_only_new_and_changed_files(tmp_path: Path) -> None:
@@ -193,3 +191,48 @@ def test_a_dead_feed_does_not_stop_the_others(server: FeedServer, tmp_path: Path
     assert p.files == 1
     # The unreachable feed yields a dropped document (accounted for), never an exception.
     assert any(d.drop is not None for d in sink.docs) or p.errors
+
+
+def test_cli_watch_once_into_the_store(tmp_path: Path) -> None:
+    """``rasd watch DIR --once`` twice: the second poll stores nothing new; a new file is picked up."""
+    from click.testing import CliRunner
+
+    from rasd.backends.store import open_store
+    from rasd.cli import cli
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for i in range(3):
+        (inbox / f"{i}.txt").write_text(f"{AR} {i}", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'w.sqlite'}"
+    args = ["watch", str(inbox), "--once", "--db", url, "--pipeline", "scale_toy:toy_pipeline"]
+
+    def stored() -> int:
+        s = open_store(url)
+        try:
+            return len(s.dump()["documents"])
+        finally:
+            s.close()
+
+    r = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert stored() == 3
+    runs_before = len(open_store(url).runs())
+    r = CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert r.exit_code == 0
+    assert len(open_store(url).runs()) == runs_before  # nothing new: no run at all
+    (inbox / "new.txt").write_text(f"{AR} new", encoding="utf-8")
+    CliRunner().invoke(cli, args, catch_exceptions=False)
+    assert stored() == 4
+
+
+def test_cli_watch_bad_interval(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from rasd.cli import cli
+
+    r = CliRunner().invoke(
+        cli, ["watch", str(tmp_path), "--every", "soon", "--db", f"sqlite:///{tmp_path / 'x.sqlite'}"]
+    )
+    assert r.exit_code != 0
+    assert "interval" in r.output

@@ -23,8 +23,18 @@ def _event() -> Event:
         actor1=Actor("Military Forces of Turkey", 8, text_ar="القوات التركية"),
         actor2=Actor("Civilians (Syria)", 7),
         civilian_targeting=True,
-        place=Place("Tall Rifat", "تل رفعت", "Syria", "SY", "Aleppo", "Azaz", latitude=36.4698, longitude=37.0964,
-                    geo_precision=1, pcodes={"admin1": "SY02"}),
+        place=Place(
+            "Tall Rifat",
+            "تل رفعت",
+            "Syria",
+            "SY",
+            "Aleppo",
+            "Azaz",
+            latitude=36.4698,
+            longitude=37.0964,
+            geo_precision=1,
+            pcodes={"admin1": "SY02"},
+        ),
         fatalities=7,
         claims=[Claim("reported_by", "المرصد السوري"), Claim("denied_by", "أنقرة")],
         tags=["local"],
@@ -64,11 +74,11 @@ def test_interaction(i1: int | None, i2: int | None, want: int | None) -> None:
 
 
 def test_write_csv_roundtrips_arabic_and_commas() -> None:
-    d = _event().to_dict() | {"notes": "a, b; \"c\"\nd"}
+    d = _event().to_dict() | {"notes": 'a, b; "c"\nd'}
     buf = io.StringIO()
     assert write_csv([d, d], buf) == 2
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert len(rows) == 2 and rows[0]["notes"] == "a, b; \"c\"\nd"
+    assert len(rows) == 2 and rows[0]["notes"] == 'a, b; "c"\nd'
     assert rows[1]["location"] == "Tall Rifat"
 
 

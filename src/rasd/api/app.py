@@ -20,13 +20,15 @@ import json
 import logging
 import math
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path as PathParam, Query, Request, status
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -35,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rasd import __version__
 from rasd.api.auth import require_writer
 from rasd.api.marks import event_marks, runs
+from rasd.api.streaming import FORMATS as STREAM_FORMATS
 from rasd.backends.store.base import EventQuery, Page, Store
 from rasd.config import Settings
 from rasd.model import EVENT_TYPES, SUB_EVENT_TYPES
@@ -49,16 +52,8 @@ REQUIRED_ASSETS = ("leaflet/leaflet.js", "leaflet/leaflet.css", "swagger-ui/swag
 MAX_OFFSET = 1_000_000
 MAX_FILTER_LEN = 200
 ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
-SORT_FIELDS = (
-    "event_date",
-    "fatalities",
-    "country",
-    "admin1",
-    "location",
-    "event_type",
-    "sub_event_type",
-    "id",
-)
+# What the store can sort by (rasd.backends.store.sql.SORTABLE); checked here so a bad value is a 422, not a 500.
+SORT_FIELDS = ("event_date", "fatalities", "sources_count", "country", "event_type", "id", "updated_at")
 SORT_PATTERN = r"^-?(" + "|".join(SORT_FIELDS) + r")$"
 # The fields the map needs for a marker: ``fields=summary`` returns only these, a tenth of the bytes.
 SUMMARY_FIELDS = (
@@ -160,8 +155,10 @@ class CorrectionIn(BaseModel):
 
 
 class SplitIn(BaseModel):
-    parts: list[dict[str, Any]] = Field(
-        min_length=2, max_length=20, description="Each part: the field changes that make one new event"
+    report_ids: list[Annotated[str, Field(pattern=ID_PATTERN)]] = Field(
+        min_length=1,
+        max_length=500,
+        description="The reports (sources, ``sources[].report_id``) to move out into a new event; the rest stay",
     )
     note: str = Field("", max_length=2000)
 
@@ -374,31 +371,64 @@ def _store_method(store: Any, name: str) -> Callable[..., Any]:
     fn = getattr(store, name, None)
     if fn is None:
         raise HTTPException(501, f"this store does not support {name}")
-    return fn  # type: ignore[no-any-return]
+    return fn
 
 
-def normalize_stats(raw: dict[str, Any]) -> dict[str, Any]:
+def _touches(row: dict[str, Any], event_id: str) -> bool:
+    """Whether a correction log row concerns ``event_id`` (as its subject, or as a merged or split-off event)."""
+    if row.get("event_id") == event_id:
+        return True
+    payload = row.get("payload") or {}
+    return isinstance(payload, dict) and (
+        payload.get("new_event") == event_id or event_id in (payload.get("events") or [])
+    )
+
+
+def normalize_stats(raw: dict[str, Any], days: dict[str, dict[str, int]]) -> dict[str, Any]:
     """The store's stats in one shape for the page: totals, and per-day counts stacked by type."""
-    by_day_type = raw.get("by_day_type") or {}
-    days: dict[str, dict[str, int]] = {}
-    if isinstance(by_day_type, dict):
-        for day, counts in by_day_type.items():
-            days[str(day)] = {str(k): int(v) for k, v in (counts or {}).items()}
-    elif isinstance(by_day_type, list):
-        for row in by_day_type:
-            day = str(row.get("day") or row.get("event_date"))
-            t = str(row.get("event_type") or row.get("type"))
-            days.setdefault(day, {})[t] = days.get(day, {}).get(t, 0) + int(row.get("count") or row.get("n") or 0)
-    if not days:
-        for day, n in _as_counts(raw.get("by_day")).items():
-            days[day] = {"": n}
-    by_day = [{"day": d, "counts": c, "total": sum(c.values())} for d, c in sorted(days.items()) if d != "None"]
     out = dict(raw)
-    out["by_day"] = by_day
-    out["by_type"] = _as_counts(raw.get("by_type"))
+    out["by_day"] = [{"day": d, "counts": c, "total": sum(c.values())} for d, c in sorted(days.items())]
+    out["by_type"] = _as_counts(raw.get("by_type") or raw.get("by_event_type"))
     out["by_country"] = _as_counts(raw.get("by_country"))
-    out.pop("by_day_type", None)
     return out
+
+
+def status_summary(status: dict[str, Any], stats: dict[str, Any]) -> dict[str, Any]:
+    """What the page's status line shows: when data last came in, and how much there is."""
+    last = status.get("last_run") or {}
+    dropped = stats.get("dropped") or {}
+    return {
+        **{k: v for k, v in status.items() if k != "url"},
+        "last_ingest": status.get("last_ingest") or last.get("finished_at") or last.get("started_at"),
+        "last_run_status": last.get("status"),
+        "counts": {
+            "documents": stats.get("documents"),
+            "events": stats.get("events"),
+            "reports": stats.get("reports"),
+            "dropped": sum(int(v) for v in dropped.values()) if isinstance(dropped, dict) else dropped,
+            "corrections": stats.get("corrections"),
+        },
+    }
+
+
+class TTLCache:
+    """Whole-database aggregates for a few seconds: a page load (or a crowd of them) costs one pass, not one each."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._lock = threading.Lock()
+        self._data: dict[str, tuple[float, Any]] = {}
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._data.get(key)
+            if hit and now - hit[0] < self.seconds:
+                return hit[1]
+        value = make()
+        with self._lock:
+            self._data[key] = (time.monotonic(), value)
+        return value
 
 
 def _as_counts(v: Any) -> dict[str, int]:
@@ -418,102 +448,16 @@ def _as_counts(v: Any) -> dict[str, int]:
     return {}
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Export streams: the store's iterator straight to the client, a few hundred rows per chunk.
-
-
-def _csv_stream(events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    import csv
-    import io
-
-    from rasd.export.acled_csv import COLUMNS, event_row
-
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
-    w.writeheader()
-    n = 0
-    for d in events:
-        w.writerow(event_row(d))
-        n += 1
-        if n % 500 == 0:
-            yield buf.getvalue().encode("utf-8")
-            buf.seek(0)
-            buf.truncate()
-    yield buf.getvalue().encode("utf-8")
-
-
-def _geojson_feature(d: dict[str, Any]) -> dict[str, Any]:
-    try:
-        from rasd.export.geojson import feature  # the store engineer's mapping, when it exists
-
-        return feature(d)  # type: ignore[no-any-return]
-    except ImportError:
-        pass
-    lat, lon = d.get("latitude"), d.get("longitude")
-    geom = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
-    props = {k: v for k, v in d.items() if k not in ("spans",)}
-    return {"type": "Feature", "id": d.get("id"), "geometry": geom, "properties": props}
-
-
-def _geojson_stream(events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    yield b'{"type":"FeatureCollection","features":['
-    first = True
-    chunk: list[str] = []
-    for d in events:
-        s = json.dumps(_geojson_feature(d), ensure_ascii=False, default=str)
-        chunk.append(s if first else "," + s)
-        first = False
-        if len(chunk) >= 500:
-            yield "".join(chunk).encode("utf-8")
-            chunk = []
-    chunk.append("]}")
-    yield "".join(chunk).encode("utf-8")
-
-
-def _parquet_stream(events: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    """Parquet written row group by row group into a buffer that is drained after each group."""
-    import io
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from rasd.export.acled_csv import COLUMNS, event_row
-
-    schema = pa.schema([(c, pa.string()) for c in COLUMNS])
-    sink = io.BytesIO()
-    writer = pq.ParquetWriter(sink, schema, compression="zstd")
-
-    def drain() -> bytes:
-        data = sink.getvalue()
-        sink.seek(0)
-        sink.truncate()
-        return data
-
-    batch: list[dict[str, Any]] = []
-    for d in events:
-        batch.append(event_row(d))
-        if len(batch) >= 5000:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            batch = []
-            yield drain()
-    if batch:
-        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-    writer.close()
-    yield drain()
-
-
-EXPORTS: dict[str, tuple[str, str, Callable[[Iterator[dict[str, Any]]], Iterator[bytes]]]] = {
-    "csv": ("text/csv; charset=utf-8", "csv", _csv_stream),
-    "geojson": ("application/geo+json", "geojson", _geojson_stream),
-    "parquet": ("application/vnd.apache.parquet", "parquet", _parquet_stream),
-}
+def cfg_stats_ttl(cfg: Settings) -> float:
+    """Seconds whole-database aggregates are reused; ``Settings.stats_ttl_s`` when the config has it."""
+    return float(getattr(cfg, "stats_ttl_s", 10.0))
 
 
 def get_store(request: Request) -> Store:
     st = request.app.state.store
     if st is None:
         raise HTTPException(503, "the store is not open")
-    return st  # type: ignore[no-any-return]
+    return st
 
 
 # Module-level aliases: FastAPI resolves annotations by name in this module's globals.
@@ -563,6 +507,8 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     app.state.settings = cfg
     app.state.pipeline = None
     app.state.pipeline_lock = threading.Lock()
+    cache = TTLCache(cfg_stats_ttl(cfg))
+    app.state.cache = cache
 
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(LimitBodyMiddleware, max_bytes=cfg.max_upload_bytes)
@@ -584,18 +530,25 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         """Liveness and readiness: the store answers, and whether the web assets are installed."""
         try:
             info = st.status()
-        except Exception as exc:  # noqa: BLE001 - a health check reports, it does not crash
+        except Exception as exc:
             log.warning("store status failed: %s", exc)
             return UnicodeJSONResponse(
-                {"status": "error", "version": __version__, "store": {"error": type(exc).__name__}, "web_assets": False},
+                {
+                    "status": "error",
+                    "version": __version__,
+                    "store": {"error": type(exc).__name__},
+                    "web_assets": False,
+                },
                 status_code=503,
             )
+        # The database URL stays private: it can name hosts and paths.
+        info = {k: v for k, v in info.items() if k in ("backend", "schema_version", "postgis", "incomplete_runs")}
         return {"status": "ok", "version": __version__, "store": info, "web_assets": assets_present()}
 
     @app.get("/api/v1/status", tags=["status"])
     def store_status(st: StoreDep) -> Any:
-        """Last ingest time and counts (documents, events, dropped by reason, runs)."""
-        return st.status()
+        """Last ingest time and counts (documents, events, reports, dropped), plus the store's own status."""
+        return UnicodeJSONResponse(status_summary(st.status(), cache.get("stats", st.stats)))
 
     @app.get("/api/v1/events", response_model=EventPage, tags=["events"])
     def list_events(
@@ -651,7 +604,11 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @app.get("/api/v1/stats", tags=["status"])
     def stats(st: StoreDep) -> Any:
         """Counts by day (stacked by type), by type and by country."""
-        return UnicodeJSONResponse(normalize_stats(st.stats()))
+        from rasd.api.timeline import day_type_counts
+
+        raw = cache.get("stats", st.stats)
+        days = cache.get("days", lambda: day_type_counts(st))
+        return UnicodeJSONResponse(normalize_stats(raw, days))
 
     @app.get("/api/v1/meta", tags=["status"])
     def meta() -> Any:
@@ -661,20 +618,32 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
     @app.get(
         "/api/v1/export",
         tags=["export"],
-        responses={200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/vnd.apache.parquet": {}}}},
+        responses={
+            200: {
+                "description": "The export file, streamed",
+                "content": {m: {} for _, m, _ in STREAM_FORMATS.values()},
+            }
+        },
     )
     def export(
         st: StoreDep,
         filters: Filters,
-        format: Annotated[str, Query(pattern=r"^(csv|geojson|parquet)$")] = "csv",
+        format: Annotated[str, Query(pattern=r"^(csv|geojson|parquet|jsonl)$")] = "csv",
         limit: Annotated[int | None, Query(ge=1, le=10_000_000, description="At most this many events")] = None,
     ) -> Any:
-        """Every matching event, streamed: ACLED CSV columns, GeoJSON features, or Parquet."""
+        """Every matching event, streamed: ACLED CSV, GeoJSON points, Parquet (typed columns) or JSON lines."""
+        from itertools import islice
+
+        from rasd.api.streaming import stream_export
+
         filters.limit = limit or 10_000_000
         filters.offset = 0
-        media, ext, _ = EXPORTS[format]
+        _, media, ext = STREAM_FORMATS[format]
+        events = st.iter_events(filters)
+        if limit:
+            events = islice(events, limit)
         return StreamingResponse(
-            EXPORTS[format][2](st.iter_events(filters)),
+            stream_export(events, format),
             media_type=media,
             headers={"Content-Disposition": f'attachment; filename="rasd-events.{ext}"'},
         )
@@ -719,43 +688,62 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
 
     @app.post("/api/v1/events/{event_id}/corrections", tags=["write"])
     def correct(st: StoreDep, who: Writer, event_id: EventId, body: CorrectionIn) -> Any:
-        """Correct fields of an event. Logged with who and when; a later pipeline re-run never overwrites it."""
+        """Correct fields of an event. Logged with who and when; a later pipeline re-run never overwrites it.
+
+        Needs a store with ``correct(event_id, changes, who, note)``; others answer 501.
+        """
         changes = _validate_changes(body.changes)
+        fn = _store_method(st, "correct")
         if st.get_event(event_id) is None:
             raise HTTPException(404, "no such event")
-        result = _store_method(st, "correct_event")(event_id, changes, who=who, note=body.note)
-        return UnicodeJSONResponse(result if isinstance(result, dict) else {"id": event_id, "result": result})
+        try:
+            result = fn(event_id, changes, who=who, note=body.note)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
+        return UnicodeJSONResponse({"id": event_id, "event": st.get_event(event_id), "result": result})
 
     @app.post("/api/v1/events/{event_id}/split", tags=["write"])
     def split(st: StoreDep, who: Writer, event_id: EventId, body: SplitIn) -> Any:
-        """Split one event into several, each part given as field changes to a copy of the original."""
-        parts = [_validate_changes(p) for p in body.parts]
+        """Move some of an event's reports (sources) into a new event. Logged, and kept apart on every re-run."""
+        fn = _store_method(st, "split")
         if st.get_event(event_id) is None:
             raise HTTPException(404, "no such event")
-        result = _store_method(st, "split_event")(event_id, parts, who=who, note=body.note)
-        return UnicodeJSONResponse(result if isinstance(result, dict) else {"ids": result})
+        try:
+            new_id = fn(event_id, body.report_ids, who=who, note=body.note)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
+        return UnicodeJSONResponse({"id": event_id, "new_id": new_id, "event": st.get_event(event_id)})
 
     @app.post("/api/v1/events/merge", tags=["write"])
     def merge(st: StoreDep, who: Writer, body: MergeIn) -> Any:
-        """Merge events that report the same incident into the first one; their sources are combined."""
+        """Merge events that report the same incident into the oldest; the others' ids then resolve to it."""
+        fn = _store_method(st, "merge")
         if len(set(body.ids)) != len(body.ids):
             raise HTTPException(422, "ids repeat")
         for i in body.ids:
             if st.get_event(i) is None:
                 raise HTTPException(404, f"no such event: {i}")
-        result = _store_method(st, "merge_events")(body.ids, who=who, note=body.note)
-        return UnicodeJSONResponse(result if isinstance(result, dict) else {"id": result})
+        try:
+            keep = fn(body.ids, who=who, note=body.note)
+        except ValueError as exc:
+            raise HTTPException(422, str(exc)) from None
+        return UnicodeJSONResponse({"id": keep, "event": st.get_event(keep)})
 
     @app.get("/api/v1/events/{event_id}/corrections", tags=["events"])
     def corrections(st: StoreDep, event_id: EventId) -> Any:
-        """The correction log of an event: who changed what, when, and why."""
-        return UnicodeJSONResponse({"items": _store_method(st, "corrections")(event_id)})
+        """The analysts' corrections that touched this event: who, when, what and why (append-only log)."""
+        rows = _store_method(st, "corrections")()
+        return UnicodeJSONResponse({"items": [r for r in rows if _touches(r, event_id)]})
 
     # ------------------------------------------------------------------ web
 
     @app.get("/", include_in_schema=False)
     def index() -> Response:
         return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return FileResponse(WEB_DIR / "favicon.svg", media_type="image/svg+xml")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:

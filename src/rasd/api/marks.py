@@ -8,6 +8,7 @@ text node: the offsets never cross the language boundary, and article text is ne
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,38 +32,47 @@ def event_marks(events: Iterable[dict[str, Any]], text_len: int) -> list[dict[st
     """
     out: list[dict[str, Any]] = []
     for ev in events:
-        eid = str(ev.get("id") or "")
-        sp = _span(ev.get("evidence"))
-        if sp and sp[1] <= text_len:
-            out.append({"event_id": eid, "kind": "evidence", "start": sp[0], "end": sp[1]})
+        # A stored document's events are its reports: ``event_id`` is the (merged) event, ``report_id`` this
+        # document's own report of it. A bare Event.to_dict() has only ``id``.
+        eid = str(ev.get("event_id") or ev.get("id") or "")
+        rid = str(ev.get("report_id") or "")
+
+        def add(kind: str, v: Any, eid: str = eid, rid: str = rid) -> None:
+            sp = _span(v)
+            if sp and sp[1] <= text_len:
+                out.append({"event_id": eid, "report_id": rid, "kind": kind, "start": sp[0], "end": sp[1]})
+
+        add("evidence", ev.get("evidence"))
         spans = ev.get("spans") or {}
         if isinstance(spans, dict):
             for kind, lst in spans.items():
                 for v in lst if isinstance(lst, list) else [lst]:
-                    sp = _span(v)
-                    if sp and sp[1] <= text_len:
-                        out.append({"event_id": eid, "kind": str(kind), "start": sp[0], "end": sp[1]})
+                    add(str(kind), v)
         for c in ev.get("claims") or []:
-            sp = _span(c.get("span")) if isinstance(c, dict) else None
-            if sp and sp[1] <= text_len:
-                out.append({"event_id": eid, "kind": str(c.get("kind") or "claim"), "start": sp[0], "end": sp[1]})
+            if isinstance(c, dict):
+                add(str(c.get("kind") or "claim"), c.get("span"))
     out.sort(key=lambda m: (m["start"], -m["end"], m["kind"]))
     return out
 
 
 def runs(text: str, marks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Cut ``text`` at every mark boundary. Each run: ``{"text", "kinds", "events"}``; joined, the runs are ``text``."""
+    """Cut ``text`` at every mark boundary; joined, the runs are ``text``.
+
+    Each run is ``{"text", "kinds", "events", "reports"}``: the kinds of mark covering it, and the events and
+    reports those marks belong to.
+    """
     cuts = {0, len(text)}
     for m in marks:
         cuts.add(max(0, min(len(text), m["start"])))
         cuts.add(max(0, min(len(text), m["end"])))
     points = sorted(cuts)
     out: list[dict[str, Any]] = []
-    for a, b in zip(points, points[1:], strict=False):
+    for a, b in itertools.pairwise(points):
         if a == b:
             continue
         covering = [m for m in marks if m["start"] <= a and m["end"] >= b]
         kinds = sorted({m["kind"] for m in covering}, key=lambda k: (MARK_KINDS.index(k) if k in MARK_KINDS else 99, k))
         events = sorted({m["event_id"] for m in covering if m["event_id"]})
-        out.append({"text": text[a:b], "kinds": kinds, "events": events})
+        reports = sorted({m.get("report_id") or "" for m in covering} - {""})
+        out.append({"text": text[a:b], "kinds": kinds, "events": events, "reports": reports})
     return out

@@ -12,11 +12,14 @@ Rules (``compare``), in order; every decision carries its reasons so an analyst 
 2. same *family* of sub-types (political violence, demonstrations, or the same strategic-development sub-type);
 3. same country when both are known;
 4. dates (event date, else publication date) within ``DATE_WINDOW_DAYS``;
-5. places within ``DISTANCE_KM``, or the same admin2, or the same location name; a report with no place
-   can only join on strong text and type evidence;
+5. places within ``DISTANCE_KM`` (or the same admin2); places farther apart never merge, however similar the
+   texts: formulaic reports ("N civilians killed in shelling on X") recur for different towns;
 6. compatible actors (the same named actor on some side, or a side left unnamed / unidentified);
-7. then: near-identical evidence (wire copy) merges; otherwise the same sub-type on the same day at the same place,
-   or a same-place pair whose evidence overlaps, merges.
+7. then ACLED's key decides: the same sub-type on the same day merges; a different sub-type of the same family
+   on the same day merges when the place is the same (same name or within ``STRONG_KM``) and the evidence
+   overlaps; different days within the window need the same sub-type, the same place and overlapping
+   evidence (one outlet's "yesterday" is another's "today"); near-identical evidence of the same sub-type on the
+   same day (wire copy) always merges; a report with no place needs the same sub-type, day and strong overlap.
 
 The merged record follows ACLED: fatalities are the most conservative credible figure (the smallest positive
 figure any source gives), the spread goes into the notes, every source keeps its own figures and claims, and a
@@ -40,6 +43,7 @@ from rasd.model import content_id
 
 DATE_WINDOW_DAYS = 2
 DISTANCE_KM = 25.0
+STRONG_KM = 5.0  # closer than this, two names are the same place (a village and its quarter)
 WIRE_JACCARD = 0.6  # evidence this similar is the same copy, whatever else differs
 TEXT_JACCARD = 0.15  # enough overlap to back a same-place, compatible-type match
 NUM_PERM = 64
@@ -163,42 +167,46 @@ def compare(a: dict[str, Any], b: dict[str, Any], sig_a: bytes | None = None, si
     reasons = [f"evidence similarity {sim:.2f}"]
     same_sub = a.get("sub_event_type") == b.get("sub_event_type")
     same_day = bool(a.get("event_date")) and a.get("event_date") == b.get("event_date")
-    place = _place_relation(a, b)
+    place, km = _place_relation(a, b)
     if place == "far":
-        if sim >= WIRE_JACCARD and same_sub:
-            # Wire copy geocoded differently by two outlets' texts: still the same copy.
-            return Match(True, 1.0 + sim, [*reasons, "wire copy", "places differ"])
+        # Even near-identical texts: formulaic reports ("N civilians killed in shelling on X") recur
+        # for different towns, and true wire copy names the same place, so it geocodes the same.
         return Match(False, reasons=[*reasons, "places too far apart"])
-    score = sim + (1.0 if same_sub else 0.0) + (0.5 if same_day else 0.0) + (0.5 if place != "unknown" else 0.0)
+    strong_place = place == "same location" or (km is not None and km <= STRONG_KM)
+    score = sim + (1.0 if same_sub else 0.0) + (0.5 if same_day else 0.0) + (0.5 if strong_place else 0.0)
     if same_sub:
         reasons.append("same sub-event type")
     if same_day:
         reasons.append("same day")
     reasons.append(f"place: {place}")
-    if sim >= WIRE_JACCARD:
+    dated = bool(a.get("event_date")) and bool(b.get("event_date"))
+    if sim >= WIRE_JACCARD and same_sub and (same_day or not dated):
         return Match(True, score, [*reasons, "wire copy"])
     if place == "unknown":
-        ok = same_sub and same_day and sim >= 2 * TEXT_JACCARD
+        return Match(same_sub and same_day and sim >= 2 * TEXT_JACCARD, score, reasons)
+    if same_day:
+        # ACLED's key: same day, same place, same kind. A different sub-type needs the texts to agree.
+        ok = same_sub or (strong_place and sim >= TEXT_JACCARD)
         return Match(ok, score, reasons)
-    if (same_sub and (same_day or not (a.get("event_date") and b.get("event_date")))) or sim >= TEXT_JACCARD:
-        return Match(True, score, reasons)
-    return Match(False, score, reasons)
+    # Different (or unresolved) days within the window: one outlet's "yesterday" may be another's "today".
+    return Match(same_sub and strong_place and sim >= TEXT_JACCARD, score, reasons)
 
 
-def _place_relation(a: dict[str, Any], b: dict[str, Any]) -> str:
+def _place_relation(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float | None]:
     la, lb = a.get("location"), b.get("location")
     if not la or not lb:
-        return "unknown"
-    if la == lb:
-        return "same location"
-    if a.get("admin2") and a.get("admin2") == b.get("admin2"):
-        return "same admin2"
+        return "unknown", None
+    km: float | None = None
     xa, ya, xb, yb = a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")
-    if None not in (xa, ya, xb, yb):
-        km = haversine_km(float(xa), float(ya), float(xb), float(yb))  # type: ignore[arg-type]
-        if km <= DISTANCE_KM:
-            return f"{km:.0f} km apart"
-    return "far"
+    if xa is not None and ya is not None and xb is not None and yb is not None:
+        km = haversine_km(float(xa), float(ya), float(xb), float(yb))
+    if la == lb:
+        return "same location", km
+    if km is not None and km <= DISTANCE_KM:
+        return f"{km:.0f} km apart", km
+    if a.get("admin2") and a.get("admin2") == b.get("admin2") and (km is None or km <= 2 * DISTANCE_KM):
+        return "same admin2", km
+    return "far", km
 
 
 # --- clustering ------------------------------------------------------------------------------------------------
@@ -259,6 +267,19 @@ class Constraints:
         return c
 
 
+def vetoed(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The hard part of ACLED's key: reports that can never be one event, whatever else they share."""
+    if a.get("doc_id") and a.get("doc_id") == b.get("doc_id"):
+        return True
+    if family(a.get("event_type"), a.get("sub_event_type")) != family(b.get("event_type"), b.get("sub_event_type")):
+        return True
+    ca, cb = a.get("country"), b.get("country")
+    if ca and cb and ca != cb:
+        return True
+    da, db = _date(a), _date(b)
+    return bool(da and db and abs((da - db).days) > DATE_WINDOW_DAYS)
+
+
 def best_cluster(
     report: dict[str, Any],
     sig: bytes | None,
@@ -273,10 +294,12 @@ def best_cluster(
     best_match: Match | None = None
     for cid in sorted(clusters):
         members = clusters[cid]
-        ids = [str(m.get("report_id", "")) for m in members]
+        ids = [str(m.get("report_id", "")) for m, _ in members]
         if not cons.allowed(rid, ids):
             continue
-        if any(m.get("doc_id") == report.get("doc_id") for m, _ in members):
+        # Complete link on the hard constraints: a report that only fits one member (an undated report
+        # bridging two dates) must not chain incidents a year apart into one event.
+        if any(vetoed(report, m) for m, _ in members):
             continue
         if partners & set(ids):
             return cid, Match(True, 99.0, ["analyst merge"])
@@ -407,8 +430,11 @@ def merge_reports(reports: Sequence[dict[str, Any]], event_id: str = "") -> dict
         raise ValueError("cannot merge no reports")
     ordered = sorted(reports, key=lambda r: (str(r.get("published") or "9999"), r["report_id"]))
     prim = _primary(ordered)
-    out: dict[str, Any] = {k: v for k, v in prim.items() if k not in {"report_id", "doc_id", "outlet", "url", "title",
-                                                                       "published", "sentence"}}
+    out: dict[str, Any] = {
+        k: v
+        for k, v in prim.items()
+        if k not in {"report_id", "doc_id", "outlet", "url", "title", "published", "sentence"}
+    }
     out["id"] = event_id
     if not prim.get("location"):
         placed = [r for r in ordered if r.get("location")]

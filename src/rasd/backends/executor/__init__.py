@@ -165,6 +165,23 @@ def run_sharded(
     return out
 
 
+def fingerprint() -> str:
+    """The code and resource versions, for shard ids: an upgrade re-runs shards an older version completed."""
+    from rasd import __version__
+    from rasd.resources import versions
+
+    return f"{__version__}|" + ",".join(f"{k}={v}" for k, v in sorted(versions().items()))
+
+
+def store_ledger(store: Any) -> ShardLedger:
+    """The shard ledger in the store's own database (same engine, so in-memory stores work too)."""
+    from rasd.backends.executor.ledger import SqlLedger
+
+    engine = getattr(store, "engine", None)
+    url = getattr(store, "url", None) or "sqlite://"
+    return SqlLedger(url, engine=engine)
+
+
 def make_executor(name: str = "local", scheduler: str | None = None, **kwargs: Any) -> Executor:
     """Build an executor by name: ``local`` or ``dask`` (with a scheduler address or ``local:N``)."""
     if name == "local":
@@ -184,7 +201,9 @@ __all__ = [
     "Shard",
     "ShardRun",
     "iter_shards",
+    "fingerprint",
     "make_executor",
     "run_sharded",
     "shard_id",
+    "store_ledger",
 ]

@@ -9,6 +9,10 @@
 - A worker that dies loses nothing: the scheduler gives its unfinished shards to another worker (Dask's
   ``allowed-failures``), and a shard whose task raised is retried (``retries``). Stages never raise for bad
   input (``rasd.pipeline.base``), so a retry only ever repeats a pure function of the shard.
+- Output identical to the in-process run also where a stage depends on the whole run: Extract drops a document
+  seen before in the run (``duplicate``) and records near-duplicates. A worker sees one shard, so it runs that
+  stage with its dedup off, and the client, which receives every shard in input order, does the dedup there
+  and puts a duplicate back in the state the in-process run leaves it in (``RunLevelDedup``).
 - At most ``window`` shards are in flight, so memory on the client stays bounded whatever the input size.
 
 ``scheduler`` is ``None`` or ``"local"`` (a LocalCluster with one single-threaded worker process per core),
@@ -24,6 +28,7 @@ import pickle
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from rasd.backends.executor import DEFAULT_SHARD_SIZE, PipelineFactory, Shard, iter_shards
@@ -34,7 +39,7 @@ from rasd.pipeline.base import Pipeline
 log = logging.getLogger(__name__)
 
 # Per worker process: pipelines already built, by factory token. Module-level so it survives across tasks.
-_PIPELINES: dict[str, Pipeline] = {}
+_PIPELINES: dict[str, tuple[Pipeline, int | None]] = {}
 
 
 def _factory_token(factory: PipelineFactory) -> str:
@@ -43,17 +48,88 @@ def _factory_token(factory: PipelineFactory) -> str:
 
     try:
         data = pickle.dumps(factory)  # by reference for module-level functions: cheap and stable
-    except Exception:  # noqa: BLE001 - closures and lambdas need cloudpickle
+    except Exception:
         data = cloudpickle.dumps(factory)
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def run_shard(token: str, factory: PipelineFactory, docs: list[Document]) -> list[Document]:
+@dataclass(slots=True)
+class _RunLevel:
+    """How a worker ran a stage whose result depends on the documents before it in the run (Extract's dedup).
+
+    Such a stage cannot run on a worker, which sees one shard only: the worker turns it off, and the client, which
+    sees every document in input order, applies it after (``RunLevelDedup``). For each document that reached the
+    point where the stage would have checked it, the worker records what the document looked like there (its
+    meta keys and trace length), so that a document the client finds to be a duplicate is put back in exactly
+    the state the in-process run leaves it in: dropped at that stage, with no later stage's output.
+    """
+
+    stage: str
+    reset: tuple[str, ...]  # fields filled by the stages after it
+    snaps: list[tuple[tuple[str, ...], int] | None]  # per document: (meta keys, trace length) or None
+
+
+def _dedup_stage(pipeline: Pipeline) -> tuple[int, Any] | None:
+    """The stage with run-level duplicate detection (``dedup`` on, a ``seen`` registry), if any."""
+    for i, st in enumerate(pipeline.stages):
+        if getattr(st, "dedup", False) is True and hasattr(st, "seen"):
+            return i, st
+    return None
+
+
+def run_shard(token: str, factory: PipelineFactory, docs: list[Document]) -> tuple[list[Document], _RunLevel | None]:
     """The task a worker runs: the pipeline over one shard. Module-level so workers import it by name."""
-    pipeline = _PIPELINES.get(token)
-    if pipeline is None:
-        pipeline = _PIPELINES[token] = factory()
-    return list(pipeline.pipe(docs))
+    entry = _PIPELINES.get(token)
+    if entry is None:
+        pipeline = factory()
+        found = _dedup_stage(pipeline)
+        if found is not None:
+            found[1].dedup = False  # the client does it, in input order over the whole run
+        entry = _PIPELINES[token] = (pipeline, found[0] if found is not None else None)
+    pipeline, at = entry
+    if at is None:
+        return list(pipeline.pipe(docs)), None
+    stages = pipeline.stages
+    reset = tuple(dict.fromkeys(f for st in stages[at + 1 :] for f in st.fills))
+    snaps: list[tuple[tuple[str, ...], int] | None] = []
+    out = []
+    for doc in docs:
+        for st in stages[: at + 1]:
+            doc = st(doc)
+        snaps.append(None if doc.drop is not None else (tuple(doc.meta), len(doc.trace)))
+        for st in stages[at + 1 :]:
+            doc = st(doc)
+        out.append(doc)
+    return out, _RunLevel(stages[at].name, reset, snaps)
+
+
+class RunLevelDedup:
+    """The client's half of run-level dedup: exactly what ``Extract`` does in-process, in input order."""
+
+    def __init__(self) -> None:
+        from rasd.pipeline.extract.dedup import Seen
+
+        self.seen = Seen()
+        self._blank = Document(id="")
+
+    def apply(self, docs: list[Document], info: _RunLevel) -> None:
+        for doc, snap in zip(docs, info.snaps, strict=True):
+            if snap is None:
+                continue
+            body = "\n".join(s.span.text for s in doc.segments if s.kind == "body")
+            dup, near = self.seen.check(doc.id, doc.canonical_url or doc.url, body)
+            if dup is None:
+                doc.near_duplicates = near
+                continue
+            meta_keys, trace_len = snap
+            for f in info.reset:
+                value = getattr(self._blank, f)
+                setattr(doc, f, type(value)() if isinstance(value, list | dict) else value)
+            doc.meta = {k: v for k, v in doc.meta.items() if k in meta_keys}
+            del doc.trace[trace_len:]
+            doc.drop = None
+            doc.duplicate_of = dup
+            doc.reject(info.stage, "duplicate", f"same {'URL' if doc.url else 'text'} as {dup}")
 
 
 def parse_scheduler(scheduler: str | None) -> tuple[str, int | None]:
@@ -107,7 +183,7 @@ class DaskExecutor:
                     n_workers=n,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    dashboard_address=":0",  # no fixed port: other clusters may run here
                     memory_limit=self.worker_memory_limit,
                     silence_logs=logging.ERROR,
                 )
@@ -157,6 +233,7 @@ class DaskExecutor:
         run = uuid.uuid4().hex[:8]  # task keys unique per run, so a kept-alive cluster never reuses a result
         window = self._window()
         inflight: deque[tuple[Shard, Any]] = deque()
+        dedup: RunLevelDedup | None = None
         shards = iter_shards(docs, self.shard_size, fingerprint)
         try:
             exhausted = False
@@ -175,8 +252,11 @@ class DaskExecutor:
                 if not inflight:
                     return
                 shard, fut = inflight.popleft()
-                shard.docs = fut.result()
+                shard.docs, info = fut.result()
                 fut.release()
+                if info is not None:
+                    dedup = dedup or RunLevelDedup()
+                    dedup.apply(shard.docs, info)
                 yield shard
         finally:
             for _, fut in inflight:

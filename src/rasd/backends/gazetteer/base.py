@@ -165,17 +165,19 @@ def key_fingerprint() -> str:
     return hashlib.sha256(name_key(probe).encode()).hexdigest()[:16]
 
 
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+# Letters of Persian, Urdu, Pashto, Kurdish... in Arabic script (a name holding one is not an Arabic spelling),
+# and Latin letters (a mixed-script string is a transliteration note, not a name).
+_NOT_ARABIC_RE = re.compile("[A-Za-z\u067e\u0686\u0698\u06af\u06a9\u06cc\u0688\u0679\u06ba\u06be\u06c0\u06d5\u06c6\u06ce\u0695\u06b5\u06c7\u06cb\u06c8\u06d0\u06ad]")
+
+
 def is_arabic(s: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in s)
-
-
-# Letters of Persian, Urdu, Pashto, Kurdish... in Arabic script: a name holding one is not an Arabic spelling.
-_NON_ARABIC_LETTERS = set("پچژگکیڈٹںھۀەۆێڕڵۇۋۈېڭ")
+    return _ARABIC_RE.search(s) is not None
 
 
 def is_arabic_name(s: str) -> bool:
     """An Arabic-language spelling: Arabic script and none of the letters only other languages use."""
-    return is_arabic(s) and not any(ch in _NON_ARABIC_LETTERS for ch in s) and not re.search(r"[A-Za-z]", s)
+    return _ARABIC_RE.search(s) is not None and _NOT_ARABIC_RE.search(s) is None
 
 
 def entries_fingerprint(entries: Iterable[Entry]) -> str:

@@ -78,14 +78,12 @@ class GazetteerWriter:
                 list(row.values()),
             )
             cur.execute("DELETE FROM names WHERE entry_id = ?", (e.id,))
-            cur.execute("DELETE FROM names_fts WHERE entry_id = ?", (e.id,))
             seen: set[str] = set()
             for nm in e.names():
                 k = name_key(nm)
                 if k and k not in seen:
                     seen.add(k)
                     cur.execute("INSERT OR IGNORE INTO names VALUES (?, ?, ?)", (k, e.id, nm))
-                    cur.execute("INSERT INTO names_fts VALUES (?, ?)", (k, e.id))
             self.counts[e.source] = self.counts.get(e.source, 0) + 1
             n += 1
         self.conn.commit()
@@ -94,6 +92,10 @@ class GazetteerWriter:
     def close(self, extra_meta: dict[str, Any] | None = None) -> Path:
         """Commit, compact and write the manifest. Returns the manifest path."""
         old = read_manifest(self.path) if manifest_path(self.path).exists() else {}
+        # The search index is rebuilt whole: deleting one entry's rows from FTS5 by an unindexed column would
+        # scan the table for every replaced entry.
+        self.conn.execute("DELETE FROM names_fts")
+        self.conn.execute("INSERT INTO names_fts SELECT key, entry_id FROM names")
         counts = dict(self.conn.execute("SELECT source, count(*) FROM entries GROUP BY source").fetchall())
         meta: dict[str, Any] = {
             "build_version": BUILD_VERSION,

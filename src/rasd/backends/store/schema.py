@@ -56,7 +56,7 @@ sources = sa.Table(
 documents = sa.Table(
     "documents",
     metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("id", sa.String(255), primary_key=True),
     sa.Column("path", sa.Text),
     sa.Column("url", sa.Text),
     sa.Column("canonical_url", sa.Text),
@@ -73,7 +73,7 @@ documents = sa.Table(
     sa.Column("drop_stage", sa.String(40)),
     sa.Column("drop_reason", sa.String(80), index=True),
     sa.Column("drop_detail", sa.Text),
-    sa.Column("duplicate_of", sa.String(40)),
+    sa.Column("duplicate_of", sa.String(255)),
     sa.Column("record", JSON),  # Document.to_dict() without events, plus furniture, trace, meta
     sa.Column("n_events", sa.Integer, nullable=False, default=0),
     sa.Column("run_id", sa.String(40), sa.ForeignKey("runs.id")),
@@ -111,8 +111,8 @@ actors = sa.Table(
 mentions = sa.Table(
     "mentions",
     metadata,
-    sa.Column("id", sa.String(60), primary_key=True),  # <doc id>:<n>
-    sa.Column("doc_id", sa.String(40), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("id", sa.String(300), primary_key=True),  # <doc id>:<n>
+    sa.Column("doc_id", sa.String(255), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
@@ -151,9 +151,9 @@ events = sa.Table(
 event_sources = sa.Table(
     "event_sources",
     metadata,
-    sa.Column("id", sa.String(60), primary_key=True),  # <doc id>-<n>: the n-th event the coder found in the doc
+    sa.Column("id", sa.String(300), primary_key=True),  # <doc id>-<n>: the n-th event the coder found in the doc
     sa.Column("event_id", sa.String(40), sa.ForeignKey("events.id"), nullable=False, index=True),
-    sa.Column("doc_id", sa.String(40), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("doc_id", sa.String(255), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("source_id", sa.String(40), sa.ForeignKey("sources.id")),
     sa.Column("sentence", sa.Integer),
     sa.Column("evidence_start", sa.Integer),
@@ -176,7 +176,9 @@ corrections = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("kind", sa.String(20), nullable=False),  # split | merge
     sa.Column("event_id", sa.String(40)),
-    sa.Column("payload", JSON, nullable=False),  # split: {"apart": [[report ids], [report ids]]}; merge: {"together": [...]}
+    sa.Column(
+        "payload", JSON, nullable=False
+    ),  # split: {"apart": [[report ids], [report ids]]}; merge: {"together": [...]}
     sa.Column("who", sa.Text, nullable=False),
     sa.Column("at", sa.String(40), nullable=False),
     sa.Column("note", sa.Text),
@@ -184,7 +186,7 @@ corrections = sa.Table(
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 # --- migrations -----------------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ class Entry:
     dual: bool = False
     proclitics: bool = True
     enclitics: bool = True
+    accusative: bool = True
 
 
 @cache
@@ -72,6 +73,8 @@ def _clitics() -> dict[str, Any]:
         "enclitics": enc,
         "inflections": {k: tuple(v) for k, v in data["inflections"].items()},
         "construct": data["construct"],
+        "accusative": data.get("accusative"),
+        "construct_free": frozenset(data.get("construct_free") or ()),
         "min_stem": int(data.get("min_stem", 2)),
     }
 
@@ -118,12 +121,14 @@ def _word_variants(word: str, e: Entry) -> list[tuple[str, str, bool]]:
     for flag, name in ((e.feminine, "feminine"), (e.plural, "plural"), (e.dual, "dual")):
         if flag:
             out += [(t.format(base=word, stem=stem), name, False) for t in cl["inflections"][name]]
-    if e.enclitics:
-        if word.endswith("ه"):
-            out.append((cl["construct"]["teh_marbuta"].format(stem=stem), "construct", True))
-        for flag, name in ((e.plural, "plural"), (e.dual, "dual")):
-            if flag:
-                out += [(t.format(base=word, stem=stem), "construct", True) for t in cl["construct"][name]]
+    if e.accusative and cl["accusative"] and not word.endswith(("ه", "ا")):
+        out.append((cl["accusative"].format(base=word, stem=stem), "accusative", False))
+    for flag, name in ((e.plural, "plural"), (e.dual, "dual")):
+        if flag and (e.enclitics or name in cl["construct_free"]):
+            free = name in cl["construct_free"]
+            out += [(t.format(base=word, stem=stem), "construct", not free) for t in cl["construct"][name]]
+    if e.enclitics and word.endswith("ه"):
+        out.append((cl["construct"]["teh_marbuta"].format(stem=stem), "construct", True))
     return out
 
 
@@ -152,7 +157,63 @@ def _coerce(item: Any) -> Entry:
         dual=bool(flags.get("dual", False)),
         proclitics=bool(flags.get("proclitics", True)),
         enclitics=bool(flags.get("enclitics", True)),
+        # proper names (entries without enclitics, e.g. places) take no tanween alef: حلب is not حلبا
+        accusative=bool(flags.get("accusative", flags.get("enclitics", True))),
     )
+
+
+_LEMMAS: dict[str, tuple[str, ...]] = {}
+_HARAKAT = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+
+
+def lemmas(word: str) -> tuple[str, ...]:
+    """Key-form lemmas of an (original-spelling) word from farahidi, the AlKhalil port: قتلوا -> (قتل,),
+    جنود -> (جند,), قذائف -> (قذيفه,). Every reading's lemma, best first, cached per word type.
+
+    farahidi costs 1-15 ms per new word type here (and ~0.5 s to load), so the pipeline does not call it on
+    every token: ``LexiconMatcher(lemmas=True)`` uses it only for tokens no clitic analysis matched.
+    """
+    got = _LEMMAS.get(word)
+    if got is not None:
+        return got
+    import farahidi
+
+    seen: dict[str, None] = {}
+    try:
+        for a in farahidi.analyze(word):
+            if a.lemma:
+                seen.setdefault(fold(_HARAKAT.sub("", a.lemma)), None)
+    except Exception:  # an analyzer failure on odd input means "no lemma", never a crash
+        pass
+    res = tuple(seen)
+    if len(_LEMMAS) > _CACHE_LIMIT:
+        _LEMMAS.clear()
+    _LEMMAS[word] = res
+    return res
+
+
+_WEAK = frozenset("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER WAW}\N{ARABIC LETTER YEH}\N{ARABIC LETTER HAMZA}")
+
+
+def _skeletons(surface: str) -> set[str]:
+    """The strong root consonants of a word, by farahidi (weak letters drop out of inflected forms: اغتيل)."""
+    import farahidi
+
+    out: set[str] = set()
+    try:
+        for a in farahidi.analyze(surface):
+            root = fold(a.root or "")
+            sk = "".join(c for c in root if c not in _WEAK)
+            if len(sk) >= 2:
+                out.add(sk)
+    except Exception:  # an analyzer failure means no lemma route for this entry
+        pass
+    return out
+
+
+def _subsequence(sk: str, tok: str) -> bool:
+    it = iter(tok)
+    return all(c in it for c in sk)
 
 
 def view_tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
@@ -176,12 +237,25 @@ class LexiconMatcher:
 
     ``entries``: ``(surface, payload)`` pairs, ``(surface, payload, flags)`` triples, plain strings, or dicts
     ``{"surface": ..., "payload": ..., "feminine": bool, "plural": bool, "dual": bool, "proclitics": bool,
-    "enclitics": bool}``. Multi-word entries match across whitespace only; the first word may carry
+    "enclitics": bool, "accusative": bool}`` (indefinite accusative alef; defaults to the enclitics flag). Multi-word entries match across whitespace only; the first word may carry
     proclitics, the last an enclitic.
     """
 
-    def __init__(self, entries: Iterable[Any]) -> None:
+    def __init__(self, entries: Iterable[Any], lemmas: bool = False) -> None:
         self.entries: list[Entry] = [e for e in (_coerce(x) for x in entries) if e.words]
+        # Opt-in farahidi fallback (see :func:`lemmas`): single-word entries are also found through the lemma of
+        # a token that nothing else matched (broken plurals جنود, conjugated verbs قتلوا, passives أصيب).
+        self.use_lemmas = lemmas
+        self._by_lemma: dict[str, list[int]] = {}
+        self._skeletons: tuple[str, ...] = ()
+        self._lemma_cache: dict[str, tuple[int, ...]] = {}
+        if lemmas:
+            skeletons: set[str] = set()
+            for i, e in enumerate(self.entries):
+                if len(e.words) == 1:
+                    self._by_lemma.setdefault(e.words[0], []).append(i)
+                    skeletons.update(_skeletons(e.surface))
+            self._skeletons = tuple(sorted(skeletons))
         # first-word form -> [(entry index, inflection, needs_enclitic)]
         self._first: dict[str, list[tuple[int, str, bool]]] = {}
         # per multi-word entry: allowed forms of words 1..n-1 (last word: form -> needs_enclitic)
@@ -222,7 +296,9 @@ class LexiconMatcher:
         self._tok_cache[tok] = res
         return res
 
-    def find(self, view: TextView | str, start: int = 0, end: int | None = None, overlapping: bool = False) -> list[Match]:
+    def find(
+        self, view: TextView | str, start: int = 0, end: int | None = None, overlapping: bool = False
+    ) -> list[Match]:
         """Matches within text range ``[start, end)``, in text order.
 
         By default the longest match wins at each position (most tokens, then the longest stem) and matches
@@ -240,7 +316,7 @@ class LexiconMatcher:
         out: list[Match] = []
         while i < n and ends[i] <= ke:
             cands = self._candidates(toks[i])
-            best: list[tuple[int, int, Match]] = []
+            best: list[tuple[int, int, int, Match]] = []
             for idx, pre, enc, off, infl, stem_len in cands:
                 if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
                     continue  # the "ه" is a folded ة: مدنية is not مدني + ه
@@ -265,21 +341,46 @@ class LexiconMatcher:
                     inflection=last_infl,
                     entry=idx,
                 )
-                best.append((last - i + 1, stem_len, m))
+                # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
+                # حلب + accusative alef)
+                best.append((last - i + 1, stem_len, int(last_infl == ""), m))
+            if not best and self.use_lemmas:
+                a, b = view.orig(starts[i]), view.orig(ends[i])
+                for idx in self._lemma_entries(toks[i], view.text[a:b]):
+                    e = self.entries[idx]
+                    best.append((1, 0, 0, Match(a, b, a, b, e.payload, e.surface, inflection="lemma", entry=idx)))
             if not best:
                 i += 1
                 continue
             if overlapping:
-                out += [m for _, _, m in best]
+                out += [m for *_, m in best]
                 i += 1
                 continue
-            top = max((nt, sl) for nt, sl, _ in best)
+            top = max((nt, sl, ex) for nt, sl, ex, _ in best)
             seen: set[int] = set()
-            for nt, sl, m in best:
-                if (nt, sl) == top and m.entry not in seen:
+            for nt, sl, ex, m in best:
+                if (nt, sl, ex) == top and m.entry not in seen:
                     seen.add(m.entry)
                     out.append(m)
             i += top[0]
+        return out
+
+    def _lemma_entries(self, key_tok: str, word: str) -> tuple[int, ...]:
+        """Entries whose form is a lemma of ``word``. farahidi is asked only when the token holds the strong
+        consonants of some entry's root in order (a cheap filter that skips ~95% of tokens), cached per type."""
+        got = self._lemma_cache.get(word)
+        if got is not None:
+            return got
+        out: tuple[int, ...] = ()
+        if any(_subsequence(sk, key_tok) for sk in self._skeletons):
+            for lem in lemmas(word):
+                hit = self._by_lemma.get(lem)
+                if hit:
+                    out = tuple(hit)
+                    break
+        if len(self._lemma_cache) > _CACHE_LIMIT:
+            self._lemma_cache.clear()
+        self._lemma_cache[word] = out
         return out
 
     def _match_rest(

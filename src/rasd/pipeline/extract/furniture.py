@@ -28,6 +28,11 @@ _JOIN_DOTS = re.compile(r"\.\.(?!\.)")
 _GAP = re.compile(r"\S\s{3,}\S")
 _WORD = re.compile(r"\w+")
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
+_ALNUM = re.compile(r"[^\W_]")
+# "name – outlet", "outlet / section": the separators of bylines and labels.
+_LABEL_SEP = re.compile(r"\s[-–—|]\s|/")
+# A line that is only an e-mail address or a social-media handle: the author's contact, after the article.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,30}")
 
 # Markers whose words also open ordinary sentences ("شارك مئات...", "كتب الرئيس..."): cut only very short lines.
 _WEAK_WORDS = 6
@@ -52,6 +57,9 @@ class Rules:
     markers: tuple[tuple[str, str, int], ...]  # (folded marker, reason, number of words), longest first
     latin: dict[str, frozenset[str]]
     terminal: frozenset[str]
+    contains: tuple[tuple[str, frozenset[str]], ...]  # (reason, folded phrases found anywhere in a line)
+    inline_tail: re.Pattern[str] | None
+    inline_reason: dict[str, str]
     version: str
 
 
@@ -67,7 +75,42 @@ def rules() -> Rules:
             out.append((f, reason, len(f.split())))
     out.sort(key=lambda t: -len(t[0]))
     latin = {k: frozenset(str(x).lower() for x in v) for k, v in (data.get("latin") or {}).items()}
-    return Rules(tuple(out), latin, frozenset(data.get("terminal") or ()), str(data["version"]))
+    contains = tuple(
+        (str(reason), frozenset(fold(str(p)) for p in phrases))
+        for reason, phrases in (data.get("contains") or {}).items()
+    )
+    reasons: dict[str, str] = {}
+    for reason, phrases in (data.get("inline_tail") or {}).items():
+        for p in phrases:
+            reasons[_HARAKAT.sub("", str(p))] = str(reason)
+    tail_rx = None
+    if reasons:
+        alt = "|".join(sorted((_loose(p) for p in reasons), key=len, reverse=True))
+        tail_rx = re.compile(rf"(?:(?<=[.!?؟»”\"])\s+|\s{{3,}})(?P<m>{alt})\s*[:：]?\s*(?P<rest>[^\n]*)$")
+    return Rules(
+        tuple(out), latin, frozenset(data.get("terminal") or ()), contains, tail_rx, reasons, str(data["version"])
+    )
+
+
+def _loose(phrase: str) -> str:
+    """A regex for ``phrase`` that tolerates the alef/hamza and yeh spellings of the same words."""
+    out = []
+    for ch in phrase:
+        if (
+            ch
+            in "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}"
+        ):
+            out.append(
+                "[\N{ARABIC LETTER ALEF}\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER ALEF WITH HAMZA BELOW}\N{ARABIC LETTER ALEF WITH MADDA ABOVE}]"
+            )
+        elif ch in "\N{ARABIC LETTER YEH}\N{ARABIC LETTER ALEF MAKSURA}":
+            out.append("[\N{ARABIC LETTER YEH}\N{ARABIC LETTER ALEF MAKSURA}]")
+        elif ch == " ":
+            out.append("\\s+")
+        else:
+            out.append(re.escape(ch))
+        out.append("[\u064b-\u0652\u0640]*")
+    return "".join(out)
 
 
 @dataclass(slots=True)
@@ -91,8 +134,12 @@ class Line:
         """One long line made of many headlines: joined by "..", by wide gaps, or with no punctuation at all."""
         if self.words < 25:
             return False
-        joins = len(_JOIN_DOTS.findall(self.text)) + len(_GAP.findall(self.text))
-        if joins >= 3 and self.sent <= self.words / 80:
+        gaps = len(_GAP.findall(self.text))
+        joins = len(_JOIN_DOTS.findall(self.text)) + gaps
+        # Arabic prose also uses ".." as a pause, but keeps its commas; a flattened ticker has next to none.
+        if joins >= 3 and self.words >= 50 and self.sent <= self.words / 80 and self.commas <= self.words / 50:
+            return True
+        if gaps >= 5 and gaps >= 2 * self.sent:  # headlines laid side by side, some ending in "?" or "!"
             return True
         return self.words >= 60 and self.sent == 0 and self.commas <= self.words / 60
 
@@ -127,7 +174,14 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
             e = s
         body = text[s:e]
         out.append(
-            Line(s, e, body, len(_WORD.findall(body)), len(_SENT_END.findall(body)), body.count("\N{ARABIC COMMA}") + body.count(","))
+            Line(
+                s,
+                e,
+                body,
+                len(_WORD.findall(body)),
+                len(_SENT_END.findall(body)),
+                body.count("\N{ARABIC COMMA}") + body.count(","),
+            )
         )
         if nl < 0:
             break
@@ -136,10 +190,20 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 
 
 def marker_of(line: Line, r: Rules) -> str | None:
-    if line.blank or line.words > 40:
+    if line.blank:
         return None
     key = fold(line.text)
     if not key:
+        return None
+    for reason, phrases in r.contains:
+        hits = [p for p in phrases if p in key]
+        # Count distinct phrases only ("بدون إذن" also contains "دون إذن"); long paragraphs need more evidence.
+        hits = [p for p in hits if not any(p != q and p in q for q in hits)]
+        if len(hits) >= (2 if line.words <= 60 else 3):
+            return reason
+    if _CONTACT.fullmatch(line.text.strip()):
+        return "byline"
+    if line.words > 40:
         return None
     for m, reason, n in r.markers:
         if key == m:
@@ -149,7 +213,7 @@ def marker_of(line: Line, r: Rules) -> str | None:
             after = line.text.lstrip()[len(m) : len(m) + 3] if line.text.lstrip().startswith(m) else ""
             colon = ":" in line.text[: len(line.text) // 2 + 1][:40] or ":" in after
             if reason in {"share", "byline"} or m in {"التعليق", "المزيد", "نشر", "كتب", "حفظ", "عاجل"}:
-                if line.words <= _WEAK_WORDS and line.sent == 0 or (colon and line.words <= 10 and line.sent <= 1):
+                if (line.words <= _WEAK_WORDS and line.sent == 0) or (colon and line.words <= 10 and line.sent <= 1):
                     return reason
                 continue
             if line.sent == 0 and (rest <= 14 or colon):
@@ -178,10 +242,12 @@ def cut(
     first_line_title: bool = True,
     byline: str | None = None,
     dateline_line: Any = None,
+    credit_line: Any = None,
 ) -> Cut:
     """Segment ``text``: title, dateline line, body blocks and furniture blocks with reasons.
 
-    ``dateline_line(line_text) -> bool`` says whether a short header line is an outlet/dateline line.
+    ``dateline_line(line_text) -> bool`` says whether a short header line is an outlet/dateline line;
+    ``credit_line(line_text) -> bool`` whether a last line is a source credit ("فرانس 24/ أ ف ب/ رويترز").
     """
     r = rules()
     lines = split_lines(text)
@@ -195,8 +261,12 @@ def cut(
     first = nonblank[0]
     fl = lines[first]
     found_title = None
-    if title and fold(fl.text) == fold(title) or (
-        first_line_title and fl.words <= 35 and not fl.text.rstrip().endswith((".", "\N{ARABIC FULL STOP}")) and fl.marker is None and not fl.blob
+    if (title and fold(fl.text) == fold(title)) or (
+        first_line_title
+        and fl.words <= 35
+        and not fl.text.rstrip().endswith((".", "\N{ARABIC FULL STOP}"))
+        and fl.marker is None
+        and not fl.blob
     ):
         fl.role = "title"
         found_title = fl.text
@@ -221,7 +291,7 @@ def cut(
             continue
         reason = ln.marker
         ln.role, ln.reason = "furniture", reason
-        terminal = reason in r.terminal and i > last_prose
+        terminal = i > last_prose
         j = i + 1
         while j < len(lines):
             nx = lines[j]
@@ -230,15 +300,14 @@ def cut(
                 continue
             if nx.marker is not None:
                 reason = nx.marker
-                if reason in r.terminal and j > last_prose:
-                    terminal = True
-            elif nx.prose and not terminal:
-                break
-            elif not (nx.headline or nx.blob or terminal or reason in {"byline"} and nx.words <= 6):
-                break
-            elif reason in {"share", "copyright"} and not nx.blob and nx.words > 8:
-                break
-            elif reason == "byline" and nx.marker is None and nx.words > 6 and not terminal:
+                if reason in r.terminal or j > last_prose:
+                    terminal = j > last_prose
+            elif (
+                (nx.prose and not terminal)
+                or not (nx.headline or nx.blob or terminal or (reason in {"byline"} and nx.words <= 6))
+                or (reason in {"share", "copyright"} and not nx.blob and nx.words > 8)
+                or (reason == "byline" and nx.marker is None and nx.words > 6 and not terminal)
+            ):
                 break
             nx.role, nx.reason = "furniture", reason
             j += 1
@@ -246,14 +315,20 @@ def cut(
 
     # Header lines between the title and the first article paragraph: outlet/dateline line, else short
     # labels (section, author, date stamps) are furniture; longer lines (a standfirst) stay in the body.
-    for k in range(first, min(first_prose, len(lines))):
+    # A header label stands as a paragraph of its own (a blank line after it); consecutive short lines are
+    # wrapped text or verse, and a long run of short lines is content (a poem, a list), not page chrome.
+    head = [k for k in range(first, min(first_prose, len(lines))) if lines[k].role is None and not lines[k].blank]
+    for k in head:
         ln = lines[k]
-        if ln.role is not None or ln.blank:
-            continue
         if dl is None and dateline_line is not None and dateline_line(ln.text):
             ln.role = "dateline"
             dl = (ln.start, ln.end)
-        elif ln.words <= 6 and ln.sent == 0:
+            continue
+        own_par = k + 1 >= len(lines) or lines[k + 1].blank
+        labelled = ln.words <= 3 or bool(_LABEL_SEP.search(ln.text))
+        # A short line glued to a long paragraph is a caption or a byline; wrapped text has short neighbours.
+        before_par = k + 1 < len(lines) and lines[k + 1].prose and lines[k + 1].words >= 15
+        if (own_par or labelled or before_par) and ln.words <= 6 and ln.sent == 0:
             ln.role, ln.reason = "furniture", "header"
 
     # Tail: after the last article paragraph, a run of headline-like lines is a link list; one or two very
@@ -266,13 +341,73 @@ def cut(
         else:
             for k in tail:
                 ln = lines[k]
-                if byline and fold(ln.text) == fold(byline) or ln.words <= 3 and ln.sent == 0 and k > last_prose:
+                if (byline and fold(ln.text) == fold(byline)) or (ln.words <= 3 and ln.sent == 0 and k > last_prose):
                     ln.role, ln.reason = "furniture", "byline" if byline and fold(ln.text) == fold(byline) else "label"
 
+    # A short line printed twice in a row is an image caption (alt text, then the visible caption).
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        if a.role is None and b.role is None and not a.blank and not a.prose and a.text == b.text:
+            a.role, a.reason = "furniture", "caption"
+            b.role, b.reason = "furniture", "caption"
+    # Inside the article: a run of two or three consecutive headline-like lines between paragraphs is a
+    # block of related links (a lone short line is a subheading and stays).
+    k = first_prose + 1
+    while k < last_prose:
+        run = []
+        while (
+            k < last_prose
+            and lines[k].role is None
+            and not lines[k].blank
+            and lines[k].headline
+            and 4 <= lines[k].words <= 12
+        ):
+            run.append(k)
+            k += 1
+        if 2 <= len(run) <= 3 and lines[k].prose and lines[run[0] - 1].prose:
+            for q in run:
+                lines[q].role, lines[q].reason = "furniture", "related"
+        k += 1
     for ln in lines:
-        if ln.role is None and not ln.blank:
+        if ln.role is None and not ln.blank and len(_ALNUM.findall(ln.text)) <= 3:
+            ln.role, ln.reason = "furniture", "label"  # "+A", "TT", "____": widget and rule lines
+        elif ln.role is None and not ln.blank:
             ln.role = "body"
+    body_idx = [k for k, ln in enumerate(lines) if ln.role == "body"]
+    if body_idx:
+        last = body_idx[-1]
+        ln = lines[last]
+        if credit_line is not None and last > last_prose and ln.words <= 8 and credit_line(ln.text):
+            ln.role, ln.reason = "furniture", "byline"
+        else:
+            tail_line = _split_inline_tail(text, ln, r)
+            if tail_line is not None:
+                lines.insert(last + 1, tail_line)
     return Cut(_segments(text, lines), found_title, dl)
+
+
+def _split_inline_tail(text: str, ln: Line, r: Rules) -> Line | None:
+    """Cut furniture glued to the end of the last body line; returns the furniture part as a Line."""
+    if r.inline_tail is None:
+        return None
+    m = r.inline_tail.search(ln.text)
+    if not m:
+        return None
+    rest = m.group("rest")
+    rest_words = len(_WORD.findall(rest))
+    if rest_words == 0 or rest_words > 30 or _SENT_END.search(rest.rstrip(" .")):
+        return None
+    start = ln.start + m.start("m")
+    if len(_WORD.findall(text[ln.start : start])) < 3:
+        return None  # the whole line is the furniture; the line rules handle that
+    end_body = start
+    while end_body > ln.start and text[end_body - 1].isspace():
+        end_body -= 1
+    reason = r.inline_reason.get(_HARAKAT.sub("", m.group("m")), "related")
+    piece = text[start : ln.end]
+    ln.end = end_body
+    ln.text = text[ln.start : end_body]
+    return Line(start, start + len(piece), piece, rest_words + 1, 0, 0, role="furniture", reason=reason)
 
 
 def _segments(text: str, lines: list[Line]) -> list[Segment]:

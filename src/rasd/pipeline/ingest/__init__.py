@@ -23,7 +23,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from rasd.config import Settings, settings as default_settings
+from rasd.config import Settings
+from rasd.config import settings as default_settings
 from rasd.model import Document, content_id
 from rasd.pipeline.ingest.dates import parse_date, parse_datetime
 from rasd.pipeline.ingest.decode import decode
@@ -142,9 +143,10 @@ def _sniff_kind(data: bytes, suffix: str) -> str:
     if suffix in HTML_EXT:
         return "html"
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"<?xml") or head.startswith((b"<rss", b"<feed", b"<rdf")):
-        if b"<rss" in head or b"<feed" in head or b"<rdf" in head:
-            return "feed"
+    if head.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and (
+        b"<rss" in head or b"<feed" in head or b"<rdf" in head
+    ):
+        return "feed"
     if head.startswith(b"<"):
         return "html"
     if head.startswith(b"{"):
@@ -215,7 +217,9 @@ def _jsonl_lines(lines: Any, name: str, cfg: Settings) -> Iterator[Document]:
         if not line.strip():
             continue
         if len(line) > cfg.max_document_bytes:
-            yield dropped(where, "too_large", f"line of {len(line)} bytes exceeds the limit of {cfg.max_document_bytes}")
+            yield dropped(
+                where, "too_large", f"line of {len(line)} bytes exceeds the limit of {cfg.max_document_bytes}"
+            )
             continue
         try:
             rec = json.loads(line)

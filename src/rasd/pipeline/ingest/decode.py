@@ -37,8 +37,12 @@ _ARABIC = re.compile(r"[\u0621-\u064A]")
 # "Arabic" page mean the guess was wrong.
 _CP1256_LATIN = re.compile(r"[\u00C0-\u00FF\u0152\u0153\u0192]")
 # UTF-8 Arabic read as Latin-1 / windows-1252 ("Ø§Ù„") or as windows-1256 ("ط§ظ„").
-_MOJIBAKE_LATIN = re.compile(r"[\u00D8\u00D9\u00DA\u00DB][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u203A\u20AC\u2122]")
-_MOJIBAKE_1256 = re.compile(r"[\u0637\u0638][\u00A0-\u00BF\u0600-\u06FF\u2013-\u203A\u20AC\u2122\u0152\u0153\u0192\u067E\u0679\u0686\u0688\u0691\u0698\u06A9\u06AF\u06BA\u06BE\u06C1\u06D2]")
+_MOJIBAKE_LATIN = re.compile(
+    r"[\u00D8\u00D9\u00DA\u00DB][\u0080-\u00BF\u0152\u0153\u0160\u0161\u0178\u017D\u017E\u0192\u02C6\u02DC\u2013-\u203A\u20AC\u2122]"
+)
+_MOJIBAKE_1256 = re.compile(
+    r"[\u0637\u0638][\u00A0-\u00BF\u0600-\u06FF\u2013-\u203A\u20AC\u2122\u0152\u0153\u0192\u067E\u0679\u0686\u0688\u0691\u0698\u06A9\u06AF\u06BA\u06BE\u06C1\u06D2]"
+)
 
 
 @dataclass(slots=True)
@@ -73,15 +77,20 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
         if m:
             return m.group(1)
     head = data[:4096]
-    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
-    return m.group(1).decode("ascii", "replace") if m else None
+    mb = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return mb.group(1).decode("ascii", "replace") if mb else None
 
 
 def _norm_enc(name: str) -> str | None:
     import codecs
 
     n = name.strip().lower()
-    aliases = {"arabic": "iso8859_6", "iso-8859-6-i": "iso8859_6", "x-mac-arabic": "mac_arabic", "windows-1256": "cp1256"}
+    aliases = {
+        "arabic": "iso8859_6",
+        "iso-8859-6-i": "iso8859_6",
+        "x-mac-arabic": "mac_arabic",
+        "windows-1256": "cp1256",
+    }
     n = aliases.get(n, n)
     try:
         return codecs.lookup(n).name

@@ -9,6 +9,7 @@ summary stands in, marked ``meta["summary_only"]``.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,7 +27,7 @@ def _is_feed(data: bytes, ctype: str | None) -> bool:
     if ctype and any(t in ctype.lower() for t in ("rss", "atom", "/xml", "+xml")):
         return True
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head) or head.startswith(
+    return (head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)) or head.startswith(
         (b"<rss", b"<feed")
     )
 
@@ -36,7 +37,8 @@ def make_fetcher(cfg: Settings, allow_private: bool) -> Fetcher:
         allow_private=allow_private,
         timeout=cfg.html_timeout_s,
         max_bytes=cfg.max_document_bytes,
-        delay=float(getattr(cfg, "fetch_delay_s", 1.0)),
+        # Seconds between two requests to one host (robots.txt Crawl-delay raises it).
+        delay=float(os.environ.get("RASD_FETCH_DELAY", "1.0")),
         cache_path=home() / "fetch-cache.json",
     )
 

@@ -56,13 +56,25 @@ def check_url(url: str, allow_private: bool) -> None:
     if allow_private:
         return
     try:
-        infos = socket.getaddrinfo(host, parts.port or (443 if parts.scheme == "https" else 80), proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(
+            host, parts.port or (443 if parts.scheme == "https" else 80), proto=socket.IPPROTO_TCP
+        )
     except OSError as exc:
         raise FetchError("fetch_failed", f"cannot resolve {host}: {exc}") from exc
     for info in infos:
         ip = ipaddress.ip_address(info[4][0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
-            raise FetchError("refused_private", f"{host} resolves to a private address {ip}; set RASD_ALLOW_PRIVATE_FETCH=1 to allow")
+        if (
+            ip.is_private
+            or ip.is_loopback
+            or ip.is_link_local
+            or ip.is_reserved
+            or ip.is_multicast
+            or ip.is_unspecified
+            or not ip.is_global  # also shared address space (100.64.0.0/10, carrier NAT) and the like
+        ):
+            raise FetchError(
+                "refused_private", f"{host} resolves to a private address {ip}; set RASD_ALLOW_PRIVATE_FETCH=1 to allow"
+            )
 
 
 class Fetcher:
@@ -195,11 +207,17 @@ class Fetcher:
                         if len(buf) > max_bytes:
                             raise FetchError("too_large", f"{current}: more than {max_bytes} bytes")
                     if conditional and r.status_code == 200:
-                        v = {k: r.headers[h] for k, h in (("etag", "etag"), ("last_modified", "last-modified")) if h in r.headers}
+                        v = {
+                            k: r.headers[h]
+                            for k, h in (("etag", "etag"), ("last_modified", "last-modified"))
+                            if h in r.headers
+                        }
                         if v:
                             self._validators[current] = v
                             self._save_cache()
-                    return Response(current, r.status_code, bytes(buf), r.headers.get("content-type"), headers=dict(r.headers))
+                    return Response(
+                        current, r.status_code, bytes(buf), r.headers.get("content-type"), headers=dict(r.headers)
+                    )
             except httpx.TimeoutException as exc:
                 raise FetchError("fetch_timeout", f"{current}: no answer within {self.timeout}s") from exc
             except httpx.HTTPError as exc:

@@ -23,13 +23,16 @@ def read_warc(path: Path, cfg: Settings) -> Iterator[Document]:
     from warcio.archiveiterator import ArchiveIterator
 
     name = str(path)
+    gz = name.lower().endswith(".gz")
     n_ok = 0
     try:
         with path.open("rb") as fh:
-            for i, rec in enumerate(ArchiveIterator(fh)):
+            for rec in ArchiveIterator(fh):
                 if rec.rec_type != "response":
                     continue
-                uri = rec.rec_headers.get_header("WARC-Target-URI") or f"record-{i}"
+                uri = rec.rec_headers.get_header("WARC-Target-URI")
+                if not uri:
+                    continue  # a response without a target is no page (warcio yields one from a broken member)
                 where = f"{name}#{uri}"
                 ctype = rec.http_headers.get_header("Content-Type") if rec.http_headers else None
                 if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text")):
@@ -37,17 +40,59 @@ def read_warc(path: Path, cfg: Settings) -> Iterator[Document]:
                 status = rec.http_headers.get_statuscode() if rec.http_headers else "200"
                 payload = rec.content_stream().read(cfg.max_document_bytes + 1)
                 doc = _doc(payload, where, uri, ctype, rec.rec_headers.get_header("WARC-Date"), cfg)
+                short = getattr(rec.raw_stream, "limit", 0)
+                if short and len(payload) <= cfg.max_document_bytes:
+                    # The record ended before its declared length: a cut or corrupt gzip member.
+                    doc.reject(
+                        STAGE, "corrupt_gzip" if gz else "corrupt_warc", f"record truncated: {short} bytes missing"
+                    )
                 if status and not str(status).startswith("2") and doc.drop is None:
                     doc.reject(STAGE, "http_status", f"HTTP status {status}")
                 n_ok += 1
                 yield doc
-    except Exception as exc:  # noqa: BLE001 - warcio and zlib raise many types on corrupt archives
+    except Exception as exc:  # warcio and zlib raise many types on corrupt archives
         detail = f"corrupt archive after {n_ok} record(s): {type(exc).__name__}: {exc}"[:300]
         reason = "corrupt_gzip" if "gzip" in str(exc).lower() or "zlib" in type(exc).__module__ else "corrupt_warc"
         if type(exc).__name__ in {"BadGzipFile", "error"}:
             reason = "corrupt_gzip"
         doc = Document(id=content_id(f"{name}#corrupt#{n_ok}"), path=f"{name}#corrupt")
         yield doc.reject(STAGE, reason, detail)
+        return
+    if gz:
+        # warcio stops silently at a gzip member cut inside its header: check the compression layer itself.
+        bad = gzip_problem(path)
+        if bad:
+            doc = Document(id=content_id(f"{name}#corrupt#{n_ok}"), path=f"{name}#corrupt")
+            yield doc.reject(STAGE, "corrupt_gzip", f"after {n_ok} record(s): {bad}")
+
+
+def gzip_problem(path: Path, chunk: int = 1 << 20) -> str | None:
+    """Why the multi-member gzip file at ``path`` is broken, or None when every member is complete."""
+    import zlib
+
+    with path.open("rb") as fh:
+        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pending = b""
+        while True:
+            data = pending or fh.read(chunk)
+            pending = b""
+            if not data:
+                break
+            try:
+                d.decompress(data)
+            except zlib.error as exc:
+                return f"gzip error: {exc}"
+            if d.eof:
+                pending = d.unused_data
+                d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                if not pending:
+                    nxt = fh.read(chunk)
+                    if not nxt:
+                        return None
+                    pending = nxt
+        if not d.eof:
+            return "gzip stream ends inside a member (file cut short)"
+    return None
 
 
 def _doc(payload: bytes, where: str, uri: str, ctype: str | None, warc_date: str | None, cfg: Settings) -> Document:

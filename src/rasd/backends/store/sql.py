@@ -1,0 +1,881 @@
+"""The SQL store: SQLite (embedded default) and PostgreSQL through one SQLAlchemy Core schema.
+
+Writes are one transaction per document, keyed by the document's content id: a document already stored is
+skipped, so re-ingesting changes nothing, and a run killed mid-way has either written a document completely
+(with its reports and their place in the event clusters) or not at all; the next run simply continues.
+Cross-source dedup (``rasd.pipeline.dedup``) runs inside that same transaction, against the events already
+stored, so a query between two documents never sees a half-merged event.
+
+A single writer is assumed per database (the ingest command); readers (the API) can run concurrently: SQLite
+runs in WAL mode, PostgreSQL at READ COMMITTED.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, is_dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from rasd.backends.store import schema as S
+from rasd.backends.store.base import EventQuery, Page, WriteResult
+from rasd.model import Document, Place, content_id
+from rasd.pipeline import dedup
+
+log = logging.getLogger(__name__)
+
+SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updated_at", "event_type"}
+ZSTD_LEVEL = 9
+
+
+def _jsonable(x: Any) -> Any:
+    """A JSON-safe copy: dates as ISO strings, dataclasses via their dict, anything else as text."""
+
+    def default(o: Any) -> Any:
+        if isinstance(o, date | datetime):
+            return o.isoformat()
+        if hasattr(o, "to_dict"):
+            return o.to_dict()
+        if is_dataclass(o) and not isinstance(o, type):
+            return asdict(o)
+        if isinstance(o, set | frozenset | tuple):
+            return list(o)
+        if isinstance(o, bytes):
+            return None
+        return str(o)
+
+    return json.loads(json.dumps(x, default=default, ensure_ascii=False))
+
+
+def _compress(data: bytes | None) -> bytes | None:
+    if data is None:
+        return None
+    import zstandard
+
+    return zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(data)
+
+
+def _decompress(data: bytes | None) -> bytes | None:
+    if data is None:
+        return None
+    import zstandard
+
+    return zstandard.ZstdDecompressor().decompress(data)
+
+
+def _fold(text: str) -> str:
+    try:
+        from rasd.lang.ar.normalize import fold
+    except ImportError:  # pragma: no cover
+        return " ".join(text.split())
+    return fold(text)
+
+
+def _as_date(v: Any) -> date | None:
+    if v is None or isinstance(v, date):
+        return v
+    try:
+        return date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def place_id(p: dict[str, Any]) -> str | None:
+    if not p.get("location"):
+        return None
+    if p.get("gazetteer_id"):
+        return str(p["gazetteer_id"])[:40]
+    keyed = {k: p.get(k) for k in ("location", "country", "admin1", "admin2", "latitude", "longitude")}
+    return content_id(json.dumps(keyed, sort_keys=True, ensure_ascii=False))
+
+
+def actor_id(name: str | None) -> str | None:
+    return content_id("actor:" + name) if name else None
+
+
+def source_id(name: str | None) -> str | None:
+    return content_id("source:" + name) if name else None
+
+
+def _sentence_of(doc: Document, start: int) -> int | None:
+    for i, s in enumerate(doc.sentences):
+        if s.start <= start < s.end:
+            return i
+    return None
+
+
+def report_records(doc: Document) -> list[dict[str, Any]]:
+    """One report per event the coder found in ``doc``: the event's own dict plus where it came from."""
+    out = []
+    for i, ev in enumerate(doc.events):
+        d = _jsonable(ev.to_dict())
+        d.update(
+            report_id=f"{doc.id}-{i}",
+            doc_id=doc.id,
+            outlet=doc.source,
+            url=doc.canonical_url or doc.url,
+            title=doc.title,
+            published=doc.published.isoformat() if doc.published else None,
+            sentence=_sentence_of(doc, ev.evidence.start),
+        )
+        out.append(d)
+    return out
+
+
+def _drop_dict(doc: Document) -> dict[str, Any]:
+    rec = _jsonable(doc.to_dict())
+    rec.pop("events", None)
+    rec["n_sentences"] = len(doc.sentences)
+    rec["near_duplicates"] = list(doc.near_duplicates)
+    rec["trace"] = list(doc.trace)
+    rec["byline"] = doc.byline
+    rec["dateline"] = doc.dateline
+    rec["meta"] = _jsonable(doc.meta)
+    return rec
+
+
+class SqlStore:
+    """The store on a SQLAlchemy engine. Build it with :func:`rasd.backends.store.open_store`."""
+
+    def __init__(self, url: str, engine: sa.Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine if engine is not None else make_engine(url)
+        self.dialect = self.engine.dialect.name
+        S.migrate(self.engine)
+        with self.engine.connect() as c:
+            self.postgis = S.has_postgis(c)
+        self._sources: set[str] = set()
+
+    # --- runs ----------------------------------------------------------------------------------------------
+
+    def start_run(self, meta: dict[str, Any]) -> str:
+        from rasd import __version__
+        from rasd.resources import versions
+
+        run_id = uuid.uuid4().hex[:16]
+        meta = {"host": socket.gethostname(), "pid": os.getpid(), **meta}
+        with self.engine.begin() as c:
+            self._mark_dead_runs(c)
+            c.execute(
+                S.runs.insert().values(
+                    id=run_id,
+                    started_at=S.now(),
+                    status="running",
+                    code_version=__version__,
+                    resource_versions=versions(),
+                    meta=_jsonable(meta),
+                    counts={},
+                )
+            )
+        return run_id
+
+    def _mark_dead_runs(self, c: sa.Connection) -> None:
+        """A run still 'running' whose process is gone on this host was interrupted: say so."""
+        host = socket.gethostname()
+        for row in c.execute(sa.select(S.runs.c.id, S.runs.c.meta).where(S.runs.c.status == "running")):
+            meta = row.meta or {}
+            pid = meta.get("pid")
+            if meta.get("host") == host and isinstance(pid, int) and not _alive(pid):
+                c.execute(S.runs.update().where(S.runs.c.id == row.id).values(status="interrupted"))
+
+    def finish_run(self, run_id: str, counts: dict[str, Any]) -> None:
+        with self.engine.begin() as c:
+            c.execute(
+                S.runs.update()
+                .where(S.runs.c.id == run_id)
+                .values(status="complete", finished_at=S.now(), counts=_jsonable(counts))
+            )
+
+    def runs(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            self_rows = c.execute(sa.select(S.runs).order_by(S.runs.c.started_at, S.runs.c.id)).all()
+        return [S.row_dict(r) for r in self_rows]
+
+    # --- writing -------------------------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as c:
+            return c.execute(sa.select(S.documents.c.id).where(S.documents.c.id == doc_id)).first() is not None
+
+    def known_documents(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        out: set[str] = set()
+        with self.engine.connect() as c:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                out.update(r[0] for r in c.execute(sa.select(S.documents.c.id).where(S.documents.c.id.in_(chunk))))
+        return out
+
+    def write(self, docs: Iterable[Document], run_id: str | None = None, force: bool = False) -> WriteResult:
+        """Store documents, one transaction each. Documents already stored are skipped unless ``force``."""
+        own_run = run_id is None
+        if own_run:
+            run_id = self.start_run({"command": "write"})
+        res = WriteResult()
+        for doc in docs:
+            self.write_one(doc, run_id, res, force=force)
+        if own_run and run_id:
+            self.finish_run(run_id, _jsonable(res.__dict__))
+        return res
+
+    def write_one(self, doc: Document, run_id: str | None, res: WriteResult | None = None, force: bool = False) -> bool:
+        res = res if res is not None else WriteResult()
+        res.documents += 1
+        if doc.drop is not None:
+            res.dropped[doc.drop.reason] = res.dropped.get(doc.drop.reason, 0) + 1
+        with self.engine.begin() as c:
+            exists = c.execute(sa.select(S.documents.c.id).where(S.documents.c.id == doc.id)).first() is not None
+            if exists and not force:
+                return False
+            if exists:
+                self._delete_document(c, doc.id)
+            self._insert_document(c, doc, run_id)
+            reports = report_records(doc)
+            for r in reports:
+                joined = self._insert_report(c, r, run_id)
+                res.events += 1
+                if joined:
+                    res.merged += 1
+                else:
+                    res.new_events += 1
+        res.new_documents += 1
+        return True
+
+    def _ensure_source(self, c: sa.Connection, name: str | None, url: str | None) -> str | None:
+        sid = source_id(name)
+        if sid is None or sid in self._sources:
+            return sid
+        if c.execute(sa.select(S.sources.c.id).where(S.sources.c.id == sid)).first() is None:
+            from urllib.parse import urlsplit
+
+            domain = urlsplit(url).hostname if url else None
+            c.execute(S.sources.insert().values(id=sid, name=name, domain=domain))
+        return sid
+
+    def _insert_document(self, c: sa.Connection, doc: Document, run_id: str | None) -> None:
+        sid = self._ensure_source(c, doc.source, doc.canonical_url or doc.url)
+        raw = doc.raw if doc.raw is not None else (doc.html or doc.text or "").encode("utf-8", "surrogatepass")
+        text = doc.text or ""
+        key = _fold(f"{doc.title or ''}\n{text}") if text or doc.title else ""
+        c.execute(
+            S.documents.insert().values(
+                id=doc.id,
+                path=doc.path,
+                url=doc.url,
+                canonical_url=doc.canonical_url,
+                source_id=sid,
+                title=doc.title,
+                published=doc.published,
+                published_from=doc.published_from,
+                language=doc.language,
+                fetched_at=doc.fetched_at.isoformat() if doc.fetched_at else None,
+                raw_z=_compress(raw),
+                raw_size=len(raw),
+                text_z=_compress(text.encode("utf-8", "surrogatepass")),
+                text_key=key if self.dialect == "postgresql" else None,
+                drop_stage=doc.drop.stage if doc.drop else None,
+                drop_reason=doc.drop.reason if doc.drop else None,
+                drop_detail=doc.drop.detail if doc.drop else None,
+                duplicate_of=doc.duplicate_of,
+                record=_drop_dict(doc),
+                n_events=len(doc.events),
+                run_id=run_id,
+                ingested_at=S.now(),
+            )
+        )
+        if key and self.dialect == "sqlite":
+            c.exec_driver_sql("INSERT INTO documents_fts(doc_id, body) VALUES (?, ?)", (doc.id, key))
+        rows = []
+        for i, m in enumerate(doc.mentions):
+            rows.append(
+                {
+                    "id": f"{doc.id}:{i}",
+                    "doc_id": doc.id,
+                    "kind": m.kind,
+                    "start": m.span.start,
+                    "end": m.span.end,
+                    "text": m.span.text,
+                    "sentence": m.sentence,
+                    "value": _jsonable(m.value),
+                    "attrs": _jsonable(m.attrs),
+                }
+            )
+            if m.kind == "place" and isinstance(m.value, Place):
+                self._ensure_place(c, _jsonable(m.value.to_dict()))
+        if rows:
+            c.execute(S.mentions.insert(), rows)
+
+    def _ensure_place(self, c: sa.Connection, p: dict[str, Any]) -> str | None:
+        pid = place_id(p)
+        if pid is None:
+            return None
+        if c.execute(sa.select(S.places.c.id).where(S.places.c.id == pid)).first() is None:
+            c.execute(
+                S.places.insert().values(
+                    id=pid,
+                    name=p.get("location"),
+                    country=p.get("country"),
+                    iso=p.get("iso"),
+                    admin1=p.get("admin1"),
+                    admin2=p.get("admin2"),
+                    admin3=p.get("admin3"),
+                    latitude=p.get("latitude"),
+                    longitude=p.get("longitude"),
+                    geo_precision=p.get("geo_precision"),
+                    feature=p.get("feature"),
+                    gazetteer_id=p.get("gazetteer_id"),
+                    pcodes=p.get("pcodes") or {},
+                )
+            )
+        return pid
+
+    def _ensure_actor(self, c: sa.Connection, name: str | None, inter: int | None) -> str | None:
+        aid = actor_id(name)
+        if aid is None:
+            return None
+        if c.execute(sa.select(S.actors.c.id).where(S.actors.c.id == aid)).first() is None:
+            c.execute(S.actors.insert().values(id=aid, name=name, inter=inter))
+        return aid
+
+    def _constraints(self, c: sa.Connection) -> dedup.Constraints:
+        rows = c.execute(sa.select(S.corrections).order_by(S.corrections.c.id)).all()
+        return dedup.Constraints.from_corrections(S.row_dict(r) for r in rows)
+
+    def _candidates(self, c: sa.Connection, r: dict[str, Any]) -> dict[str, list[tuple[dict[str, Any], bytes | None]]]:
+        """Reports already stored that share ``r``'s blocking key (family, date window), grouped by event."""
+        es = S.event_sources
+        fam = dedup.family(r.get("event_type"), r.get("sub_event_type"))
+        d = dedup.report_date(r)
+        q = sa.select(es.c.event_id).where(es.c.family == fam)
+        w = dedup.window(d)
+        if w is not None:
+            day = sa.func.coalesce(es.c.event_date, es.c.published)
+            q = q.where(sa.or_(day.is_(None), day.between(w[0], w[1])))
+        ids = sorted({row[0] for row in c.execute(q.distinct())})
+        clusters: dict[str, list[tuple[dict[str, Any], bytes | None]]] = {}
+        for i in range(0, len(ids), 500):
+            rows = c.execute(
+                sa.select(es.c.event_id, es.c.record, es.c.minhash).where(es.c.event_id.in_(ids[i : i + 500]))
+            )
+            for row in rows:
+                clusters.setdefault(row.event_id, []).append((row.record, row.minhash))
+        return clusters
+
+    def _insert_report(self, c: sa.Connection, r: dict[str, Any], run_id: str | None) -> bool:
+        """Insert one report and put it in its event; returns True when it joined an existing event."""
+        sig = dedup.signature(str((r.get("evidence") or {}).get("text", "")))
+        cons = self._constraints(c)
+        cid, match = dedup.best_cluster(r, sig, self._candidates(c, r), cons)
+        joined = cid is not None
+        if cid is None:
+            cid = self._new_event_id(c, r["report_id"])
+        else:
+            r["match"] = {"event_id": cid, "reasons": match.reasons if match else []}
+        pid = self._ensure_place(c, r)
+        if joined is False:
+            seq = int(c.execute(sa.select(sa.func.coalesce(sa.func.max(S.events.c.seq), 0))).scalar_one()) + 1
+            c.execute(S.events.insert().values(id=cid, seq=seq, created_run=run_id, sources_count=0))
+        c.execute(
+            S.event_sources.insert().values(
+                id=r["report_id"],
+                event_id=cid,
+                doc_id=r["doc_id"],
+                source_id=source_id(r.get("outlet")),
+                sentence=r.get("sentence"),
+                evidence_start=(r.get("evidence") or {}).get("start"),
+                evidence_end=(r.get("evidence") or {}).get("end"),
+                family=dedup.family(r.get("event_type"), r.get("sub_event_type")),
+                event_date=_as_date(r.get("event_date")),
+                published=_as_date(r.get("published")),
+                fatalities=r.get("fatalities"),
+                place_id=pid,
+                actor1_id=self._ensure_actor(c, r.get("actor1"), r.get("inter1")),
+                actor2_id=self._ensure_actor(c, r.get("actor2"), r.get("inter2")),
+                minhash=sig,
+                record=r,
+                run_id=run_id,
+            )
+        )
+        self._refresh_event(c, cid)
+        return joined
+
+    def _new_event_id(self, c: sa.Connection, report_id: str) -> str:
+        base = dedup.event_id_for(report_id)
+        eid, n = base, 0
+        while c.execute(sa.select(S.events.c.id).where(S.events.c.id == eid)).first() is not None:
+            n += 1
+            eid = dedup.event_id_for(f"{report_id}#{n}")
+        return eid
+
+    def _refresh_event(self, c: sa.Connection, eid: str) -> None:
+        """Recompute an event's merged record from its reports (or retire it when none are left)."""
+        es = S.event_sources
+        reports = [row[0] for row in c.execute(sa.select(es.c.record).where(es.c.event_id == eid).order_by(es.c.id))]
+        if not reports:
+            c.execute(S.events.delete().where(S.events.c.id == eid))
+            return
+        rec = dedup.merge_reports(reports, eid)
+        pid = place_id(rec)
+        if pid is not None:
+            self._ensure_place(c, rec)
+        values = {
+            "event_type": rec.get("event_type"),
+            "sub_event_type": rec.get("sub_event_type"),
+            "event_date": _as_date(rec.get("event_date")),
+            "country": rec.get("country"),
+            "iso": rec.get("iso"),
+            "admin1": rec.get("admin1"),
+            "admin2": rec.get("admin2"),
+            "location": rec.get("location"),
+            "latitude": rec.get("latitude"),
+            "longitude": rec.get("longitude"),
+            "actor1": rec.get("actor1"),
+            "actor2": rec.get("actor2"),
+            "fatalities": rec.get("fatalities"),
+            "sources_count": rec.get("sources_count"),
+            "place_id": pid,
+            "record": rec,
+            "merged_into": None,
+            "updated_at": S.now(),
+        }
+        c.execute(S.events.update().where(S.events.c.id == eid).values(**values))
+        if self.postgis and rec.get("latitude") is not None and rec.get("longitude") is not None:
+            c.execute(
+                sa.text(
+                    "UPDATE events SET geom = ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)::geography WHERE id = :id"
+                ),
+                {"lon": rec["longitude"], "lat": rec["latitude"], "id": eid},
+            )
+
+    def _delete_document(self, c: sa.Connection, doc_id: str) -> None:
+        es = S.event_sources
+        touched = {row[0] for row in c.execute(sa.select(es.c.event_id).where(es.c.doc_id == doc_id))}
+        c.execute(es.delete().where(es.c.doc_id == doc_id))
+        for eid in sorted(touched):
+            self._refresh_event(c, eid)
+        c.execute(S.mentions.delete().where(S.mentions.c.doc_id == doc_id))
+        if self.dialect == "sqlite":
+            c.exec_driver_sql("DELETE FROM documents_fts WHERE doc_id = ?", (doc_id,))
+        c.execute(S.documents.delete().where(S.documents.c.id == doc_id))
+
+    # --- analysts' corrections -----------------------------------------------------------------------------
+
+    def split(self, event_id: str, report_ids: Iterable[str], who: str, note: str = "") -> str:
+        """Move ``report_ids`` out of ``event_id`` into a new event, and remember that they stay apart."""
+        es = S.event_sources
+        move = sorted(set(report_ids))
+        with self.engine.begin() as c:
+            members = [row[0] for row in c.execute(sa.select(es.c.id).where(es.c.event_id == event_id))]
+            stay = [m for m in members if m not in move]
+            bad = [m for m in move if m not in members]
+            if bad or not move or not stay:
+                raise ValueError(
+                    f"split needs some but not all reports of event {event_id}; not in it: {bad}"
+                    if bad
+                    else f"split needs some but not all of the {len(members)} reports of event {event_id}"
+                )
+            new_id = self._new_event_id(c, move[0])
+            seq = int(c.execute(sa.select(sa.func.coalesce(sa.func.max(S.events.c.seq), 0))).scalar_one()) + 1
+            c.execute(S.events.insert().values(id=new_id, seq=seq, sources_count=0))
+            c.execute(es.update().where(es.c.id.in_(move)).values(event_id=new_id))
+            c.execute(
+                S.corrections.insert().values(
+                    kind="split",
+                    event_id=event_id,
+                    payload={"apart": [stay, move], "new_event": new_id},
+                    who=who,
+                    at=S.now(),
+                    note=note,
+                )
+            )
+            self._refresh_event(c, event_id)
+            self._refresh_event(c, new_id)
+        return new_id
+
+    def merge(self, event_ids: Iterable[str], who: str, note: str = "") -> str:
+        """Merge events into the oldest of them; the others become tombstones pointing at it."""
+        ids = sorted(set(event_ids))
+        if len(ids) < 2:
+            raise ValueError("merge needs at least two events")
+        es = S.event_sources
+        with self.engine.begin() as c:
+            rows = c.execute(sa.select(S.events.c.id, S.events.c.seq).where(S.events.c.id.in_(ids))).all()
+            if len(rows) != len(ids):
+                raise ValueError(f"unknown events: {sorted(set(ids) - {r.id for r in rows})}")
+            keep = min(rows, key=lambda r: (r.seq, r.id)).id
+            members = [row[0] for row in c.execute(sa.select(es.c.id).where(es.c.event_id.in_(ids)))]
+            c.execute(es.update().where(es.c.event_id.in_(ids)).values(event_id=keep))
+            for eid in ids:
+                if eid != keep:
+                    c.execute(
+                        S.events.update()
+                        .where(S.events.c.id == eid)
+                        .values(merged_into=keep, record=None, sources_count=0)
+                    )
+            c.execute(
+                S.corrections.insert().values(
+                    kind="merge",
+                    event_id=keep,
+                    payload={"together": sorted(members), "events": ids},
+                    who=who,
+                    at=S.now(),
+                    note=note,
+                )
+            )
+            self._refresh_event(c, keep)
+        return keep
+
+    def corrections(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            return [S.row_dict(r) for r in c.execute(sa.select(S.corrections).order_by(S.corrections.c.id))]
+
+    def recluster(self) -> dict[str, int]:
+        """Re-run dedup over every stored report (after a rule change), keeping ids and analysts' decisions.
+
+        Each new cluster takes the old event id most of its reports had (each old id used once), so links
+        to events stay valid; a cluster with no such id gets the id its founding report gives.
+        """
+        es = S.event_sources
+        with self.engine.begin() as c:
+            rows = c.execute(sa.select(es.c.id, es.c.event_id, es.c.record, es.c.minhash)).all()
+            old = {r.id: r.event_id for r in rows}
+            sigs = {r.id: r.minhash for r in rows}
+            clusters = dedup.cluster([r.record for r in rows], sigs, self._constraints(c))
+            used: set[str] = set()
+            mapping: dict[str, str] = {}
+            for cid, members in sorted(clusters.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                votes: dict[str, int] = {}
+                for m in members:
+                    votes[old[m]] = votes.get(old[m], 0) + 1
+                choice = next(
+                    (e for e, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])) if e not in used), None
+                )
+                eid = choice or self._new_event_id(c, members[0])
+                used.add(eid)
+                mapping[cid] = eid
+            existing = {r[0] for r in c.execute(sa.select(S.events.c.id))}
+            seq = int(c.execute(sa.select(sa.func.coalesce(sa.func.max(S.events.c.seq), 0))).scalar_one())
+            changed = 0
+            for cid, members in clusters.items():
+                eid = mapping[cid]
+                if eid not in existing:
+                    seq += 1
+                    c.execute(S.events.insert().values(id=eid, seq=seq, sources_count=0))
+                    existing.add(eid)
+                for m in members:
+                    if old[m] != eid:
+                        changed += 1
+                        c.execute(es.update().where(es.c.id == m).values(event_id=eid))
+            live = set(mapping.values())
+            for eid in sorted(existing):
+                if eid in live:
+                    self._refresh_event(c, eid)
+                else:
+                    c.execute(S.events.delete().where(S.events.c.id == eid).where(S.events.c.merged_into.is_(None)))
+        return {"events": len(clusters), "moved_reports": changed}
+
+    # --- reading -------------------------------------------------------------------------------------------
+
+    def _filtered(self, q: EventQuery) -> sa.Select[Any]:
+        e = S.events
+        sel = sa.select(e.c.id).where(e.c.merged_into.is_(None)).where(e.c.sources_count > 0)
+        if q.country:
+            sel = sel.where(
+                sa.or_(sa.func.lower(e.c.country) == q.country.lower(), sa.func.lower(e.c.iso) == q.country.lower())
+            )
+        if q.admin1:
+            sel = sel.where(sa.func.lower(e.c.admin1) == q.admin1.lower())
+        if q.event_type:
+            sel = sel.where(sa.or_(e.c.event_type == q.event_type, e.c.sub_event_type == q.event_type))
+        if q.sub_event_type:
+            sel = sel.where(e.c.sub_event_type == q.sub_event_type)
+        if q.actor:
+            like = f"%{q.actor.lower()}%"
+            sel = sel.where(sa.or_(sa.func.lower(e.c.actor1).like(like), sa.func.lower(e.c.actor2).like(like)))
+        if q.since:
+            sel = sel.where(e.c.event_date >= q.since)
+        if q.until:
+            sel = sel.where(e.c.event_date <= q.until)
+        if q.bbox:
+            x0, y0, x1, y1 = q.bbox
+            sel = sel.where(e.c.longitude.between(x0, x1), e.c.latitude.between(y0, y1))
+        if q.near:
+            lat, lon, km = q.near
+            dlat = km / 110.574
+            dlon = km / max(1e-6, 111.320 * _cos(lat))
+            sel = sel.where(e.c.latitude.between(lat - dlat, lat + dlat), e.c.longitude.between(lon - dlon, lon + dlon))
+        if q.text:
+            sel = sel.where(e.c.id.in_(self._text_events(q.text)))
+        return sel
+
+    def _text_events(self, text: str) -> sa.Select[Any]:
+        es = S.event_sources
+        key = _fold(text)
+        if self.dialect == "sqlite":
+            # A phrase query: analysts type words, not FTS5 syntax; quotes are doubled to stay literal.
+            phrase = '"' + key.replace('"', '""') + '"'
+            fts = sa.text("SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :q").bindparams(q=phrase)
+            return sa.select(es.c.event_id).where(es.c.doc_id.in_(fts.columns(sa.column("doc_id"))))
+        if self.dialect == "postgresql":
+            cond = sa.text(
+                "to_tsvector('simple', coalesce(text_key, '')) @@ phraseto_tsquery('simple', :q)"
+            ).bindparams(q=key)
+            docs = sa.select(S.documents.c.id).where(cond)
+            return sa.select(es.c.event_id).where(es.c.doc_id.in_(docs))
+        docs = sa.select(S.documents.c.id).where(S.documents.c.text_key.contains(key))
+        return sa.select(es.c.event_id).where(es.c.doc_id.in_(docs))
+
+    def _order(self, sort: str) -> list[Any]:
+        e = S.events
+        desc = sort.startswith("-")
+        name = sort.lstrip("-+")
+        if name not in SORTABLE:
+            raise ValueError(f"cannot sort by {name!r}; use one of {sorted(SORTABLE)}")
+        col = e.c[name]
+        first = col.desc() if desc else col.asc()
+        # NULLs last whichever the direction, on both backends.
+        return [col.is_(None), first, e.c.id.desc() if desc else e.c.id.asc()]
+
+    def _ids(self, q: EventQuery) -> list[str] | None:
+        """For a --near query, the ids within the circle (the SQL did a bounding box), else None."""
+        if not q.near:
+            return None
+        lat, lon, km = q.near
+        e = S.events
+        sel = self._filtered(q).add_columns(e.c.latitude, e.c.longitude).order_by(*self._order(q.sort))
+        with self.engine.connect() as c:
+            return [
+                r.id
+                for r in c.execute(sel)
+                if r.latitude is not None and dedup.haversine_km(lat, lon, r.latitude, r.longitude) <= km
+            ]
+
+    def _records(self, c: sa.Connection, ids: list[str]) -> list[dict[str, Any]]:
+        e = S.events
+        by_id: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(ids), 500):
+            for row in c.execute(sa.select(e.c.id, e.c.record, e.c.updated_at).where(e.c.id.in_(ids[i : i + 500]))):
+                by_id[row.id] = _with_timestamp(row.record, row.updated_at)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def query_events(self, q: EventQuery) -> Page:
+        ids = self._ids(q)
+        with self.engine.connect() as c:
+            if ids is not None:
+                total = len(ids)
+                page_ids = ids[q.offset : q.offset + q.limit]
+            else:
+                sub = self._filtered(q).subquery()
+                total = int(c.execute(sa.select(sa.func.count()).select_from(sub)).scalar_one())
+                sel = self._filtered(q).order_by(*self._order(q.sort)).limit(q.limit).offset(q.offset)
+                page_ids = [r[0] for r in c.execute(sel)]
+            return Page(items=self._records(c, page_ids), total=total, limit=q.limit, offset=q.offset)
+
+    def iter_events(self, q: EventQuery) -> Iterator[dict[str, Any]]:
+        """Every matching event (``limit``/``offset`` ignored), in ``q.sort`` order, fetched in batches."""
+        ids = self._ids(q)
+        if ids is None:
+            with self.engine.connect() as c:
+                ids = [r[0] for r in c.execute(self._filtered(q).order_by(*self._order(q.sort)))]
+        for i in range(0, len(ids), 500):
+            with self.engine.connect() as c:
+                yield from self._records(c, ids[i : i + 500])
+
+    def get_event(self, event_id: str) -> dict[str, Any] | None:
+        """An event by id; an id merged into another event resolves to that event (links never break)."""
+        e = S.events
+        with self.engine.connect() as c:
+            for _ in range(20):
+                row = c.execute(
+                    sa.select(e.c.record, e.c.merged_into, e.c.updated_at).where(e.c.id == event_id)
+                ).first()
+                if row is None:
+                    return None
+                if row.merged_into is None:
+                    return _with_timestamp(row.record, row.updated_at) if row.record else None
+                event_id = row.merged_into
+        return None
+
+    def get_document(self, doc_id: str, raw: bool = False) -> dict[str, Any] | None:
+        d = S.documents
+        with self.engine.connect() as c:
+            row = c.execute(sa.select(d).where(d.c.id == doc_id)).first()
+            if row is None:
+                return None
+            es = S.event_sources
+            reps = c.execute(
+                sa.select(es.c.id, es.c.event_id, es.c.record).where(es.c.doc_id == doc_id).order_by(es.c.id)
+            )
+            reports = [{**r.record, "event_id": r.event_id} for r in reps]
+        out = dict(row.record or {})
+        out["text"] = (_decompress(row.text_z) or b"").decode("utf-8", "surrogatepass")
+        out["raw_size"] = row.raw_size
+        out["ingested_at"] = row.ingested_at
+        out["run_id"] = row.run_id
+        out["events"] = reports
+        if raw:
+            out["raw"] = _decompress(row.raw_z)
+        return out
+
+    def iter_documents(self) -> Iterator[dict[str, Any]]:
+        d = S.documents
+        with self.engine.connect() as c:
+            ids = [r[0] for r in c.execute(sa.select(d.c.id).order_by(d.c.id))]
+        for i in ids:
+            doc = self.get_document(i)
+            if doc is not None:
+                yield doc
+
+    def stats(self) -> dict[str, Any]:
+        e, d = S.events, S.documents
+        live = e.c.merged_into.is_(None) & (e.c.sources_count > 0)
+        with self.engine.connect() as c:
+            count = {
+                t.name: int(c.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()) for t in S.CONTENT_TABLES
+            }
+            events = int(c.execute(sa.select(sa.func.count()).where(live)).scalar_one())
+            merged = int(c.execute(sa.select(sa.func.count()).where(live & (e.c.sources_count > 1))).scalar_one())
+            by_type: dict[Any, Any] = dict(
+                c.execute(sa.select(e.c.event_type, sa.func.count()).where(live).group_by(e.c.event_type)).all()
+            )
+            by_country: dict[Any, Any] = dict(
+                c.execute(sa.select(e.c.country, sa.func.count()).where(live).group_by(e.c.country)).all()
+            )
+            drops: dict[Any, Any] = dict(
+                c.execute(
+                    sa.select(d.c.drop_reason, sa.func.count())
+                    .where(d.c.drop_reason.is_not(None))
+                    .group_by(d.c.drop_reason)
+                ).all()
+            )
+            fat = c.execute(sa.select(sa.func.coalesce(sa.func.sum(e.c.fatalities), 0)).where(live)).scalar_one()
+            span = c.execute(sa.select(sa.func.min(e.c.event_date), sa.func.max(e.c.event_date)).where(live)).first()
+        return {
+            "documents": count["documents"],
+            "dropped": {str(k): int(v) for k, v in sorted(drops.items())},
+            "reports": count["event_sources"],
+            "events": events,
+            "merged_clusters": merged,
+            "fatalities": int(fat or 0),
+            "by_event_type": {str(k): int(v) for k, v in sorted(by_type.items(), key=lambda kv: str(kv[0]))},
+            "by_country": {str(k): int(v) for k, v in sorted(by_country.items(), key=lambda kv: str(kv[0]))},
+            "first_event_date": span[0].isoformat() if span and span[0] else None,
+            "last_event_date": span[1].isoformat() if span and span[1] else None,
+            "sources": count["sources"],
+            "places": count["places"],
+            "actors": count["actors"],
+            "mentions": count["mentions"],
+            "corrections": count["corrections"],
+        }
+
+    def status(self) -> dict[str, Any]:
+        with self.engine.connect() as c:
+            version = c.execute(sa.select(sa.func.max(S.migrations.c.version))).scalar_one()
+            last = c.execute(
+                sa.select(S.runs).order_by(S.runs.c.started_at.desc(), S.runs.c.id.desc()).limit(1)
+            ).first()
+            open_runs = int(
+                c.execute(
+                    sa.select(sa.func.count()).select_from(S.runs).where(S.runs.c.status != "complete")
+                ).scalar_one()
+            )
+        return {
+            "backend": self.dialect,
+            "url": sa.make_url(self.url).render_as_string(hide_password=True),
+            "schema_version": int(version or 0),
+            "postgis": self.postgis,
+            "last_run": S.row_dict(last) if last else None,
+            "incomplete_runs": open_runs,
+        }
+
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every content row, ordered by key, without write timestamps: what tests compare between stores."""
+        skip = {"ingested_at", "updated_at", "run_id", "created_run", "at", "seq"}
+        out: dict[str, list[dict[str, Any]]] = {}
+        with self.engine.connect() as c:
+            for t in S.CONTENT_TABLES:
+                cols = [col for col in t.c if col.name not in skip]
+                rows = c.execute(sa.select(*cols).order_by(*t.primary_key.columns)).all()
+                out[t.name] = [S.row_dict(r) for r in rows]
+            if self.dialect == "sqlite":
+                out["documents_fts"] = [
+                    {"doc_id": r[0], "body": r[1]}
+                    for r in c.exec_driver_sql("SELECT doc_id, body FROM documents_fts ORDER BY doc_id").all()
+                ]
+        return out
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _with_timestamp(rec: dict[str, Any] | None, updated_at: str | None) -> dict[str, Any]:
+    out = dict(rec or {})
+    if updated_at:
+        try:
+            out["timestamp"] = int(datetime.fromisoformat(updated_at).timestamp())
+        except ValueError:
+            out["timestamp"] = None
+    return out
+
+
+def _cos(lat: float) -> float:
+    import math
+
+    return math.cos(math.radians(lat))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def make_engine(url: str) -> sa.Engine:
+    """An engine with the settings the store relies on (SQLite: WAL, foreign keys, a busy timeout)."""
+    u = sa.make_url(url)
+    if u.get_backend_name() == "sqlite":
+        kwargs: dict[str, Any] = {"connect_args": {"timeout": 60}}
+        memory = u.database in (None, "", ":memory:")
+        if memory:
+            from sqlalchemy.pool import StaticPool
+
+            kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+        engine = sa.create_engine(u, **kwargs)
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
+            cur = dbapi_conn.cursor()
+            if not memory:
+                cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    if u.get_backend_name() == "postgresql":
+        if u.drivername == "postgresql":
+            u = u.set(drivername="postgresql+psycopg")  # psycopg 3 is what rasd installs
+        return sa.create_engine(u, pool_pre_ping=True)
+    raise ValueError(f"unsupported database URL {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB")
+
+
+class MemoryStore(SqlStore):
+    """An in-memory store for tests and one-off runs.
+
+    It is the SQL store on an in-memory SQLite database rather than a separate dict-based implementation, so
+    the double can never drift from the real store's semantics (dedup, corrections, idempotency).
+    """
+
+    def __init__(self) -> None:
+        super().__init__("sqlite://")

@@ -1,0 +1,101 @@
+"""The actor dictionary (``resources/ar/actors.yaml``): expansion of the state templates and resolution of a
+matched alias to an :class:`rasd.model.Actor` for one event (its country and date decide the final name).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+from rasd import resources
+from rasd.model import Actor, Span
+
+RESOURCE = "ar/actors.yaml"
+
+
+def _forms(row: dict[str, Any]) -> list[dict[str, str]]:
+    """Every combination of the placeholders a state row offers (several names and nisbas per country)."""
+    out: list[dict[str, str]] = []
+    names = list(row.get("c") or [])
+    nisbas = list(row.get("n") or [])
+    for c in names or [""]:
+        for n in nisbas or [""]:
+            out.append({"c": c, "n": n, "nf": n + "\N{ARABIC LETTER TEH MARBUTA}" if n else "",
+                        "dn": "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}" + n if n else "",
+                        "dnf": ("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}" + n + "\N{ARABIC LETTER TEH MARBUTA}") if n else "",
+                        "country": row["country"]})
+    return out
+
+
+@cache
+def entries() -> list[dict[str, Any]]:
+    """All actor entries, each ``{id, name, inter, country, kind, from, until, aliases}``, templates expanded."""
+    data = resources.load(RESOURCE)
+    out: list[dict[str, Any]] = []
+    for row in data.get("states") or []:
+        for tname, tpl in (data.get("templates") or {}).items():
+            aliases: set[str] = set()
+            for f in _forms(row):
+                for a in tpl["aliases"]:
+                    needed = [k for k in ("c", "n", "nf", "dn", "dnf") if "{" + k + "}" in a]
+                    if any(not f[k] for k in needed):
+                        continue
+                    aliases.add(a.format(**f))
+            out.append({
+                "id": f"{tname}:{row['iso']}",
+                "name": tpl["name"].format(country=row["country"]),
+                "inter": int(tpl["inter"]),
+                "country": row["country"],
+                "kind": tpl.get("kind", "armed"),
+                "aliases": sorted(aliases),
+            })
+    for g in data.get("groups") or []:
+        out.append(dict(g, aliases=list(g["aliases"])))
+    for d in data.get("descriptive") or []:
+        out.append(dict(d, aliases=list(d["aliases"]), country=d.get("state_of", "*"), descriptive=True))
+    return out
+
+
+def actor_terms() -> list[tuple[str, dict[str, Any]]]:
+    return [(a, e) for e in entries() for a in e["aliases"]]
+
+
+@cache
+def state_countries() -> dict[str, str]:
+    """Arabic country name key -> English short name, from the state rows (used to spot countries in text)."""
+    from rasd.lang.ar.normalize import fold
+
+    data = resources.load(RESOURCE)
+    out: dict[str, str] = {}
+    for row in data.get("states") or []:
+        for c in row.get("c") or []:
+            out[fold(c)] = row["country"]
+    return out
+
+
+def in_bounds(entry: dict[str, Any], day: date | None) -> bool:
+    """An alias names this actor only between its date bounds (النصرة is three actors over time)."""
+    if day is None:
+        return True
+    lo, hi = entry.get("from"), entry.get("until")
+    if lo and day < date.fromisoformat(str(lo)):
+        return False
+    return not (hi and day > date.fromisoformat(str(hi)))
+
+
+def resolve(entry: dict[str, Any], country: str | None, text_ar: str, span: Span | None) -> Actor:
+    """The Actor an alias names in an event happening in ``country``.
+
+    Descriptive names take the event's country (قوات الأمن in Tunisia = Police Forces of Tunisia); a state's own
+    forces acting outside their country get inter code 8 (GUIDELINE: external forces).
+    """
+    own = entry.get("country")
+    name = str(entry["name"])
+    if "{country}" in name:
+        name = name.format(country=country or "Unknown")
+    actor_country = country if own in (None, "*") else own
+    inter = int(entry["inter"])
+    if inter == 1 and own not in (None, "*") and country and own != country:
+        inter = 8
+    return Actor(name=name, inter=inter, country=actor_country, text_ar=text_ar, span=span, actor_id=str(entry["id"]))

@@ -1,0 +1,1023 @@
+"""Reading a sentence like an ACLED coder.
+
+For each body sentence the coder collects what it sees (:class:`Seen`): trigger words per family, weapon and
+intervention cues, event-hood filters, actors, numbers, dates, places and attribution cues. A trigger becomes
+an event only if no filter rejects it (each rejection records a reason). The surviving triggers decide one
+sub-event type by the GUIDELINE's rules of thumb; actors get roles from the trigger's argument structure and
+from role markers; fatalities are deaths tied to the event (breakdowns checked, not added; vague counts coded
+as ACLED does). Events of the same incident told twice are merged (:func:`assemble`).
+
+Everything is linguistic data from ``resources/ar/{triggers,filters,reporting,plover,actors}.yaml``: nothing here
+knows about a particular outlet or article.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from rasd.lang.ar.morphology import view_tokens
+from rasd.lang.ar.normalize import TextView, fold, normalize
+from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
+from rasd.pipeline.code.actors import in_bounds, resolve, state_countries
+from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, lexicon
+
+STAGE = "code"
+CLAUSE_PUNCT = re.compile(r"[.,;:!?()\[\]{}\"«»“”\n|/\u2013\u2014]")
+# Families whose triggers describe violence by an armed actor (they take a perpetrator).
+VIOLENT = {"air_strike", "chemical", "suicide", "explosion", "grenade", "shelling", "clash", "attack", "kill", "abduction",
+           "sexual"}
+BACKGROUND_DAYS = 7
+# One event per town when a sentence names several (ACLED); off until place resolution is reliable enough
+# that a common word read as a village does not double an event.
+SPLIT_TOWNS = False
+_PREPOSITIONS = frozenset({"في", "فيه", "فيها", "به", "بها", "له", "لها", "عن", "على", "من", "الى", "ان", "انه", "انها"})
+
+
+@dataclass(slots=True)
+class Rejection:
+    hit: Hit
+    reason: str
+    cue: str
+
+
+@dataclass(slots=True)
+class ActorHit:
+    hit: Hit
+    entries: list[dict[str, Any]]
+    role: str = ""  # agent | patient | ""
+    why: str = ""
+
+    @property
+    def kind(self) -> str:
+        return str(self.entries[0].get("kind", "armed"))
+
+
+@dataclass(slots=True)
+class Seen:
+    """What the coder saw in one sentence, and what it decided (``rasd explain`` prints this)."""
+
+    index: int
+    span: Span
+    title: bool = False
+    triggers: list[Hit] = field(default_factory=list)
+    live: list[Hit] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    cues: dict[str, list[Hit]] = field(default_factory=dict)
+    actors: list[ActorHit] = field(default_factory=list)
+    numbers: list[Mention] = field(default_factory=list)
+    dates: list[Mention] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    reports: list[Hit] = field(default_factory=list)
+    sub_event_type: str | None = None
+    family: str | None = None
+    decision: str = ""
+    notes: list[str] = field(default_factory=list)
+    recap: bool = False
+    statement: str | None = None
+    events: list[Event] = field(default_factory=list)
+    interaction: Interaction | None = None
+
+
+# ---------------------------------------------------------------------------------------------------- helpers
+
+
+@cache
+def _role_sets() -> dict[str, TermSet]:
+    from rasd import resources
+
+    roles = resources.load("ar/triggers.yaml")["roles"]
+    return {k: TermSet([(t, k) for t in v]) for k, v in roles.items()}
+
+
+@cache
+def _singular_victims() -> frozenset[str]:
+    from rasd import resources
+
+    return frozenset(fold(w) for w in resources.load("ar/triggers.yaml")["roles"]["singular_victims"])
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    """Drop hits of the same payload fully inside a longer one (قصف inside قصفت طائرات...)."""
+    out: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if any(o.start <= h.start and h.end <= o.end and (o.payload == h.payload or o.end - o.start > h.end - h.start)
+               and o is not h for o in out):
+            continue
+        out.append(h)
+    return out
+
+
+class _Tokens:
+    """Token geometry of a sentence: clause boundaries between token indexes."""
+
+    def __init__(self, view: TextView) -> None:
+        self.view = view
+        self.starts, self.ends, self.toks = view_tokens(view)
+
+    def boundary(self, i: int, j: int) -> bool:
+        """True if clause punctuation stands between token i and token j (i < j)."""
+        if j <= i:
+            return False
+        a, b = self.ends[i], self.starts[j]
+        return bool(CLAUSE_PUNCT.search(self.view.key, a, b)) if b > a else False
+
+    def index_of(self, orig_offset: int) -> int:
+        k = self.view.to_key(orig_offset)
+        return max(0, bisect_right(self.starts, k) - 1)
+
+    def tok(self, i: int) -> str:
+        return self.toks[i] if 0 <= i < len(self.toks) else ""
+
+
+def _view(doc: Document) -> TextView:
+    v = doc.view
+    if isinstance(v, TextView) and v.text == doc.text:
+        return v
+    v = normalize(doc.text)
+    doc.view = v
+    return v
+
+
+# ---------------------------------------------------------------------------------------------------- seeing
+
+
+def see(doc: Document, index: int, lex: Lexicon | None = None) -> Seen:
+    """Collect everything the coder needs from sentence ``index`` and apply the event-hood filters."""
+    lex = lex or lexicon()
+    view = _view(doc)
+    toks = _Tokens(view)
+    sent = doc.sentences[index]
+    s = Seen(index=index, span=sent, title=_is_title(doc, sent))
+    a, b = sent.start, sent.end
+    s.triggers = _dedupe(lex.triggers.find(view, a, b))
+    for h in lex.cues.find(view, a, b):
+        s.cues.setdefault(str(h.payload), []).append(h)
+    s.actors = _actors(lex, view, a, b, doc)
+    s.reports = lex.reporting.find(view, a, b)
+    for m in doc.mentions:
+        if m.sentence == index or (m.sentence < 0 and a <= m.span.start < b):
+            if m.kind == "number":
+                s.numbers.append(m)
+            elif m.kind == "date":
+                s.dates.append(m)
+            elif m.kind == "place":
+                s.places.append(m)
+    _filter(s, lex, view, toks, a, b, doc)
+    return s
+
+
+def _is_title(doc: Document, sent: Span) -> bool:
+    return any(seg.kind == "title" and seg.span.start <= sent.start < seg.span.end for seg in doc.segments)
+
+
+def _actors(lex: Lexicon, view: TextView, a: int, b: int, doc: Document) -> list[ActorHit]:
+    hits = lex.actors.find(view, a, b)
+    by_pos: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    first: dict[tuple[int, int], Hit] = {}
+    for h in hits:
+        if not in_bounds(h.payload, doc.published):
+            continue
+        key = (h.start, h.end)
+        by_pos.setdefault(key, []).append(h.payload)
+        first.setdefault(key, h)
+    # longest match wins: an alias inside a longer alias is not a separate mention
+    keys = sorted(by_pos, key=lambda k: (k[0], -(k[1] - k[0])))
+    kept: list[tuple[int, int]] = []
+    for k in keys:
+        if any(o[0] <= k[0] and k[1] <= o[1] for o in kept):
+            continue
+        kept.append(k)
+    out = []
+    for k in kept:
+        ents = by_pos[k]
+        # a specific group beats a descriptive reading of the same words
+        ents.sort(key=lambda e: (bool(e.get("descriptive")), e.get("country") == "*"))
+        out.append(ActorHit(first[k], ents))
+    return out
+
+
+def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int, doc: Document) -> None:
+    cfg = lex.filter_cfg
+    found: dict[str, list[Hit]] = {name: lex.filters[name].find(view, a, b) for name in cfg}
+    exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
+    neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
+    found["negation"] = neg
+    # "قد" is modal only before an imperfect verb
+    qad = fold("قد")
+    found["modality"] = [
+        h for h in found.get("modality", [])
+        if fold(h.surface) != qad or toks.tok(h.tok_end + 1)[:1] in ("ي", "ت", "ن")
+    ]
+    families = lex.families
+    for h in s.triggers:
+        fam = str(h.payload)
+        spec = families.get(fam, {})
+        reason = None
+        for name in ("negation", "denial", "future", "threat", "cessation", "modality", "static", "generic", "background"):
+            if name not in cfg:
+                continue
+            if name == "cessation" and fam == "agreement":
+                continue
+            if name == "static" and fam != "capture":
+                continue
+            window = int(cfg[name].get("window", 3))
+            for f in found.get(name, []):
+                if f.tok_end < h.tok_start and h.tok_start - f.tok_end <= window and not toks.boundary(f.tok_end, h.tok_start):
+                    reason = (str(cfg[name].get("reason", name)), f.surface)
+                    break
+                if name == "negation" and f.tok_start == h.tok_start:
+                    continue
+            if reason:
+                break
+        if reason is None and spec.get("weak"):
+            continue
+        if reason is None:
+            s.live.append(h)
+        else:
+            s.rejected.append(Rejection(h, reason[0], reason[1]))
+    # a sentence that reports a statement: the head verb is an opinion/position verb
+    heads = found.get("quotation", [])
+    if heads and heads[0].tok_start - toks.index_of(a) <= 2:
+        s.statement = heads[0].surface
+    rec = found.get("recap", [])
+    since = fold("منذ")
+    for m in s.dates:
+        j = toks.index_of(m.span.start)
+        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)):
+            s.recap = True
+    if rec:
+        s.recap = True
+
+
+# ---------------------------------------------------------------------------------------------------- deciding
+
+
+def _has(s: Seen, cue: str) -> bool:
+    return bool(s.cues.get(cue))
+
+
+def decide(s: Seen) -> tuple[str | None, str | None, str]:
+    """The sub-event type of a sentence's surviving triggers, the deciding family, and why."""
+    fams = {str(h.payload) for h in s.live}
+    kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
+    if not fams and kill_hits:
+        # a death with its cause named ("قتل ... بغارة") stands for the cause
+        if _has(s, "air"):
+            return "Air/drone strike", "kill", "death + air cue"
+        if _has(s, "suicide"):
+            return "Suicide bomb", "kill", "death + suicide cue"
+        if _has(s, "ied"):
+            return "Remote explosive/landmine/IED", "kill", "death + explosive cue"
+        if _has(s, "artillery"):
+            return "Shelling/artillery/missile attack", "kill", "death + artillery cue"
+        if _has(s, "shooting") and any(x.kind == "armed" for x in s.actors):
+            return "Attack", "kill", "death + shooting cue"
+        return None, None, "death word without a cause or perpetrator"
+    if not fams:
+        if s.rejected:
+            r = s.rejected[0]
+            return None, None, f"trigger {r.hit.surface!r} rejected: {r.reason} ({r.cue})"
+        return None, None, "no trigger"
+    if "chemical" in fams:
+        return "Chemical weapon", "chemical", "chemical weapon named"
+    if "sexual" in fams:
+        return "Sexual violence", "sexual", "sexual violence"
+    if "suicide" in fams or (_has(s, "suicide") and fams & {"explosion", "attack", "clash"}):
+        return "Suicide bomb", "suicide", "suicide attack named"
+    if "protest" in fams or ("riot" in fams and any(x.kind in ("protester", "rioter") for x in s.actors)):
+        if "riot" in fams or (_has(s, "riot") and any(x.kind == "protester" for x in s.actors) and "clash" in fams):
+            return "Violent demonstration", "riot", "protest with violence by demonstrators"
+        if kill_hits and (_has(s, "live_fire") or _has(s, "shooting")):
+            return "Excessive force against protesters", "protest", "deaths/live fire against protesters"
+        if _has(s, "intervention") or "arrest" in fams:
+            return "Protest with intervention", "protest", "protest dispersed or arrests"
+        return "Peaceful protest", "protest", "protest without intervention"
+    if "riot" in fams:
+        return "Violent demonstration", "riot", "riot"
+    if "suicide" in fams or (_has(s, "suicide") and fams & {"explosion", "attack", "clash"}):
+        return "Suicide bomb", "suicide", "suicide attack named"
+    if "intercept" in fams and _has(s, "drone_or_missile"):
+        return "Disrupted weapons use", "intercept", "interception/defusal of a weapon"
+    if "capture" in fams and _has(s, "territory"):
+        return "Government regains territory", "capture", "capture of a place (sub-type set by actor1)"
+    if "grenade" in fams:
+        return "Grenade", "grenade", "grenade named"
+    if "explosion" in fams:
+        if _has(s, "ied") or not (_has(s, "air") or _has(s, "artillery")):
+            return "Remote explosive/landmine/IED", "explosion", "explosion, no suicide or air/artillery cue"
+        if _has(s, "air"):
+            return "Air/drone strike", "explosion", "explosion caused from the air"
+        return "Shelling/artillery/missile attack", "explosion", "explosion of a shell/missile"
+    if "air_strike" in fams:
+        return "Air/drone strike", "air_strike", "air strike"
+    if "shelling" in fams:
+        shelling = [h for h in s.live if h.payload == "shelling"]
+        generic_target = all(fold(h.surface).startswith(("استهدف", "يستهدف", "تستهدف")) for h in shelling)
+        if _has(s, "air"):
+            return "Air/drone strike", "shelling", "bombardment + air cue (GUIDELINE)"
+        if generic_target and _has(s, "ied"):
+            return "Remote explosive/landmine/IED", "shelling", "targeting with an explosive"
+        if generic_target and _has(s, "shooting") and not _has(s, "artillery"):
+            return "Attack", "attack", "targeting by gunfire"
+        if generic_target and not _has(s, "artillery") and "clash" in fams:
+            return "Armed clash", "clash", "targeting in a clash"
+        return "Shelling/artillery/missile attack", "shelling", "bombardment, no air cue (GUIDELINE)"
+    if "abduction" in fams:
+        return "Abduction/forced disappearance", "abduction", "abduction"
+    if "attack" in fams:
+        return "Attack", "attack", "attack on people (victims decide clash vs attack)"
+    if "clash" in fams:
+        return "Armed clash", "clash", "armed clash"
+    if "arrest" in fams:
+        return "Arrests", "arrest", "arrests"
+    if "intercept" in fams:
+        return None, None, "interception without a weapon named"
+    if "agreement" in fams and _has(s, "ceasefire"):
+        return "Agreement", "agreement", "agreement/ceasefire reached"
+    if "loot" in fams:
+        return "Looting/property destruction", "loot", "looting or destruction"
+    if "change" in fams:
+        return "Change to group/activity", "change", "change to group/activity"
+    if "transfer" in fams and _has(s, "territory"):
+        return "Non-violent transfer of territory", "transfer", "withdrawal/handover"
+    if "base" in fams:
+        return "Headquarters or base established", "base", "base established"
+    if "capture" in fams:
+        return None, None, "capture word without a place"
+    return None, None, "trigger family needs a cue it lacks"
+
+
+# ---------------------------------------------------------------------------------------------------- roles
+
+
+def _roles(s: Seen, doc: Document, family: str | None) -> None:
+    view = _view(doc)
+    toks = _Tokens(view)
+    sets = _role_sets()
+    a, b = s.span.start, s.span.end
+    agents = sets["agent_markers"].find(view, a, b)
+    patients = sets["patient_markers"].find(view, a, b)
+    between = sets["between"].find(view, a, b)
+    live = s.live
+    families = lexicon().families
+    for x in s.actors:
+        i = x.hit.tok_start
+        if x.kind == "civilian":
+            x.role, x.why = "patient", "victim noun"
+            continue
+        if any(0 < i - m.tok_end <= 2 and not toks.boundary(m.tok_end, i) for m in agents):
+            x.role, x.why = "agent", "after an agent marker"
+            continue
+        if any(0 < i - m.tok_end <= 1 for m in between):
+            x.role, x.why = "agent", "first of 'بين X و Y'"
+            continue
+        if any(0 < i - m.tok_end <= 2 and not toks.boundary(m.tok_end, i) for m in patients):
+            x.role, x.why = "patient", "after a target marker"
+            continue
+        trig_before = [h for h in live if 0 < i - h.tok_end <= 3 and not toks.boundary(h.tok_end, i)]
+        if trig_before:
+            gen = families.get(str(trig_before[-1].payload), {}).get("genitive", "agent")
+            x.role, x.why = gen, f"after trigger {trig_before[-1].surface!r} ({gen})"
+            continue
+        trig_after = [h for h in live if 0 < h.tok_start - x.hit.tok_end <= 5 and not toks.boundary(x.hit.tok_end, h.tok_start)]
+        if trig_after:
+            x.role, x.why = "agent", f"subject before trigger {trig_after[0].surface!r}"
+
+
+def _pick_actors(s: Seen, sub: str, country: str | None, doc: Document) -> tuple[Actor | None, Actor | None]:
+    def mk(x: ActorHit) -> Actor:
+        return resolve(x.entries[0], country, doc.text[x.hit.start : x.hit.end], Span.of(doc.text, x.hit.start, x.hit.end))
+
+    armed = [x for x in s.actors if x.kind == "armed"]
+    civ = [x for x in s.actors if x.kind == "civilian"]
+    prot = [x for x in s.actors if x.kind == "protester"]
+    et = _event_type(sub)
+    if et in ("Protests", "Riots"):
+        who = "Rioters ({country})" if et == "Riots" else "Protesters ({country})"
+        p_text = doc.text[prot[0].hit.start : prot[0].hit.end] if prot else None
+        a1 = Actor(name=who.format(country=country or "Unknown"), inter=5 if et == "Riots" else 6, country=country,
+                   text_ar=p_text, span=Span.of(doc.text, prot[0].hit.start, prot[0].hit.end) if prot else None)
+        a2 = None
+        if sub != "Peaceful protest" and armed:
+            a2 = mk(armed[0])
+        return a1, a2
+    agent = _trigger_agent(s, armed, doc)
+    if agent is None:
+        agent = next((x for x in armed if x.role == "agent"), None)
+    if agent is None:
+        agent = next((x for x in armed if x.role != "patient"), None)
+    a1 = mk(agent) if agent else None
+    others = [x for x in armed if x is not agent and x.role != "agent" and (a1 is None or mk(x).name != a1.name)]
+    if sub == "Arrests":
+        victim = next((x for x in s.actors if x is not agent and x.kind != "armed"), None) or (others[0] if others else None)
+        if a1 is None:
+            a1 = Actor(name=f"Police Forces of {country or 'Unknown'}", inter=1, country=country)
+        return a1, mk(victim) if victim else None
+    a2 = None
+    if sub in ("Attack", "Abduction/forced disappearance", "Sexual violence"):
+        a2 = mk(civ[0]) if civ else (mk(others[0]) if others else None)
+        if a2 is not None and a2.inter not in (7,) and sub == "Attack":
+            pass
+    else:
+        if others:
+            a2 = mk(others[0])
+        elif civ and et in ("Explosions/Remote violence", "Violence against civilians"):
+            a2 = mk(civ[0])
+    if a1 is None and et in ("Violence against civilians", "Explosions/Remote violence") and sub != "Air/drone strike":
+        a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
+    return a1, a2
+
+
+def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | None:
+    """The perpetrator by the deciding trigger's own argument structure: the genitive of an agentive masdar or
+    the subject right after the verb ("سيطرة قوات الأسد"، "شن جيش الاحتلال غارة"), else the subject just before
+    it in the same clause ("قوات الأسد سيطرت")."""
+    trig = next((h for h in s.live if h.payload == s.family), None)
+    if trig is None:
+        return None
+    if lexicon().families.get(str(trig.payload), {}).get("genitive", "agent") != "agent":
+        return None
+    toks = _Tokens(_view(doc))
+    after = [x for x in armed if 0 < x.hit.tok_start - trig.tok_end <= 2 and not toks.boundary(trig.tok_end, x.hit.tok_start)
+             and x.role != "patient"]
+    if after:
+        return after[0]
+    before = [x for x in armed if 0 < trig.tok_start - x.hit.tok_end <= 4 and not toks.boundary(x.hit.tok_end, trig.tok_start)
+              and x.role != "patient"]
+    return before[-1] if before else None
+
+
+def _event_type(sub: str) -> str:
+    from rasd.model import SUB_EVENT_TYPES
+
+    return SUB_EVENT_TYPES[sub]
+
+
+# ---------------------------------------------------------------------------------------------------- figures
+
+
+def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Span | None, bool, bool]:
+    """(deaths, injuries, notes, span of the death figure, explicit number?, update?)."""
+    view = _view(doc)
+    toks = _Tokens(view)
+    sets = _role_sets()
+    a, b = s.span.start, s.span.end
+    deaths_w = sets["death_words"].find(view, a, b)
+    inj_w = sets["injury_words"].find(view, a, b)
+    brk = sets["breakdown"].find(view, a, b)
+    upd = sets["update"].find(view, a, b)
+    neg = sets["negated_casualties"].find(view, a, b)
+    notes: list[str] = []
+    deaths: list[tuple[int, Mention, bool]] = []  # value, mention, update
+    injuries: list[int] = []
+    last_death_tok = -10
+    in_breakdown = False
+    for m in sorted(s.numbers, key=lambda m: m.span.start):
+        kind = (m.attrs or {}).get("kind", "count")
+        if kind not in ("count", "dual") or not isinstance(m.value, int) or m.value <= 0:
+            continue
+        i = toks.index_of(m.span.start)
+        j = toks.index_of(max(m.span.start, m.span.end - 1))
+
+        def near(ws: list[Hit], i: int = i, j: int = j) -> int | None:
+            best = None
+            for w in ws:
+                if w.tok_end < i and i - w.tok_end <= 4 and not toks.boundary(w.tok_end, i):
+                    d = i - w.tok_end
+                elif w.tok_start > j and w.tok_start - j <= 3 and not toks.boundary(j, w.tok_start):
+                    d = w.tok_start - j + 0.5
+                elif w.tok_start >= i and w.tok_end <= j:  # the counted noun itself (قتيلا، جريحين)
+                    d = 0
+                else:
+                    continue
+                best = d if best is None or d < best else best
+            return best  # type: ignore[return-value]
+
+        dd, di = near(deaths_w), near(inj_w)
+        if any(w.tok_end < i and i - w.tok_end <= 3 for w in brk) and last_death_tok >= 0:
+            in_breakdown = True
+        conj = m.span.text.startswith("\N{ARABIC LETTER WAW}") or toks.tok(i - 1) == "\N{ARABIC LETTER WAW}"
+        if dd is not None and (di is None or dd < di):
+            if in_breakdown and i - last_death_tok <= 12:
+                notes.append(f"breakdown {m.span.text!r} not added")
+                continue
+            is_update = any(w.tok_end < i and i - w.tok_end <= 6 for w in upd)
+            if conj and deaths and i - last_death_tok <= 8 and not is_update:
+                deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
+                notes.append(f"added {m.value} ({m.span.text!r})")
+            else:
+                deaths.append((int(m.value), m, is_update))
+            last_death_tok = j
+            in_breakdown = False
+        elif di is not None:
+            injuries.append(int(m.value))
+            in_breakdown = False
+        elif in_breakdown or (last_death_tok >= 0 and i - last_death_tok <= 6 and not conj):
+            notes.append(f"breakdown {m.span.text!r} not added")
+    upd_vals = [v for v, _, u in deaths if u]
+    explicit = [v for v, _, u in deaths if not u]
+    span = None
+    if upd_vals:
+        total, is_update = upd_vals[-1], True
+        span = next(m.span for v, m, u in deaths if u)
+    elif explicit:
+        total, is_update = min(explicit), False
+        if len(set(explicit)) > 1:
+            notes.append(f"conflicting death figures {sorted(set(explicit))}: kept the most conservative")
+        span = next(m.span for v, m, u in deaths if v == total)
+    else:
+        total, is_update = _deaths_without_number(s, doc, toks, deaths_w, neg), False
+    inj = max(injuries) if injuries else None
+    return total, inj, notes, span, bool(deaths), is_update
+
+
+def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list[Hit], neg: list[Hit]) -> int:
+    view = _view(doc)
+    vague = _role_sets()["vague_deaths"].find(view, s.span.start, s.span.end)
+    singular = _singular_victims()
+    for w in deaths_w:
+        if any(0 <= w.tok_start - n.tok_end <= 3 and not toks.boundary(n.tok_end, w.tok_start) for n in neg):
+            continue
+        # "قتل شرطي"، "استشهد شاب فلسطيني": a death verb and one singular victim
+        for d in (1, 2):
+            t = toks.tok(w.tok_end + d)
+            for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل") else t):
+                if cand in singular or (cand.endswith("ي") and len(cand) > 4 and cand[:-1] + "ي" in singular):
+                    return 1
+    for v in vague:
+        if any(0 <= v.tok_start - n.tok_end <= 3 for n in neg):
+            continue
+        return 10
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------------- claims
+
+
+def _phrase(doc: Document, toks: _Tokens, start_tok: int, stop: frozenset[str], max_words: int, limit: int,
+            stop_hits: list[Hit] | None = None) -> Span | None:
+    """Words from ``start_tok`` up to a stop word, punctuation, or ``max_words`` (a source or denier name)."""
+    view = toks.view
+    i = start_tok
+    last = None
+    while i < len(toks.toks) and i - start_tok < max_words:
+        if view.orig(toks.starts[i]) >= limit:
+            break
+        t = toks.toks[i]
+        if t in stop or (i > start_tok and t.startswith("و") and t[1:] in stop):
+            break
+        if stop_hits and any(h.tok_start == i for h in stop_hits):
+            break
+        if last is not None and toks.boundary(last, i):
+            break
+        last = i
+        i += 1
+    if last is None:
+        return None
+    if toks.toks[start_tok] in _PREPOSITIONS:
+        return None  # "ذكرت في بيان": the speaker is elided, not "في بيان"
+    a, b = view.orig(toks.starts[start_tok]), view.orig(toks.ends[last])
+    return Span.of(doc.text, a, b)
+
+
+def _claims(s: Seen, doc: Document, lex: Lexicon, trigger_tok: int) -> list[Claim]:
+    view = _view(doc)
+    toks = _Tokens(view)
+    a, b = s.span.start, s.span.end
+    out: list[Claim] = []
+    trig_hits = lex.triggers.find(view, a, b)
+    # reported_by: "حسبما نقلت X" > "قال X" > a known source named in the sentence
+    after = [h for h in s.reports if h.payload[0] == "after"]
+    speech = [h for h in s.reports if h.payload[0] == "speech"]
+    sources = [h for h in s.reports if h.payload[0] == "source"]
+    who: Span | None = None
+    for h in sorted(after, key=lambda h: -(h.end - h.start)):
+        who = _phrase(doc, toks, h.tok_end + 1, lex.report_stop, lex.report_max, b)
+        if who:
+            break
+    if who is None:
+        for h in speech:
+            who = _phrase(doc, toks, h.tok_end + 1, lex.report_stop, lex.report_max, b, trig_hits)
+            if who:
+                break
+    if who is None and sources:
+        h = max(sources, key=lambda h: h.end - h.start)
+        who = Span.of(doc.text, h.start, h.end)
+    if who is not None:
+        out.append(Claim("reported_by", who.text.strip(), who))
+    # denied_by: a denial after the asserted trigger
+    for h in lex.denial.find(view, a, b):
+        if h.tok_start > trigger_tok:
+            d = _phrase(doc, toks, h.tok_end + 1, lex.denial_stop, 5, b, trig_hits)
+            if d:
+                out.append(Claim("denied_by", d.text.strip(), d))
+                break
+    # claimed_by: "تبنى X الهجوم"، "أعلن X مسؤوليته"
+    claim_hits = lex.claim.find(view, a, b)
+    for h in claim_hits:
+        if h.payload == "claim":
+            c = _phrase(doc, toks, h.tok_end + 1, lex.claim_stop, 6, b)
+        else:
+            sp = [x for x in speech if x.tok_end < h.tok_start and h.tok_start - x.tok_end <= 8]
+            c = None
+            if sp:
+                first = sp[-1].tok_end + 1
+                if h.tok_start > first:
+                    c = Span.of(doc.text, view.orig(toks.starts[first]), view.orig(toks.ends[h.tok_start - 1]))
+        if c:
+            out.append(Claim("claimed_by", c.text.strip(), c))
+            break
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------- places/dates
+
+
+def _country_weight(doc: Document, p: Place) -> float:
+    """How much the article is about the place's country (the geocoder's context weights, 0..1)."""
+    ctx = (doc.meta.get("geo_context") or {}).get("countries") or {}
+    if not ctx:
+        return 1.0
+    top = max(ctx.values()) or 1.0
+    w = ctx.get(p.iso or "", ctx.get(p.country or "", 0.0))
+    return float(w) / float(top)
+
+
+def _best_place(doc: Document, s: Seen, trigger: Hit | None) -> list[Place]:
+    places = []
+    for m in s.places:
+        if isinstance(m.value, Place):
+            p = _copy_place(m.value)
+            if p.span is None:
+                p.span = m.span
+            if p.name_ar is None:
+                p.name_ar = m.span.text
+            places.append(p)
+    if not places:
+        return []
+    # a place in a country the article is hardly about is more likely a homonym (a common word that is also
+    # a village name somewhere) than the event's place
+    fitting = [p for p in places if _country_weight(doc, p) >= 0.34]
+    places = fitting or places
+    # several towns named side by side ("في رفح ... و13 في مدينة غزة") are several events
+    towns: list[Place] = []
+    for p in places:
+        if p.geo_precision == 1 and p.name not in {t.name for t in towns}:
+            towns.append(p)
+    if len(towns) >= 2 and SPLIT_TOWNS:
+        return towns[:4]
+    t0 = trigger.start if trigger else s.span.start
+
+    def rank(p: Place) -> tuple[int, int, int]:
+        country_level = 1 if p.feature == "country" else 0
+        dist = abs((p.span.start if p.span else t0) - t0)
+        return (p.geo_precision or 3, country_level, dist)
+
+    return [min(places, key=rank)]
+
+
+def _copy_place(p: Place) -> Place:
+    from dataclasses import replace
+
+    return replace(p, pcodes=dict(p.pcodes))
+
+
+def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None, int | None, Span | None]:
+    view = _view(doc)
+    toks = _Tokens(view)
+    since = fold("منذ")
+    cands = []
+    for m in s.dates:
+        if not isinstance(m.value, date):
+            continue
+        j = toks.index_of(m.span.start)
+        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)):
+            continue
+        if doc.published and m.value > doc.published:
+            continue
+        dist = abs(j - trigger.tok_start) if trigger else 0
+        cands.append((dist, m))
+    if cands:
+        cands.sort(key=lambda x: x[0])
+        m = cands[0][1]
+        prec = (m.attrs or {}).get("precision") or 1
+        return m.value, int(prec), m.span
+    return None, None, None
+
+
+# ---------------------------------------------------------------------------------------------------- events
+
+
+def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> None:
+    """Decide the sentence's event(s) and interaction; fills ``s.events`` / ``s.interaction`` / ``s.decision``."""
+    sub, fam, why = decide(s)
+    s.sub_event_type, s.family = sub, fam
+    if s.title:
+        s.decision = "title: not coded (the body tells the same incident with its details)"
+        sub = None
+    if sub is None:
+        s.decision = s.decision or why
+        _interaction(doc, s, lex, ctx)
+        return
+    trigger = next((h for h in s.live if h.payload == fam), s.live[0] if s.live else None)
+    if trigger is None:
+        trigger = next(h for h in s.triggers if h.payload == "kill")
+    places = _best_place(doc, s, trigger)
+    if not places and ctx.get("para_place") is not None:
+        places = [ctx["para_place"]]
+        s.notes.append("place from the paragraph")
+    day, prec, dspan = _pick_date(s, doc, trigger)
+    if day is None and ctx.get("last_date") is not None:
+        day, prec = ctx["last_date"]
+        s.notes.append("date from an earlier sentence")
+    if day is None and doc.published is not None:
+        day, prec = doc.published, 2
+        s.notes.append("date from publication")
+    if s.statement and not _anchored(s, doc, trigger):
+        s.decision = f"statement ({s.statement}): the trigger is not a reported incident (no casualty figure, no 'الذي/التي' + verb)"
+        _interaction(doc, s, lex, ctx)
+        return
+    if s.recap and not (s.places and s.dates):
+        s.decision = "generic recap without place and time: background, not coded"
+        return
+    _roles(s, doc, fam)
+    deaths, injuries, fnotes, fspan, explicit, update = _fatalities(s, doc)
+    if fam in VIOLENT | {"capture"} and _anaphoric(s, doc, trigger) and not explicit:
+        s.decision = f"'{trigger.surface}' refers back to an incident told earlier (definite, no place or figure of its own)"
+        _interaction(doc, s, lex, ctx)
+        return
+    real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
+    if fam in VIOLENT | {"capture", "arrest"} and not real_actors and not explicit and not deaths and not (s.places and s.dates):
+        s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
+        _interaction(doc, s, lex, ctx)
+        return
+    if not (s.places or s.dates or explicit or s.index <= ctx.get("lead", 1)):
+        s.decision = f"{sub}: no place, date or figure anchors the trigger outside the lead"
+        _interaction(doc, s, lex, ctx)
+        return
+    claims = _claims(s, doc, lex, trigger.tok_start)
+    for i, place in enumerate(places or [None]):  # type: ignore[list-item]
+        country = place.country if place else None
+        if country is None:
+            country = _country_from_actors(s) or ctx.get("doc_country")
+        a1, a2 = _pick_actors(s, sub, country, doc)
+        cl = [Claim(c.kind, c.who, c.span, dict(c.figures)) for c in claims]
+        if a1 is None or a1.name.startswith("Unidentified"):
+            by = next((c for c in cl if c.kind == "claimed_by"), None)
+            if by is not None:
+                a_hits = [x for x in s.actors if by.span and by.span.start <= x.hit.start < by.span.end]
+                if a_hits:
+                    a1 = resolve(a_hits[0].entries[0], country, doc.text[a_hits[0].hit.start : a_hits[0].hit.end],
+                                 Span.of(doc.text, a_hits[0].hit.start, a_hits[0].hit.end))
+        real_sub = sub
+        if sub == "Government regains territory" and a1 is not None and a1.inter not in (1, 8):
+            real_sub = "Non-state actor overtakes territory"
+        if sub == "Attack" and a2 is not None and a2.inter not in (7,) and a1 is not None and a1.inter != 7:
+            real_sub = "Armed clash"
+        if sub == "Armed clash" and a2 is None and any(x.kind == "civilian" for x in s.actors) and a1 is not None:
+            civ = next(x for x in s.actors if x.kind == "civilian")
+            a2 = resolve(civ.entries[0], country, doc.text[civ.hit.start : civ.hit.end], Span.of(doc.text, civ.hit.start, civ.hit.end))
+            real_sub = "Attack"
+        share = deaths // len(places) if places and len(places) > 1 else deaths
+        if places and len(places) > 1 and i == 0:
+            share += deaths - share * len(places)
+        ev = Event(
+            event_type=_event_type(real_sub),
+            sub_event_type=real_sub,
+            evidence=s.span,
+            event_date=day,
+            time_precision=prec,
+            actor1=a1,
+            actor2=a2,
+            civilian_targeting=bool(a2 is not None and a2.inter == 7 and _event_type(real_sub) in (
+                "Explosions/Remote violence", "Violence against civilians")),
+            place=place,
+            fatalities=share,
+            injuries=injuries,
+            claims=cl,
+            notes=list(fnotes) + list(s.notes),
+            doc_id=doc.id,
+        )
+        ev.spans["trigger"] = [Span.of(doc.text, trigger.start, trigger.end)]
+        for k, act in (("actor1", a1), ("actor2", a2)):
+            if act is not None and act.span is not None:
+                ev.spans[k] = [act.span]
+        if place is not None and place.span is not None:
+            ev.spans["location"] = [place.span]
+        if fspan is not None:
+            ev.spans["fatalities"] = [fspan]
+        if dspan is not None:
+            ev.spans["event_date"] = [dspan]
+        for c in cl:
+            if c.span is not None:
+                ev.spans[c.kind] = [c.span]
+        if update:
+            ev.tags.append("update")
+        if explicit:
+            ev.tags.append("explicit_fatalities")
+        if s.recap:
+            ev.optional = True
+            ev.tags.append("recap")
+        if doc.published and day and day < doc.published - timedelta(days=BACKGROUND_DAYS):
+            ev.optional = True
+            ev.tags.append("background")
+        ev.confidence = 0.9 if s.live else 0.6
+        s.events.append(ev)
+    s.decision = f"{sub}: {why}"
+    _interaction(doc, s, lex, ctx)
+
+
+def _anaphoric(s: Seen, doc: Document, trigger: Hit) -> bool:
+    """"الهجوم"، "الغارات"، "القصف" with the article and nothing of their own: a reference to an incident the
+    article already told (or a generic one), not a new incident."""
+    if s.places:
+        return False
+    view = _view(doc)
+    toks = _Tokens(view)
+    t = toks.tok(trigger.tok_start)
+    for pre in ("وال", "فال", "بال", "لل", "ال"):
+        if t.startswith(pre):
+            rel = {fold("الذي"), fold("التي")}
+            return not any(toks.tok(trigger.tok_end + d) in rel for d in (1, 2))
+    return False
+
+
+def _anchored(s: Seen, doc: Document, trigger: Hit) -> bool:
+    """A trigger inside a statement is an incident when it comes with casualty figures or is a definite incident
+    described by a relative clause ("التفجير الذي استهدف مسجدا")."""
+    view = _view(doc)
+    toks = _Tokens(view)
+    rel = {fold("الذي"), fold("التي"), fold("اللذين")}
+    if any(toks.tok(trigger.tok_end + d) in rel for d in (1, 2, 3)) and s.places:
+        return True
+    deaths = _role_sets()["death_words"].find(view, s.span.start, s.span.end)
+    return bool(deaths) and any(((m.attrs or {}).get("kind") in ("count", "dual")) for m in s.numbers)
+
+
+def _country_from_actors(s: Seen) -> str | None:
+    for x in s.actors:
+        c = x.entries[0].get("country")
+        if x.kind == "armed" and c and c != "*" and x.role != "agent":
+            return str(c)
+    for x in s.actors:
+        c = x.entries[0].get("country")
+        if c and c != "*":
+            return str(c)
+    return None
+
+
+def _interaction(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> None:
+    if s.title:
+        return
+    view = _view(doc)
+    toks = _Tokens(view)
+    hits = lex.plover.find(view, s.span.start, s.span.end)
+    first = toks.index_of(s.span.start)
+    hits = [h for h in hits if h.tok_start - first <= 6]
+    if not hits:
+        return
+    h = hits[0]
+    names = _government_mentions(doc, s, toks)
+    after = [n for n in names if n[0] >= h.start]
+    src = after[0][1] if after else (names[0][1] if names else None)
+    tgt = next((n[1] for n in after[1:] if src is None or n[1].name != src.name), None)
+    s.interaction = Interaction(
+        plover=str(h.payload), source=src, target=tgt, evidence=s.span, trigger=Span.of(doc.text, h.start, h.end),
+        event_date=ctx.get("last_date", (None, None))[0] or doc.published,
+    )
+
+
+def _government_mentions(doc: Document, s: Seen, toks: _Tokens) -> list[tuple[int, Actor]]:
+    """Actors of an interaction: dictionary actors, and countries named (their governments)."""
+    out: list[tuple[int, Actor]] = []
+    for x in s.actors:
+        if x.kind == "armed":
+            e = x.entries[0]
+            c = e.get("country") if e.get("country") != "*" else None
+            out.append((x.hit.start, resolve(e, c, doc.text[x.hit.start : x.hit.end], Span.of(doc.text, x.hit.start, x.hit.end))))
+    countries = state_countries()
+    i = toks.index_of(s.span.start)
+    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < s.span.end:
+        t = toks.toks[i]
+        for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل", "ف") else None):
+            if cand and cand in countries:
+                a = toks.view.orig(toks.starts[i])
+                e = toks.view.orig(toks.ends[i])
+                out.append((a, Actor(name=f"Government of {countries[cand]}", inter=1, country=countries[cand],
+                                     text_ar=doc.text[a:e], span=Span.of(doc.text, a, e))))
+                break
+        i += 1
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _lead_index(doc: Document) -> int:
+    """Index of the first body sentence (the lead, which may tell its incident without repeating the place)."""
+    for i, sent in enumerate(doc.sentences):
+        if not _is_title(doc, sent):
+            return i
+    return 0
+
+
+def assemble(events: list[Event]) -> list[Event]:
+    """One event per (sub-type, day, place, actors): the same incident told twice is merged into the first."""
+    out: list[Event] = []
+    for ev in events:
+        twin = next((o for o in out if _same(o, ev)), None)
+        if twin is None:
+            out.append(ev)
+            continue
+        _merge(twin, ev)
+    return out
+
+
+def _same(a: Event, b: Event) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.event_date and b.event_date and a.event_date != b.event_date:
+        return False
+    pa, pb = a.place.name if a.place else None, b.place.name if b.place else None
+    if pa and pb and pa != pb:
+        return False
+    n1a, n1b = a.actor1.name if a.actor1 else None, b.actor1.name if b.actor1 else None
+    if n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")):
+        return False
+    return True
+
+
+def _merge(keep: Event, other: Event) -> None:
+    if keep.place is None and other.place is not None:
+        keep.place = other.place
+    if (keep.actor1 is None or keep.actor1.name.startswith("Unidentified")) and other.actor1 is not None:
+        keep.actor1 = other.actor1
+    if keep.actor2 is None and other.actor2 is not None:
+        keep.actor2 = other.actor2
+        keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
+    if "update" in other.tags and other.fatalities:
+        keep.fatalities = other.fatalities
+        keep.notes.append("death toll updated by a later report")
+    elif "explicit_fatalities" in other.tags and ("explicit_fatalities" not in keep.tags or not keep.fatalities):
+        if other.fatalities:
+            keep.fatalities = other.fatalities
+            keep.tags.append("explicit_fatalities")
+    elif other.fatalities and keep.fatalities and other.fatalities != keep.fatalities:
+        keep.notes.append(f"other figure {other.fatalities} in a later sentence")
+    if keep.injuries is None:
+        keep.injuries = other.injuries
+    kinds = {c.kind for c in keep.claims}
+    keep.claims += [c for c in other.claims if c.kind not in kinds]
+    keep.optional = keep.optional and other.optional
+    for k, v in other.spans.items():
+        keep.spans.setdefault(k, v)
+
+
+def code_document(doc: Document, lex: Lexicon | None = None, keep_seen: bool = False, background: bool = False) -> list[Seen]:
+    """Code every body sentence of ``doc``: fills ``doc.events`` and ``doc.interactions``.
+
+    Background events (older than a week before publication, or recaps) are coded with ``optional=True`` and
+    kept only with ``background=True``: the GUIDELINE neither rewards nor penalises them, so a default run
+    leaves them out rather than risk a false alarm.
+    """
+    lex = lex or lexicon()
+    view = _view(doc)
+    seen: list[Seen] = []
+    ctx: dict[str, Any] = {"doc_country": None, "lead": _lead_index(doc)}
+    events: list[Event] = []
+    interactions: list[Interaction] = []
+    prev_end = None
+    for i, sent in enumerate(doc.sentences):
+        if prev_end is not None and "\n" in view.text[prev_end : sent.start]:
+            ctx.pop("para_place", None)
+        prev_end = sent.end
+        s = see(doc, i, lex)
+        code_sentence(doc, s, lex, ctx)
+        for ev in s.events:
+            events.append(ev)
+            if ev.place is not None:
+                ctx["para_place"] = ev.place
+                ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
+        if s.places and not s.title:
+            best = sorted((m.value for m in s.places if isinstance(m.value, Place)), key=lambda p: p.geo_precision or 3)
+            if best:
+                ctx.setdefault("para_place", best[0])
+                ctx["doc_country"] = ctx.get("doc_country") or best[0].country
+        if s.dates and not s.title and not s.recap:
+            d, p, _ = _pick_date(s, doc, None)
+            # without a publication date there is no way to tell a recent date from background: carry none
+            if d is not None and doc.published is not None and d >= doc.published - timedelta(days=BACKGROUND_DAYS):
+                ctx["last_date"] = (d, p)
+        if s.interaction is not None:
+            interactions.append(s.interaction)
+        if keep_seen:
+            seen.append(s)
+    doc.events = [e for e in assemble(events) if background or not e.optional]
+    for n, ev in enumerate(doc.events):
+        ev.id = f"{doc.id}:{n}"
+        ev.tags.append("versions:" + ",".join(f"{k}={v}" for k, v in sorted(lex.versions.items())))
+    doc.interactions = interactions
+    return seen

@@ -1,0 +1,61 @@
+"""Duplicate documents within a run: the same URL or the same text again is dropped with ``duplicate_of``;
+near-duplicates (MinHash over word shingles, LSH) are recorded in ``near_duplicates`` for the dedup stage."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from rasd.pipeline.extract.furniture import fold
+
+_NUM_PERM = 64
+_SHINGLE = 4
+
+
+class Seen:
+    def __init__(self, threshold: float = 0.8) -> None:
+        self.urls: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.threshold = threshold
+        self._lsh: Any = None
+        self._perms: Any = None
+        self._n = 0
+
+    @staticmethod
+    def url_key(url: str) -> str:
+        u = re.sub(r"^https?://(www\.)?", "", url.strip()).split("#", 1)[0]
+        return u.rstrip("/")
+
+    def check(self, doc_id: str, url: str | None, body: str) -> tuple[str | None, list[str]]:
+        """(id of an exact duplicate seen before or None, ids of near-duplicates). Registers the document."""
+        key = fold(body)
+        tkey = hashlib.sha1(key.encode("utf-8")).hexdigest()
+        ukey = self.url_key(url) if url else None
+        if ukey and ukey in self.urls and self.urls[ukey] != doc_id:
+            return self.urls[ukey], []
+        if tkey in self.texts and key:
+            return self.texts[tkey], []
+        if tkey in self.texts:
+            return None, []
+        self.texts[tkey] = doc_id
+        if ukey:
+            self.urls[ukey] = doc_id
+        words = key.split()
+        if len(words) < 3 * _SHINGLE:
+            return None, []
+        from datasketch import MinHash, MinHashLSH
+
+        if self._lsh is None:
+            self._lsh = MinHashLSH(threshold=self.threshold, num_perm=_NUM_PERM)
+            # MinHash() draws its permutations from a seeded RNG on every call (~0.2 ms); the same seed gives the
+            # same permutations, so draw them once and reuse them (identical hash values).
+            template = MinHash(num_perm=_NUM_PERM)
+            self._perms = (template.permutations, template.scheme)
+        mh = MinHash(num_perm=_NUM_PERM, permutations=self._perms[0], scheme=self._perms[1])
+        mh.update_batch([" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(len(words) - _SHINGLE + 1)])
+        near = [str(x) for x in self._lsh.query(mh) if x != doc_id]
+        self._n += 1
+        name = doc_id if doc_id not in self._lsh else f"{doc_id}#{self._n}"
+        self._lsh.insert(name, mh)
+        return None, sorted(n.split("#", 1)[0] for n in near)

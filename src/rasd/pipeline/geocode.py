@@ -1,0 +1,748 @@
+"""Stage ``geocode``: find place mentions in the article body and resolve each one in the article's context.
+
+How a place is found:
+- every gazetteer name is matched over the sentence keys, word-bounded and through clitics (بحلب، وإدلب، للرقة),
+  by ``rasd.lang.ar.morphology.LexiconMatcher`` built once per process and gazetteer; the longest name wins
+  (شمال قطاع غزة over قطاع غزة over غزة);
+- the words before a name are read as cues: a kind (مدينة، بلدة، قرية، مخيم، حي → a town; محافظة، ولاية، إقليم →
+  a province; مديرية، قضاء → a district; منطقة، جبل، سهل → a region), "ريف X" (X's countryside), a direction
+  (شمال، شرق...), "near" (قرب، أطراف، محيط), a capital (العاصمة [السورية] دمشق) or a preposition (في، إلى، ب-);
+- a single-word match with no cue is refused when the word is also a common noun or given name (الباب، التل،
+  محمد: resource ``ar/places.yaml: common_words``) or when it names only a small place far from the article's
+  countries.
+
+How a candidate is chosen (scores add up; ``attrs["why"]`` lists the terms):
+curated priority, fit between the cue and the feature kind, population, the article's countries (named
+countries, demonyms such as "القوات العراقية", the dateline, then the countries of the places already
+resolved) and distance to the other places of the same sentence and article.
+
+geo_precision follows ACLED: 1 the town itself; 2 near a town, its countryside or part of a region ("ريف إدلب",
+"شمال غزة", "شرق مدينة غزة", a district); 3 a province, region or country only.
+
+The event coder calls :func:`best_place` to get the most precise place tied to an event's sentence, with the
+article's dominant country as the fallback.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from rasd.model import Document, Mention, Place, Span
+from rasd.pipeline.base import Stage
+
+RESOURCE = "ar/places.yaml"
+COUNTRIES_RESOURCE = "ar/countries.yaml"
+
+# Kind order for "most precise" among places of equal geo_precision.
+_KIND_RANK = {
+    "populated_place": 0,
+    "admin3": 1,
+    "admin2": 2,
+    "region": 3,
+    "admin1": 4,
+    "natural_feature": 5,
+    "country": 6,
+}
+# A single-word name with no cue is accepted on population alone above this (a city everyone names bare).
+_BARE_POP = 50_000
+_PREP_POP = 2_000
+_CONTEXT_POP = 5_000
+_METROPOLIS = 1_000_000
+_FOREIGN_POP = 100_000
+# Corpus counts (as a stem in farahidi's MSA corpus) above which a name is also an ordinary word.
+_COMMON = 30
+_VERY_COMMON = 2_000
+# Countries whose Arabic place names are native (or long established) rather than transliterations.
+_FOCUS = frozenset(
+    "SY IQ YE LY LB PS IL SD SS SO UA RU AZ AM GE EG JO SA TR IR AF PK TN DZ MA ML NE TD ET ER KW QA BH OM AE MR DJ KM"
+    .split()
+)
+
+
+@cache
+def _stem_counts() -> dict[str, int]:
+    """Folded stem -> count in farahidi's MSA training corpus (an ordinary-word detector for names)."""
+    from rasd.lang.ar.normalize import fold
+
+    try:
+        from farahidi.lexicon import load_map
+    except ImportError:  # pragma: no cover - farahidi is a pinned dependency
+        return {}
+    out: dict[str, int] = {}
+    for k, v in load_map("DATA.MSA.SHA.STEM.map").items():
+        f = fold(k)
+        out[f] = out.get(f, 0) + int(v)
+    return out
+
+
+def word_freq(key: str) -> int:
+    """How often ``key`` (a folded single word, with or without the article) occurs as an ordinary stem."""
+    from rasd.lang.ar.morphology import analyses
+
+    counts = _stem_counts()
+    n = counts.get(key, 0)
+    if " " in key:
+        return n
+    # A name can also be an ordinary word with clitics: بانه is ب + أن + ه, كلمه the word itself.
+    for pre, stem, enc, _off in analyses(key):
+        if (pre or enc) and len(stem) >= 2:
+            n = max(n, counts.get(stem, 0) if len(stem) >= 3 or pre else 0)
+    return n
+
+
+@dataclass(slots=True)
+class Cues:
+    """What the words before a name say about it."""
+
+    kind: str | None = None  # populated_place | admin1 | admin2 | country | region | capital | base
+    rural: bool = False
+    direction: str | None = None
+    near: bool = False
+    preposition: bool = False
+    demonym: str | None = None  # ISO of an adjective between a capital cue and the name
+    start: int | None = None  # text offset where the cue words start (the span then covers them)
+    words: list[str] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        return bool(self.kind or self.rural or self.direction or self.near)
+
+
+@dataclass(slots=True)
+class Found:
+    """One name matched in a sentence, before and after resolution."""
+
+    sentence: int
+    start: int  # of the name (text offsets)
+    end: int
+    key: str
+    ntokens: int
+    proclitic: str
+    cues: Cues
+    candidates: list[Any]  # gazetteer Entries
+    scored: list[tuple[float, Any, list[str]]] = field(default_factory=list)
+    refused: str | None = None
+    end_ext: int | None = None  # span end including a trailing direction adjective (ريف إدلب الجنوبي)
+
+    @property
+    def best(self) -> Any:
+        return self.scored[0][1] if self.scored else None
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    from rasd import resources
+    from rasd.lang.ar.normalize import fold
+
+    data = resources.load(RESOURCE)
+    cues = data["cues"]
+    kind_of: dict[str, str] = {}
+    for kind in ("populated_place", "admin1", "admin2", "country", "region", "capital", "base"):
+        for w in cues.get(kind) or ():
+            kind_of.setdefault(fold(w), kind)
+    directions = {fold(w) for w in cues["directions"]}
+    near = {fold(w) for w in cues["near"]}
+    rural = {fold(w) for w in cues["rural"]}
+    preps = {fold(w) for w in cues["prepositions"]}
+    common = {fold(w) for w in data["common_words"]}
+    trailing = {
+        fold(w)
+        for w in ("الشمالي", "الجنوبي", "الشرقي", "الغربي", "الشمالية", "الجنوبية", "الشرقية", "الغربية", "الأوسط")
+    }
+    cres = resources.load(COUNTRIES_RESOURCE)
+    demonyms: dict[str, str] = {}
+    for iso, stems in (cres.get("demonyms") or {}).items():
+        for st in stems:
+            s = fold(st)
+            base = s[:-1] if s.endswith("ي") else s
+            for form in (s, s + "ه", s + "ون", s + "ين", base + "يه", s + "تان", s + "ان"):
+                demonyms.setdefault(form, iso)
+                demonyms.setdefault("ال" + form, iso)
+    return {
+        "kind_of": kind_of,
+        "directions": directions,
+        "near": near,
+        "rural": rural,
+        "preps": preps,
+        "common": common,
+        "trailing": trailing,
+        "demonyms": demonyms,
+    }
+
+
+class Resolver:
+    """The per-gazetteer machinery: the name matcher and the countries table. Built once per process."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        from rasd.backends.gazetteer.base import is_arabic
+        from rasd.lang.ar.morphology import LexiconMatcher
+
+        self.gz = gazetteer
+        # Two-letter names (اب، ان) are ordinary words far more often than places; curated ones stay.
+        keys = [
+            k
+            for k in gazetteer.keys()
+            if is_arabic(k) and (len(k.replace(" ", "")) >= 3 or any(e.source == "aliases" for e in gazetteer.lookup(k)))
+        ]
+        # Places take no pronoun suffix; allowing one would make "حمصها"-style false splits of ordinary words.
+        self.matcher = LexiconMatcher((k, k, {"enclitics": False}) for k in keys)
+        self.lex = _lexicon()
+        lx = self.lex
+        self._cue_words = (
+            set(lx["kind_of"]) | lx["directions"] | lx["near"] | lx["rural"] | lx["preps"]
+        )
+        self._countries: dict[str, Any] | None = None
+        self._named: Counter[str] = Counter()
+
+    # --- countries -----------------------------------------------------------------------------------------
+    def country(self, iso: str) -> Any:
+        """The gazetteer's country entry for an ISO code (``cldr:XX``), or None."""
+        if self._countries is None:
+            self._countries = {}
+        if iso not in self._countries:
+            self._countries[iso] = self.gz.get(f"cldr:{iso}")
+        return self._countries[iso]
+
+    # --- finding -------------------------------------------------------------------------------------------
+    def find(self, doc: Document) -> tuple[list[Found], Counter[str]]:
+        """Names and their cues in every sentence; also the demonym counts per ISO (article context)."""
+        from rasd.lang.ar.morphology import analyses, view_tokens
+        from rasd.lang.ar.normalize import normalize
+
+        view = doc.view if doc.view is not None else normalize(doc.text)
+        starts, ends, toks = view_tokens(view)
+        demonym_counts: Counter[str] = Counter()
+        dem = self.lex["demonyms"]
+        out: list[Found] = []
+        for si, sent in enumerate(doc.sentences):
+            ks, ke = view.key_range(sent.start, sent.end)
+            for t in range(bisect_left(starts, ks), len(toks)):
+                if ends[t] > ke:
+                    break
+                iso = dem.get(toks[t]) or next(
+                    (dem[stem] for pre, stem, _enc, _off in analyses(toks[t]) if pre and stem in dem), None
+                )
+                if iso:
+                    demonym_counts[iso] += 1
+            for m in self.matcher.find(view, sent.start, sent.end):
+                key = m.payload
+                if key in self._cue_words:
+                    continue  # "مدينة", "شمال": read as cues of the next name, never places themselves
+                cands = self.gz.lookup(key)
+                if not cands:
+                    continue
+                ti = bisect_left(starts, view.to_key(m.token_start))
+                cues = self._cues(view, starts, ends, toks, ti, ks)
+                pre = m.proclitics
+                if pre and pre.rstrip("ال").endswith(("ب", "ل")) or pre in ("ب", "وب", "فب"):
+                    cues.preposition = True
+                nt = len(key.split())
+                f = Found(si, m.start, m.end, key, nt, pre, cues, cands)
+                last = bisect_left(starts, view.to_key(m.token_end) - 1)
+                if (
+                    last + 1 < len(toks)
+                    and toks[last + 1] in self.lex["trailing"]
+                    and ends[last + 1] <= ke
+                    and (cues.rural or cues.kind == "region")
+                    and view.key[ends[last] : starts[last + 1]].isspace()
+                ):
+                    f.end_ext = view.orig(ends[last + 1])
+                out.append(f)
+        return out, demonym_counts
+
+    def _cues(self, view: Any, starts: list[int], ends: list[int], toks: list[str], ti: int, floor: int) -> Cues:
+        """Read cue words backwards from token ``ti`` (the name's first token), within the sentence."""
+        from rasd.lang.ar.morphology import analyses
+
+        lex = self.lex
+        c = Cues()
+        j = ti  # the first token already consumed (cue or name)
+        steps = 0
+        while j > 0 and steps < 4 and starts[j - 1] >= floor:
+            if not view.key[ends[j - 1] : starts[j]].isspace():
+                break
+            steps += 1
+            hit = None
+            # two-token cues first ("بالقرب من", "شمال شرق"), then one-token cues; clitics stripped.
+            for width in (2, 1):
+                a = j - width
+                if a < 0 or starts[a] < floor:
+                    continue
+                if width == 2 and not view.key[ends[a] : starts[a + 1]].isspace():
+                    continue
+                tail = " ".join(toks[a + 1 : j])
+                for pre, stem, enc, off in analyses(toks[a]):
+                    if enc:
+                        continue
+                    phrase = (stem + " " + tail).strip() if width == 2 else stem
+                    what = self._cue_kind(phrase)
+                    if what:
+                        hit = (a, what, starts[a] + off, pre)
+                        break
+                if hit:
+                    break
+            if hit is None:
+                tok = toks[j - 1]
+                # An adjective between a capital cue and its name: العاصمة السورية دمشق.
+                if tok in lex["demonyms"] and c.demonym is None and not c.words:
+                    c.demonym = lex["demonyms"][tok]
+                    j -= 1
+                    continue
+                if tok in lex["preps"]:
+                    c.preposition = True
+                break
+            a, what, kstart, pre = hit
+            if what == "prep":
+                c.preposition = True
+                break
+            if what == "rural":
+                c.rural = True
+            elif what == "near":
+                c.near = True
+            elif what.startswith("dir:"):
+                c.direction = what[4:]
+            elif c.kind is None:
+                c.kind = what
+            c.words.insert(0, toks[a])
+            c.start = view.orig(kstart)
+            if pre and pre.rstrip("ال").endswith(("ب", "ل")):
+                c.preposition = True
+            j = a
+        return c
+
+    def _cue_kind(self, phrase: str) -> str | None:
+        lex = self.lex
+        if phrase in lex["rural"]:
+            return "rural"
+        if phrase in lex["near"]:
+            return "near"
+        if phrase in lex["directions"]:
+            return "dir:" + phrase
+        k: str | None = lex["kind_of"].get(phrase)
+        if k:
+            return k
+        if phrase in lex["preps"]:
+            return "prep"
+        return None
+
+    # --- context -------------------------------------------------------------------------------------------
+    def context(self, doc: Document, found: list[Found], demonyms: Counter[str]) -> Counter[str]:
+        """Weights of the countries the article is about, before places are resolved."""
+        w: Counter[str] = Counter()
+        for f in found:
+            if f.refused is None and any(e.kind == "country" for e in f.candidates) and f.ntokens >= 1:
+                for e in f.candidates:
+                    if e.kind == "country" and e.iso:
+                        w[e.iso] += 1.0
+                        break
+            if f.cues.demonym:
+                w[f.cues.demonym] += 1.0
+        for iso, n in demonyms.items():
+            w[iso] += 0.5 * n
+        for iso in self.dateline_countries(doc):
+            w[iso] += 1.5
+        return w
+
+    def dateline_countries(self, doc: Document) -> list[str]:
+        from rasd.backends.gazetteer.base import name_key
+
+        if not doc.dateline:
+            return []
+        out: list[str] = []
+        for part in _split_dateline(doc.dateline):
+            cands = self.gz.lookup(name_key(part))
+            if cands:
+                best = max(cands, key=lambda e: (e.kind == "country", e.priority, e.population))
+                if best.iso and best.iso not in out:
+                    out.append(best.iso)
+        return out
+
+    # --- ranking -------------------------------------------------------------------------------------------
+    def rank(self, f: Found, ctx: Counter[str], anchors: list[tuple[int, Any]]) -> None:
+        top = max(ctx.values()) if ctx else 0.0
+        scored: list[tuple[float, Any, list[str]]] = []
+        for e in f.candidates:
+            why: list[str] = []
+            s = 0.0
+            if e.priority:
+                s += e.priority
+                why.append(f"curated+{e.priority}")
+            fit = _kind_fit(f.cues, e.kind)
+            if fit:
+                s += fit
+                why.append(f"cue-kind{fit:+g}")
+            if e.population > 0:
+                p = math.log10(e.population + 1) / 2
+                s += p
+                why.append(f"pop+{p:.1f}")
+            if e.iso and top and ctx.get(e.iso):
+                c = 2.5 * ctx[e.iso] / top
+                s += c
+                why.append(f"country-context({e.iso})+{c:.1f}")
+            near = _nearest_km(e, [a for si, a in anchors if si == f.sentence and a is not e])
+            if near is not None and near < 300:
+                b = 1.5 if near < 100 else 0.75
+                s += b
+                why.append(f"same-sentence-place {near:.0f}km+{b}")
+            else:
+                far = _nearest_km(e, [a for _si, a in anchors if a is not e])
+                if far is not None and far < 100:
+                    s += 0.5
+                    why.append(f"article-place {far:.0f}km+0.5")
+            scored.append((s, e, why))
+        scored.sort(key=lambda t: (-t[0], _KIND_RANK.get(t[1].kind, 9), t[1].id))
+        f.scored = scored
+
+    def weak(self, f: Found, ctx: Counter[str]) -> str | None:
+        """Why a match should be refused, or None to keep it.
+
+        A name with a cue, or of several words, is kept. A single bare word must earn its place: the rarer it
+        is as an ordinary word (``word_freq``: its count as a stem in farahidi's MSA corpus) and the better
+        its place fits the article's countries and size, the likelier it is meant.
+        """
+        best = f.best
+        if best is None:
+            return "no candidate"
+        freq = word_freq(f.key) if f.ntokens == 1 else 0
+        very_common, common = freq >= _VERY_COMMON, freq >= _COMMON
+        if f.key in self.lex["common"] or very_common:
+            # Only a cue naming the kind of place makes an ordinary word a name: "مدينة الباب" yes, but
+            # "شمال البلاد" or "مناطق التحالف" no.
+            if f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country", "base"):
+                return None
+            if f.key in self.lex["common"]:
+                return "common word with no place-kind cue"
+            return f"ordinary word (corpus count {freq}) with no place-kind cue"
+        if f.cues.any:
+            return None
+        if f.ntokens > 1 and len(f.key) >= 5:
+            return None
+        in_ctx = bool(best.iso and ctx.get(best.iso, 0) >= 0.5)
+        prep = f.cues.preposition
+        if best.kind in ("country", "admin1") or best.priority >= 3:
+            return None
+        if len(f.key.replace(" ", "")) <= 3 and not (prep and in_ctx):
+            return "short name with no place cue"
+        if best.iso not in _FOCUS:
+            # Outside the Arab world and its neighbours an Arabic name is a transliteration, and short
+            # transliterations collide with Arabic words and people's names (كلينتون، بولتون): demand the
+            # country named in the article, or a metropolis.
+            named = self._named.get(best.iso, 0) >= 1
+            if named and not common and (best.population >= _FOREIGN_POP or prep):
+                return None
+            if best.population >= _METROPOLIS and not common:
+                return None
+            return "foreign place outside the article's countries"
+        if common:
+            if in_ctx and (best.population >= _CONTEXT_POP or best.priority >= 1 or best.source != "geonames"):
+                return None
+            if best.population >= _METROPOLIS:
+                return None
+            return f"also an ordinary word (corpus count {freq}), place outside the article's countries"
+        if best.population >= _BARE_POP or best.priority >= 1:
+            return None
+        if prep and (best.population >= _PREP_POP or in_ctx):
+            return None
+        if in_ctx and (best.population >= _CONTEXT_POP or best.source != "geonames"):
+            return None  # an imported admin table (p-codes) of the article's country: trusted names
+        return "single word naming only a small place outside the article's countries"
+
+    # --- the document --------------------------------------------------------------------------------------
+    def resolve(self, doc: Document) -> tuple[list[Found], Counter[str]]:
+        found, demonyms = self.find(doc)
+        ctx = self.context(doc, found, demonyms)
+        self._named = self.context(doc, found, Counter())  # countries named (not only by demonym)
+        # Pass 1: rank by the country context alone; the unambiguous results become anchors.
+        for f in found:
+            self.rank(f, ctx, [])
+            f.refused = self.weak(f, ctx)
+        anchors = [(f.sentence, f.best) for f in found if f.refused is None and f.best is not None]
+        ctx2 = Counter(ctx)
+        for f in found:
+            e = f.best
+            # Only places that stand on their own (a cue, several words, a curated name) vouch for a country;
+            # a bare single word accepted on population must not pull its lookalikes into the article.
+            if f.refused is None and e is not None and e.kind != "country" and e.iso:
+                if f.cues.any or f.ntokens > 1 or e.priority >= 3 or e.kind == "admin1":
+                    ctx2[e.iso] += 0.3
+        # Pass 2: with the places' countries and distances to the other places.
+        for f in found:
+            self.rank(f, ctx2, anchors)
+            f.refused = self.weak(f, ctx2)
+        return found, ctx2
+
+    def place(self, doc: Document, f: Found) -> Place:
+        e = f.best
+        prec = e.precision or _default_precision(e.kind)
+        c = f.cues
+        notes = []
+        if c.rural or c.near:
+            prec = max(prec, 2)
+            notes.append("countryside" if c.rural else "near")
+        if c.direction:
+            prec = max(prec, 2)
+            notes.append(f"direction {c.direction}")
+        if c.kind in ("admin1", "country") and e.kind == "populated_place":
+            prec = 3
+        elif c.kind in ("admin2", "region") and e.kind == "populated_place":
+            prec = max(prec, 2)
+        start = c.start if c.start is not None else f.start
+        end = f.end_ext or f.end
+        pcodes = dict(e.pcodes)
+        admin2, admin3 = e.admin2, e.admin3
+        if not pcodes:
+            # The same place from another source (an imported p-code table) lends its codes and admin names.
+            for _s, other, _w in f.scored[1:]:
+                if other.pcodes and other.iso == e.iso and (_km(e, other) or 1e9) < 15:
+                    pcodes = dict(other.pcodes)
+                    admin2 = admin2 or other.admin2
+                    admin3 = admin3 or other.admin3
+                    break
+        return Place(
+            name=e.name,
+            name_ar=doc.text[start:end],
+            country=e.country,
+            iso=e.iso,
+            admin1=e.admin1 if e.kind != "country" else None,
+            admin2=admin2,
+            admin3=admin3,
+            latitude=e.latitude,
+            longitude=e.longitude,
+            geo_precision=prec,
+            feature=e.kind,
+            gazetteer_id=e.id,
+            pcodes=pcodes,
+            span=Span(start, end, doc.text[start:end]),
+        )
+
+
+def _split_dateline(s: str) -> list[str]:
+    import re
+
+    parts = [p.strip() for p in re.split(r"[,،\-–—/|:()]+", s) if p.strip()]
+    return parts
+
+
+def _default_precision(kind: str) -> int:
+    from rasd.backends.gazetteer.base import default_precision
+
+    return default_precision(kind)
+
+
+def _kind_fit(c: Cues, kind: str) -> float:
+    want = c.kind
+    if c.rural:
+        return 2.0 if kind == "populated_place" else 0.0
+    if want is None:
+        # A bare name most often means the town (حلب the city, not the province).
+        return 0.5 if kind in ("populated_place", "country") else 0.0
+    table = {
+        "populated_place": {"populated_place": 3.0, "admin3": 0.5, "country": -3.0, "admin1": -1.0},
+        "capital": {"populated_place": 3.0, "country": -3.0, "admin1": -1.0},
+        "base": {"populated_place": 2.0, "country": -3.0},
+        "admin1": {"admin1": 3.0, "region": 2.0, "admin2": 1.0, "country": -2.0},
+        "admin2": {"admin2": 3.0, "admin3": 2.0, "populated_place": 0.5, "country": -3.0},
+        "region": {"region": 2.0, "admin1": 1.5, "admin2": 1.5, "natural_feature": 1.5, "populated_place": 0.5},
+        "country": {"country": 3.0},
+    }
+    return table.get(want, {}).get(kind, 0.0)
+
+
+def _km(a: Any, b: Any) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _nearest_km(e: Any, others: Iterable[Any]) -> float | None:
+    best: float | None = None
+    for o in others:
+        if o.kind == "country" or (o.iso and e.iso and o.iso != e.iso and o.kind != "populated_place"):
+            continue
+        d = _km(e, o)
+        if d is not None and (best is None or d < best):
+            best = d
+    return best
+
+
+_resolvers: dict[str, Resolver] = {}
+_lock = threading.Lock()
+
+
+def resolver(gazetteer: Any) -> Resolver:
+    """The Resolver for a gazetteer, built once per process (the matcher over all names is the costly part)."""
+    fp = gazetteer.fingerprint
+    r = _resolvers.get(fp)
+    if r is None:
+        with _lock:
+            r = Resolver(gazetteer)
+            if len(_resolvers) > 8:
+                _resolvers.clear()
+            _resolvers[fp] = r
+    return r
+
+
+def _candidate_summary(scored: list[tuple[float, Any, list[str]]], n: int = 5) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "name": e.name,
+            "kind": e.kind,
+            "country": e.country,
+            "admin1": e.admin1,
+            "lat": e.latitude,
+            "lon": e.longitude,
+            "population": e.population,
+            "score": round(s, 2),
+            "why": why,
+        }
+        for s, e, why in scored[:n]
+    ]
+
+
+def geocode_document(doc: Document, gazetteer: Any) -> tuple[list[Mention], list[Found]]:
+    """Place mentions for ``doc`` (not added to it) and every match considered, refused ones included."""
+    r = resolver(gazetteer)
+    found, ctx = r.resolve(doc)
+    mentions: list[Mention] = []
+    for f in found:
+        if f.refused is not None or f.best is None:
+            continue
+        place = r.place(doc, f)
+        assert place.span is not None
+        top_s, top_e, top_why = f.scored[0]
+        runner = f.scored[1][0] if len(f.scored) > 1 else None
+        why = ", ".join(top_why) or "only candidate"
+        if runner is not None:
+            why += f"; margin {top_s - runner:.1f} over {f.scored[1][1].name} ({f.scored[1][1].country})"
+        cue = " ".join(f.cues.words)
+        attrs: dict[str, Any] = {
+            "candidates": _candidate_summary(f.scored),
+            "why": why,
+            "key": f.key,
+            "cue": cue or None,
+        }
+        mentions.append(Mention("place", place.span, place, f.sentence, attrs))
+    dominant = ctx.most_common(1)[0][0] if ctx else None
+    centre = r.country(dominant) if dominant else None
+    doc.meta["geo_context"] = {
+        "countries": {k: round(v, 2) for k, v in ctx.most_common()},
+        "dominant": dominant,
+        # The fallback place for sentences naming none (best_place): the dominant country's centre.
+        "dominant_place": None
+        if centre is None
+        else {
+            "name": centre.name,
+            "iso": centre.iso,
+            "latitude": centre.latitude,
+            "longitude": centre.longitude,
+            "gazetteer_id": centre.id,
+        },
+    }
+    return mentions, found
+
+
+class Geocode(Stage):
+    """Adds ``Mention(kind="place")`` for every place named in the body, resolved in the article's context."""
+
+    name = "geocode"
+    needs = ("view", "sentences")
+    fills = ("mentions",)
+
+    def __init__(self, gazetteer: Any = None) -> None:
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Any:
+        if self._gazetteer is None:
+            from rasd.backends.gazetteer import default_gazetteer
+
+            self._gazetteer = default_gazetteer()
+        return self._gazetteer
+
+    def process(self, doc: Document) -> Document:
+        if not doc.sentences:
+            return doc
+        mentions, _ = geocode_document(doc, self.gazetteer)
+        doc.mentions.extend(mentions)
+        return doc
+
+
+def place_mentions(doc: Document, sentence_index: int | None = None) -> list[Mention]:
+    return [
+        m
+        for m in doc.mentions
+        if m.kind == "place" and isinstance(m.value, Place) and (sentence_index is None or m.sentence == sentence_index)
+    ]
+
+
+def _precision_key(m: Mention) -> tuple[int, int, int]:
+    p: Place = m.value
+    return (p.geo_precision or 3, _KIND_RANK.get(p.feature or "", 9), m.span.start)
+
+
+def best_place(doc: Document, sentence_index: int, fallback: bool = True) -> Place | None:
+    """The most precise place named in sentence ``sentence_index``; else the article's dominant country.
+
+    Among a sentence's places the lowest geo_precision wins (a town over its province over its country), then
+    the finer feature kind, then the first named. With no place in the sentence and ``fallback``, the
+    country the article is mostly about (named countries, demonyms, dateline, places) at geo_precision 3.
+    """
+    ms = place_mentions(doc, sentence_index)
+    if ms:
+        return _copy(min(ms, key=_precision_key).value)
+    if not fallback:
+        return None
+    return article_country(doc)
+
+
+def article_country(doc: Document) -> Place | None:
+    """The article's dominant country as a Place at geo_precision 3 (the country's centre), or None."""
+    gc = doc.meta.get("geo_context") or {}
+    d = gc.get("dominant_place")
+    if d:
+        return Place(
+            name=d["name"],
+            country=d["name"],
+            iso=d["iso"],
+            latitude=d["latitude"],
+            longitude=d["longitude"],
+            geo_precision=3,
+            feature="country",
+            gazetteer_id=d["gazetteer_id"],
+        )
+    # Geocoded without a country entry in the gazetteer: the country of the places named, without coordinates.
+    counts: Counter[str] = Counter(m.value.iso for m in place_mentions(doc) if m.value.iso)
+    if not counts:
+        return None
+    iso = counts.most_common(1)[0][0]
+    country = next((m.value.country for m in place_mentions(doc) if m.value.iso == iso), None)
+    return Place(name=country or iso, country=country, iso=iso, geo_precision=3, feature="country")
+
+
+def _copy(p: Place) -> Place:
+    return Place(
+        name=p.name,
+        name_ar=p.name_ar,
+        country=p.country,
+        iso=p.iso,
+        admin1=p.admin1,
+        admin2=p.admin2,
+        admin3=p.admin3,
+        latitude=p.latitude,
+        longitude=p.longitude,
+        geo_precision=p.geo_precision,
+        feature=p.feature,
+        gazetteer_id=p.gazetteer_id,
+        pcodes=dict(p.pcodes),
+        span=p.span,
+    )

@@ -1,0 +1,32 @@
+"""Helpers for the coder tests: short passages we write ourselves, run through normalize + analyze + code.
+
+Geocoding is left out on purpose (the gazetteer has its own tests and takes seconds to build): these tests are
+about triggers, filters, actors, figures and claims. Place-dependent behaviour is covered by the seed test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from rasd.model import Document, content_id
+from rasd.pipeline.analyze import Analyze
+from rasd.pipeline.base import Pipeline
+from rasd.pipeline.code.coder import Seen, code_document
+from rasd.pipeline.normalize import Normalize
+
+
+def run_coder(text: str, published: date | None = date(2024, 3, 6), background: bool = True) -> tuple[Document, list[Seen]]:
+    doc = Document(id=content_id(text), text=text, published=published)
+    doc = Pipeline([Normalize(), Analyze()])(doc)
+    assert doc.drop is None, doc.drop
+    seen = code_document(doc, keep_seen=True, background=background)
+    return doc, seen
+
+
+@pytest.fixture
+def coder() -> Callable[..., Any]:
+    return run_coder

@@ -1,0 +1,188 @@
+"""The store on both backends: writes, idempotency, dedup across outlets, corrections, queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+import store_factories as F
+
+from rasd.backends.store import EventQuery
+
+
+def _only(store: Any) -> dict[str, Any]:
+    page = store.query_events(EventQuery(limit=100))
+    assert page.total == 1, [e["location"] for e in page.items]
+    return page.items[0]
+
+
+def test_two_outlets_same_incident_merge_with_conservative_figure(store: Any) -> None:
+    res = store.write([F.report_a(), F.report_b()])
+    assert (res.new_documents, res.events, res.new_events, res.merged) == (2, 2, 1, 1)
+    ev = _only(store)
+    assert ev["sources_count"] == 2
+    assert ev["fatalities"] == 5  # the most conservative credible figure
+    assert {s["fatalities"] for s in ev["sources"]} == {5, 7}  # every source keeps its own figure
+    assert "5 (وكالة الشرق" in ev["notes"] and "7 (صحيفة الغد" in ev["notes"]  # the spread is noted
+    assert ev["denied_by"] == "وزارة الدفاع" and ev["contested"] is True
+    assert set(ev["reported_by"].split("; ")) == {"مرصد محلي لتوثيق الانتهاكات", "الدفاع المدني"}
+    assert ev["actor1"] == "Military Forces of Syria"  # filled from the report that names it
+    assert ev["injuries"] == 8
+    kinds = {(c["kind"], c["outlet"]) for c in ev["claims"]}
+    assert ("denied_by", "صحيفة الغد") in kinds and ("reported_by", "وكالة الشرق") in kinds
+    # Each source points at the sentence and span of its own document that reported it.
+    for s in ev["sources"]:
+        d = store.get_document(s["doc_id"])
+        assert d["text"][s["evidence"]["start"] : s["evidence"]["end"]] == s["evidence"]["text"]
+        assert s["sentence"] == 0
+
+
+def test_different_incidents_stay_apart(store: Any) -> None:
+    store.write([F.report_a(), F.report_c(), F.report_d(), F.report_b()])
+    page = store.query_events(EventQuery(limit=10, sort="sources_count"))
+    assert page.total == 3
+    assert sorted(e["sources_count"] for e in page.items) == [1, 1, 2]
+    assert {e["sub_event_type"] for e in page.items} == {"Shelling/artillery/missile attack", "Arrests"}
+
+
+def test_wire_copy_from_many_outlets_is_one_event(store: Any) -> None:
+    store.write([F.wire(o) for o in ("وكالة أ", "صحيفة ب", "موقع ج", "إذاعة د")])
+    ev = _only(store)
+    assert ev["sources_count"] == 4 and ev["fatalities"] == 3
+    assert ev["outlets"] == sorted(ev["outlets"], key=ev["outlets"].index)  # stable order
+    assert len(set(ev["doc_ids"])) == 4
+    assert ev["notes"] is None  # same figure everywhere: no spread to note
+
+
+def test_reingest_changes_nothing(store: Any) -> None:
+    docs = [F.report_a(), F.report_b(), F.report_c(), F.dropped()]
+    first = store.write(docs)
+    before = store.dump()
+    again = store.write([F.report_a(), F.report_b(), F.report_c(), F.dropped()])
+    assert again.new_documents == 0 and again.new_events == 0 and again.merged == 0
+    assert first.new_documents == 4
+    assert store.dump() == before
+
+
+def test_event_ids_are_stable_across_stores_and_orders(store: Any, tmp_path: Any) -> None:
+    from rasd.backends.store import open_store
+
+    store.write([F.report_a(), F.report_b(), F.report_d()])
+    other = open_store(f"sqlite:///{tmp_path / 'other.sqlite'}")
+    try:
+        other.write([F.report_a(), F.report_b(), F.report_d()])
+        ids = lambda s: sorted(e["id"] for e in s.iter_events(EventQuery()))  # noqa: E731
+        assert ids(store) == ids(other)
+    finally:
+        other.close()
+
+
+def test_drops_are_stored_with_reasons(store: Any) -> None:
+    res = store.write([F.dropped(), F.report_a()])
+    assert res.dropped == {"not_arabic": 1}
+    st = store.stats()
+    assert st["documents"] == 2 and st["dropped"] == {"not_arabic": 1}
+    d = store.get_document(F.dropped().id, raw=True)
+    assert d["dropped"]["reason"] == "not_arabic" and d["raw"].endswith(b"x")
+
+
+def test_split_is_kept_by_reruns_and_merge_reverses_it(store: Any) -> None:
+    store.write([F.report_a(), F.report_b()])
+    ev = _only(store)
+    b_report = next(s["report_id"] for s in ev["sources"] if s["outlet"] == "صحيفة الغد")
+    new_id = store.split(ev["id"], [b_report], who="analyst", note="different strikes")
+    assert new_id != ev["id"]
+    assert store.query_events(EventQuery()).total == 2
+    assert store.get_event(ev["id"])["fatalities"] == 5 and store.get_event(new_id)["fatalities"] == 7
+    # A re-run (reclustering everything, or re-ingesting) keeps the analyst's decision.
+    store.recluster()
+    store.write([F.report_a(), F.report_b()], force=True)
+    assert store.query_events(EventQuery()).total == 2
+    assert store.get_event(ev["id"])["sources_count"] == 1
+    # A merge undoes it; the merged-away id still resolves.
+    ids = [e["id"] for e in store.iter_events(EventQuery())]
+    kept = store.merge(ids, who="analyst")
+    assert store.query_events(EventQuery()).total == 1
+    other = next(i for i in ids if i != kept)
+    assert store.get_event(other)["id"] == kept
+    store.recluster()
+    assert _only(store)["sources_count"] == 2
+    kinds = [c["kind"] for c in store.corrections()]
+    assert kinds == ["split", "merge"]
+
+
+def test_split_refuses_bad_requests(store: Any) -> None:
+    store.write([F.report_a(), F.report_b()])
+    ev = _only(store)
+    with pytest.raises(ValueError):
+        store.split(ev["id"], ["nope-0"], who="a")
+    with pytest.raises(ValueError):
+        store.split(ev["id"], [s["report_id"] for s in ev["sources"]], who="a")
+
+
+def test_recluster_keeps_ids(store: Any) -> None:
+    store.write([F.report_a(), F.report_b(), F.report_c(), F.report_d()])
+    before = sorted((e["id"], e["sources_count"]) for e in store.iter_events(EventQuery()))
+    out = store.recluster()
+    assert out["moved_reports"] == 0
+    assert sorted((e["id"], e["sources_count"]) for e in store.iter_events(EventQuery())) == before
+
+
+@pytest.mark.parametrize(
+    ("query", "want"),
+    [
+        (EventQuery(), 3),
+        (EventQuery(country="Syria"), 2),
+        (EventQuery(country="ye"), 1),
+        (EventQuery(event_type="Strategic developments"), 1),
+        (EventQuery(event_type="Arrests"), 1),
+        (EventQuery(since=date(2020, 1, 1)), 1),
+        (EventQuery(until=date(2019, 12, 31)), 2),
+        (EventQuery(near=(35.62, 36.57, 10)), 2),  # Kafr Nabl, not Taizz
+        (EventQuery(near=(13.58, 44.02, 5)), 1),
+        (EventQuery(actor="police"), 1),
+        (EventQuery(text="حملة اعتقالات"), 1),
+        (EventQuery(text="قصف"), 2),
+        (EventQuery(text="كفر نبل غير موجود"), 0),
+        (EventQuery(bbox=(36.0, 35.0, 37.0, 36.0)), 2),
+    ],
+)
+def test_queries(store: Any, query: EventQuery, want: int) -> None:
+    store.write([F.report_a(), F.report_b(), F.report_c(), F.wire("وكالة أ")])
+    page = store.query_events(query)
+    assert page.total == want
+    assert len(list(store.iter_events(query))) == want
+
+
+def test_text_search_matches_folded_arabic(store: Any) -> None:
+    store.write([F.report_c()])
+    # Hamza and teh marbuta variants fold to the same key as the text.
+    assert store.query_events(EventQuery(text="الاجهزه الامنيه")).total == 1
+
+
+def test_pagination_and_sort(store: Any) -> None:
+    store.write([F.report_a(), F.report_c(), F.report_d(), F.wire("وكالة أ")])
+    p1 = store.query_events(EventQuery(limit=2, offset=0, sort="-event_date"))
+    p2 = store.query_events(EventQuery(limit=2, offset=2, sort="-event_date"))
+    assert p1.total == p2.total == 4
+    ids = [e["id"] for e in p1.items + p2.items]
+    assert len(set(ids)) == 4
+    assert p1.items[0]["event_date"] == "2020-02-03"
+    with pytest.raises(ValueError):
+        store.query_events(EventQuery(sort="drop table"))
+
+
+def test_runs_record_versions_and_counts(store: Any) -> None:
+    rid = store.start_run({"command": "test"})
+    store.write([F.report_a()], run_id=rid)
+    store.finish_run(rid, {"documents": 1})
+    runs = store.runs()
+    run = next(r for r in runs if r["id"] == rid)
+    assert run["status"] == "complete" and run["counts"] == {"documents": 1}
+    assert run["code_version"] and isinstance(run["resource_versions"], dict)
+    assert store.status()["schema_version"] >= 3
+
+
+def test_get_event_unknown(store: Any) -> None:
+    assert store.get_event("nope") is None and store.get_document("nope") is None
