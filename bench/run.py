@@ -43,6 +43,7 @@ OUT = HERE / "out"
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "src"))
 
+WARMUP = 20  # documents run before timing, to load every lazy resource
 TARGETS = {"extract_text": 200.0, "extract_html": 40.0}
 RSS_TARGET_MB = 500.0
 
@@ -125,30 +126,49 @@ def phase(name: str, path: str, db: str | None) -> dict[str, Any]:
         cpu, wall = time.process_time() - c0, time.perf_counter() - w0
         result.update(documents=n, chars=chars)
     else:
+        import itertools
+
         from rasd.pipeline import default_pipeline
 
+        # Start-up apart from throughput: lexicons, the gazetteer and the morphology maps load lazily, on the
+        # first documents. A throwaway pipeline over the first WARMUP documents loads them all (module-level
+        # caches); the measured run then uses a fresh pipeline (its run-level dedup state starts empty).
+        for _ in default_pipeline().pipe(itertools.islice(read([path]), WARMUP)):
+            pass
         pipeline = default_pipeline()
-        build = time.process_time() - t_build
-        rss_ready = _rss_mb()
-        w0, c0 = time.perf_counter(), time.process_time()
-        stream, timers = _staged(pipeline, read([path]))
-
-        def counted() -> Iterator[Any]:
-            for d in stream:
-                counts.add(d)
-                yield d
-
+        store: Any = None
         if name == "ingest":
             from rasd.backends.store import open_store
 
             assert db is not None
             store = open_store(f"sqlite:///{db}")
+        build = time.process_time() - t_build
+        rss_ready = _rss_mb()
+        timers: list[tuple[str, Timed]] = []
+
+        class TimedExecutor:
+            """The in-process executor, with a CPU timer after each stage."""
+
+            name = "local"
+
+            def map(self, factory: Any, docs: Iterable[Any]) -> Iterator[Any]:
+                stream, t = _staged(pipeline, docs)
+                timers.extend(t)
+                for d in stream:
+                    counts.add(d)
+                    yield d
+
+        w0, c0 = time.perf_counter(), time.process_time()
+        if store is not None:
+            # Exactly the loop behind ``rasd ingest`` (documents already stored are skipped before the pipeline).
+            from rasd.backends.store.ingest import ingest
+
             run_id = store.start_run({"command": "bench"})
-            store.write(counted(), run_id=run_id)
+            ingest(store, read([path]), TimedExecutor(), default_pipeline, run_id)
             store.finish_run(run_id, counts.to_dict())
             store.close()
         else:
-            for _ in counted():
+            for _ in TimedExecutor().map(default_pipeline, read([path])):
                 pass
         cpu, wall = time.process_time() - c0, time.perf_counter() - w0
         stages = _breakdown(timers)
@@ -163,7 +183,7 @@ def phase(name: str, path: str, db: str | None) -> dict[str, Any]:
     result.update(
         cpu_s=round(cpu, 3),
         wall_s=round(wall, 3),
-        build_cpu_s=round(build, 3),
+        startup_cpu_s=round(build, 3),
         per_core=round(n / cpu, 1) if cpu > 0 else None,
         ms_per_doc=round(1000 * cpu / n, 3) if n else None,
         rss_start_mb=round(rss_start, 1),

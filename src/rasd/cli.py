@@ -45,7 +45,15 @@ _register()
 
 
 def main() -> None:
-    cli(prog_name="rasd")
+    from rasd.errors import RasdError
+
+    try:
+        cli(prog_name="rasd")
+    except RasdError as exc:
+        # A problem the user must act on (corrupt resource or gazetteer, database down): one clear line that
+        # says what to do, and a failing exit status, instead of a traceback.
+        click.echo(f"rasd: error: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 # (sentence, expected sub_event_type)
 FAMILIES = [

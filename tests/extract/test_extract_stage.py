@@ -83,13 +83,15 @@ def test_date_trust_order(
     assert (out.published, out.published_from) == (want, src)
 
 
-def test_crawl_date_refused_when_the_article_speaks_of_earlier_years() -> None:
-    text = f"{TITLE}\n\n{PARAS[0]} وجاء الهجوم بعد اتفاق وقع في آذار 2021.\n\n{PARAS[1]}\n"
+def test_crawl_date_refused_when_the_article_dates_are_long_before_it() -> None:
+    text = f"{TITLE}\n\n{PARAS[0]} وجاء الهجوم بعد اتفاق وقع في 3 آذار 2021.\n\n{PARAS[1]}\n"
     doc = Document(id="c", text=text, meta={"crawl_date": "2024-12-05", "format": "warc"})
     out = run(doc)
     assert out.published is None and "crawl_date_refused" in out.meta
     doc = Document(id="c2", text=text, meta={"crawl_date": "2021-03-09", "format": "warc"})
     assert run(doc).published_from == "warc"
+    years_only = text.replace("3 آذار 2021", "عام 2019")  # a year alone proves nothing: crawl date kept
+    assert run(Document(id="c4", text=years_only, meta={"crawl_date": "2024-12-05"})).published_from == "crawl"
     doc = Document(id="c3", text=text, meta={"crawl_date": "2024-12-05", "user_published": "2021-03-10"})
     out = run(doc)
     assert (out.published, out.published_from) == (date(2021, 3, 10), "user")
@@ -108,6 +110,7 @@ def test_header_date_phrase() -> None:
         ("القدس - فرانس برس: " + PARAS[0], "القدس", "فرانس برس"),
         ("غزة (الأناضول) - " + PARAS[0], "غزة", "الأناضول"),
         ("لندن: «الشرق الأوسط» " + PARAS[0], "لندن", "الشرق الأوسط"),
+        ("بنغازي - وكالة المثال: " + PARAS[0], "بنغازي", "وكالة المثال"),  # unknown outlet, closed by a colon
     ],
 )
 def test_dateline_prefix(first: str, place: str, outlet: str) -> None:

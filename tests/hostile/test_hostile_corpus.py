@@ -107,15 +107,24 @@ def test_truncated_uncompressed_warc_record_is_not_silently_cut(tmp_path: Path) 
     assert len(docs) == 3 and docs[2].drop is not None, [str(d.drop) for d in docs]
 
 
-def test_truncated_gzip_warc_leaves_a_drop(tmp_path: Path) -> None:
+@pytest.mark.parametrize("into_last", [15, 60, 0.5, -10])
+def test_truncated_gzip_warc_leaves_a_drop(tmp_path: Path, into_last: float) -> None:
+    """A .warc.gz cut inside its last gzip member (in the member's header, its body, or just before its end)."""
     from make_corpus import ARTICLE, _html, _warc
 
     page = _html(f"<p>{ARTICLE}</p>").encode()
-    data = _warc([(f"http://example.com/{i}", [("Content-Type", "text/html")], page) for i in range(3)], gz=True)
+    recs = [(f"http://example.com/{i}", [("Content-Type", "text/html")], page) for i in range(3)]
+    data = _warc(recs, gz=True)
+    last = len(_warc(recs[2:], gz=True))  # one gzip member per record
+    start = len(data) - last
+    cut = start + (int(last * into_last) if isinstance(into_last, float) else into_last % last)
+    assert start < cut < len(data)
     p = tmp_path / "cut.warc.gz"
-    p.write_bytes(data[: len(data) * 2 // 3])
+    p.write_bytes(data[:cut])
     docs = _read(p)
-    assert any(d.drop is not None for d in docs), "the cut record vanished without a trace"
+    assert [d.drop is None for d in docs[:2]] == [True, True], "the complete records are kept"
+    # The cut record is a Drop, or (cut inside the gzip trailer) kept whole plus a Drop for the broken member.
+    assert docs[2:] and any(d.drop is not None for d in docs[2:]), "the cut record vanished without a trace"
 
 
 # --- the whole pipeline -------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rasd.config import Settings
 from rasd.model import content_id
@@ -47,6 +49,9 @@ def test_txt_with_sidecar(tmp_path: Path) -> None:
     assert doc.id == content_id(ARTICLE.encode("utf-8"))
     assert doc.url == "https://example.org/x" and doc.source == "مثال"
     assert doc.published == date(2018, 5, 6) and doc.published_from == "input"
+    (tmp_path / "a.json").write_text(json.dumps({"id": "my-article-1"}), encoding="utf-8")
+    [doc] = one([str(p)])
+    assert doc.id == "my-article-1" and doc.meta["content_id"] == content_id(ARTICLE.encode("utf-8"))
 
 
 def test_html_file_and_directory(tmp_path: Path) -> None:
@@ -218,3 +223,16 @@ def test_bad_inputs_each_accounted(tmp_path: Path) -> None:
     for d in docs:
         counts.add(d)
     assert counts.documents == len(files) + 1 and counts.dropped_total == 5
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".html", ".jsonl", ".warc.gz", ".rss", ".bin"]))
+def test_any_bytes_any_suffix_never_raise(tmp_path: Path, data: bytes, suffix: str) -> None:
+    p = tmp_path / f"x{suffix}"
+    p.write_bytes(data)
+    docs = [Extract(dedup=False)(d) for d in read([str(p)])]
+    assert docs, "every input file is accounted for by at least one document"
+    for d in docs:
+        assert d.drop is None or (d.drop.reason and "\n" not in d.drop.detail)
+        for s in d.segments:
+            assert d.text[s.span.start : s.span.end] == s.span.text

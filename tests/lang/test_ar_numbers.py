@@ -54,7 +54,7 @@ def test_parse_number_table(phrase: str, value: int) -> None:
     assert parse_number(phrase) == value
 
 
-@pytest.mark.parametrize("phrase", ["", "قتل", "الأحد", "الثلاثاء", "ثلاثة أربعة", "3 4"])
+@pytest.mark.parametrize("phrase", ["", "قتل", "الأحد", "الثلاثاء", "الاثنين", "طالبان", "ثلاثة أربعة", "3 4"])
 def test_not_a_single_number(phrase: str) -> None:
     assert parse_number(phrase) is None
 
@@ -78,6 +78,11 @@ def test_not_a_single_number(phrase: str) -> None:
         ("أصيب جنديين اثنين", "جنديين اثنين", 2, False, False, "جنديين"),
         ("أصيب مدنيان", "مدنيان", 2, False, False, "مدنيان"),
         ("شنت غارتين", "غارتين", 2, False, False, "غارتين"),
+        ("سقوط 11مواطنا", "11", 11, False, False, "مواطنا"),
+        ("قتل مع طفليه", "طفليه", 2, False, False, "طفليه"),
+        ("قتل إسرائيليان", "إسرائيليان", 2, False, False, "إسرائيليان"),
+        ("نزوح 3آلاف شخص", "3آلاف", 3000, False, False, "شخص"),
+        ("وصل عددهم إلى ٢٬٥٠٠ لاجئ", "٢٬٥٠٠", 2500, False, False, "لاجئ"),
     ],
 )
 def test_find_numbers_table(text: str, span: str, value: int, approx: bool, vague: bool, noun: str | None) -> None:
@@ -92,6 +97,7 @@ def test_find_numbers_table(text: str, span: str, value: int, approx: bool, vagu
     ("text", "kind"),
     [
         ("ارتفعت بنسبة 45%", "percent"),
+        ("ارتفعت بنسبة 4.5 %", "percent"),
         ("بلغت 30 في المئة", "percent"),
         ("دفع 500 دولار", "money"),
         ("على بعد 12 كيلومترا", "measure"),

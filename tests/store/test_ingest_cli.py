@@ -211,3 +211,46 @@ def test_killed_ingest_resumes_to_identical_contents(tmp_path: Path, db_url: str
     finally:
         a.close()
         b.close()
+
+
+def test_real_pipeline_merges_two_outlets(tmp_path: Path) -> None:
+    """Two reports we wrote of one shelling, with different tolls, through the real pipeline into the store."""
+    from rasd.config import gazetteer_path
+
+    if not gazetteer_path().exists():
+        pytest.skip("gazetteer not built (make setup)")
+    a = (
+        "قتل خمسة مدنيين وأصيب ثمانية آخرون اليوم الجمعة في قصف مدفعي لقوات النظام استهدف مدينة معرة النعمان "
+        "في ريف إدلب الجنوبي، بحسب المرصد السوري لحقوق الإنسان."
+    )
+    b = (
+        "أعلن الدفاع المدني السوري مقتل سبعة مدنيين بينهم طفلان جراء قصف مدفعي استهدف مدينة معرة النعمان جنوبي "
+        "إدلب أمس الجمعة، فيما نفت وزارة الدفاع السورية استهداف المدنيين."
+    )
+    src = tmp_path / "two.jsonl"
+    src.write_text(
+        json.dumps({"text": a, "source": "وكالة الشرق", "published": "2019-05-10"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"text": b, "source": "صحيفة الغد", "published": "2019-05-11"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'real.sqlite'}"
+    r = CliRunner().invoke(cli, ["ingest", str(src), "--db", url, "-q"])
+    assert r.exit_code == 0, r.output
+    s = open_store(url)
+    try:
+        evs = [e for e in s.iter_events(_query_all()) if e["sub_event_type"].startswith("Shelling")]
+    finally:
+        s.close()
+    assert len(evs) == 1, [(e["location"], e["event_date"]) for e in evs]
+    ev = evs[0]
+    assert ev["sources_count"] == 2 and ev["fatalities"] == 5
+    assert {x["fatalities"] for x in ev["sources"]} == {5, 7}
+    assert ev["contested"] and "fatalities reported" in ev["notes"]
+
+
+def _query_all() -> Any:
+    from rasd.backends.store import EventQuery
+
+    return EventQuery()

@@ -186,3 +186,29 @@ def test_runs_record_versions_and_counts(store: Any) -> None:
 
 def test_get_event_unknown(store: Any) -> None:
     assert store.get_event("nope") is None and store.get_document("nope") is None
+
+
+def test_corrections_survive_recomputation(store: Any) -> None:
+    store.write([F.report_a()])
+    ev = _only(store)
+    out = store.correct(
+        ev["id"],
+        {"fatalities": 6, "event_type": "Violence against civilians", "sub_event_type": "Attack"},
+        who="analyst",
+        note="checked",
+    )
+    assert out["changed"] == ["event_type", "fatalities", "sub_event_type"]
+    got = store.get_event(ev["id"])
+    assert got["fatalities"] == 6 and got["disorder_type"] == "Political violence"
+    assert got["corrected_fields"] == ["fatalities", "event_type", "sub_event_type"]
+    # A new source joins and dedup recomputes the event: the analyst's values stay.
+    store.write([F.report_b()])
+    got = store.get_event(ev["id"])
+    assert got["sources_count"] == 2 and got["fatalities"] == 6
+    store.recluster()
+    assert store.get_event(ev["id"])["fatalities"] == 6
+    assert store.query_events(EventQuery(event_type="Attack")).total == 1  # indexed columns follow
+    assert [c["kind"] for c in store.corrections()] == ["edit"]
+    with pytest.raises(ValueError):
+        store.correct(ev["id"], {"sources_count": 1}, who="a")
+    assert store.counts_by_day() == {"2019-05-10": {"Violence against civilians": 1}}

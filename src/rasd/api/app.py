@@ -301,6 +301,9 @@ def event_filters(
 ) -> EventQuery:
     if since and until and since > until:
         raise HTTPException(422, "since is after until")
+    if any("\x00" in v for v in (country, admin1, type, sub_type, actor, bbox, q) if v):
+        # PostgreSQL refuses NUL in text parameters and SQLite's FTS5 reads it as the end of the query.
+        raise HTTPException(422, "filters cannot contain NUL characters")
     return EventQuery(
         country=country or None,
         admin1=admin1 or None,

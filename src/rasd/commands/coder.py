@@ -81,11 +81,19 @@ def seen_to_dict(s: Any, text: str) -> dict[str, Any]:
     }
 
 
+def _state(t: dict[str, Any], d: dict[str, Any]) -> str:
+    if t["live"]:
+        return ""
+    if any(r["trigger"] == t["text"] for r in d["rejected"]):
+        return ", rejected"
+    return ", supporting"  # a weak word (قتل، أصيب): gives figures and a cause, never an event alone
+
+
 def _print_seen(d: dict[str, Any], echo: Any) -> None:
     echo(f"sentence {d['sentence']}{' (title)' if d['title'] else ''}: {d['text']}")
     if d["triggers"]:
         echo("  triggers: " + "; ".join(
-            f"{t['text']} [{t['family']}{'' if t['live'] else ', rejected'}]" for t in d["triggers"]))
+            f"{t['text']} [{t['family']}{_state(t, d)}]" for t in d["triggers"]))
     for r in d["rejected"]:
         echo(f"  filter:   {r['trigger']} rejected as {r['reason']} (cue {r['cue']})")
     if d["cues"]:

@@ -211,7 +211,10 @@ def events(fmt: str, limit: int | None, sort: str, db: str | None, **kw: Any) ->
                 import itertools
 
                 it = itertools.islice(it, limit)
-            write_jsonl(it, sys.stdout)
+            try:
+                write_jsonl(it, sys.stdout)
+            except ValueError as exc:  # an unknown --sort field surfaces when the first batch is fetched
+                raise click.BadParameter(str(exc), param_hint="--sort") from exc
             return
         try:
             page = store.query_events(q)
@@ -228,7 +231,7 @@ def _print_events(page: Any) -> None:
 
     t = Table(title=f"{page.total} events" + (f" (first {len(page.items)})" if page.total > len(page.items) else ""))
     for col in ("id", "date", "type", "location", "country", "actor1", "actor2", "fat.", "src"):
-        t.add_column(col, overflow="fold")
+        t.add_column(col, overflow="fold", no_wrap=col in ("id", "date", "fat.", "src"))
     for e in page.items:
         fat = str(e.get("fatalities") or 0) + ("*" if e.get("contested") else "")
         t.add_row(
@@ -242,9 +245,12 @@ def _print_events(page: Any) -> None:
             fat,
             str(e.get("sources_count") or 1),
         )
-    Console().print(t)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)  # piped into a file or a pager: do not fold to 80 columns
+    console.print(t)
     if any(e.get("contested") for e in page.items):
-        Console().print("* contested: a party denies the event or its figures")
+        console.print("* contested: a party denies the event or its figures")
 
 
 @click.command()

@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable
 from functools import cache
-from typing import Any, TextIO
+from typing import IO, Any
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
@@ -235,7 +235,7 @@ def event_row(d: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def write_csv(events: Iterable[dict[str, Any]], out: TextIO, header: bool = True) -> int:
+def write_csv(events: Iterable[dict[str, Any]], out: IO[str], header: bool = True) -> int:
     """Write event dicts as ACLED CSV rows; returns the number of rows. Fields are quoted as needed (RFC 4180)."""
     w = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
     if header:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import IO, Any
 
 from rasd.export.acled_csv import event_row
 
@@ -41,7 +41,7 @@ def features(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
             yield f
 
 
-def write_geojson(events: Iterable[dict[str, Any]], out: TextIO) -> int:
+def write_geojson(events: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Stream a FeatureCollection (one feature per line inside it); returns the number of features written."""
     out.write('{"type": "FeatureCollection", "features": [\n')
     n = 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import IO, Any
 
 
-def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:
+def write_jsonl(events: Iterable[dict[str, Any]], out: IO[str]) -> int:
     n = 0
     for d in events:
         out.write(json.dumps(d, ensure_ascii=False, sort_keys=True, default=str) + "\n")

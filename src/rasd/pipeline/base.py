@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from rasd.errors import RasdError
 from rasd.model import Document
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,10 @@ class Stage:
             return doc
         try:
             out = self.process(doc)
+        except RasdError:
+            # A corrupt resource or gazetteer, a database down: the user must act, and dropping every document
+            # as a "stage_error" would bury it (and a resumed ingest would then skip those documents for good).
+            raise
         except Exception as exc:  # isolation per document is the contract
             log.debug("stage %s failed on %s\n%s", self.name, doc.id, traceback.format_exc())
             doc.reject(self.name, "stage_error", f"{type(exc).__name__}: {exc}"[:300])

@@ -36,6 +36,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, timedelta
 from typing import Any
 
@@ -86,10 +87,20 @@ def signature(text: str) -> bytes:
     """The MinHash signature of ``text`` as bytes (stored with each report, compared without rehashing)."""
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM, seed=1)
-    for s in sorted(shingles(text)):
-        m.update(s.encode("utf-8"))
+    # Same values as a fresh MinHash(seed=1) fed one shingle at a time, ~10x cheaper: the seeded permutations
+    # are drawn once per process, and the shingles hashed in one numpy batch.
+    perms, scheme = _permutations()
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=perms, scheme=scheme)
+    m.update_batch([s.encode("utf-8") for s in shingles(text)])
     return bytes(m.hashvalues.astype("<u8").tobytes())
+
+
+@cache
+def _permutations() -> tuple[Any, str]:
+    from datasketch import MinHash
+
+    template = MinHash(num_perm=NUM_PERM, seed=1)
+    return template.permutations, template.scheme
 
 
 def similarity(a: bytes | None, b: bytes | None) -> float:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import threading
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -51,18 +51,58 @@ _KIND_RANK = {
     "country": 6,
 }
 # A single-word name with no cue is accepted on population alone above this (a city everyone names bare).
-_BARE_POP = 50_000
+_BARE_POP = 200_000
 _PREP_POP = 2_000
 _CONTEXT_POP = 5_000
 _METROPOLIS = 1_000_000
 _FOREIGN_POP = 100_000
+# First words of many-word names that are as often people (أبو بكر، عبد الله، بن علي) as places.
+_PERSON_WORDS = frozenset({"ابو", "ام", "بن", "ابن", "بنت", "عبد", "ابي"})
 # Corpus counts (as a stem in farahidi's MSA corpus) above which a name is also an ordinary word.
 _COMMON = 30
 _VERY_COMMON = 2_000
 # Countries whose Arabic place names are native (or long established) rather than transliterations.
 _FOCUS = frozenset(
-    "SY IQ YE LY LB PS IL SD SS SO UA RU AZ AM GE EG JO SA TR IR AF PK TN DZ MA ML NE TD ET ER KW QA BH OM AE MR DJ KM"
-    .split()
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "LY",
+        "LB",
+        "PS",
+        "IL",
+        "SD",
+        "SS",
+        "SO",
+        "UA",
+        "RU",
+        "AZ",
+        "AM",
+        "GE",
+        "EG",
+        "JO",
+        "SA",
+        "TR",
+        "IR",
+        "AF",
+        "PK",
+        "TN",
+        "DZ",
+        "MA",
+        "ML",
+        "NE",
+        "TD",
+        "ET",
+        "ER",
+        "KW",
+        "QA",
+        "BH",
+        "OM",
+        "AE",
+        "MR",
+        "DJ",
+        "KM",
+    ]
 )
 
 
@@ -82,6 +122,31 @@ def _stem_counts() -> dict[str, int]:
     return out
 
 
+@cache
+def _proper_nouns() -> frozenset[str]:
+    """Folded proper nouns of farahidi's lexicon: a name found there is counted in the corpus as a name."""
+    from rasd.lang.ar.normalize import fold
+
+    try:
+        from farahidi.lexicon import load_map
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    return frozenset(fold(k) for k in load_map("DATA.NonDerived.Propernoun.Unvoweled.map"))
+
+
+def is_proper_noun(key: str) -> bool:
+    pn = _proper_nouns()
+    return key in pn or (key.startswith("ال") and key[2:] in pn)
+
+
+def ti_word_freq(view: Any, m: Any) -> int:
+    """Corpus count of the whole first token of a match (clitics included), as one stem."""
+    from rasd.lang.ar.normalize import fold
+
+    tok = fold(view.text[m.token_start : m.end]).split()
+    return _stem_counts().get(tok[0], 0) if tok else 0
+
+
 def word_freq(key: str) -> int:
     """How often ``key`` (a folded single word, with or without the article) occurs as an ordinary stem."""
     from rasd.lang.ar.morphology import analyses
@@ -92,9 +157,15 @@ def word_freq(key: str) -> int:
         return n
     # A name can also be an ordinary word with clitics: بانه is ب + أن + ه, كلمه the word itself.
     for pre, stem, enc, _off in analyses(key):
+        if enc and pre.endswith("ال"):
+            continue  # the article and a possessive pronoun never go together: الرقة is not ال + رق + ه
         if (pre or enc) and len(stem) >= 2:
             n = max(n, counts.get(stem, 0) if len(stem) >= 3 or pre else 0)
     return n
+
+
+# Country ISO -> how much the article is about it.
+Weights = defaultdict[str, float]
 
 
 @dataclass(slots=True)
@@ -144,7 +215,7 @@ def _lexicon() -> dict[str, Any]:
     data = resources.load(RESOURCE)
     cues = data["cues"]
     kind_of: dict[str, str] = {}
-    for kind in ("populated_place", "admin1", "admin2", "country", "region", "capital", "base"):
+    for kind in ("populated_place", "admin1", "admin2", "country", "region", "capital", "base", "area"):
         for w in cues.get(kind) or ():
             kind_of.setdefault(fold(w), kind)
     directions = {fold(w) for w in cues["directions"]}
@@ -188,18 +259,17 @@ class Resolver:
         # Two-letter names (اب، ان) are ordinary words far more often than places; curated ones stay.
         keys = [
             k
-            for k in gazetteer.keys()
-            if is_arabic(k) and (len(k.replace(" ", "")) >= 3 or any(e.source == "aliases" for e in gazetteer.lookup(k)))
+            for k in gazetteer
+            if is_arabic(k)
+            and (len(k.replace(" ", "")) >= 3 or any(e.source == "aliases" for e in gazetteer.lookup(k)))
         ]
         # Places take no pronoun suffix; allowing one would make "حمصها"-style false splits of ordinary words.
         self.matcher = LexiconMatcher((k, k, {"enclitics": False}) for k in keys)
         self.lex = _lexicon()
         lx = self.lex
-        self._cue_words = (
-            set(lx["kind_of"]) | lx["directions"] | lx["near"] | lx["rural"] | lx["preps"]
-        )
+        self._cue_words = set(lx["kind_of"]) | lx["directions"] | lx["near"] | lx["rural"] | lx["preps"]
         self._countries: dict[str, Any] | None = None
-        self._named: Counter[str] = Counter()
+        self._named: Weights = Weights(float)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -233,15 +303,17 @@ class Resolver:
                     demonym_counts[iso] += 1
             for m in self.matcher.find(view, sent.start, sent.end):
                 key = m.payload
-                if key in self._cue_words:
+                if key in self._cue_words or key in self.lex["demonyms"]:
                     continue  # "مدينة", "شمال": read as cues of the next name, never places themselves
+                if m.proclitics and m.proclitics not in ("ال",) and ti_word_freq(view, m) >= _COMMON:
+                    continue  # كامل is not ك + آمل: the whole token is an ordinary word
                 cands = self.gz.lookup(key)
                 if not cands:
                     continue
                 ti = bisect_left(starts, view.to_key(m.token_start))
                 cues = self._cues(view, starts, ends, toks, ti, ks)
                 pre = m.proclitics
-                if pre and pre.rstrip("ال").endswith(("ب", "ل")) or pre in ("ب", "وب", "فب"):
+                if (pre and pre.rstrip("ال").endswith(("ب", "ل"))) or pre in ("ب", "وب", "فب"):
                     cues.preposition = True
                 nt = len(key.split())
                 f = Found(si, m.start, m.end, key, nt, pre, cues, cands)
@@ -333,9 +405,9 @@ class Resolver:
         return None
 
     # --- context -------------------------------------------------------------------------------------------
-    def context(self, doc: Document, found: list[Found], demonyms: Counter[str]) -> Counter[str]:
+    def context(self, doc: Document, found: list[Found], demonyms: Counter[str]) -> Weights:
         """Weights of the countries the article is about, before places are resolved."""
-        w: Counter[str] = Counter()
+        w: Weights = Weights(float)
         for f in found:
             if f.refused is None and any(e.kind == "country" for e in f.candidates) and f.ntokens >= 1:
                 for e in f.candidates:
@@ -365,7 +437,7 @@ class Resolver:
         return out
 
     # --- ranking -------------------------------------------------------------------------------------------
-    def rank(self, f: Found, ctx: Counter[str], anchors: list[tuple[int, Any]]) -> None:
+    def rank(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]]) -> None:
         top = max(ctx.values()) if ctx else 0.0
         scored: list[tuple[float, Any, list[str]]] = []
         for e in f.candidates:
@@ -386,13 +458,13 @@ class Resolver:
                 c = 2.5 * ctx[e.iso] / top
                 s += c
                 why.append(f"country-context({e.iso})+{c:.1f}")
-            near = _nearest_km(e, [a for si, a in anchors if si == f.sentence and a is not e])
+            near = _nearest_km(e, [a for si, a, src in anchors if si == f.sentence and src is not f])
             if near is not None and near < 300:
                 b = 1.5 if near < 100 else 0.75
                 s += b
                 why.append(f"same-sentence-place {near:.0f}km+{b}")
             else:
-                far = _nearest_km(e, [a for _si, a in anchors if a is not e])
+                far = _nearest_km(e, [a for _si, a, src in anchors if src is not f])
                 if far is not None and far < 100:
                     s += 0.5
                     why.append(f"article-place {far:.0f}km+0.5")
@@ -400,7 +472,7 @@ class Resolver:
         scored.sort(key=lambda t: (-t[0], _KIND_RANK.get(t[1].kind, 9), t[1].id))
         f.scored = scored
 
-    def weak(self, f: Found, ctx: Counter[str]) -> str | None:
+    def weak(self, f: Found, ctx: Weights) -> str | None:
         """Why a match should be refused, or None to keep it.
 
         A name with a cue, or of several words, is kept. A single bare word must earn its place: the rarer it
@@ -411,7 +483,11 @@ class Resolver:
         if best is None:
             return "no candidate"
         freq = word_freq(f.key) if f.ntokens == 1 else 0
-        very_common, common = freq >= _VERY_COMMON, freq >= _COMMON
+        # The corpus also counts the places themselves (حلب، الرقة): for a known proper noun, or a big city of
+        # the region, only a very high count says "ordinary word".
+        big = best.iso in _FOCUS and best.population >= _FOREIGN_POP
+        very_common = freq >= _VERY_COMMON
+        common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key) else _COMMON)
         if f.key in self.lex["common"] or very_common:
             # Only a cue naming the kind of place makes an ordinary word a name: "مدينة الباب" yes, but
             # "شمال البلاد" or "مناطق التحالف" no.
@@ -422,13 +498,17 @@ class Resolver:
             return f"ordinary word (corpus count {freq}) with no place-kind cue"
         if f.cues.any:
             return None
-        if f.ntokens > 1 and len(f.key) >= 5:
+        if f.ntokens > 1 and len(f.key) >= 5 and f.key.split()[0] not in _PERSON_WORDS:
             return None
         in_ctx = bool(best.iso and ctx.get(best.iso, 0) >= 0.5)
         prep = f.cues.preposition
         if best.kind in ("country", "admin1") or best.priority >= 3:
             return None
-        if len(f.key.replace(" ", "")) <= 3 and not (prep and in_ctx):
+        if (
+            len(f.key.replace(" ", "")) <= 3
+            and not (prep and in_ctx)
+            and not (best.population >= _FOREIGN_POP and not common)
+        ):
             return "short name with no place cue"
         if best.iso not in _FOCUS:
             # Outside the Arab world and its neighbours an Arabic name is a transliteration, and short
@@ -441,7 +521,8 @@ class Resolver:
                 return None
             return "foreign place outside the article's countries"
         if common:
-            if in_ctx and (best.population >= _CONTEXT_POP or best.priority >= 1 or best.source != "geonames"):
+            # An imported village named like an ordinary word (أثر، صباح، مزارع) needs a cue, whatever the context.
+            if in_ctx and (best.population >= _CONTEXT_POP or best.priority >= 1):
                 return None
             if best.population >= _METROPOLIS:
                 return None
@@ -455,7 +536,7 @@ class Resolver:
         return "single word naming only a small place outside the article's countries"
 
     # --- the document --------------------------------------------------------------------------------------
-    def resolve(self, doc: Document) -> tuple[list[Found], Counter[str]]:
+    def resolve(self, doc: Document) -> tuple[list[Found], Weights]:
         found, demonyms = self.find(doc)
         ctx = self.context(doc, found, demonyms)
         self._named = self.context(doc, found, Counter())  # countries named (not only by demonym)
@@ -463,15 +544,15 @@ class Resolver:
         for f in found:
             self.rank(f, ctx, [])
             f.refused = self.weak(f, ctx)
-        anchors = [(f.sentence, f.best) for f in found if f.refused is None and f.best is not None]
-        ctx2 = Counter(ctx)
+        anchors = [(f.sentence, f.best, f) for f in found if f.refused is None and f.best is not None]
+        ctx2 = Weights(float, ctx)
         for f in found:
             e = f.best
             # Only places that stand on their own (a cue, several words, a curated name) vouch for a country;
             # a bare single word accepted on population must not pull its lookalikes into the article.
-            if f.refused is None and e is not None and e.kind != "country" and e.iso:
-                if f.cues.any or f.ntokens > 1 or e.priority >= 3 or e.kind == "admin1":
-                    ctx2[e.iso] += 0.3
+            strong = f.cues.any or f.ntokens > 1 or (e is not None and (e.priority >= 3 or e.kind == "admin1"))
+            if f.refused is None and e is not None and e.kind != "country" and e.iso and strong:
+                ctx2[e.iso] += 0.3
         # Pass 2: with the places' countries and distances to the other places.
         for f in found:
             self.rank(f, ctx2, anchors)
@@ -547,9 +628,10 @@ def _kind_fit(c: Cues, kind: str) -> float:
         "populated_place": {"populated_place": 3.0, "admin3": 0.5, "country": -3.0, "admin1": -1.0},
         "capital": {"populated_place": 3.0, "country": -3.0, "admin1": -1.0},
         "base": {"populated_place": 2.0, "country": -3.0},
-        "admin1": {"admin1": 3.0, "region": 2.0, "admin2": 1.0, "country": -2.0},
+        "admin1": {"admin1": 3.0, "region": 2.0, "admin2": 1.0, "populated_place": -1.5, "country": -2.0},
         "admin2": {"admin2": 3.0, "admin3": 2.0, "populated_place": 0.5, "country": -3.0},
         "region": {"region": 2.0, "admin1": 1.5, "admin2": 1.5, "natural_feature": 1.5, "populated_place": 0.5},
+        "area": {"region": 0.5, "admin1": 0.5, "admin2": 0.5, "populated_place": 0.5},
         "country": {"country": 3.0},
     }
     return table.get(want, {}).get(kind, 0.0)
@@ -619,7 +701,7 @@ def geocode_document(doc: Document, gazetteer: Any) -> tuple[list[Mention], list
             continue
         place = r.place(doc, f)
         assert place.span is not None
-        top_s, top_e, top_why = f.scored[0]
+        top_s, _top_e, top_why = f.scored[0]
         runner = f.scored[1][0] if len(f.scored) > 1 else None
         why = ", ".join(top_why) or "only candidate"
         if runner is not None:
@@ -632,10 +714,11 @@ def geocode_document(doc: Document, gazetteer: Any) -> tuple[list[Mention], list
             "cue": cue or None,
         }
         mentions.append(Mention("place", place.span, place, f.sentence, attrs))
-    dominant = ctx.most_common(1)[0][0] if ctx else None
+    ranked = sorted(ctx.items(), key=lambda kv: (-kv[1], kv[0]))
+    dominant = ranked[0][0] if ranked else None
     centre = r.country(dominant) if dominant else None
     doc.meta["geo_context"] = {
-        "countries": {k: round(v, 2) for k, v in ctx.most_common()},
+        "countries": {k: round(v, 2) for k, v in ranked},
         "dominant": dominant,
         # The fallback place for sentences naming none (best_place): the dominant country's centre.
         "dominant_place": None

@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from rasd.errors import RasdError
+
 ROOT = Path(str(ilr.files("rasd.resources")))
 MANIFEST = ROOT / "MANIFEST.json"
 
@@ -42,7 +44,7 @@ FORBIDDEN = {
 }
 
 
-class ResourceError(ValueError):
+class ResourceError(RasdError, ValueError):
     """A resource file that is missing, corrupt or invalid."""
 
 

@@ -270,6 +270,7 @@
       .then(function (topo) {
         if (!topo || typeof window.topojson === "undefined") { return; }
         var geo = window.topojson.feature(topo, topo.objects.countries);
+        geo.features.forEach(function (f) { unwrapGeometry(f.geometry); });
         L.geoJSON(geo, {
           pane: "land", interactive: false,
           style: { color: "#bdb6a7", weight: 0.8, fillColor: "#f3f0e8", fillOpacity: 1 }
@@ -288,6 +289,20 @@
     if (window.ResizeObserver) {
       new ResizeObserver(function () { map.invalidateSize({ pan: false }); }).observe($("map"));
     }
+  }
+
+  // Shapes that cross the antimeridian (Russia, Fiji) would draw a line across the whole map: shift each
+  // ring's longitudes so consecutive points never jump by more than 180 degrees.
+  function unwrapRing(ring) {
+    for (var i = 1; i < ring.length; i++) {
+      var d = ring[i][0] - ring[i - 1][0];
+      if (d > 180) { ring[i][0] -= 360; } else if (d < -180) { ring[i][0] += 360; }
+    }
+  }
+  function unwrapGeometry(g) {
+    if (!g) { return; }
+    if (g.type === "Polygon") { g.coordinates.forEach(unwrapRing); }
+    else if (g.type === "MultiPolygon") { g.coordinates.forEach(function (p) { p.forEach(unwrapRing); }); }
   }
 
   // A cluster is a small pie of the event types inside it, so a dense area still shows what happens there.
@@ -611,7 +626,9 @@
     var ticks = Math.min(8, n);
     for (var i = 0; i < ticks; i++) {
       var dn = d0 + Math.round(i * (n - 1) / Math.max(1, ticks - 1));
-      var tx = svg("text", { x: x(dn) + bw / 2, y: H - 3, "text-anchor": "middle" });
+      // The end ticks anchor inwards so their labels stay inside the chart.
+      var anchor = i === 0 ? (rtl ? "end" : "start") : (i === ticks - 1 ? (rtl ? "start" : "end") : "middle");
+      var tx = svg("text", { x: i === 0 || i === ticks - 1 ? x(dn) + (anchor === "start" ? 0 : bw) : x(dn) + bw / 2, y: H - 3, "text-anchor": anchor });
       tx.textContent = dayStr(dn);
       axis.appendChild(tx);
     }

@@ -168,7 +168,9 @@ def key_fingerprint() -> str:
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 # Letters of Persian, Urdu, Pashto, Kurdish... in Arabic script (a name holding one is not an Arabic spelling),
 # and Latin letters (a mixed-script string is a transliteration note, not a name).
-_NOT_ARABIC_RE = re.compile("[A-Za-z\u067e\u0686\u0698\u06af\u06a9\u06cc\u0688\u0679\u06ba\u06be\u06c0\u06d5\u06c6\u06ce\u0695\u06b5\u06c7\u06cb\u06c8\u06d0\u06ad]")
+_NOT_ARABIC_RE = re.compile(
+    "[A-Za-z\u067e\u0686\u0698\u06af\u06a9\u06cc\u0688\u0679\u06ba\u06be\u06c0\u06d5\u06c6\u06ce\u0695\u06b5\u06c7\u06cb\u06c8\u06d0\u06ad]"
+)
 
 
 def is_arabic(s: str) -> bool:

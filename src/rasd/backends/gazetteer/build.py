@@ -32,8 +32,45 @@ log = logging.getLogger(__name__)
 # 600-person hamlet with an Arabic transliteration is far likelier to be a false match than the place meant.
 MIN_POP_ELSEWHERE = 15000
 FOCUS = frozenset(
-    "SY IQ YE LY LB PS IL SD SS SO UA RU AZ AM GE EG JO SA TR IR AF PK TN DZ MA ML NE NG TD ET ER KW QA BH OM AE MR"
-    .split()
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "LY",
+        "LB",
+        "PS",
+        "IL",
+        "SD",
+        "SS",
+        "SO",
+        "UA",
+        "RU",
+        "AZ",
+        "AM",
+        "GE",
+        "EG",
+        "JO",
+        "SA",
+        "TR",
+        "IR",
+        "AF",
+        "PK",
+        "TN",
+        "DZ",
+        "MA",
+        "ML",
+        "NE",
+        "NG",
+        "TD",
+        "ET",
+        "ER",
+        "KW",
+        "QA",
+        "BH",
+        "OM",
+        "AE",
+        "MR",
+    ]
 )
 
 

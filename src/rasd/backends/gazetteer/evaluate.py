@@ -50,7 +50,9 @@ def _docs(gold: list[dict[str, Any]], corpus: Path) -> Iterator[Document]:
         yield from read([path])
 
 
-def evaluate(gold_path: str | Path, corpus: str | Path, gazetteer: Any, include_optional: bool = False) -> dict[str, Any]:
+def evaluate(
+    gold_path: str | Path, corpus: str | Path, gazetteer: Any, include_optional: bool = False
+) -> dict[str, Any]:
     from rasd.pipeline.analyze import Analyze
     from rasd.pipeline.extract import Extract
     from rasd.pipeline.geocode import Geocode, best_place, place_mentions
@@ -91,9 +93,13 @@ def evaluate(gold_path: str | Path, corpus: str | Path, gazetteer: Any, include_
                     lb = la + len(loc)
                     over = [m for m in place_mentions(doc) if m.span.start < lb and m.span.end > la]
                     if over:
-                        m_place = min(over, key=lambda m: (m.value.geo_precision or 3)).value
+                        m_place = min(over, key=lambda m: m.value.geo_precision or 3).value
             cands = [p for i in sents if (p := best_place(doc, i, fallback=False))]
-            s_place = min(cands, key=lambda p: p.geo_precision or 3) if cands else (best_place(doc, sents[0]) if sents else None)
+            s_place = (
+                min(cands, key=lambda p: p.geo_precision or 3)
+                if cands
+                else (best_place(doc, sents[0]) if sents else None)
+            )
             for kind, p in (("mention", m_place), ("sentence", s_place)):
                 if kind == "mention" and not loc:
                     continue
@@ -110,9 +116,9 @@ def evaluate(gold_path: str | Path, corpus: str | Path, gazetteer: Any, include_
                     t[key][1] += ok25
                     t[key][2] += okr
                     t[key][3] += okc
-                if kind == "sentence" and not ok25:
+                if not ok25:
                     got = f"{p.name} ({p.country}) p{p.geo_precision}" if p else "nothing"
-                    misses.append(f"{doc.id}: gold {ev.get('location')!r} [{loc}] p{prec} -> {got}")
+                    misses.append(f"{kind} {doc.id}: gold {ev.get('location')!r} [{loc}] p{prec} -> {got}")
     out: dict[str, Any] = {"skipped_events": skipped}
     for kind, t in tallies.items():
         out[kind] = {
@@ -125,7 +131,7 @@ def evaluate(gold_path: str | Path, corpus: str | Path, gazetteer: Any, include_
             for k, (n, a25, ar, ac) in sorted(t.items(), key=lambda kv: str(kv[0]))
             if n
         }
-    out["sentence_misses"] = misses
+    out["misses"] = misses
     return out
 
 

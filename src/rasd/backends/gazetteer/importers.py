@@ -28,7 +28,14 @@ from rasd.backends.gazetteer.sqlite import GazetteerWriter, SqliteGazetteer
 
 # --- GeoNames ---------------------------------------------------------------------------------------------------
 
-_GN_KIND = {"P": "populated_place", "L": "region", "H": "natural_feature", "T": "natural_feature", "V": "natural_feature", "S": "populated_place"}
+_GN_KIND = {
+    "P": "populated_place",
+    "L": "region",
+    "H": "natural_feature",
+    "T": "natural_feature",
+    "V": "natural_feature",
+    "S": "populated_place",
+}
 _GN_ADMIN = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3", "ADM4": "admin3", "ADMD": "admin2"}
 _GN_COUNTRY = {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "TERR"}
 
@@ -144,7 +151,7 @@ def _country_name(iso: str | None) -> str | None:
         from rasd.backends.gazetteer.build import country_table
 
         got = country_table().get(iso)
-    except Exception:  # noqa: BLE001 - a name is a nicety; the ISO code is what matters
+    except Exception:
         return None
     return got["name"] if got else None
 
@@ -165,6 +172,7 @@ _FLAT = {
     "name_en": {"nameen", "name", "englishname", "nameenglish"},
     "level": {"level", "admlevel", "adminlevel"},
     "parent": {"parentid", "parentpcode", "parentcode"},
+    "parent_en": {"parentnameen", "parentname", "parentnameenglish"},
     "type": {"type", "kind", "featuretype"},
 }
 
@@ -252,7 +260,8 @@ def read_pcodes(
     header, rows = _read_table(p)
     roles = detect_columns(header)
     roles.update(columns or {})
-    wide_levels = sorted({int(r[5]) for r in roles if re.match(r"^admin\d_(pcode|ar|en)$", r)})
+    # Level 0 is the country: rasd has every country already, and its p-code is just the ISO code.
+    wide_levels = sorted({int(r[5]) for r in roles if re.match(r"^admin[1-5]_(pcode|ar|en)$", r)})
     if wide_levels and any(f"admin{n}_pcode" in roles for n in wide_levels):
         yield from _read_wide(rows, roles, wide_levels, country, places_level, p)
     elif "pcode" in roles and ("name_ar" in roles or "name_en" in roles):
@@ -274,7 +283,12 @@ def _kind_for(level: int, places_level: int, typ: str | None) -> str:
 
 
 def _read_wide(
-    rows: list[dict[str, Any]], roles: dict[str, str], levels: list[int], country: str | None, places_level: int, p: Path
+    rows: list[dict[str, Any]],
+    roles: dict[str, str],
+    levels: list[int],
+    country: str | None,
+    places_level: int,
+    p: Path,
 ) -> Iterator[Entry]:
     acc: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -316,7 +330,9 @@ def _read_wide(
         else:
             lat = lon = None
         iso = _iso_from_pcode(a["pcodes"].get("admin1", code), country)
-        yield _pcode_entry(code, a["en"], a["ar"], a["level"], a["admins"], a["pcodes"], lat, lon, iso, places_level, a["type"], p)
+        yield _pcode_entry(
+            code, a["en"], a["ar"], a["level"], a["admins"], a["pcodes"], lat, lon, iso, places_level, a["type"], p
+        )
 
 
 def _read_flat(
@@ -336,6 +352,7 @@ def _read_flat(
             "en": str(r.get(roles.get("name_en", ""), "") or "").strip(),
             "ar": str(r.get(roles.get("name_ar", ""), "") or "").strip(),
             "parent": str(r.get(roles.get("parent", ""), "") or "").strip() or None,
+            "parent_en": str(r.get(roles.get("parent_en", ""), "") or "").strip() or None,
             "lat": _float(r.get(roles.get("lat", ""))),
             "lon": _float(r.get(roles.get("lon", ""))),
             "type": r.get(roles["type"]) if "type" in roles else None,
@@ -350,12 +367,21 @@ def _read_flat(
         level = u["level"] or len(chain)
         pcodes: dict[str, str] = {}
         admins: dict[int, str] = {}
-        for c, unit in chain:
-            lv = unit["level"] or (level - chain.index((c, unit)))
+        for i, (c, unit) in enumerate(chain):
+            lv = unit["level"] or (level - i)
             pcodes[f"admin{lv}"] = c
             admins[lv] = unit["en"]
-        iso = _iso_from_pcode(chain[-1][0], country)
-        yield _pcode_entry(code, u["en"], u["ar"], level, admins, pcodes, u["lat"], u["lon"], iso, places_level, u["type"], p)
+        _top_code, top = chain[-1]
+        top_level = top["level"] or (level - len(chain) + 1)
+        if top["parent"] and top["parent"] not in units and top_level > 1:
+            # The parent lives in another file (districts without their governorates): keep its code and name.
+            pcodes[f"admin{top_level - 1}"] = top["parent"]
+            if top["parent_en"]:
+                admins[top_level - 1] = top["parent_en"]
+        iso = _iso_from_pcode(pcodes.get("admin1") or chain[-1][0], country)
+        yield _pcode_entry(
+            code, u["en"], u["ar"], level, admins, pcodes, u["lat"], u["lon"], iso, places_level, u["type"], p
+        )
 
 
 def _pcode_entry(

@@ -138,7 +138,9 @@ class SqliteGazetteer:
 
     def verify(self) -> None:
         if not self.manifest:
-            raise GazetteerError(f"gazetteer {self.path} has no manifest ({manifest_path(self.path).name}); {REBUILD_HINT}")
+            raise GazetteerError(
+                f"gazetteer {self.path} has no manifest ({manifest_path(self.path).name}); {REBUILD_HINT}"
+            )
         got = file_sha256(self.path)
         if got != self.manifest.get("sha256"):
             raise GazetteerError(
@@ -150,7 +152,9 @@ class SqliteGazetteer:
     def stale(self) -> str | None:
         """Why this file no longer fits the code (another build version or name-key function), or None."""
         if self.manifest.get("build_version") != BUILD_VERSION:
-            return f"built by gazetteer build version {self.manifest.get('build_version')}, this rasd uses {BUILD_VERSION}"
+            return (
+                f"built by gazetteer build version {self.manifest.get('build_version')}, this rasd uses {BUILD_VERSION}"
+            )
         if self.manifest.get("key_fingerprint") != key_fingerprint():
             return "built with another Arabic name-key function than this rasd's"
         return None

@@ -15,8 +15,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import socket
 import uuid
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
@@ -31,6 +33,8 @@ from rasd.pipeline import dedup
 
 log = logging.getLogger(__name__)
 
+# Fields the store computes from the sources; an analyst corrects the sources (split/merge), not these.
+_NOT_EDITABLE = {"id", "sources", "sources_count", "outlets", "doc_ids", "claims", "timestamp", "corrected_fields"}
 SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updated_at", "event_type"}
 ZSTD_LEVEL = 9
 
@@ -51,7 +55,26 @@ def _jsonable(x: Any) -> Any:
             return None
         return str(o)
 
-    return json.loads(json.dumps(x, default=default, ensure_ascii=False))
+    return _clean(json.loads(json.dumps(x, default=default, ensure_ascii=False)))
+
+
+_BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
+
+
+def _clean(x: Any) -> Any:
+    """NUL and lone surrogates become U+FFFD (one character for one, so offsets hold): PostgreSQL refuses
+    both in text and JSON, and a value must read back the same from either backend."""
+    if isinstance(x, str):
+        return _BAD_CHARS.sub("\ufffd", x) if _BAD_CHARS.search(x) else x
+    if isinstance(x, dict):
+        return {_clean(k): _clean(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_clean(v) for v in x]
+    return x
+
+
+def _clean_values(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: _clean(v) for k, v in d.items()}
 
 
 def _compress(data: bytes | None) -> bytes | None:
@@ -151,7 +174,10 @@ class SqlStore:
         S.migrate(self.engine)
         with self.engine.connect() as c:
             self.postgis = S.has_postgis(c)
-        self._sources: set[str] = set()
+        # Ids of sources, places and actors known to be committed, to skip a SELECT per mention. Ids written
+        # in the current transaction wait in _pending until it commits: a rolled-back row must not be cached.
+        self._known: set[str] = set()
+        self._pending: set[str] = set()
 
     # --- runs ----------------------------------------------------------------------------------------------
 
@@ -230,29 +256,45 @@ class SqlStore:
         res.documents += 1
         if doc.drop is not None:
             res.dropped[doc.drop.reason] = res.dropped.get(doc.drop.reason, 0) + 1
-        with self.engine.begin() as c:
+        events = merged = 0
+        with self._tx() as c:
             exists = c.execute(sa.select(S.documents.c.id).where(S.documents.c.id == doc.id)).first() is not None
             if exists and not force:
                 return False
             if exists:
                 self._delete_document(c, doc.id)
             self._insert_document(c, doc, run_id)
-            reports = report_records(doc)
-            for r in reports:
-                joined = self._insert_report(c, r, run_id)
-                res.events += 1
-                if joined:
-                    res.merged += 1
-                else:
-                    res.new_events += 1
+            for r in report_records(doc):
+                events += 1
+                merged += self._insert_report(c, r, run_id)
         res.new_documents += 1
+        res.events += events
+        res.merged += merged
+        res.new_events += events - merged
         return True
+
+    @contextmanager
+    def _tx(self) -> Iterator[sa.Connection]:
+        """A write transaction; ids it inserted join the committed-id cache only once it has committed."""
+        self._pending = set()
+        with self.engine.begin() as c:
+            yield c
+        self._known |= self._pending
+        self._pending = set()
+
+    def _seen(self, c: sa.Connection, table: sa.Table, key: str) -> bool:
+        """Whether a row with id ``key`` exists (cached once committed); marks it pending otherwise."""
+        tag = f"{table.name}:{key}"
+        if tag in self._known or tag in self._pending:
+            return True
+        self._pending.add(tag)
+        return c.execute(sa.select(table.c.id).where(table.c.id == key)).first() is not None
 
     def _ensure_source(self, c: sa.Connection, name: str | None, url: str | None) -> str | None:
         sid = source_id(name)
-        if sid is None or sid in self._sources:
+        if sid is None:
             return sid
-        if c.execute(sa.select(S.sources.c.id).where(S.sources.c.id == sid)).first() is None:
+        if not self._seen(c, S.sources, sid):
             from urllib.parse import urlsplit
 
             domain = urlsplit(url).hostname if url else None
@@ -266,24 +308,28 @@ class SqlStore:
         key = _fold(f"{doc.title or ''}\n{text}") if text or doc.title else ""
         c.execute(
             S.documents.insert().values(
+                **_clean_values(
+                    {
+                        "path": doc.path,
+                        "url": doc.url,
+                        "canonical_url": doc.canonical_url,
+                        "title": doc.title,
+                        "published_from": doc.published_from,
+                        "language": doc.language,
+                        "drop_stage": doc.drop.stage if doc.drop else None,
+                        "drop_reason": doc.drop.reason if doc.drop else None,
+                        "drop_detail": doc.drop.detail if doc.drop else None,
+                        "duplicate_of": doc.duplicate_of,
+                        "text_key": key if self.dialect == "postgresql" else None,
+                    }
+                ),
                 id=doc.id,
-                path=doc.path,
-                url=doc.url,
-                canonical_url=doc.canonical_url,
                 source_id=sid,
-                title=doc.title,
                 published=doc.published,
-                published_from=doc.published_from,
-                language=doc.language,
                 fetched_at=doc.fetched_at.isoformat() if doc.fetched_at else None,
                 raw_z=_compress(raw),
                 raw_size=len(raw),
                 text_z=_compress(text.encode("utf-8", "surrogatepass")),
-                text_key=key if self.dialect == "postgresql" else None,
-                drop_stage=doc.drop.stage if doc.drop else None,
-                drop_reason=doc.drop.reason if doc.drop else None,
-                drop_detail=doc.drop.detail if doc.drop else None,
-                duplicate_of=doc.duplicate_of,
                 record=_drop_dict(doc),
                 n_events=len(doc.events),
                 run_id=run_id,
@@ -316,7 +362,7 @@ class SqlStore:
         pid = place_id(p)
         if pid is None:
             return None
-        if c.execute(sa.select(S.places.c.id).where(S.places.c.id == pid)).first() is None:
+        if not self._seen(c, S.places, pid):
             c.execute(
                 S.places.insert().values(
                     id=pid,
@@ -340,7 +386,7 @@ class SqlStore:
         aid = actor_id(name)
         if aid is None:
             return None
-        if c.execute(sa.select(S.actors.c.id).where(S.actors.c.id == aid)).first() is None:
+        if not self._seen(c, S.actors, aid):
             c.execute(S.actors.insert().values(id=aid, name=name, inter=inter))
         return aid
 
@@ -358,6 +404,25 @@ class SqlStore:
         if w is not None:
             day = sa.func.coalesce(es.c.event_date, es.c.published)
             q = q.where(sa.or_(day.is_(None), day.between(w[0], w[1])))
+        else:
+            # An undated report can only join at the same place (dedup.compare), so look only there: without
+            # this, every undated report would be compared with its whole family, a cost that grows with the store.
+            lat, lon = r.get("latitude"), r.get("longitude")
+            near = [es.c.place_id == place_id(r)] if place_id(r) else []
+            if lat is not None and lon is not None:
+                dlat = dedup.STRONG_KM / 110.574
+                dlon = dedup.STRONG_KM / max(1e-6, 111.320 * _cos(float(lat)))
+                pl = S.places
+                near.append(
+                    es.c.place_id.in_(
+                        sa.select(pl.c.id).where(
+                            pl.c.latitude.between(lat - dlat, lat + dlat), pl.c.longitude.between(lon - dlon, lon + dlon)
+                        )
+                    )
+                )
+            if not near:
+                return {}
+            q = q.where(sa.or_(*near))
         ids = sorted({row[0] for row in c.execute(q.distinct())})
         clusters: dict[str, list[tuple[dict[str, Any], bytes | None]]] = {}
         for i in range(0, len(ids), 500):
@@ -421,7 +486,7 @@ class SqlStore:
         if not reports:
             c.execute(S.events.delete().where(S.events.c.id == eid))
             return
-        rec = dedup.merge_reports(reports, eid)
+        rec = self._apply_edits(c, dedup.merge_reports(reports, eid), eid)
         pid = place_id(rec)
         if pid is not None:
             self._ensure_place(c, rec)
@@ -471,7 +536,7 @@ class SqlStore:
         """Move ``report_ids`` out of ``event_id`` into a new event, and remember that they stay apart."""
         es = S.event_sources
         move = sorted(set(report_ids))
-        with self.engine.begin() as c:
+        with self._tx() as c:
             members = [row[0] for row in c.execute(sa.select(es.c.id).where(es.c.event_id == event_id))]
             stay = [m for m in members if m not in move]
             bad = [m for m in move if m not in members]
@@ -505,7 +570,7 @@ class SqlStore:
         if len(ids) < 2:
             raise ValueError("merge needs at least two events")
         es = S.event_sources
-        with self.engine.begin() as c:
+        with self._tx() as c:
             rows = c.execute(sa.select(S.events.c.id, S.events.c.seq).where(S.events.c.id.in_(ids))).all()
             if len(rows) != len(ids):
                 raise ValueError(f"unknown events: {sorted(set(ids) - {r.id for r in rows})}")
@@ -532,6 +597,66 @@ class SqlStore:
             self._refresh_event(c, keep)
         return keep
 
+    def correct(self, event_id: str, changes: dict[str, Any], who: str, note: str = "") -> dict[str, Any]:
+        """Correct fields of an event. Logged (who, when, why) and re-applied after every recomputation, so a
+        re-run of the pipeline or of dedup never overwrites an analyst's value."""
+        if not changes:
+            raise ValueError("no changes")
+        bad = sorted(k for k in changes if k in _NOT_EDITABLE)
+        if bad:
+            raise ValueError(f"fields {bad} are computed by the store and cannot be corrected")
+        live = self.get_event(event_id)
+        if live is None:
+            raise ValueError(f"no event {event_id}")
+        eid = str(live["id"])
+        with self._tx() as c:
+            c.execute(
+                S.corrections.insert().values(
+                    kind="edit",
+                    event_id=eid,
+                    payload={"changes": _jsonable(changes)},
+                    who=who,
+                    at=S.now(),
+                    note=note,
+                )
+            )
+            self._refresh_event(c, eid)
+        return {"event_id": eid, "changed": sorted(changes)}
+
+    def _apply_edits(self, c: sa.Connection, rec: dict[str, Any], eid: str) -> dict[str, Any]:
+        from rasd.model import DISORDER_TYPES
+
+        cor = S.corrections
+        ids = [eid] + [r[0] for r in c.execute(sa.select(S.events.c.id).where(S.events.c.merged_into == eid))]
+        rows = c.execute(
+            sa.select(cor.c.payload).where(cor.c.kind == "edit", cor.c.event_id.in_(ids)).order_by(cor.c.id)
+        ).all()
+        if not rows:
+            return rec
+        corrected: list[str] = []
+        for (payload,) in rows:
+            for k, v in (payload or {}).get("changes", {}).items():
+                rec[k] = v
+                if k not in corrected:
+                    corrected.append(k)
+        rec["disorder_type"] = DISORDER_TYPES.get(str(rec.get("event_type")), rec.get("disorder_type"))
+        rec["corrected_fields"] = corrected
+        return rec
+
+    def counts_by_day(self) -> dict[str, dict[str, int]]:
+        """Live events per day and event type (the API's timeline)."""
+        e = S.events
+        sel = (
+            sa.select(e.c.event_date, e.c.event_type, sa.func.count())
+            .where(e.c.merged_into.is_(None), e.c.sources_count > 0, e.c.event_date.is_not(None))
+            .group_by(e.c.event_date, e.c.event_type)
+        )
+        out: dict[str, dict[str, int]] = {}
+        with self.engine.connect() as c:
+            for day, typ, n in c.execute(sel):
+                out.setdefault(day.isoformat(), {})[str(typ)] = int(n)
+        return out
+
     def corrections(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
             return [S.row_dict(r) for r in c.execute(sa.select(S.corrections).order_by(S.corrections.c.id))]
@@ -543,7 +668,7 @@ class SqlStore:
         to events stay valid; a cluster with no such id gets the id its founding report gives.
         """
         es = S.event_sources
-        with self.engine.begin() as c:
+        with self._tx() as c:
             rows = c.execute(sa.select(es.c.id, es.c.event_id, es.c.record, es.c.minhash)).all()
             old = {r.id: r.event_id for r in rows}
             sigs = {r.id: r.minhash for r in rows}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -77,6 +78,7 @@ class _Tables:
     re_period: re.Pattern[str]
     re_ago: re.Pattern[str]
     re_thismonth: re.Pattern[str]
+    anchors: dict[str, tuple[str, ...]]
 
 
 B = r"(?<![^\W_])"  # left word boundary (letters/digits)
@@ -136,8 +138,10 @@ def _tables() -> _Tables:
         rf"{B}(?:(?P<d>[12]\d|3[01]|0?[1-9])(?P<s>[/.-])(?P<mo>1[0-2]|0?[1-9])(?P=s)(?P<y>(?:19|20)\d\d)"
         rf"|(?P<y2>(?:19|20)\d\d)-(?P<mo2>1[0-2]|0[1-9])-(?P<d2>[12]\d|3[01]|0[1-9])){E}"
     )
+    # A Hijri date needs a day, or a year with a Hijri mark (رمضان 1444 هـ, month precision): a bare رمضان or صفر
+    # is a season or a word ("zero"), not a date.
     re_hijri = re.compile(
-        rf"{B}{day}\s*(?:من\s+)?(?:شهر\s+)?(?P<hm>{hmonth})(?:\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<hyear>1[34]\d\d))?(?:\s*{hmark}{E})?{E}"
+        rf"{B}(?:{day}\s*(?:من\s+)?)?(?:شهر\s+)?(?P<hm>{hmonth})(?:\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<hyear>1[34]\d\d))?(?:\s*(?P<hmark>{hmark}){E})?{E}"
     )
     re_rel = re.compile(
         rf"{B}[وف]?(?:(?P<part>{parts})\s+)?(?P<rel>{_alt(list(day_offset))})(?:\s*(?:,\s*)?(?P<wd>{wd}))?{E}"
@@ -150,11 +154,28 @@ def _tables() -> _Tables:
         rf"{B}[وف]?(?P<ago>{_alt([fold(x) for x in r['ago_words']])})\s+(?:(?P<n>\d+|[^\W\d_]+)\s+)?(?P<unit>{_alt(list(ago_units))}){E}"
     )
     re_thismonth = re.compile(rf"{B}(?:يوم\s+)?{day}\s+(?:من\s+)?(?P<tm>{_alt([fold(x) for x in r['this_month']])}){E}")
+    anchors = {
+        "month": _anchors(month_of),
+        "hijri": _anchors(hijri_of),
+        "rel": _anchors(day_offset),
+        "wd": _anchors(weekday_of),
+        "period": _anchors(periods),
+        "ago": _anchors([fold(x) for x in r["ago_words"]]),
+        "thismonth": _anchors([fold(x) for x in r["this_month"]]),
+    }
     return _Tables(
         month_of, hijri_of, ambiguous, weekday_of, day_offset, past, future, current, periods, ago_units,
         int(r["ago_vague_count"]), unit_words, ordinal_of, month_part,
-        re_abs, re_month, re_num, re_hijri, re_rel, re_wd, re_period, re_ago, re_thismonth,
+        re_abs, re_month, re_num, re_hijri, re_rel, re_wd, re_period, re_ago, re_thismonth, anchors,
     )  # fmt: skip
+
+
+def _anchors(phrases: Any) -> tuple[str, ...]:
+    """One word of each phrase (its longest): a pattern needing the phrase cannot match where none occurs."""
+    return tuple(sorted({max(_norm_ws(ph).split(), key=len) for ph in phrases}))
+
+
+_NUMERIC_HINT = re.compile(r"\d[/.-]\d")
 
 
 def _day(t: _Tables, mt: re.Match[str]) -> int:
@@ -209,25 +230,39 @@ def find_dates(
     # Relative dates are resolved only against a plausible news date: next to the ends of the calendar
     # (year 1, year 9999) "yesterday" or "next month" would overflow ``date``.
     p = published if published is not None and date(1800, 1, 1) <= published <= date(9000, 12, 31) else None
-    for mt in t.re_num.finditer(key, ks, ke):
+    # Cheap prefilter: a pattern runs only if one of its anchor words occurs in the range (substring tests run
+    # at C speed; most sentences hold no date, so most patterns never run).
+    seg = key[ks:ke]
+
+    def has(name: str) -> bool:
+        return any(w in seg for w in t.anchors[name])
+
+    month_ok = has("month")
+    none: Iterator[re.Match[str]] = iter(())
+    for mt in t.re_num.finditer(key, ks, ke) if _NUMERIC_HINT.search(seg) else none:
         if mt.group("d"):
             add(mt.start(), mt.end(), _safe_date(int(mt["y"]), int(mt["mo"]), int(mt["d"])), 1, "absolute")
         else:
             add(mt.start(), mt.end(), _safe_date(int(mt["y2"]), int(mt["mo2"]), int(mt["d2"])), 1, "absolute")
-    for mt in t.re_abs.finditer(key, ks, ke):
+    for mt in t.re_abs.finditer(key, ks, ke) if month_ok else none:
         month = t.month_of[_norm_ws(mt["m1"])]
         if mt["year"]:
             y: int | None = int(mt["year"])
         else:
             y = _month_year(month, p, past=False)
+            pw = mt["past"] or ""
             if y is not None and p is not None:
                 d0 = _safe_date(y, month, _day(t, mt))
-                if d0 is not None and d0 > p + timedelta(days=7):
+                if pw in t.future:
+                    if d0 is not None and d0 < p:
+                        y += 1  # "5 آذار المقبل" read in August: next year's
+                elif d0 is not None and (d0 > p + timedelta(days=7) or (pw in t.past and d0 > p)):
                     y -= 1  # "30 ديسمبر" read in early January
         if y is None:
             continue
-        add(mt.start(), mt.end(), _safe_date(y, month, _day(t, mt)), 1, "absolute")
-    for mt in t.re_month.finditer(key, ks, ke):
+        fut = bool(mt["past"]) and mt["past"] in t.future
+        add(mt.start(), mt.end(), _safe_date(y, month, _day(t, mt)), 1, "absolute", fut=fut)
+    for mt in t.re_month.finditer(key, ks, ke) if month_ok else none:
         m1 = _norm_ws(mt["m1"])
         month = t.month_of[m1]
         strong = bool(mt["year"] or mt["m2"] or mt["shahr"] or mt["past"])
@@ -249,8 +284,13 @@ def find_dates(
             add(a, mt.end(), date(y, month, dd), 2, "absolute")
         else:
             add(a, mt.end(), date(y, month, 15), 3, "absolute")
-    for mt in t.re_hijri.finditer(key, ks, ke):
+    for mt in t.re_hijri.finditer(key, ks, ke) if has("hijri") else none:
         hm = t.hijri_of[_norm_ws(mt["hm"])]
+        if not (mt["day"] or mt["dord"]):
+            if mt["hyear"] and mt["hmark"]:
+                g = _hijri(int(mt["hyear"]), hm, 15, None)
+                add(mt.start(), mt.end(), g, 3, "absolute", "hijri")
+            continue
         hy = int(mt["hyear"]) if mt["hyear"] else None
         if hy is None:
             if p is None:
@@ -263,7 +303,7 @@ def find_dates(
                 continue  # hijridate covers 1924-2077 only
         add(mt.start(), mt.end(), _hijri(hy, hm, _day(t, mt), p if not mt["hyear"] else None), 1, "absolute", "hijri")
     if p is not None:
-        for mt in t.re_rel.finditer(key, ks, ke):
+        for mt in t.re_rel.finditer(key, ks, ke) if has("rel") else none:
             off = t.day_offset[_norm_ws(mt["rel"])]
             d = p + timedelta(days=off)
             if mt["wd"] and off <= 0:
@@ -272,7 +312,7 @@ def find_dates(
                 d = latest_weekday(d, t.weekday_of[mt["wd"]])
             a = mt.start("part") if mt["part"] else mt.start("rel")
             add(a, mt.end(), d, 1, "relative", fut=off > 0)
-        for mt in t.re_wd.finditer(key, ks, ke):
+        for mt in t.re_wd.finditer(key, ks, ke) if has("wd") else none:
             wd = t.weekday_of[mt["wd"]]
             pw = mt["past"] or ""
             if pw in t.future:
@@ -284,7 +324,7 @@ def find_dates(
                 fut = False
             a = mt.start("part") if mt["part"] else mt.start("wd")
             add(a, mt.end(), d, 1, "weekday", fut=fut)
-        for mt in t.re_period.finditer(key, ks, ke):
+        for mt in t.re_period.finditer(key, ks, ke) if has("period") else none:
             spec = t.periods[_norm_ws(mt["period"])]
             if "months" in spec:
                 d0 = _add_months(p, int(spec["months"]))
@@ -292,7 +332,7 @@ def find_dates(
             else:
                 d = p + timedelta(days=int(spec.get("days", 0)))
             add(mt.start("period"), mt.end(), d, int(spec["precision"]), "relative")
-        for mt in t.re_ago.finditer(key, ks, ke):
+        for mt in t.re_ago.finditer(key, ks, ke) if has("ago") else none:
             spec = t.ago_units[mt["unit"]]
             n_txt = mt["n"]
             count: int | None = spec.get("count")
@@ -318,7 +358,7 @@ def find_dates(
             else:
                 d = p - timedelta(days=count * int(spec["days"]))
             add(a, mt.end(), d, prec, "relative")
-        for mt in t.re_thismonth.finditer(key, ks, ke):
+        for mt in t.re_thismonth.finditer(key, ks, ke) if has("thismonth") else none:
             add(mt.start(), mt.end(), _safe_date(p.year, p.month, _day(t, mt)), 1, "relative")
     return _select(view, cands)
 

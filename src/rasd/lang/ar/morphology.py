@@ -260,6 +260,7 @@ class LexiconMatcher:
         self._first: dict[str, list[tuple[int, str, bool]]] = {}
         # per multi-word entry: allowed forms of words 1..n-1 (last word: form -> needs_enclitic)
         self._rest: dict[int, tuple[list[frozenset[str]], dict[str, tuple[str, bool]]]] = {}
+        self._second: dict[int, tuple[frozenset[str], bool]] = {}
         for i, e in enumerate(self.entries):
             for form, infl, needs in _word_variants(e.words[0], e):
                 if len(e.words) > 1 and needs:
@@ -269,6 +270,9 @@ class LexiconMatcher:
                 middle = [frozenset(f for f, _, n in _word_variants(w, e) if not n) for w in e.words[1:-1]]
                 last = {f: (infl, n) for f, infl, n in _word_variants(e.words[-1], e)}
                 self._rest[i] = (middle, last)
+                # quick reject on the second token before the full check (most first-word hits go no further)
+                second = middle[0] if middle else frozenset(last)
+                self._second[i] = (second, not middle and e.enclitics)
         self._tok_cache: dict[str, tuple[tuple[int, str, str, int, str, int], ...]] = {}
 
     def __len__(self) -> int:
@@ -314,8 +318,17 @@ class LexiconMatcher:
         key = view.key
         check_teh = "teh_marbuta" in view.steps
         out: list[Match] = []
-        while i < n and ends[i] <= ke:
-            cands = self._candidates(toks[i])
+        tok_cache = self._tok_cache
+        use_lemmas = self.use_lemmas
+        # the end bound as a token index, so the hot loop below is a plain range test
+        stop = bisect_left(ends, ke + 1)
+        while i < stop:
+            cands = tok_cache.get(toks[i])
+            if cands is None:
+                cands = self._candidates(toks[i])
+            if not cands and not use_lemmas:
+                i += 1  # the common case: a token that starts no entry
+                continue
             best: list[tuple[int, int, int, Match]] = []
             for idx, pre, enc, off, infl, stem_len in cands:
                 if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
@@ -325,6 +338,14 @@ class LexiconMatcher:
                 last_enc = enc
                 last_infl = infl
                 if len(e.words) > 1:
+                    if i + 1 >= n:
+                        continue
+                    second, via_enclitic = self._second[idx]
+                    nxt = toks[i + 1]
+                    if nxt not in second and not (
+                        via_enclitic and any(stem in second for p, stem, en, _ in analyses(nxt) if en and not p)
+                    ):
+                        continue
                     j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
                     if j is None:
                         continue
@@ -344,7 +365,7 @@ class LexiconMatcher:
                 # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
                 # حلب + accusative alef)
                 best.append((last - i + 1, stem_len, int(last_infl == ""), m))
-            if not best and self.use_lemmas:
+            if not best and use_lemmas:
                 a, b = view.orig(starts[i]), view.orig(ends[i])
                 for idx in self._lemma_entries(toks[i], view.text[a:b]):
                     e = self.entries[idx]

@@ -57,6 +57,7 @@ def step_names() -> tuple[str, ...]:
     return tuple(_steps())
 
 
+@cache
 def default_steps() -> tuple[str, ...]:
     data = resources.load(RESOURCE)
     return tuple(data.get("default") or step_names())
@@ -186,7 +187,7 @@ class TextView:
 
 def normalize(text: str, steps: Iterable[str] | None = None) -> TextView:
     """Fold ``text`` into a matching key with an offset map. ``steps`` names the folds (default: all on)."""
-    comp = _compiled(_steps_key(steps))
+    comp = _default() if steps is None else _compiled(tuple(steps))
     key = text.translate(comp.table)
     runs: list[tuple[int, int]] = []
     if len(key) != len(text) and comp.delete_re is not None:
@@ -194,12 +195,17 @@ def normalize(text: str, steps: Iterable[str] | None = None) -> TextView:
     return TextView(text, key, runs, comp.steps)
 
 
+@cache
+def _default() -> _Compiled:
+    return _compiled(default_steps())
+
+
 def fold(s: str, steps: Iterable[str] | None = None) -> str:
     """The key of ``s`` alone, with runs of whitespace collapsed and the ends stripped (for lexicon entries)."""
-    key = s.translate(_compiled(_steps_key(steps)).table)
+    key = s.translate((_default() if steps is None else _compiled(tuple(steps))).table)
     return " ".join(key.split())
 
 
 def fold_key(s: str) -> str:
     """The key of ``s`` exactly as :func:`normalize` would produce it (no whitespace collapsing)."""
-    return s.translate(_compiled(default_steps()).table)
+    return s.translate(_default().table)

@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from rasd import resources
+from rasd.lang.ar.morphology import view_tokens
 from rasd.lang.ar.normalize import TextView, fold, normalize
 
 RESOURCE = "ar/numbers.yaml"
@@ -95,6 +96,12 @@ def _words() -> _Words:
                     duals[k[:-1] + "ت" + e] = noun
                 else:
                     duals[k + e] = noun
+    for noun in d["dual_nouns"]["both"]:
+        k = fold(noun)
+        head = k[:-1] + "ت" if k.endswith("ه") else k
+        for e in d["dual_construct_enclitics"]:
+            for v in ("ا", "ي"):
+                duals.setdefault(head + v + fold(e), noun)
     for w in d["dual_exceptions"]:
         duals.pop(fold(w), None)
     kinds_after: dict[tuple[str, ...], str] = {}
@@ -121,18 +128,50 @@ def _words() -> _Words:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
+    """Number tokens: the view's word tokens (shared with the lexicon matchers, so a document is tokenized once),
+    with letters and digits glued together split apart (11مواطنا), digit groups joined across their separators
+    (1,500 / 3.5) and a "%" after a number kept as a token."""
     got = view._cache.get("num_tokens")
-    if got is None:
-        starts: list[int] = []
-        ends: list[int] = []
-        toks: list[str] = []
-        for m in NUM_TOKEN_RE.finditer(view.key):
-            starts.append(m.start())
-            ends.append(m.end())
-            toks.append(m.group())
+    if got is not None:
+        return got
+    starts, ends, toks = view_tokens(view)
+    key = view.key
+    if not _DIGIT.search(key):
         got = (starts, ends, toks)
         view._cache["num_tokens"] = got
+        return got
+    st: list[int] = []
+    en: list[int] = []
+    tk: list[str] = []
+    n = len(key)
+    for a, b, tok in zip(starts, ends, toks, strict=True):
+        if not (tok[0].isdigit() or tok[-1].isdigit()) and not _DIGIT.search(tok):
+            st.append(a)
+            en.append(b)
+            tk.append(tok)
+            continue
+        for m in NUM_TOKEN_RE.finditer(tok):
+            x, y, part = a + m.start(), a + m.end(), m.group()
+            if part[0].isdigit() and tk and tk[-1][-1].isdigit() and en[-1] + 1 == x and key[en[-1]] in ",.":
+                en[-1] = y  # 1,500 / 3.5: one figure
+                tk[-1] = key[st[-1] : y]
+            else:
+                st.append(x)
+                en.append(y)
+                tk.append(part)
+        if tk and tk[-1][-1].isdigit():
+            q = en[-1]
+            pct = q if q < n and key[q] == "%" else q + 1 if q + 1 < n and key[q] == " " and key[q + 1] == "%" else -1
+            if pct >= 0:
+                st.append(pct)
+                en.append(pct + 1)
+                tk.append("%")
+    got = (st, en, tk)
+    view._cache["num_tokens"] = got
     return got
 
 
@@ -160,7 +199,7 @@ class _Parser:
     def gap(self, k: int) -> bool:
         """Token ``k`` follows token ``k-1`` across whitespace only."""
         a, b = self.ends[k - 1], self.starts[k]
-        return 0 < b - a <= 3 and self.key[a:b].isspace()
+        return a == b or (b - a <= 3 and self.key[a:b].isspace())  # a == b: 11مواطنا split apart
 
     def phrase(self, i: int, table: dict[tuple[str, ...], Any], first: str | None = None) -> tuple[int, Any] | None:
         """Longest multi-token key of ``table`` starting at token i -> (tokens used, value).

@@ -35,6 +35,23 @@ BACKGROUND_DAYS = 7
 # One event per town when a sentence names several (ACLED); off until place resolution is reliable enough
 # that a common word read as a village does not double an event.
 SPLIT_TOWNS = False
+# Carry a date from an earlier sentence to a sentence without one (else: the publication date).
+CARRY_DATES = False
+# A sentence without a date: the incident is dated this many days before publication (wire copy reports the
+# previous day's incidents; measured on the dev split, see docs/coder.md).
+FALLBACK_DAYS_BEFORE = 0
+# A sentence naming no place, in a paragraph naming none: the article's dominant country, without coordinates.
+ARTICLE_COUNTRY_FALLBACK = False
+# A sentence naming no place: the last place of its paragraph (measured: more wrong than right on dev).
+PARAGRAPH_PLACE = False
+_LOCATIVE = frozenset(fold(w) for w in (
+    "في", "وفي", "قرب", "بالقرب", "داخل", "عند", "الى", "إلى", "على", "من", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
+    "شرقي", "غربي", "وسط", "ريف", "أطراف", "محيط", "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "إقليم", "ولاية", "مخيم",
+    "حي", "بمدينة", "ببلدة", "بقرية", "بمحافظة", "بمنطقة", "بإقليم", "بولاية", "بمخيم", "العاصمة", "بالعاصمة", "مديرية",
+    "قضاء", "ناحية", "جبهة", "مطار", "قريتي", "بلدتي", "مدن"))
+_PLACE_NOUNS = frozenset(fold(w) for w in ("مدينة", "بلدة", "قرية", "محافظة", "منطقة", "إقليم", "ولاية", "مخيم", "حي",
+                                           "العاصمة", "مديرية", "قضاء", "جزيرة", "مطار", "قاعدة", "ميناء"))
+_ADJECTIVE_ONE = frozenset({"واحد", "واحده", "الواحد", "الواحده"})
 _PREPOSITIONS = frozenset({"في", "فيه", "فيها", "به", "بها", "له", "لها", "عن", "على", "من", "الى", "ان", "انه", "انها"})
 
 
@@ -234,6 +251,13 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
                     continue
             if reason:
                 break
+        if reason is None and "future_after" in found:
+            for f in found["future_after"]:
+                if f.tok_start > h.tok_end and f.tok_start - h.tok_end <= 3 and not toks.boundary(h.tok_end, f.tok_start):
+                    reason = ("future_or_plan", f.surface)
+                    break
+        if reason is None and fam == "capture" and toks.tok(h.tok_start)[:1] == "ل" and not fold(h.surface).startswith("ل"):
+            reason = ("purpose", h.surface)  # "لتحرير المدينة"، "للسيطرة على": lam + masdar states an aim
         if reason is None and spec.get("weak"):
             continue
         if reason is None:
@@ -241,14 +265,18 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         else:
             s.rejected.append(Rejection(h, reason[0], reason[1]))
     # a sentence that reports a statement: the head verb is an opinion/position verb
-    heads = found.get("quotation", [])
-    if heads and heads[0].tok_start - toks.index_of(a) <= 2:
-        s.statement = heads[0].surface
+    first = toks.index_of(a)
+    heads = [h for h in found.get("quotation", []) + found.get("threat", []) if h.tok_start - first <= 2]
+    if heads:
+        # the sentence is a statement, warning or call: its triggers are incidents only with anchors
+        s.statement = min(heads, key=lambda h: h.tok_start).surface
     rec = found.get("recap", [])
     since = fold("منذ")
     for m in s.dates:
         j = toks.index_of(m.span.start)
-        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)):
+        recent = (isinstance(m.value, date) and doc.published is not None
+                  and m.value >= doc.published - timedelta(days=BACKGROUND_DAYS))
+        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)) and not recent:
             s.recap = True
     if rec:
         s.recap = True
@@ -303,7 +331,7 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Suicide bomb", "suicide", "suicide attack named"
     if "intercept" in fams and _has(s, "drone_or_missile"):
         return "Disrupted weapons use", "intercept", "interception/defusal of a weapon"
-    if "capture" in fams and _has(s, "territory"):
+    if "capture" in fams and (_has(s, "territory") or s.places):
         return "Government regains territory", "capture", "capture of a place (sub-type set by actor1)"
     if "grenade" in fams:
         return "Grenade", "grenade", "grenade named"
@@ -373,6 +401,13 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         if any(0 < i - m.tok_end <= 2 and not toks.boundary(m.tok_end, i) for m in agents):
             x.role, x.why = "agent", "after an agent marker"
             continue
+        last = toks.tok(x.hit.tok_end)
+        if last.endswith("ون") and len(last) > 4 and not any(
+            0 < i - m.tok_end <= 1 and fold(m.surface) in _PREPOSITIONS for m in patients
+        ):
+            # a nominative plural (الحوثيون، المسلحون) is a subject, even right after "استهدف"
+            x.role, x.why = "agent", "nominative plural (subject)"
+            continue
         if any(0 < i - m.tok_end <= 1 for m in between):
             x.role, x.why = "agent", "first of 'بين X و Y'"
             continue
@@ -389,29 +424,42 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "agent", f"subject before trigger {trig_after[0].surface!r}"
 
 
-def _pick_actors(s: Seen, sub: str, country: str | None, doc: Document) -> tuple[Actor | None, Actor | None]:
+def _pick_actors(s: Seen, sub: str, country: str | None, doc: Document,
+                 reporter: Span | None = None) -> tuple[Actor | None, Actor | None]:
     def mk(x: ActorHit) -> Actor:
         return resolve(x.entries[0], country, doc.text[x.hit.start : x.hit.end], Span.of(doc.text, x.hit.start, x.hit.end))
 
-    armed = [x for x in s.actors if x.kind == "armed"]
+    def reports(x: ActorHit) -> bool:
+        return reporter is not None and reporter.start <= x.hit.start < reporter.end
+
+    # The party that reports the incident ("بحسب الشرطة") is not its perpetrator: it comes last, and for an
+    # attack or a bombing (which authorities report about others) not at all.
+    armed = [x for x in s.actors if x.kind == "armed" and not reports(x)]
+    if sub not in ("Attack", "Remote explosive/landmine/IED", "Suicide bomb", "Abduction/forced disappearance",
+                   "Sexual violence", "Grenade", "Arrests"):
+        armed += [x for x in s.actors if x.kind == "armed" and reports(x)]
     civ = [x for x in s.actors if x.kind == "civilian"]
     prot = [x for x in s.actors if x.kind == "protester"]
     et = _event_type(sub)
     if et in ("Protests", "Riots"):
         who = "Rioters ({country})" if et == "Riots" else "Protesters ({country})"
         p_text = doc.text[prot[0].hit.start : prot[0].hit.end] if prot else None
-        a1 = Actor(name=who.format(country=country or "Unknown"), inter=5 if et == "Riots" else 6, country=country,
-                   text_ar=p_text, span=Span.of(doc.text, prot[0].hit.start, prot[0].hit.end) if prot else None)
-        a2 = None
-        if sub != "Peaceful protest" and armed:
-            a2 = mk(armed[0])
-        return a1, a2
+        crowd = Actor(name=who.format(country=country or "Unknown"), inter=5 if et == "Riots" else 6, country=country,
+                      text_ar=p_text, span=Span.of(doc.text, prot[0].hit.start, prot[0].hit.end) if prot else None)
+        force = mk(armed[0]) if sub != "Peaceful protest" and armed else None
+        return crowd, force
     agent = _trigger_agent(s, armed, doc)
     if agent is None:
         agent = next((x for x in armed if x.role == "agent"), None)
     if agent is None:
-        agent = next((x for x in armed if x.role != "patient"), None)
-    a1 = mk(agent) if agent else None
+        # the unmarked armed actor nearest the deciding trigger (the reporter counts as a little farther)
+        trig = next((h for h in s.live if h.payload == s.family), None)
+        free = [x for x in armed if x.role != "patient"]
+        if free and trig is not None:
+            agent = min(free, key=lambda x: abs(x.hit.tok_start - trig.tok_start) + (5 if reports(x) else 0))
+        elif free:
+            agent = free[0]
+    a1: Actor | None = mk(agent) if agent else None
     others = [x for x in armed if x is not agent and x.role != "agent" and (a1 is None or mk(x).name != a1.name)]
     if sub == "Arrests":
         victim = next((x for x in s.actors if x is not agent and x.kind != "armed"), None) or (others[0] if others else None)
@@ -472,6 +520,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
     brk = sets["breakdown"].find(view, a, b)
     upd = sets["update"].find(view, a, b)
     neg = sets["negated_casualties"].find(view, a, b)
+    other = sets["other_figures"].find(view, a, b)
     notes: list[str] = []
     deaths: list[tuple[int, Mention, bool]] = []  # value, mention, update
     injuries: list[int] = []
@@ -484,11 +533,11 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         i = toks.index_of(m.span.start)
         j = toks.index_of(max(m.span.start, m.span.end - 1))
 
-        def near(ws: list[Hit], i: int = i, j: int = j) -> int | None:
-            best = None
+        def near(ws: list[Hit], i: int = i, j: int = j) -> float | None:
+            best: float | None = None
             for w in ws:
                 if w.tok_end < i and i - w.tok_end <= 4 and not toks.boundary(w.tok_end, i):
-                    d = i - w.tok_end
+                    d: float = i - w.tok_end
                 elif w.tok_start > j and w.tok_start - j <= 3 and not toks.boundary(j, w.tok_start):
                     d = w.tok_start - j + 0.5
                 elif w.tok_start >= i and w.tok_end <= j:  # the counted noun itself (قتيلا، جريحين)
@@ -496,9 +545,13 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
                 else:
                     continue
                 best = d if best is None or d < best else best
-            return best  # type: ignore[return-value]
+            return best
 
-        dd, di = near(deaths_w), near(inj_w)
+        dd, di, do = near(deaths_w), near(inj_w), near(other)
+        if fold(m.span.text) in _ADJECTIVE_ONE:
+            continue  # "أسرة واحدة": an adjective, not a count
+        if do is not None and (dd is None or do < dd) and (di is None or do < di):
+            continue  # "واعتقل 16"، "وفقد 15": a figure of something else
         if any(w.tok_end < i and i - w.tok_end <= 3 for w in brk) and last_death_tok >= 0:
             in_breakdown = True
         conj = m.span.text.startswith("\N{ARABIC LETTER WAW}") or toks.tok(i - 1) == "\N{ARABIC LETTER WAW}"
@@ -506,7 +559,9 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             if in_breakdown and i - last_death_tok <= 12:
                 notes.append(f"breakdown {m.span.text!r} not added")
                 continue
-            is_update = any(w.tok_end < i and i - w.tok_end <= 6 for w in upd)
+            is_update = any(w.tok_end < i and i - w.tok_end <= 6 for w in upd) or (
+                toks.tok(i - 1) in (fold("إلى"), "الي") and any(w.tok_end < i and not toks.boundary(w.tok_end, i) for w in upd)
+            )
             if conj and deaths and i - last_death_tok <= 8 and not is_update:
                 deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
                 notes.append(f"added {m.value} ({m.span.text!r})")
@@ -648,9 +703,33 @@ def _country_weight(doc: Document, p: Place) -> float:
     return float(w) / float(top)
 
 
-def _best_place(doc: Document, s: Seen, trigger: Hit | None) -> list[Place]:
+def _locative(doc: Document, m: Mention) -> bool:
+    """The place is introduced as a location ("في رفح"، "بمدينة"، "قرب دمشق"، "شمال سوريا"), not named as an actor
+    or an origin ("شنت فرنسا"، "سفير روسيا")."""
+    if (m.attrs or {}).get("cue"):
+        return True
+    view = _view(doc)
+    toks = _Tokens(view)
+    i = toks.index_of(m.span.start)
+    first = toks.tok(i)
+    if first[:1] == "ب" and len(first) > 3 and not fold(m.span.text).startswith("ب"):
+        return True
+    return toks.tok(i - 1) in _LOCATIVE or toks.tok(i - 2) in _LOCATIVE and toks.tok(i - 1) in _PLACE_NOUNS
+
+
+def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] | None = None) -> list[Place]:
     places = []
-    for m in s.places:
+    mentions = [m for m in s.places if isinstance(m.value, Place)]
+    # a place inside an actor's or a source's words ("الجيش السوري"، "وكالة الأنباء الأرمينية") is not where
+    # the event happened
+    blocked = [Span(x.hit.start, x.hit.end) for x in s.actors] + list(taken or [])
+    mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
+    loc = [m for m in mentions if _locative(doc, m)]
+    if loc:
+        mentions = loc
+    else:
+        mentions = [m for m in mentions if m.value.feature != "country"]
+    for m in mentions:
         if isinstance(m.value, Place):
             p = _copy_place(m.value)
             if p.span is None:
@@ -681,6 +760,24 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None) -> list[Place]:
     return [min(places, key=rank)]
 
 
+def _article_country(doc: Document) -> Place | None:
+    try:
+        from rasd.pipeline.geocode import article_country
+    except ImportError:  # pragma: no cover - geocoding not installed
+        return None
+    got = article_country(doc)
+    return _country_only(got) if isinstance(got, Place) else None
+
+
+def _country_only(p: Place) -> Place:
+    """A country named without a town: the event is in that country, but a centroid is not its place, so no
+    coordinates are given (an analyst should not map a Syrian incident at the country's geometric centre)."""
+    q = _copy_place(p)
+    q.latitude = q.longitude = None
+    q.geo_precision = 3
+    return q
+
+
 def _copy_place(p: Place) -> Place:
     from dataclasses import replace
 
@@ -696,7 +793,8 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         if not isinstance(m.value, date):
             continue
         j = toks.index_of(m.span.start)
-        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)):
+        recent = doc.published is not None and m.value >= doc.published - timedelta(days=BACKGROUND_DAYS)
+        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)) and not recent:
             continue
         if doc.published and m.value > doc.published:
             continue
@@ -727,16 +825,25 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
     trigger = next((h for h in s.live if h.payload == fam), s.live[0] if s.live else None)
     if trigger is None:
         trigger = next(h for h in s.triggers if h.payload == "kill")
-    places = _best_place(doc, s, trigger)
-    if not places and ctx.get("para_place") is not None:
+    claims = _claims(s, doc, lex, trigger.tok_start)
+    places = _best_place(doc, s, trigger, [c.span for c in claims if c.span is not None])
+    if not places and PARAGRAPH_PLACE and ctx.get("para_place") is not None:
         places = [ctx["para_place"]]
         s.notes.append("place from the paragraph")
+    if not places and ARTICLE_COUNTRY_FALLBACK:
+        fallback = _article_country(doc)
+        if fallback is not None:
+            places = [fallback]
+            s.notes.append("only the article's country is known")
+    places = [_country_only(p) if p.feature == "country" else p for p in places]
     day, prec, dspan = _pick_date(s, doc, trigger)
-    if day is None and ctx.get("last_date") is not None:
+    if day is None and CARRY_DATES and ctx.get("last_date") is not None:
         day, prec = ctx["last_date"]
         s.notes.append("date from an earlier sentence")
+    date_fallback = False
     if day is None and doc.published is not None:
-        day, prec = doc.published, 2
+        day, prec = doc.published - timedelta(days=FALLBACK_DAYS_BEFORE), 2
+        date_fallback = True
         s.notes.append("date from publication")
     if s.statement and not _anchored(s, doc, trigger):
         s.decision = f"statement ({s.statement}): the trigger is not a reported incident (no casualty figure, no 'الذي/التي' + verb)"
@@ -752,7 +859,13 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         _interaction(doc, s, lex, ctx)
         return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
-    if fam in VIOLENT | {"capture", "arrest"} and not real_actors and not explicit and not deaths and not (s.places and s.dates):
+    if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit:
+        s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
+        _interaction(doc, s, lex, ctx)
+        return
+    remote = fam in {"air_strike", "shelling", "explosion", "chemical", "suicide"}
+    if (fam in VIOLENT | {"capture", "arrest"} and not real_actors and not explicit and not deaths
+            and not (s.places and (s.dates or remote))):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
         return
@@ -760,12 +873,13 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         s.decision = f"{sub}: no place, date or figure anchors the trigger outside the lead"
         _interaction(doc, s, lex, ctx)
         return
-    claims = _claims(s, doc, lex, trigger.tok_start)
-    for i, place in enumerate(places or [None]):  # type: ignore[list-item]
+    targets: list[Place | None] = list(places) if places else [None]
+    for i, place in enumerate(targets):
         country = place.country if place else None
         if country is None:
             country = _country_from_actors(s) or ctx.get("doc_country")
-        a1, a2 = _pick_actors(s, sub, country, doc)
+        reporter = next((c.span for c in claims if c.kind == "reported_by"), None)
+        a1, a2 = _pick_actors(s, sub, country, doc, reporter)
         cl = [Claim(c.kind, c.who, c.span, dict(c.figures)) for c in claims]
         if a1 is None or a1.name.startswith("Unidentified"):
             by = next((c for c in cl if c.kind == "claimed_by"), None)
@@ -816,6 +930,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         for c in cl:
             if c.span is not None:
                 ev.spans[c.kind] = [c.span]
+        if date_fallback:
+            ev.tags.append("date_fallback")
         if update:
             ev.tags.append("update")
         if explicit:
@@ -906,14 +1022,25 @@ def _government_mentions(doc: Document, s: Seen, toks: _Tokens) -> list[tuple[in
         t = toks.toks[i]
         for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل", "ف") else None):
             if cand and cand in countries:
-                a = toks.view.orig(toks.starts[i])
-                e = toks.view.orig(toks.ends[i])
-                out.append((a, Actor(name=f"Government of {countries[cand]}", inter=1, country=countries[cand],
-                                     text_ar=doc.text[a:e], span=Span.of(doc.text, a, e))))
+                ga = toks.view.orig(toks.starts[i])
+                ge = toks.view.orig(toks.ends[i])
+                out.append((ga, Actor(name=f"Government of {countries[cand]}", inter=1, country=countries[cand],
+                                      text_ar=doc.text[ga:ge], span=Span.of(doc.text, ga, ge))))
                 break
         i += 1
     out.sort(key=lambda x: x[0])
     return out
+
+
+def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
+    """An article that tells one bombing and calls its author a suicide bomber in another sentence
+    ("الانتحاري نفذ جريمته داخل المسجد") reports a suicide bombing (GUIDELINE: code what the text says)."""
+    bombs = [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED" and not e.optional]
+    if len(bombs) != 1:
+        return
+    if any(s.cues.get("suicide") and not s.title and not s.recap and not s.statement for s in seen):
+        bombs[0].sub_event_type = "Suicide bomb"
+        bombs[0].notes.append("suicide bomber named elsewhere in the article")
 
 
 def _lead_index(doc: Document) -> int:
@@ -939,18 +1066,26 @@ def assemble(events: list[Event]) -> list[Event]:
 def _same(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return False
-    if a.event_date and b.event_date and a.event_date != b.event_date:
+    # a date that is only the publication date does not tell the incident apart
+    if (a.event_date and b.event_date and a.event_date != b.event_date
+            and "date_fallback" not in a.tags and "date_fallback" not in b.tags):
         return False
     pa, pb = a.place.name if a.place else None, b.place.name if b.place else None
     if pa and pb and pa != pb:
-        return False
+        # the same incident told again with a coarser place ("in the Strip" after "in Rafah") is not a new event
+        coarse = a.place and b.place and max(a.place.geo_precision or 3, b.place.geo_precision or 3) >= 2
+        if not (coarse and a.place and b.place and a.place.country == b.place.country and a.actor1 and b.actor1):
+            return False
+        if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
+            return False  # two places and two tolls: two incidents
     n1a, n1b = a.actor1.name if a.actor1 else None, b.actor1.name if b.actor1 else None
-    if n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")):
-        return False
-    return True
+    return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
 
 
 def _merge(keep: Event, other: Event) -> None:
+    if "date_fallback" in keep.tags and "date_fallback" not in other.tags and other.event_date:
+        keep.event_date, keep.time_precision = other.event_date, other.time_precision
+        keep.tags.remove("date_fallback")
     if keep.place is None and other.place is not None:
         keep.place = other.place
     if (keep.actor1 is None or keep.actor1.name.startswith("Unidentified")) and other.actor1 is not None:
@@ -990,12 +1125,14 @@ def code_document(doc: Document, lex: Lexicon | None = None, keep_seen: bool = F
     events: list[Event] = []
     interactions: list[Interaction] = []
     prev_end = None
+    seen_all: list[Seen] = []
     for i, sent in enumerate(doc.sentences):
         if prev_end is not None and "\n" in view.text[prev_end : sent.start]:
             ctx.pop("para_place", None)
         prev_end = sent.end
         s = see(doc, i, lex)
         code_sentence(doc, s, lex, ctx)
+        seen_all.append(s)
         for ev in s.events:
             events.append(ev)
             if ev.place is not None:
@@ -1015,7 +1152,9 @@ def code_document(doc: Document, lex: Lexicon | None = None, keep_seen: bool = F
             interactions.append(s.interaction)
         if keep_seen:
             seen.append(s)
-    doc.events = [e for e in assemble(events) if background or not e.optional]
+    merged = assemble(events)
+    _suicide_upgrade(merged, seen_all)
+    doc.events = [e for e in merged if background or not e.optional]
     for n, ev in enumerate(doc.events):
         ev.id = f"{doc.id}:{n}"
         ev.tags.append("versions:" + ",".join(f"{k}={v}" for k, v in sorted(lex.versions.items())))

@@ -50,6 +50,13 @@ class TermSet:
             else:
                 exact.append((t, payload))
         self._matcher = LexiconMatcher([(t, (p, t)) for t, p in exact]) if exact else None
+        # One-word wildcard terms indexed by stem, so a token costs one dict lookup per stem length instead of
+        # a startswith() against every term (this loop was most of the coder's time).
+        self._prefix: dict[str, list[int]] = {}
+        for idx, (words, _, _) in enumerate(self._wild.get("", ())):
+            if len(words[0]) >= 2:
+                self._prefix.setdefault(words[0], []).append(idx)
+        self._prefix_lens = sorted({len(k) for k in self._prefix})
 
     def find(self, view: TextView, start: int = 0, end: int | None = None) -> list[Hit]:
         starts, ends, toks = view_tokens(view)
@@ -65,9 +72,18 @@ class TermSet:
             i = bisect_left(starts, ks)
             while i < len(toks) and ends[i] <= ke:
                 stems = [(p, s) for p, s, e, _ in analyses(toks[i]) if not e]
-                for words, payload, surface in self._wild.get("", ()):
-                    stem = words[0]
-                    if len(stem) >= 2 and any(s.startswith(stem) for _, s in stems):
+                if self._prefix:
+                    matched: set[int] = set()
+                    for _, s in stems:
+                        for n in self._prefix_lens:
+                            if n > len(s):
+                                break
+                            idxs = self._prefix.get(s[:n])
+                            if idxs:
+                                matched.update(idxs)
+                    single = self._wild[""]
+                    for idx in sorted(matched):  # term order, as before
+                        _, payload, surface = single[idx]
                         out.append(Hit(view.orig(starts[i]), view.orig(ends[i]), i, i, payload, surface))
                 for _, s in stems:
                     for words, payload, surface in self._wild.get(s, ()):

@@ -75,7 +75,7 @@ class Extract(Stage):
             dup, near = self.seen.check(doc.id, doc.canonical_url or doc.url, body)
             if dup is not None:
                 doc.duplicate_of = dup
-                return doc.reject(self.name, "duplicate", f"same {'URL' if doc.url else 'text'} as {dup}")
+                return doc.reject(self.name, "duplicate", f"same {self.seen.last_match} as {dup}")
             doc.near_duplicates = near
         return doc
 

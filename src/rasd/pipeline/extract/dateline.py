@@ -104,8 +104,15 @@ def parse_prefix(text: str, start: int, end: int) -> Dateline | None:
                 continue  # "(40 كم غرب إدلب)": a parenthesis, not an outlet
             return Dateline(m.group("place").strip(" \t،,"), outlet, start, start + m.end())
     m = _SEP.match(para)
-    if m and known_outlet(m.group("outlet")):
-        return Dateline(m.group("place").strip(), m.group("outlet").strip(), start, start + m.end())
+    if m:
+        outlet = m.group("outlet").strip()
+        # "بغداد - وكالة الرصد: قتل..." : an unknown outlet is accepted when a colon closes the dateline.
+        closed = para[m.end() - 1 : m.end()] == ":" or para[m.end() : m.end() + 1] == ":"
+        place: str | None = m.group("place").strip()
+        if place and known_outlet(place):
+            place = None  # "أ ف ب - رويترز:": two credits, no place
+        if known_outlet(outlet) or (closed and len(outlet.split()) <= 3 and not re.search(r"\d", outlet)):
+            return Dateline(place, outlet, start, start + m.end())
     return None
 
 

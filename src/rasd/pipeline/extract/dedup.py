@@ -28,16 +28,18 @@ class Seen:
         return u.rstrip("/")
 
     def check(self, doc_id: str, url: str | None, body: str) -> tuple[str | None, list[str]]:
-        """(id of an exact duplicate seen before or None, ids of near-duplicates). Registers the document."""
+        """(id of an exact duplicate seen before or None, ids of near-duplicates). Registers the document.
+
+        ``self.last_match`` says what matched: "URL" or "text"."""
         key = fold(body)
         tkey = hashlib.sha1(key.encode("utf-8")).hexdigest()
         ukey = self.url_key(url) if url else None
         if ukey and ukey in self.urls and self.urls[ukey] != doc_id:
+            self.last_match = "URL"
             return self.urls[ukey], []
-        if tkey in self.texts and key:
+        if key and tkey in self.texts:
+            self.last_match = "text"
             return self.texts[tkey], []
-        if tkey in self.texts:
-            return None, []
         self.texts[tkey] = doc_id
         if ukey:
             self.urls[ukey] = doc_id

@@ -23,7 +23,8 @@ from rasd.model import Segment, Span
 
 _HARAKAT = re.compile("[\u064b-\u0652\u0670\u0640]")
 _PUNCT = re.compile(r"[\s\"'«»“”‘’()\[\]{}<>:;,،؛.!?؟|/\\*#@+=_~^`…\-–—]+")
-_SENT_END = re.compile(r"(?<![.])[.!?؟](?![.])")
+# A period between digits (2023.05.12, 3.5) ends no sentence.
+_SENT_END = re.compile(r"(?<![.])[.!?؟](?![.\d])")
 _JOIN_DOTS = re.compile(r"\.\.(?!\.)")
 _GAP = re.compile(r"\S\s{3,}\S")
 _WORD = re.compile(r"\w+")
@@ -128,6 +129,12 @@ class Line:
     @property
     def blank(self) -> bool:
         return self.words == 0
+
+    @property
+    def joined(self) -> bool:
+        """Headlines strung together by "..": no sentence end, (almost) no commas."""
+        joins = len(_JOIN_DOTS.findall(self.text)) + len(_GAP.findall(self.text))
+        return joins >= 2 and self.sent <= self.words / 80 and self.commas <= self.words / 50
 
     @property
     def blob(self) -> bool:
@@ -270,6 +277,20 @@ def cut(
     ):
         fl.role = "title"
         found_title = fl.text
+    # A short line printed twice in a row is an image caption (alt text, then the visible caption).
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        if a.role is None and b.role is None and not a.blank and a.sent == 0 and a.words <= 30 and a.text == b.text:
+            a.role, a.reason = "furniture", "caption"
+            b.role, b.reason = "furniture", "caption"
+    # A line of joined headlines right under a ticker/related heading is that list, not a paragraph.
+    prev_marker: str | None = None
+    for ln in lines:
+        if ln.blank:
+            continue
+        if prev_marker in {"ticker", "related"} and ln.marker is None and ln.joined:
+            ln.marker = prev_marker
+        prev_marker = ln.marker
     prose_idx = [i for i, ln in enumerate(lines) if ln.prose and ln.role is None and ln.marker is None]
     first_prose = prose_idx[0] if prose_idx else len(lines)
     last_prose = prose_idx[-1] if prose_idx else -1
@@ -344,12 +365,6 @@ def cut(
                 if (byline and fold(ln.text) == fold(byline)) or (ln.words <= 3 and ln.sent == 0 and k > last_prose):
                     ln.role, ln.reason = "furniture", "byline" if byline and fold(ln.text) == fold(byline) else "label"
 
-    # A short line printed twice in a row is an image caption (alt text, then the visible caption).
-    for k in range(len(lines) - 1):
-        a, b = lines[k], lines[k + 1]
-        if a.role is None and b.role is None and not a.blank and not a.prose and a.text == b.text:
-            a.role, a.reason = "furniture", "caption"
-            b.role, b.reason = "furniture", "caption"
     # Inside the article: a run of two or three consecutive headline-like lines between paragraphs is a
     # block of related links (a lone short line is a subheading and stays).
     k = first_prose + 1

@@ -12,6 +12,8 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from typing import Any
 
 from rasd.pipeline.ingest.dates import parse_date
 
@@ -33,10 +35,30 @@ class HtmlResult:
     dates: list[tuple[date, str]] = field(default_factory=list)  # (date, "html-meta" | "json-ld")
 
 
+# Pages above this size lose scripts, styles and comments before parsing (they are most of a huge page's
+# bytes and never article text), and skip the readability fallback, which would parse them a second time.
+BIG_PAGE = 1_000_000
+_STRIP = re.compile(r"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->", re.I | re.S)
+MAX_TREE = 300_000  # lxml nodes; a hostile page with millions of nested tags is refused by trafilatura
+
+
+@cache
+def _config() -> Any:
+    from trafilatura.settings import use_config
+
+    cfg = use_config()
+    cfg.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE))
+    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # our own limit (safety.time_limit) applies; no second signal
+    return cfg
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlResult:
     import trafilatura
 
     res = HtmlResult()
+    big = len(html) > BIG_PAGE
+    if big:
+        html = _STRIP.sub(" ", html)
     # Metadata comes from our own cheap reads of <meta>, <title> and JSON-LD: trafilatura's metadata pass
     # (author heuristics, htmldate) costs about a third of its time per page.
     doc = trafilatura.bare_extraction(
@@ -46,6 +68,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
         with_metadata=False,
         include_comments=False,
         include_tables=False,
+        config=_config(),
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     metas = _metas(html)
@@ -70,7 +93,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlResult:
             # own to confirm it, its answer is a guess that pubdate.choose weighs as URL or text evidence.
             res.dates.append((d, "html-guess"))
     res.method = "trafilatura"
-    if len(text) < MIN_CHARS:
+    if len(text) < MIN_CHARS and not big:
         alt, alt_title = _readability(html)
         if len(alt) > len(text):
             text, res.method = alt, "readability"

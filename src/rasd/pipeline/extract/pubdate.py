@@ -23,7 +23,8 @@ _URL_YMD = re.compile(r"/((?:19|20)\d\d)[/_-](\d{1,2})[/_-](\d{1,2})(?=[/_.-]|$)
 _URL_COMPACT = re.compile(r"[/_-]((?:19|20)\d\d)(\d\d)(\d\d)(?=[/_.-]|$)")
 _NUM_DMY = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)(?!\d)")
 _NUM_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+# "منذ 23 سبتمبر 2014": a starting point of a long story, not a recent date.
+_SINCE = re.compile(r"(?:\N{ARABIC LETTER MEEM}\N{ARABIC LETTER NOON}\N{ARABIC LETTER THAL}|since)\s*$")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -94,10 +95,26 @@ def header_date(doc: Document) -> date | None:
     return None
 
 
-def text_years(doc: Document) -> list[int]:
-    out: list[int] = []
+def body_dates(doc: Document) -> list[date]:
+    """Every full date (day, month, year) written in the article body, numeric or with a month name."""
+    rx, names, _ = _month_rx()
+    out: list[date] = []
     for sp in doc.body_spans():
-        out += [int(y) for y in _YEAR.findall(sp.text.translate(_DIGITS))]
+        s = sp.text.translate(_DIGITS)
+        for m in _NUM_YMD.finditer(s):
+            d = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if d and not _SINCE.search(s[max(0, m.start() - 12) : m.start()]):
+                out.append(d)
+        for m in _NUM_DMY.finditer(s):
+            d = _mk(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if d and not _SINCE.search(s[max(0, m.start() - 12) : m.start()]):
+                out.append(d)
+        key = fold(s)
+        for m in rx.finditer(key):
+            mon = next((num for name, num in names.items() if name in m.group(0)), None)
+            d = _mk(int(m.group(2)), mon, int(m.group(1))) if mon else None
+            if d and not _SINCE.search(key[max(0, m.start() - 12) : m.start()]):
+                out.append(d)
     return out
 
 
@@ -122,10 +139,12 @@ def choose(doc: Document, html_dates: list[tuple[date, str]]) -> None:
         cands.append((RANK["text"], h, "text"))
     crawl = parse_date(doc.meta.get("crawl_date"))
     if crawl:
-        years = text_years(doc)
-        if years and max(years) < crawl.year:
+        # The article's own latest full date long before the crawl means an older page crawled later: the
+        # crawl date is then no publication date (a year alone, "since 2014", proves nothing).
+        dates = body_dates(doc)
+        if dates and (crawl - max(dates)).days > 60:
             doc.meta["crawl_date_refused"] = (
-                f"crawl date {crawl} is later than every year the article names ({max(years)})"
+                f"crawl date {crawl} is long after the latest date the article gives ({max(dates)})"
             )
         else:
             cands.append((RANK["warc"], crawl, "warc" if doc.meta.get("format") == "warc" else "crawl"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -28,11 +29,13 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise PageTimeout(f"page extraction exceeded {seconds:g}s")
 
     old = signal.signal(signal.SIGALRM, _raise)
+    started = time.monotonic()
     old_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
-        if old_timer[0] > 0:  # an outer limit was running: give it back what is left
-            signal.setitimer(signal.ITIMER_REAL, max(0.001, old_timer[0] - seconds))
+        if old_timer[0] > 0:  # an outer limit was running: give it back what is left of it
+            # (minus the time this block took, not minus this block's whole allowance)
+            signal.setitimer(signal.ITIMER_REAL, max(0.001, old_timer[0] - (time.monotonic() - started)))

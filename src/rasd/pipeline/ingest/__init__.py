@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
@@ -202,13 +203,20 @@ def _apply_sidecar(doc: Document, meta: dict[str, Any]) -> None:
     crawl = parse_date(meta.get("date_extracted"))
     if crawl:
         doc.meta["crawl_date"] = crawl.isoformat()
-    if isinstance(meta.get("id"), str):
-        doc.meta["input_id"] = meta["id"]
+    if isinstance(meta.get("id"), str) and meta["id"].strip():
+        # The input's own id, like a JSONL "id": stable, and the name the analyst knows the article by.
+        doc.meta["content_id"] = doc.id
+        doc.id = meta["id"].strip()
 
 
 def read_jsonl(path: Path, cfg: Settings) -> Iterator[Document]:
+    n = 0
     with path.open("rb") as fh:
-        yield from _jsonl_lines(fh, str(path), cfg)
+        for doc in _jsonl_lines(fh, str(path), cfg):
+            n += 1
+            yield doc
+    if n == 0:
+        yield dropped(str(path), "empty", "JSONL file without records")
 
 
 def _jsonl_lines(lines: Any, name: str, cfg: Settings) -> Iterator[Document]:
@@ -238,8 +246,16 @@ def from_record(rec: dict[str, Any], where: str) -> Document:
     body = html if isinstance(html, str) and html else text if isinstance(text, str) else ""
     rid = rec.get("id")
     doc_id = str(rid) if rid not in (None, "") else content_id(body or json.dumps(rec, sort_keys=True))
-    doc = Document(id=doc_id, path=where, raw=body.encode("utf-8", "surrogatepass") if body else None)
+    raw = body.encode("utf-8", "surrogatepass") if body else None
+    if not _SAFE_ID.match(doc_id):
+        # An id that cannot be a store key is hashed; the original is kept in meta.
+        doc_id = content_id(doc_id)
+        rec = {**rec, "input_id": str(rid)[:200]}
+    text, html = _clean(text), _clean(html)
+    doc = Document(id=doc_id, path=where, raw=raw)
     doc.meta["format"] = "jsonl"
+    if rec.get("input_id"):
+        doc.meta["input_id"] = _clean(rec["input_id"])
     if isinstance(html, str) and html:
         doc.html = html
     elif isinstance(text, str):
@@ -249,7 +265,7 @@ def from_record(rec: dict[str, Any], where: str) -> Document:
     for key in ("url", "title", "source", "byline"):
         v = rec.get(key)
         if isinstance(v, str) and v:
-            setattr(doc, key, v)
+            setattr(doc, key, _clean(v))
     if doc.title:
         doc.meta["input_title"] = doc.title
     d = parse_date(rec.get("published"))
@@ -261,6 +277,18 @@ def from_record(rec: dict[str, Any], where: str) -> Document:
     if fetched:
         doc.fetched_at = fetched
     return doc
+
+
+# Input ids are kept (gold files name documents "outlet/file"), unless they cannot be a store key: too long
+# for the documents.id column, or holding control characters or surrogates.
+_SAFE_ID = re.compile("[^\x00-\x1f\x7f\ud800-\udfff]{1,200}\\Z")
+# Lone surrogates (JSON "\\ud800" escapes) cannot be written as UTF-8, and PostgreSQL refuses NUL in text:
+# both become U+FFFD, one code point for one, so offsets into the text are unchanged.
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _clean(v: Any) -> Any:
+    return _UNSAFE.sub("\N{REPLACEMENT CHARACTER}", v) if isinstance(v, str) else v
 
 
 def read_stdin(cfg: Settings) -> Iterator[Document]:

@@ -185,4 +185,6 @@ def decode(data: bytes, content_type: str | None = None, max_bytes: int | None =
 
 def _finish(text: str, enc: str, how: str) -> Decoded:
     fixed, repaired = repair_mojibake(text)
+    if "\x00" in fixed:  # a NUL past the binary sniff: PostgreSQL cannot store it; U+FFFD keeps offsets
+        fixed = fixed.replace("\x00", "\N{REPLACEMENT CHARACTER}")
     return Decoded(fixed, enc, "repaired" if repaired else how)

@@ -58,6 +58,10 @@ def read_warc(path: Path, cfg: Settings) -> Iterator[Document]:
         doc = Document(id=content_id(f"{name}#corrupt#{n_ok}"), path=f"{name}#corrupt")
         yield doc.reject(STAGE, reason, detail)
         return
+    if n_ok == 0 and not (gz and gzip_problem(path)):
+        doc = Document(id=content_id(f"{name}#empty"), path=name)
+        yield doc.reject(STAGE, "empty", "archive holds no HTML response record")
+        return
     if gz:
         # warcio stops silently at a gzip member cut inside its header: check the compression layer itself.
         bad = gzip_problem(path)

@@ -1,0 +1,144 @@
+"""Actors, fatalities and claims: tables of sentences we wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+# (sentence, fatalities, injuries)
+FIGURES = [
+    # a breakdown is checked against the total, never added to it
+    ("قتل 9 مدنيين بينهم 4 أطفال وامرأتان في قصف على بلدة سرمين أمس.", 9, None),
+    # deaths and injuries are separate fields
+    ("قتل 3 جنود وأصيب 12 آخرون بجروح في هجوم لمسلحين على حاجز للجيش أمس.", 3, 12),
+    # only injuries
+    ("أصيب 15 شخصا بجروح في غارة جوية على حي سكني أمس.", 0, 15),
+    # vague counts follow ACLED: عشرات = 10
+    ("قتل عشرات المدنيين في غارات جوية على مدينة دوما أمس.", 10, None),
+    # a dual noun counts two
+    ("قتل جنديان في انفجار عبوة ناسفة بدورية عسكرية أمس.", 2, None),
+    # one death without a number
+    ("قتل شرطي برصاص مسلحين مجهولين في مدينة العريش أمس.", 1, None),
+    # "more than N" is N
+    ("قتل أكثر من 20 شخصا في تفجير سيارة مفخخة في سوق مدينة الباب أمس.", 20, None),
+    # nothing said: 0
+    ("قصفت قوات النظام بلدة كفرنبل أمس الأحد.", 0, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "deaths", "injuries"), FIGURES)
+def test_fatalities(coder: Callable[..., Any], sentence: str, deaths: int, injuries: int | None) -> None:
+    doc, seen = coder(sentence)
+    assert len(doc.events) == 1, [s.decision for s in seen]
+    assert (doc.events[0].fatalities, doc.events[0].injuries) == (deaths, injuries), doc.events[0].notes
+
+
+def test_later_update_of_the_toll_wins(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "قتل 5 مدنيين في انفجار سيارة مفخخة في سوق مدينة الباب صباح الأحد. "
+        "وارتفع عدد قتلى انفجار السيارة المفخخة في سوق مدينة الباب إلى 8 قتلى بحسب الدفاع المدني."
+    )
+    assert len(doc.events) == 1
+    assert doc.events[0].fatalities == 8
+
+
+# (sentence, actor1, inter1, actor2, civilian_targeting)
+ACTORS = [
+    ("شن جيش الاحتلال غارة جوية على منزل في مدينة رفح أمس فقتل طفلين.", "Military Forces of Israel", 1, "Civilians", True),
+    ("قصفت قوات النظام بلدة كفرنبل أمس فقتل ثلاثة مدنيين.", "Military Forces of Syria", 1, "Civilians", True),
+    ("قتل مدنيان برصاص مسلحين مجهولين في قرية قرب مدينة درعا أمس.", "Unidentified Armed Group", 3, "Civilians", True),
+    ("اندلعت اشتباكات بين قوات سوريا الديمقراطية وتنظيم داعش في ريف دير الزور أمس.",
+     "QSD: Syrian Democratic Forces", 2, "Islamic State", False),
+    ("استهدف الحوثيون بصاروخ باليستي مواقع للجيش السعودي في جازان أمس.", "Houthi Movement", 2, "Military Forces of Saudi Arabia", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "a1", "inter1", "a2", "civ"), ACTORS)
+def test_actor_roles(coder: Callable[..., Any], sentence: str, a1: str, inter1: int, a2: str, civ: bool) -> None:
+    doc, seen = coder(sentence)
+    assert len(doc.events) == 1, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.actor1 is not None and ev.actor1.name.startswith(a1), ev.actor1
+    assert ev.actor1.inter == inter1
+    assert ev.actor2 is not None and ev.actor2.name.startswith(a2), ev.actor2
+    assert ev.civilian_targeting is civ
+
+
+def test_state_forces_abroad_are_external() -> None:
+    from rasd.pipeline.code.actors import entries, resolve
+
+    idf = next(e for e in entries() if e["id"] == "idf")
+    assert resolve(idf, "Palestine", "جيش الاحتلال", None).inter == 8
+    assert resolve(idf, "Israel", "جيش الاحتلال", None).inter == 1
+
+
+def test_actor_date_bounds() -> None:
+    from datetime import date
+
+    from rasd.pipeline.code.actors import entries, in_bounds
+
+    by_id = {e["id"]: e for e in entries()}
+    assert in_bounds(by_id["nusra"], date(2015, 1, 1)) and not in_bounds(by_id["nusra"], date(2018, 1, 1))
+    assert in_bounds(by_id["hts"], date(2018, 1, 1)) and not in_bounds(by_id["hts"], date(2015, 1, 1))
+
+
+def test_every_state_has_military_police_and_descriptive_actors() -> None:
+    from rasd.pipeline.code.actors import entries
+
+    names = {e["name"] for e in entries()}
+    for country in ("Syria", "Iraq", "Yemen", "Israel", "Iran", "Turkey", "Russia", "United States", "Ethiopia",
+                    "Armenia", "Azerbaijan", "Ukraine", "Sudan", "Libya", "Somalia"):
+        assert f"Military Forces of {country}" in names
+        assert f"Police Forces of {country}" in names
+    for group in ("Hamas", "Palestinian Islamic Jihad", "Hezbollah", "Houthi Movement", "Islamic State ({country})",
+                  "Al Qaeda in the Arabian Peninsula", "Hayat Tahrir al Sham", "QSD: Syrian Democratic Forces",
+                  "Rapid Support Forces", "Al Shabaab", "PKK: Kurdistan Workers Party",
+                  "PMF: Popular Mobilization Forces", "Military Forces of Libya (2014-) Libyan National Army",
+                  "Wagner Group", "Africa Corps", "Unidentified Armed Group ({country})", "Civilians ({country})",
+                  "Protesters ({country})", "Rioters ({country})"):
+        assert group in names
+
+
+# (sentence, kind, who)
+CLAIMS = [
+    ("قتل 4 مدنيين في قصف على بلدة سرمين أمس، حسبما نقلت وكالة الأناضول.", "reported_by", "وكالة الأناضول"),
+    ("قال المرصد السوري لحقوق الإنسان إن 6 مقاتلين قتلوا في اشتباكات بريف حلب أمس.", "reported_by",
+     "المرصد السوري لحقوق الإنسان"),
+    ("قتل 7 جنود في هجوم على حاجز للجيش في شمال سيناء أمس، وفق مصادر طبية.", "reported_by", "مصادر طبية"),
+    ("تبنى تنظيم داعش الهجوم الذي استهدف حاجزا للجيش في ريف دير الزور أمس وقتل فيه 3 جنود.", "claimed_by", "تنظيم داعش"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind", "who"), CLAIMS)
+def test_claims(coder: Callable[..., Any], sentence: str, kind: str, who: str) -> None:
+    doc, seen = coder(sentence)
+    assert len(doc.events) == 1, [s.decision for s in seen]
+    assert doc.events[0].claim(kind) == who, [(c.kind, c.who) for c in doc.events[0].claims]
+
+
+def test_claim_of_responsibility_sets_actor1(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("انفجرت سيارة مفخخة قرب حاجز في مدينة الباب أمس. وأعلن تنظيم داعش مسؤوليته عن التفجير الذي أوقع 5 قتلى.")
+    assert doc.events and doc.events[0].actor1 is not None
+    assert doc.events[0].actor1.name.startswith("Islamic State")
+
+
+def test_same_incident_told_twice_is_one_event(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "قصفت قوات النظام بلدة كفرنبل في ريف إدلب صباح الأحد. "
+        "وأفاد ناشطون بأن قصف قوات النظام على بلدة كفرنبل أسفر عن مقتل ثلاثة مدنيين."
+    )
+    assert len(doc.events) == 1
+    assert doc.events[0].fatalities == 3
+
+
+def test_every_event_keeps_its_evidence_and_field_spans(coder: Callable[..., Any]) -> None:
+    text = "قتل 7 مدنيين جراء قصف القوات الأذربيجانية لقرية في الإقليم، حسبما نقلت وكالة الأنباء الأرمينية."
+    doc, _ = coder(text)
+    ev = doc.events[0]
+    assert doc.text[ev.evidence.start : ev.evidence.end] == ev.evidence.text
+    for spans in ev.spans.values():
+        for sp in spans:
+            assert doc.text[sp.start : sp.end] == sp.text
+    assert {"trigger", "actor1", "fatalities", "reported_by"} <= set(ev.spans)
