@@ -382,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         for doc in stream:
             if live >= args.events:
                 break
+            doc.events = doc.events[: args.events - live]
             res = store.write([doc], run_id=run)
             docs += 1
             events += len(doc.events)

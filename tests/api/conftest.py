@@ -11,9 +11,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from api_demo_data import build_store  # noqa: E402
-
-TOKEN = "alice:s3cret-token"
+from api_demo_data import build_store
+from api_support import make_client
 
 
 @pytest.fixture(scope="module")
@@ -31,18 +30,6 @@ def rw_store(tmp_path: Path) -> Iterator[Any]:
     store = build_store(f"sqlite:///{tmp_path / 'rasd.sqlite'}")
     yield store
     store.close()
-
-
-def make_client(store: Any, **settings: Any) -> Any:
-    from fastapi.testclient import TestClient
-
-    from rasd.api.app import create_app
-    from rasd.config import Settings
-
-    cfg = Settings(db_url="sqlite://", api_tokens=(TOKEN,))
-    for k, v in settings.items():
-        setattr(cfg, k, v)
-    return TestClient(create_app(store=store, settings=cfg))
 
 
 @pytest.fixture(scope="module")

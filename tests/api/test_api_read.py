@@ -83,7 +83,7 @@ def test_pagination_walks_every_event_once(client: Any) -> None:
 
 
 def test_page_size_is_capped(ro_store: Any) -> None:
-    from conftest import make_client
+    from api_support import make_client
 
     with make_client(ro_store, max_page_size=3) as c:
         body = c.get("/api/v1/events", params={"limit": 10_000}).json()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TOKEN, make_client
+from api_support import TOKEN, make_client
 
 from rasd.api.auth import check_token, token_identity
 
@@ -78,7 +78,9 @@ def test_split_moves_a_report_out_and_is_logged(rw_client: Any) -> None:
     eid = _event_ids(rw_client)["Tall Rifat"]
     ev = rw_client.get(f"/api/v1/events/{eid}").json()
     second = next(s["report_id"] for s in ev["sources"] if s["outlet"] == "Second Paper")
-    r = rw_client.post(f"/api/v1/events/{eid}/split", json={"report_ids": [second], "note": "two strikes"}, headers=AUTH)
+    r = rw_client.post(
+        f"/api/v1/events/{eid}/split", json={"report_ids": [second], "note": "two strikes"}, headers=AUTH
+    )
     assert r.status_code == 200, r.text
     new_id = r.json()["new_id"]
     assert r.json()["event"]["sources_count"] == 1
@@ -232,7 +234,20 @@ def test_openapi_documents_every_endpoint(client: Any) -> None:
         "/api/v1/events/{event_id}/corrections",
     } <= paths
     params = {p["name"] for p in spec["paths"]["/api/v1/events"]["get"]["parameters"]}
-    assert {"country", "admin1", "type", "sub_type", "actor", "since", "until", "bbox", "q", "limit", "offset", "sort"} <= params
+    assert {
+        "country",
+        "admin1",
+        "type",
+        "sub_type",
+        "actor",
+        "since",
+        "until",
+        "bbox",
+        "q",
+        "limit",
+        "offset",
+        "sort",
+    } <= params
 
 
 def test_no_cdn_in_pages() -> None:

@@ -17,20 +17,10 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "api"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "api"))
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-ARTIFACTS = ROOT / "tests" / "artifacts"
+from browser_support import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 
 def _assets_ready() -> bool:
@@ -40,7 +30,9 @@ def _assets_ready() -> bool:
         return True
     if (ROOT / "node_modules" / "leaflet").is_dir():
         # A fresh checkout after `npm ci`: copy the assets the way `make setup` does.
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "vendor_web_assets.py")], check=False, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "vendor_web_assets.py")], check=False, capture_output=True
+        )
     return assets_present()
 
 

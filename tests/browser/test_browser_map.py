@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from api_demo_data import CLASH
-from conftest import ARTIFACTS
+from browser_support import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

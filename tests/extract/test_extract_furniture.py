@@ -152,3 +152,12 @@ def test_segments_are_ordered_disjoint_and_index_the_text(parts: list[str], sep:
     for sent in ARTICLE:
         if sent in parts and sum(p in ARTICLE for p in parts) >= 2:
             assert sent in kept
+
+
+@pytest.mark.parametrize("suffix", ["", "\x00\x00", "\N{RIGHT-TO-LEFT OVERRIDE}" * 5, "\N{ZERO WIDTH SPACE}"])
+def test_a_single_line_is_body_not_title(suffix: str) -> None:
+    text = S1 + suffix
+    segs = cut(text).segments
+    assert [s.kind for s in segs] == ["body"]
+    two = cut(f"{S1}{suffix}\n{S2}").segments  # a first line ending in "." behind invisible characters
+    assert [s.kind for s in two] == ["body"]

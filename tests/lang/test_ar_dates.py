@@ -92,9 +92,18 @@ def test_weekday_rule_of_the_guideline() -> None:
     assert latest_weekday(P, P.weekday(), strictly_before=True) == date(2023, 3, 23)
 
 
-def test_future_weekday_is_marked() -> None:
-    (r,) = find_dates("الاثنين المقبل", P)
-    assert r.future and r.date == date(2023, 4, 3)
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("الاثنين المقبل", date(2023, 4, 3)),
+        ("مطلع أيلول/سبتمبر المقبل", date(2023, 9, 3)),
+        ("في آذار المقبل", date(2024, 3, 15)),
+        ("غدا", date(2023, 3, 31)),
+    ],
+)
+def test_future_dates_are_marked(text: str, value: date) -> None:
+    (r,) = find_dates(text, P)
+    assert r.future and r.date == value
 
 
 def test_range_limits() -> None:

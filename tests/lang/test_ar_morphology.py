@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rasd.lang.ar.morphology import LexiconMatcher, analyses
 from rasd.lang.ar.normalize import fold, normalize
@@ -121,3 +123,34 @@ def test_names_take_no_accusative_and_exact_beats_inflected() -> None:
     assert places.find("في حلبا") == []
     both = LexiconMatcher([("حلب", "Aleppo"), ("حلبا", "Halba")])
     assert [h.payload for h in both.find("في حلبا")] == ["Halba"]
+
+
+ENTRIES = ["قوات", "مسلح", "غارة", "الجيش", "قصف", "مدني"]
+PROCLITICS = ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "وب", "ول"]
+ENCLITICS = ["", "ه", "ها", "هم", "هما", "هن", "كم", "نا"]
+PROPERTY_MATCHER = LexiconMatcher([(e, e) for e in ENTRIES])
+
+
+@given(
+    st.sampled_from(ENTRIES),
+    st.sampled_from(PROCLITICS),
+    st.sampled_from(ENCLITICS),
+    st.sampled_from(["", "قال ", "في "]),
+    st.sampled_from(["", " أمس", "، ثم"]),
+)
+def test_any_clitic_combination_is_found_with_exact_offsets(
+    entry: str, pro: str, enc: str, left: str, right: str
+) -> None:
+    if entry.startswith("ال") and "ال" in pro:
+        pro = pro.replace("ال", "")  # no double article
+    word = entry
+    if enc and word.endswith("ة"):
+        word = word[:-1] + "ت"  # غارة + ه = غارته
+    token = pro + word + enc
+    text = left + token + right
+    hits = [m for m in PROPERTY_MATCHER.find(normalize(text)) if m.payload == entry]
+    assert len(hits) == 1, (text, hits)
+    m = hits[0]
+    assert text[m.token_start : m.token_end] == token
+    assert text[m.start : m.end] == word
+    assert m.enclitic == fold(enc)

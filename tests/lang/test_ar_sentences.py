@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rasd.lang.ar.sentences import split_sentences
 
@@ -45,3 +47,24 @@ def test_range_limits_and_offsets_index_the_text() -> None:
 def test_unbalanced_quote_does_not_swallow_the_text() -> None:
     text = "«" + "قتل جندي. " * 60
     assert len(split_sentences(text)) > 10
+
+
+PIECES = st.sampled_from(
+    ["قتل", "جندي", "3.5", "د.", "هـ.", "«", "»", '"', ".", "؟", "!", "\n", " ", "،", "…", "2023", "م."]
+)
+
+
+@given(st.lists(PIECES, max_size=40).map(" ".join), st.integers(0, 20), st.integers(0, 400))
+def test_spans_are_ordered_trimmed_and_inside_the_range(text: str, start: int, end: int) -> None:
+    spans = split_sentences(text, start, end)
+    stop = min(end, len(text))
+    prev = start
+    for a, b in spans:
+        assert prev <= a < b <= stop
+        assert not text[a].isspace() and not text[b - 1].isspace()
+        prev = b
+    # nothing but whitespace is left out
+    covered = set()
+    for a, b in spans:
+        covered.update(range(a, b))
+    assert all(text[i].isspace() for i in range(start, stop) if i not in covered)

@@ -10,8 +10,8 @@ import hmac
 from typing import Any
 
 import pytest
-from conftest import OTHER_TOKEN, TOKEN
 
+from conftest import OTHER_TOKEN, TOKEN
 from rasd.api import auth
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

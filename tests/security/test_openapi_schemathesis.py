@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
-from conftest import TOKEN, seed_docs  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
+
+from conftest import TOKEN, seed_docs  # noqa: E402
 
 EXAMPLES = int(os.environ.get("RASD_SCHEMATHESIS_EXAMPLES", "25"))
 

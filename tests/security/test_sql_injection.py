@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+
 from conftest import seed_docs
 
 PAYLOADS = [

@@ -78,7 +78,7 @@ def doc(
     title: str | None = None,
 ) -> Document:
     """A processed Document: ``events`` are dicts of Event fields plus ``evidence`` (a substring of ``text``)."""
-    raw = f"{outlet}\n{title or ''}\n{text}".encode()
+    raw = f"{outlet}\n{title or ''}\n{text}".encode("utf-8", "surrogatepass")
     d = Document(
         id=content_id(raw),
         path=f"test://{outlet}",

@@ -212,3 +212,20 @@ def test_corrections_survive_recomputation(store: Any) -> None:
     with pytest.raises(ValueError):
         store.correct(ev["id"], {"sources_count": 1}, who="a")
     assert store.counts_by_day() == {"2019-05-10": {"Violence against civilians": 1}}
+
+
+def test_hostile_values_are_stored_or_dropped_never_fatal(store: Any) -> None:
+    from rasd.model import Document
+
+    nul = F.doc("قصف\x00 على بلدة \ud800 كفرنبل", "منفذ\x00", date(2019, 5, 10), [F.shelling(fatalities=2)],
+                title="عنوان\x00")
+    long_id = Document(id="x" * 400, path="p", raw=b"abc", text="abc")
+    res = store.write([nul, long_id, F.report_a()])
+    assert res.documents == 3 and res.new_documents == 3
+    assert res.dropped == ({"store_error": 1} if store.dialect == "postgresql" else {})
+    d = store.get_document(nul.id)
+    assert d["title"] == "عنوان\ufffd" and "\x00" in d["text"]  # the text itself is kept byte for byte
+    ev = store.get_event(store.get_document(nul.id)["events"][0]["event_id"])
+    src = next(x for x in ev["sources"] if x["doc_id"] == nul.id)
+    assert "\x00" not in src["evidence"]["text"] and len(src["evidence"]["text"]) == len(nul.text)
+    assert store.stats()["documents"] == 3

@@ -259,7 +259,7 @@ class Resolver:
         # Two-letter names (اب، ان) are ordinary words far more often than places; curated ones stay.
         keys = [
             k
-            for k in gazetteer
+            for k in gazetteer.keys()  # noqa: SIM118 - a Gazetteer, not a dict
             if is_arabic(k)
             and (len(k.replace(" ", "")) >= 3 or any(e.source == "aliases" for e in gazetteer.lookup(k)))
         ]

@@ -129,7 +129,8 @@ class RunLevelDedup:
             del doc.trace[trace_len:]
             doc.drop = None
             doc.duplicate_of = dup
-            doc.reject(info.stage, "duplicate", f"same {'URL' if doc.url else 'text'} as {dup}")
+            what = getattr(self.seen, "last_match", None) or ("URL" if doc.url else "text")
+            doc.reject(info.stage, "duplicate", f"same {what} as {dup}")
 
 
 def parse_scheduler(scheduler: str | None) -> tuple[str, int | None]:

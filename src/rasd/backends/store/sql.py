@@ -148,7 +148,7 @@ def report_records(doc: Document) -> list[dict[str, Any]]:
             published=doc.published.isoformat() if doc.published else None,
             sentence=_sentence_of(doc, ev.evidence.start),
         )
-        out.append(d)
+        out.append(_clean(d))
     return out
 
 
@@ -257,21 +257,44 @@ class SqlStore:
         if doc.drop is not None:
             res.dropped[doc.drop.reason] = res.dropped.get(doc.drop.reason, 0) + 1
         events = merged = 0
-        with self._tx() as c:
-            exists = c.execute(sa.select(S.documents.c.id).where(S.documents.c.id == doc.id)).first() is not None
-            if exists and not force:
-                return False
-            if exists:
-                self._delete_document(c, doc.id)
-            self._insert_document(c, doc, run_id)
-            for r in report_records(doc):
-                events += 1
-                merged += self._insert_report(c, r, run_id)
+        try:
+            with self._tx() as c:
+                exists = c.execute(sa.select(S.documents.c.id).where(S.documents.c.id == doc.id)).first() is not None
+                if exists and not force:
+                    return False
+                if exists:
+                    self._delete_document(c, doc.id)
+                self._insert_document(c, doc, run_id)
+                for r in report_records(doc):
+                    events += 1
+                    merged += self._insert_report(c, r, run_id)
+        except (sa.exc.OperationalError, sa.exc.InterfaceError):
+            raise  # the database itself failed: stop, the next run resumes here
+        except (sa.exc.StatementError, UnicodeError, ValueError) as exc:
+            # This document's data is what the database refused (an id too long, a value out of range): keep
+            # it as a dropped document with the reason, as every stage does, and go on with the run.
+            if doc.drop is not None and doc.drop.stage == "store":
+                raise
+            log.warning("store refused document %s: %s", doc.id[:80], exc)
+            return self._write_refused(doc, run_id, res, exc)
         res.new_documents += 1
         res.events += events
         res.merged += merged
         res.new_events += events - merged
         return True
+
+    def _write_refused(self, doc: Document, run_id: str | None, res: WriteResult, exc: Exception) -> bool:
+        from rasd.model import Drop
+
+        orig = getattr(exc, "orig", None) or exc
+        safe_id = doc.id if len(doc.id) <= 64 and not _BAD_CHARS.search(doc.id) else content_id(doc.id)
+        stub = Document(id=safe_id, path=_clean(doc.path)[:4000], raw=doc.raw, source=None)
+        stub.meta["original_id"] = _clean(doc.id)[:4000]
+        stub.drop = Drop("store", "store_error", f"{type(orig).__name__}: {orig}"[:300])
+        res.documents -= 1  # counted again by the nested call
+        if doc.drop is not None:
+            res.dropped[doc.drop.reason] -= 1
+        return self.write_one(stub, run_id, res)
 
     @contextmanager
     def _tx(self) -> Iterator[sa.Connection]:
@@ -291,6 +314,7 @@ class SqlStore:
         return c.execute(sa.select(table.c.id).where(table.c.id == key)).first() is not None
 
     def _ensure_source(self, c: sa.Connection, name: str | None, url: str | None) -> str | None:
+        name = _clean(name)
         sid = source_id(name)
         if sid is None:
             return sid
@@ -298,14 +322,14 @@ class SqlStore:
             from urllib.parse import urlsplit
 
             domain = urlsplit(url).hostname if url else None
-            c.execute(S.sources.insert().values(id=sid, name=name, domain=domain))
+            c.execute(S.sources.insert().values(id=sid, name=_clean(name), domain=_clean(domain)))
         return sid
 
     def _insert_document(self, c: sa.Connection, doc: Document, run_id: str | None) -> None:
         sid = self._ensure_source(c, doc.source, doc.canonical_url or doc.url)
         raw = doc.raw if doc.raw is not None else (doc.html or doc.text or "").encode("utf-8", "surrogatepass")
         text = doc.text or ""
-        key = _fold(f"{doc.title or ''}\n{text}") if text or doc.title else ""
+        key = _clean(_fold(f"{doc.title or ''}\n{text}")) if text or doc.title else ""
         c.execute(
             S.documents.insert().values(
                 **_clean_values(
@@ -347,7 +371,7 @@ class SqlStore:
                     "kind": m.kind,
                     "start": m.span.start,
                     "end": m.span.end,
-                    "text": m.span.text,
+                    "text": _clean(m.span.text),
                     "sentence": m.sentence,
                     "value": _jsonable(m.value),
                     "attrs": _jsonable(m.attrs),

@@ -273,17 +273,21 @@ def find_dates(
         else:
             pw = mt["past"] or ""
             if pw in t.future:
-                continue
-            y = _month_year(month, p, past=pw in t.past)
+                if p is None:
+                    continue
+                y = p.year if month > p.month else p.year + 1  # "أيلول المقبل": the next one (an announcement)
+            else:
+                y = _month_year(month, p, past=pw in t.past)
         if y is None:
             continue
         a = mt.start("mpart") if mt["mpart"] else mt.start("shahr") if mt["shahr"] else mt.start("m1")
+        fut = bool(mt["past"]) and mt["past"] in t.future
         if mt["mpart"]:
             part = t.month_part[_norm_ws(mt["mpart"])]
             dd = calendar.monthrange(y, month)[1] if part == "last" else int(part)
-            add(a, mt.end(), date(y, month, dd), 2, "absolute")
+            add(a, mt.end(), date(y, month, dd), 2, "absolute", fut=fut)
         else:
-            add(a, mt.end(), date(y, month, 15), 3, "absolute")
+            add(a, mt.end(), date(y, month, 15), 3, "absolute", fut=fut)
     for mt in t.re_hijri.finditer(key, ks, ke) if has("hijri") else none:
         hm = t.hijri_of[_norm_ws(mt["hm"])]
         if not (mt["day"] or mt["dord"]):

@@ -59,6 +59,7 @@ class _Words:
     max_phrase: int
     vague_first: frozenset[str]
     not_nouns: frozenset[str]
+    ordinal_units: frozenset[str]
 
 
 @cache
@@ -125,6 +126,7 @@ def _words() -> _Words:
         longest,
         vague_first,
         frozenset(fold(x) for x in d["not_nouns"]),
+        frozenset(fold(x) for x in d["ordinal_units"]),
     )
 
 
@@ -375,6 +377,14 @@ def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -
             k += 1
             continue
         got = p.parse(k) if flag == 1 else None
+        if (
+            got is not None
+            and k > 0
+            and tk[k - 1] in w.ordinal_units
+            and w.terms.get(tok, ("",))[0] == "ten"
+            and p.gap(k)
+        ):
+            got = None  # التاسع عشر: an ordinal
         dual_noun = None
         if got is None:
             dual_noun = _dual(tok, w)

@@ -29,6 +29,8 @@ _JOIN_DOTS = re.compile(r"\.\.(?!\.)")
 _GAP = re.compile(r"\S\s{3,}\S")
 _WORD = re.compile(r"\w+")
 _LATIN_WORDS = re.compile(r"[A-Za-z]+")
+# Whitespace, controls and invisible format characters (bidi marks, zero-width) at the end of a line.
+_VISIBLE_END = re.compile(r"[\s\x00-\x1f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+$")
 _ALNUM = re.compile(r"[^\W_]")
 # "name – outlet", "outlet / section": the separators of bylines and labels.
 _LABEL_SEP = re.compile(r"\s[-–—|]\s|/")
@@ -270,8 +272,9 @@ def cut(
     found_title = None
     if (title and fold(fl.text) == fold(title)) or (
         first_line_title
+        and len(nonblank) > 1  # a text of one line is all body, never a title alone
         and fl.words <= 35
-        and not fl.text.rstrip().endswith((".", "\N{ARABIC FULL STOP}"))
+        and not _VISIBLE_END.sub("", fl.text).endswith((".", "\N{ARABIC FULL STOP}"))
         and fl.marker is None
         and not fl.blob
     ):
