@@ -76,7 +76,15 @@ def test_find_dates_table(text: str, span: str, value: date, precision: int, kin
 
 @pytest.mark.parametrize(
     "text",
-    ["مارس الضغط على الحكومة", "سيارة نيسان", "قتل 5 أشخاص", "في صفر المونديال", "رمضان كريم"],
+    [
+        "مارس الضغط على الحكومة",
+        "سيارة نيسان",
+        "قتل 5 أشخاص",
+        "في صفر المونديال",
+        "رمضان كريم",
+        "في اليوم التالي",
+        "بمناسبة اليوم العالمي للمرأة",
+    ],
 )
 def test_not_dates(text: str) -> None:
     assert find_dates(text, P) == []

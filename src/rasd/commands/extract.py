@@ -84,21 +84,32 @@ def render_table(docs: list[Document], out: IO[str], bidi: bool | None = None) -
     use_bidi = _bidi_wanted(out, bidi)
     console = Console(file=out, width=None if out.isatty() else 200, soft_wrap=False)
     table = Table(title="rasd events", show_lines=False, header_style="bold")
-    for col in ("doc", "date", "type / sub-type", "actor1", "actor2", "location", "deaths", "reported by", "denied by"):
-        table.add_column(col, no_wrap=True, overflow="ellipsis")
+    # The sub-event type names its event type; doc ids are content hashes, 10 characters tell them apart.
+    for col, width in (
+        ("doc", 10),
+        ("date", 10),
+        ("sub-event type", 30),
+        ("actor1", 26),
+        ("actor2", 24),
+        ("location", 24),
+        ("deaths", 6),
+        ("reported by", 22),
+        ("denied by", 16),
+    ):
+        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(width, 10), max_width=width)
     for doc in docs:
         for ev in doc.events:
             table.add_row(
-                doc.id[:18],
+                doc.id[:10],
                 ev.event_date.isoformat() if ev.event_date else "?",
-                f"{ev.event_type} / {ev.sub_event_type}",
+                ev.sub_event_type + (" (background)" if ev.optional else ""),
                 ev.actor1.name if ev.actor1 else "",
                 ev.actor2.name if ev.actor2 else "",
                 (ev.place.name if ev.place else "")
-                + (f" ({ev.place.country})" if ev.place and ev.place.country else ""),
+                + (f", {ev.place.country}" if ev.place and ev.place.country else ""),
                 str(ev.fatalities),
-                for_terminal(ev.claim("reported_by"), use_bidi, 28),
-                for_terminal(ev.claim("denied_by"), use_bidi, 20),
+                for_terminal(ev.claim("reported_by"), use_bidi, 21),
+                for_terminal(ev.claim("denied_by"), use_bidi, 15),
             )
     console.print(table)
     for doc in docs:
@@ -107,7 +118,7 @@ def render_table(docs: list[Document], out: IO[str], bidi: bool | None = None) -
     for doc in docs:
         for ev in doc.events:
             console.print(
-                f"[dim]{doc.id[:18]} evidence:[/] {for_terminal(ev.evidence.text, use_bidi, 150)}", highlight=False
+                f"[dim]{doc.id[:10]} evidence:[/] {for_terminal(ev.evidence.text, use_bidi, 150)}", highlight=False
             )
 
 

@@ -79,6 +79,7 @@ class _Tables:
     re_ago: re.Pattern[str]
     re_thismonth: re.Pattern[str]
     anchors: dict[str, tuple[str, ...]]
+    re_not_today: re.Pattern[str]
 
 
 B = r"(?<![^\W_])"  # left word boundary (letters/digits)
@@ -167,6 +168,7 @@ def _tables() -> _Tables:
         month_of, hijri_of, ambiguous, weekday_of, day_offset, past, future, current, periods, ago_units,
         int(r["ago_vague_count"]), unit_words, ordinal_of, month_part,
         re_abs, re_month, re_num, re_hijri, re_rel, re_wd, re_period, re_ago, re_thismonth, anchors,
+        re.compile(rf"\s+{_alt([fold(x) for x in r['not_today_before']])}{E}"),
     )  # fmt: skip
 
 
@@ -175,6 +177,7 @@ def _anchors(phrases: Any) -> tuple[str, ...]:
     return tuple(sorted({max(_norm_ws(ph).split(), key=len) for ph in phrases}))
 
 
+_TODAY = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}\N{ARABIC LETTER YEH}\N{ARABIC LETTER WAW}\N{ARABIC LETTER MEEM}"
 _NUMERIC_HINT = re.compile(r"\d[/.-]\d")
 
 
@@ -309,6 +312,8 @@ def find_dates(
     if p is not None:
         for mt in t.re_rel.finditer(key, ks, ke) if has("rel") else none:
             off = t.day_offset[_norm_ws(mt["rel"])]
+            if not mt["wd"] and t.re_not_today.match(key, mt.end()) and _norm_ws(mt["rel"]) == _TODAY:
+                continue  # اليوم التالي / اليوم العالمي: not the publication day
             d = p + timedelta(days=off)
             if mt["wd"] and off <= 0:
                 # "اليوم الأحد" in an article dated Tuesday: the publication date is late (a metadata or time-zone

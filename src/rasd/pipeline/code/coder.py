@@ -720,6 +720,32 @@ def _locative(doc: Document, m: Mention) -> bool:
     return toks.tok(i - 1) in _LOCATIVE or toks.tok(i - 2) in _LOCATIVE and toks.tok(i - 1) in _PLACE_NOUNS
 
 
+def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Place mentions joined by "و" or a comma into a list, the first of which is introduced as a location."""
+    toks = _Tokens(_view(doc))
+    ms = sorted(mentions, key=lambda m: m.span.start)
+    best: list[Mention] = []
+    run: list[Mention] = []
+    for m in ms:
+        if run:
+            prev = run[-1]
+            gap = doc.text[prev.span.end : m.span.start]
+            joined = (m.span.text.startswith("\N{ARABIC LETTER WAW}") and gap.strip() in ("", ",", "\N{ARABIC COMMA}")) or (
+                gap.strip() in ("\N{ARABIC LETTER WAW}", ",", "\N{ARABIC COMMA}"))
+            if not joined:
+                if len(run) > len(best):
+                    best = run
+                run = []
+        if not run:
+            run = [m] if _locative(doc, m) else []
+        else:
+            run.append(m)
+    if len(run) > len(best):
+        best = run
+    del toks
+    return best if len(best) >= 2 else []
+
+
 def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] | None = None) -> list[Place]:
     places = []
     mentions = [m for m in s.places if isinstance(m.value, Place)]
@@ -727,7 +753,8 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     # the event happened
     blocked = [Span(x.hit.start, x.hit.end) for x in s.actors] + list(taken or [])
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
-    loc = [m for m in mentions if _locative(doc, m)]
+    chain = _coordinated(doc, mentions)
+    loc = [m for m in mentions if _locative(doc, m) or any(m is c for c in chain)]
     if loc:
         mentions = loc
     else:
@@ -746,10 +773,11 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     # a village name somewhere) than the event's place
     fitting = [p for p in places if _country_weight(doc, p) >= 0.34]
     places = fitting or places
-    # several towns named side by side ("في رفح ... و13 في مدينة غزة") are several events
+    # towns listed together ("قرب الموصل ومخمور والفلوجة") are one event each (ACLED)
     towns: list[Place] = []
     for p in places:
-        if p.geo_precision == 1 and p.name not in {t.name for t in towns}:
+        in_chain = any(p.span is not None and c.span.start == p.span.start for c in chain)
+        if in_chain and p.geo_precision == 1 and p.name not in {t.name for t in towns}:
             towns.append(p)
     if len(towns) >= 2 and SPLIT_TOWNS:
         return towns[:4]
