@@ -112,6 +112,8 @@ def phase(name: str, path: str, db: str | None) -> dict[str, Any]:
     t_build = time.process_time()
     result: dict[str, Any] = {"phase": name}
     counts = Counts()
+    if name.startswith("dask"):
+        return dask_phase(name, path)
     if name == "floor":
         from rasd.lang.ar.normalize import normalize
 
@@ -190,6 +192,51 @@ def phase(name: str, path: str, db: str | None) -> dict[str, Any]:
         peak_rss_mb=round(_peak_mb(), 1),
     )
     return result
+
+
+def dask_phase(name: str, path: str) -> dict[str, Any]:
+    """extract on clean text through the Dask executor on a LocalCluster of N single-threaded workers."""
+    import itertools
+
+    from rasd.backends.executor.dask import DaskExecutor
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.base import Counts
+    from rasd.pipeline.ingest import read
+
+    n_workers = int(name.split(":", 1)[1]) if ":" in name else 2
+    ex = DaskExecutor(f"local:{n_workers}", keep_alive=True)
+    t0 = time.perf_counter()
+    client = ex.client
+    # Warm every worker (each loads lexicons and the gazetteer once), then measure.
+    for _ in ex.map(default_pipeline, itertools.islice(read([path]), WARMUP * n_workers * 4)):
+        pass
+    startup = time.perf_counter() - t0
+
+    def worker_cpu() -> float:
+        return float(sum(client.run(time.process_time).values()))
+
+    counts = Counts()
+    cpu0, c0, w0 = worker_cpu(), time.process_time(), time.perf_counter()
+    for d in ex.map(default_pipeline, read([path])):
+        counts.add(d)
+    wall = time.perf_counter() - w0
+    cpu_workers, cpu_client = worker_cpu() - cpu0, time.process_time() - c0
+    ex.close()
+    n = counts.documents
+    return {
+        "phase": name,
+        "documents": n,
+        "workers": n_workers,
+        "wall_s": round(wall, 3),
+        "startup_wall_s": round(startup, 3),
+        "cpu_s": round(cpu_workers, 3),
+        "client_cpu_s": round(cpu_client, 3),
+        "per_core": round(n / cpu_workers, 1) if cpu_workers else None,
+        "articles_per_s_wall": round(n / wall, 1) if wall else None,
+        "ms_per_doc": round(1000 * cpu_workers / n, 3) if n else None,
+        "peak_rss_mb": round(_peak_mb(), 1),
+        "counts": counts.to_dict(),
+    }
 
 
 # --- orchestrating ------------------------------------------------------------------------------------------
@@ -277,6 +324,14 @@ def main_run(args: argparse.Namespace) -> int:
                 continue
             print(f"bench: {name} on {main_n} {kind} documents ...", file=sys.stderr, flush=True)
             results["phases"][name] = run_child(name, data(kind, main_n))
+        if args.dask:
+            name = f"dask:{args.dask}"
+            print(
+                f"bench: extract on {main_n} text documents, Dask LocalCluster of {args.dask} ...",
+                file=sys.stderr,
+                flush=True,
+            )
+            results["phases"][name] = run_child(name, data("text", main_n))
         if not args.only or "ingest" in args.only:
             for n in sizes:
                 print(f"bench: ingest {n} text documents into SQLite ...", file=sys.stderr, flush=True)
@@ -334,6 +389,9 @@ def render(results: dict[str, Any]) -> str:
         "extract_html": "extract, HTML -> events",
         "ingest": "ingest text -> SQLite",
     }
+    for k in results["phases"]:
+        if k.startswith("dask:"):
+            labels[k] = f"extract, clean text, Dask {k[5:]} workers (per worker-CPU s)"
     for name, r in results["phases"].items():
         if "error" in r:
             lines.append(f"| {labels.get(name, name)} | - | - | - | - | - | - | error: {r['error'][:80]} |")
@@ -419,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help="also 100,000 documents (same as BENCH_FULL=1)")
     ap.add_argument("--n", type=int, default=None, help="documents for the throughput phases (default 10,000)")
     ap.add_argument("--only", nargs="*", help="phases to run: floor extract_text extract_html ingest")
+    ap.add_argument("--dask", type=int, default=0, metavar="N", help="also extract through Dask with N local workers")
     ap.add_argument("--profile", choices=["floor", "extract_text", "extract_html", "ingest"])
     ap.add_argument("--sort", default="cumulative")
     ap.add_argument("--top", type=int, default=40)

@@ -68,3 +68,16 @@ def test_runs_partition_the_text(text: str, spans: list[tuple[int, int, str]]) -
         want = {m["kind"] for m in marks if m["start"] <= a and m["end"] >= b}
         assert set(r["kinds"]) == want
         pos = b
+
+
+def test_timeline_counts_from_records_when_the_store_has_no_counts_by_day() -> None:
+    from rasd.api.timeline import day_type_counts
+
+    class Bare:
+        def iter_events(self, q: Any) -> Any:
+            yield {"event_date": "2023-09-19", "event_type": "Battles"}
+            yield {"event_date": "2023-09-19", "event_type": "Battles"}
+            yield {"event_date": "2023-09-20", "event_type": "Protests"}
+            yield {"event_date": None, "event_type": "Riots"}
+
+    assert day_type_counts(Bare()) == {"2023-09-19": {"Battles": 2}, "2023-09-20": {"Protests": 1}}

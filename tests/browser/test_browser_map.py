@@ -66,6 +66,7 @@ def test_map_filter_open_event_and_evidence(page: Any, server: str) -> None:
     assert "Fatalities: 12" in page.locator("#sources").inner_text()
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(800)  # let the map finish panning to the event, so the screenshot is whole
     page.screenshot(path=str(ARTIFACTS / "map_event_panel.png"))
     assert page.errors == [] and page.outside == []
 
@@ -127,6 +128,7 @@ def test_script_injection_displays_as_text(page: Any, server: str) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert dialogs == [] and page.errors == []
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(800)  # let the map finish panning to the event, so the screenshot is whole
     page.screenshot(path=str(ARTIFACTS / "script_injection.png"))
 
 
@@ -140,6 +142,7 @@ def test_arabic_interface_is_right_to_left(page: Any, server: str) -> None:
     page.locator("#event-list li[data-event-id]").first.click()
     page.wait_for_selector("#article mark.ev-evidence")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(800)  # let the map finish panning to the event, so the screenshot is whole
     page.screenshot(path=str(ARTIFACTS / "map_arabic.png"))
     page.click("#lang-toggle")
     assert page.evaluate("document.documentElement.dir") == "ltr"
@@ -150,3 +153,15 @@ def test_api_docs_served_locally(page: Any, server: str) -> None:
     page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
     assert "/api/v1/events" in page.locator(".swagger-ui").inner_text()
     assert page.outside == []
+
+
+def test_page_degrades_without_map_assets(page: Any, server: str) -> None:
+    """A pip install without the npm assets: the page says what is missing, and the rest still works."""
+    page.route("**/static/vendor/**", lambda route: route.fulfill(status=404, body="missing"))
+    page.goto(server + "/")
+    page.wait_for_selector(ITEMS)
+    notice = page.locator("#notice")
+    assert notice.is_visible() and "vendor_web_assets.py" in notice.inner_text()
+    assert page.locator(ITEMS).count() == 5
+    page.locator(ITEMS).first.click()
+    page.wait_for_selector("#article mark.ev-evidence")

@@ -142,3 +142,32 @@ def test_every_event_keeps_its_evidence_and_field_spans(coder: Callable[..., Any
         for sp in spans:
             assert doc.text[sp.start : sp.end] == sp.text
     assert {"trigger", "actor1", "fatalities", "reported_by"} <= set(ev.spans)
+
+
+def test_other_figures_are_not_deaths(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("قتل مسلح واعتقل 16 شخصا خلال مداهمة نفذتها قوات الأمن في مدينة القصرين أمس.")
+    assert doc.events
+    assert all(e.fatalities != 16 for e in doc.events)
+
+
+def test_nominative_plural_is_the_subject(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("استهدف المسلحون بقذائف الهاون مواقع للجيش في ريف حماة أمس.")
+    ev = doc.events[0]
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Unidentified Armed Group")
+    assert ev.actor2 is not None and ev.actor2.name.startswith("Military Forces")
+
+
+def test_the_reporting_authority_is_not_the_attacker(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("قتل ثلاثة مدنيين في انفجار عبوة ناسفة في سوق شعبي أمس، بحسب الشرطة.")
+    ev = doc.events[0]
+    assert ev.claim("reported_by") == "الشرطة"
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Unidentified Armed Group")
+
+
+def test_a_retelling_adds_its_toll_to_the_incident(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "انفجرت سيارة مفخخة قرب حاجز للجيش في مدينة الباب صباح الأحد. "
+        "وأسفر الانفجار عن مقتل 4 جنود وإصابة 9 آخرين."
+    )
+    assert len(doc.events) == 1
+    assert (doc.events[0].fatalities, doc.events[0].injuries) == (4, 9)

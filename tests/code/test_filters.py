@@ -93,3 +93,40 @@ def test_background_older_than_a_week_is_optional(coder: Callable[..., Any]) -> 
     assert [e.optional for e in doc.events] == [True]
     doc, _ = coder(text, background=False)
     assert doc.events == []
+
+
+# Sentence-level decisions (not a single trigger's filter): (text, a substring of the decision)
+NOT_INCIDENTS = [
+    # a definite retelling with nothing of its own
+    ("وقصفت قوات النظام بلدة كفرنبل صباح الأحد. وأسفر القصف عن دمار كبير.", "refers back"),
+    # the pluperfect without a date recalls an earlier incident
+    ("وكانت قوات النظام قد قصفت البلدة وقتلت عددا من سكانها.", "كان ... قد"),
+    # a statement head without casualty figures or a described incident
+    ("شدد الوزير على أن الاعتداءات على المدنيين في المنطقة مرفوضة.", "statement"),
+    # a clash word with no armed party named
+    ("تحدث الكاتب عن معارك سياسية وقانونية طويلة في البرلمان أمس.", "armed party"),
+]
+
+
+@pytest.mark.parametrize(("text", "why"), NOT_INCIDENTS)
+def test_sentence_level_rejections(coder: Callable[..., Any], text: str, why: str) -> None:
+    doc, seen = coder(text)
+    decisions = [s.decision for s in seen]
+    assert any(why in d for d in decisions), decisions
+    assert all(why not in s.decision or not s.events for s in seen)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reason"),
+    [
+        ("يستعد الجيش لهجوم المتوقع على مواقع المسلحين في الريف الشرقي.", "future_or_plan"),
+        ("رفعت السلطات درجة الاستنفار تحسبا لأي هجوم على المنشآت النفطية.", "hypothetical"),
+        ("تقع البلدة في المناطق الخاضعة لسيطرة الفصائل منذ سنوات.", "static_control"),
+        ("أطلق الجيش عملية واسعة لتحرير المدينة من المسلحين.", "purpose"),
+        ("أعلن الجيش إغلاق المعبر ردا على إطلاق صواريخ من القطاع.", "background_reference"),
+    ],
+)
+def test_more_filters(coder: Callable[..., Any], sentence: str, reason: str) -> None:
+    doc, seen = coder(sentence)
+    reasons = {r.reason for s in seen for r in s.rejected}
+    assert reason in reasons, (reasons, [s.decision for s in seen])

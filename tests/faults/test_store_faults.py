@@ -194,7 +194,7 @@ def test_postgres_restart_mid_ingest(own_pg: Any, inputs: Path, reference: Any) 
         assert wait_for(lambda: len(read_state(url).documents) >= 8, timeout=120), "no progress"
         # pg_ctl restart reuses the server's options; it runs as the data directory's owner (not root).
         pg_dir = e["RASD_PG_DIR"]
-        ctl = f"{_pg_bin()}/pg_ctl -D {pg_dir} -m fast -w restart"
+        ctl = f"{_pg_bin()}/pg_ctl -D {pg_dir} -l {pg_dir}/server.log -m fast -w restart"
         cmd = ["su", "-s", "/bin/sh", Path(pg_dir).owner(), "-c", ctl] if os.geteuid() == 0 else ["sh", "-c", ctl]
         restart = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
         assert restart.returncode == 0, restart.stderr

@@ -182,3 +182,16 @@ def test_cli_geocode_explains(default_gz_path: Path) -> None:
     out = json.loads(r.output)
     assert out["mentions"][0]["place"]["geo_precision"] == 2
     assert out["refused"] and out["refused"][0]["why"]
+
+
+def test_edited_curated_resources_make_a_build_stale(default_gz_path: Path, tmp_path: Path) -> None:
+    import shutil
+
+    p = tmp_path / "g.sqlite"
+    shutil.copy(default_gz_path, p)
+    m = json.loads(manifest_path(default_gz_path).read_text())
+    assert SqliteGazetteer(default_gz_path).stale is None
+    m["resources_fingerprint"] = "0" * 16
+    manifest_path(p).write_text(json.dumps(m))
+    stale = SqliteGazetteer(p).stale
+    assert stale is not None and "places.yaml" in stale

@@ -97,7 +97,7 @@ def test_dateline_is_context(gz: SqliteGazetteer, analysed: Callable[..., Docume
         ("دخل الجيش السوري مدينة الباب.", "الباب"),
         ("وصلت التعزيزات إلى بحلب صباحا.", "حلب"),
         ("تقدم الجيش السوري نحو حماة وإدلب.", "إدلب"),
-        ("أرسلت تعزيزات للرقة.", "لرقة"),
+        ("أرسل الجيش السوري تعزيزات للرقة.", "لرقة"),
     ],
 )
 def test_clitics_and_cues(gz: SqliteGazetteer, analysed: Callable[..., Document], text: str, words: str) -> None:

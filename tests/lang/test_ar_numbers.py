@@ -46,6 +46,7 @@ from rasd.lang.ar.numbers import find_numbers, parse_number, to_words
         ("مئات الآلاف", 100000),
         ("عشرات الآلاف", 10000),
         ("بضعة", 3),
+        ("دزينة", 12),
         ("آلاف", 1000),
         ("وثلاثة", 3),
     ],
@@ -80,6 +81,8 @@ def test_not_a_single_number(phrase: str) -> None:
         ("شنت غارتين", "غارتين", 2, False, False, "غارتين"),
         ("سقوط 11مواطنا", "11", 11, False, False, "مواطنا"),
         ("قتل مع طفليه", "طفليه", 2, False, False, "طفليه"),
+        ("بينهم نساء وطفلان", "طفلان", 2, False, False, "طفلان"),
+        ("دفن القتيلين", "القتيلين", 2, False, False, "القتيلين"),
         ("قتل إسرائيليان", "إسرائيليان", 2, False, False, "إسرائيليان"),
         ("نزوح 3آلاف شخص", "3آلاف", 3000, False, False, "شخص"),
         ("وصل عددهم إلى ٢٬٥٠٠ لاجئ", "٢٬٥٠٠", 2500, False, False, "لاجئ"),
@@ -115,14 +118,39 @@ def test_plural_nouns_are_not_duals() -> None:
     assert find_numbers("استهداف المدنيين") == []
 
 
-def test_several_numbers_in_a_sentence() -> None:
-    text = "قتل ٣ وأصيب خمسة وعشرون آخرون"
-    assert [r.value for r in find_numbers(text)] == [3, 25]
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("قتل ٣ وأصيب خمسة وعشرون آخرون", [("٣", 3), ("خمسة وعشرون", 25)]),
+        ("قتل ثلاثة و أربعة", [("ثلاثة", 3), ("أربعة", 4)]),  # two figures, no dangling و
+        ("في الحي التاسع عشر", []),  # an ordinal
+        ("مساء الاثنين", []),  # the weekday, not "two"
+        ("حركة طالبان", []),  # not a dual of طالب
+    ],
+)
+def test_several_or_no_numbers(text: str, found: list[tuple[str, int]]) -> None:
+    assert [(text[r.start : r.end], r.value) for r in find_numbers(text)] == found
 
 
-@given(st.integers(1, 999_999), st.booleans())
-def test_number_words_round_trip(n: int, feminine: bool) -> None:
-    assert parse_number(to_words(n, feminine)) == n
+@given(st.integers(1, 999_999), st.booleans(), st.booleans())
+def test_number_words_round_trip(n: int, feminine: bool, oblique: bool) -> None:
+    assert parse_number(to_words(n, feminine, oblique)) == n
+
+
+@pytest.mark.parametrize(
+    ("n", "feminine", "oblique", "words"),
+    [
+        (23, False, False, "ثلاثة وعشرون"),
+        (23, False, True, "ثلاثة وعشرين"),
+        (13, True, False, "ثلاث عشرة"),
+        (12, False, True, "اثني عشر"),
+        (2000, False, True, "ألفين"),
+        (150, False, False, "مئة وخمسون"),
+        (3500, False, False, "ثلاثة آلاف وخمسمئة"),
+    ],
+)
+def test_renderer(n: int, feminine: bool, oblique: bool, words: str) -> None:
+    assert to_words(n, feminine, oblique) == words
 
 
 @given(st.integers(0, 10**9))

@@ -217,8 +217,9 @@ def test_corrections_survive_recomputation(store: Any) -> None:
 def test_hostile_values_are_stored_or_dropped_never_fatal(store: Any) -> None:
     from rasd.model import Document
 
-    nul = F.doc("قصف\x00 على بلدة \ud800 كفرنبل", "منفذ\x00", date(2019, 5, 10), [F.shelling(fatalities=2)],
-                title="عنوان\x00")
+    nul = F.doc(
+        "قصف\x00 على بلدة \ud800 كفرنبل", "منفذ\x00", date(2019, 5, 10), [F.shelling(fatalities=2)], title="عنوان\x00"
+    )
     long_id = Document(id="x" * 400, path="p", raw=b"abc", text="abc")
     res = store.write([nul, long_id, F.report_a()])
     assert res.documents == 3 and res.new_documents == 3

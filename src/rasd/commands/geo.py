@@ -101,14 +101,19 @@ def gazetteer() -> None:
 @click.option(
     "--path", type=click.Path(dir_okay=False), help="Where to write it (default: RASD_GAZETTEER or RASD_HOME)."
 )
-def gz_build(path: str | None) -> None:
-    """(Re)build the default gazetteer from pip-installed data and rasd's curated aliases."""
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success (make setup).")
+def gz_build(path: str | None, quiet: bool) -> None:
+    """(Re)build the default gazetteer from pip-installed data and rasd's curated aliases.
+
+    Imports (import-geonames, import-pcodes) are not kept: re-run them after a rebuild.
+    """
     from rasd.backends.gazetteer import build
     from rasd.backends.gazetteer.sqlite import read_manifest
 
     p = build(path)
     m = read_manifest(p)
-    click.echo(f"built {p}: {sum(m['entries'].values())} entries {m['entries']}")
+    if not quiet:
+        click.echo(f"built {p}: {sum(m['entries'].values())} entries {m['entries']}")
 
 
 @gazetteer.command("info")

@@ -157,9 +157,15 @@ def ingest(
                 w = res.write
                 progress.update(task, completed=w.documents, events=w.events, dropped=sum(w.dropped.values()))
 
-            res = run_ingest(
-                store, read(list(paths), published=published), ex, factory, run_id, force=force, on_doc=on_doc
-            )
+            try:
+                res = run_ingest(
+                    store, read(list(paths), published=published), ex, factory, run_id, force=force, on_doc=on_doc
+                )
+            except KeyboardInterrupt:
+                # Every document written so far is complete (one transaction each): the next run resumes.
+                store.finish_run(run_id, {"seconds": round(time.monotonic() - t0, 2)}, status="interrupted")
+                console.print("[yellow]interrupted[/]: documents written so far are kept; run again to resume")
+                raise SystemExit(130) from None
         counts = res.to_dict() | {"seconds": round(time.monotonic() - t0, 2)}
         store.finish_run(run_id, counts)
         stats = store.stats()

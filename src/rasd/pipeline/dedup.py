@@ -13,7 +13,8 @@ Rules (``compare``), in order; every decision carries its reasons so an analyst 
 3. same country when both are known;
 4. dates (event date, else publication date) within ``DATE_WINDOW_DAYS``;
 5. places within ``DISTANCE_KM`` (or the same admin2); places farther apart never merge, however similar the
-   texts: formulaic reports ("N civilians killed in shelling on X") recur for different towns;
+   texts: formulaic reports ("N civilians killed in shelling on X") recur for different towns; the same
+   *area* (a province, a region, a country: geo_precision above 1) only backs the same sub-type on the same day;
 6. compatible actors (the same named actor on some side, or a side left unnamed / unidentified);
 7. then ACLED's key decides: the same sub-type on the same day merges; a different sub-type of the same family
    on the same day merges when the place is the same (same name or within ``STRONG_KM``) and the evidence
@@ -36,8 +37,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from rasd.model import content_id
@@ -183,7 +184,7 @@ def compare(a: dict[str, Any], b: dict[str, Any], sig_a: bytes | None = None, si
         # Even near-identical texts: formulaic reports ("N civilians killed in shelling on X") recur
         # for different towns, and true wire copy names the same place, so it geocodes the same.
         return Match(False, reasons=[*reasons, "places too far apart"])
-    strong_place = place == "same location" or (km is not None and km <= STRONG_KM)
+    strong_place = place == "same location" or (place.endswith("km apart") and km is not None and km <= STRONG_KM)
     score = sim + (1.0 if same_sub else 0.0) + (0.5 if same_day else 0.0) + (0.5 if strong_place else 0.0)
     if same_sub:
         reasons.append("same sub-event type")
@@ -195,6 +196,8 @@ def compare(a: dict[str, Any], b: dict[str, Any], sig_a: bytes | None = None, si
         return Match(True, score, [*reasons, "wire copy"])
     if place == "unknown":
         return Match(same_sub and same_day and sim >= 2 * TEXT_JACCARD, score, reasons)
+    if place == "same area":
+        return Match(same_sub and same_day, score, reasons)
     if same_day:
         # ACLED's key: same day, same place, same kind. A different sub-type needs the texts to agree.
         ok = same_sub or (strong_place and sim >= TEXT_JACCARD)
@@ -212,7 +215,9 @@ def _place_relation(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float | 
     if xa is not None and ya is not None and xb is not None and yb is not None:
         km = haversine_km(float(xa), float(ya), float(xb), float(yb))
     if la == lb:
-        return "same location", km
+        # A province or a country named by two outlets is not evidence of one incident: many happen there.
+        fine = a.get("geo_precision") == 1 and b.get("geo_precision") == 1
+        return ("same location" if fine else "same area"), km
     if km is not None and km <= DISTANCE_KM:
         return f"{km:.0f} km apart", km
     if a.get("admin2") and a.get("admin2") == b.get("admin2") and (km is None or km <= 2 * DISTANCE_KM):

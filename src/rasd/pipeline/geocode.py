@@ -303,6 +303,8 @@ class Resolver:
                     demonym_counts[iso] += 1
             for m in self.matcher.find(view, sent.start, sent.end):
                 key = m.payload
+                if "ال" in m.proclitics:
+                    continue  # السلطات is not ال + سلطات (Settat): names carry their own article when they have one
                 if key in self._cue_words or key in self.lex["demonyms"]:
                     continue  # "مدينة", "شمال": read as cues of the next name, never places themselves
                 if m.proclitics and m.proclitics not in ("ال",) and ti_word_freq(view, m) >= _COMMON:
@@ -313,8 +315,8 @@ class Resolver:
                 ti = bisect_left(starts, view.to_key(m.token_start))
                 cues = self._cues(view, starts, ends, toks, ti, ks)
                 pre = m.proclitics
-                if (pre and pre.rstrip("ال").endswith(("ب", "ل"))) or pre in ("ب", "وب", "فب"):
-                    cues.preposition = True
+                if pre.endswith("ب"):
+                    cues.preposition = True  # بحلب، وبإدلب: "in"; ل- ("to, for") says nothing about place
                 nt = len(key.split())
                 f = Found(si, m.start, m.end, key, nt, pre, cues, cands)
                 last = bisect_left(starts, view.to_key(m.token_end) - 1)
@@ -384,7 +386,7 @@ class Resolver:
                 c.kind = what
             c.words.insert(0, toks[a])
             c.start = view.orig(kstart)
-            if pre and pre.rstrip("ال").endswith(("ب", "ل")):
+            if pre.rstrip("ال").endswith("ب"):
                 c.preposition = True
             j = a
         return c
@@ -451,7 +453,8 @@ class Resolver:
                 s += fit
                 why.append(f"cue-kind{fit:+g}")
             if e.population > 0:
-                p = math.log10(e.population + 1) / 2
+                # A metropolis is what a bare name means far more often than its small namesakes (باريس).
+                p = math.log10(e.population + 1) / 2 + (1.0 if e.population >= _METROPOLIS else 0.0)
                 s += p
                 why.append(f"pop+{p:.1f}")
             if e.iso and top and ctx.get(e.iso):
@@ -485,13 +488,16 @@ class Resolver:
         freq = word_freq(f.key) if f.ntokens == 1 else 0
         # The corpus also counts the places themselves (حلب، الرقة): for a known proper noun, or a big city of
         # the region, only a very high count says "ordinary word".
-        big = best.iso in _FOCUS and best.population >= _FOREIGN_POP
+        top = max(ctx.values()) if ctx else 0.0
+        # The article's country: named or implied often enough, or simply the one it is most about.
+        in_ctx = bool(best.iso and (ctx.get(best.iso, 0) >= 0.5 or (top > 0 and ctx.get(best.iso, 0) == top)))
+        big = best.iso in _FOCUS and best.population >= _FOREIGN_POP and in_ctx
         very_common = freq >= _VERY_COMMON
         common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key) else _COMMON)
         if f.key in self.lex["common"] or very_common:
             # Only a cue naming the kind of place makes an ordinary word a name: "مدينة الباب" yes, but
             # "شمال البلاد" or "مناطق التحالف" no.
-            if f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country", "base"):
+            if f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country"):
                 return None
             if f.key in self.lex["common"]:
                 return "common word with no place-kind cue"
@@ -500,7 +506,6 @@ class Resolver:
             return None
         if f.ntokens > 1 and len(f.key) >= 5 and f.key.split()[0] not in _PERSON_WORDS:
             return None
-        in_ctx = bool(best.iso and ctx.get(best.iso, 0) >= 0.5)
         prep = f.cues.preposition
         if best.kind in ("country", "admin1") or best.priority >= 3:
             return None

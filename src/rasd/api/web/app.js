@@ -432,7 +432,7 @@
         if (state.cluster.getVisibleParent && state.cluster.getVisibleParent(mk) !== mk) {
           state.cluster.zoomToShowLayer(mk);
         } else {
-          state.map.panInside(mk.getLatLng(), { padding: [60, 60] });
+          state.map.panInside(mk.getLatLng(), { padding: [60, 60], animate: false });
         }
       }, 0);
     }

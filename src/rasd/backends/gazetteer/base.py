@@ -21,7 +21,7 @@ from rasd.errors import RasdError
 KINDS = ("country", "admin1", "admin2", "admin3", "populated_place", "region", "natural_feature")
 
 # Bump when the schema or what the default build puts in changes: an older built file is then rebuilt.
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 
 
 class GazetteerError(RasdError):
@@ -171,6 +171,17 @@ _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _NOT_ARABIC_RE = re.compile(
     "[A-Za-z\u067e\u0686\u0698\u06af\u06a9\u06cc\u0688\u0679\u06ba\u06be\u06c0\u06d5\u06c6\u06ce\u0695\u06b5\u06c7\u06cb\u06c8\u06d0\u06ad]"
 )
+
+
+def resources_fingerprint() -> str:
+    """Identifies the curated resources a default build reads: editing places.yaml makes old builds stale."""
+    from rasd import resources
+
+    man = resources.build_manifest()
+    h = hashlib.sha256()
+    for rel in ("ar/places.yaml", "ar/countries.yaml"):
+        h.update(man.get(rel, "").encode())
+    return h.hexdigest()[:16]
 
 
 def is_arabic(s: str) -> bool:

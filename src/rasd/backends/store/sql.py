@@ -18,16 +18,19 @@ import os
 import re
 import socket
 import uuid
-from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from rasd.backends.store import schema as S
 from rasd.backends.store.base import EventQuery, Page, WriteResult
+
+if TYPE_CHECKING:
+    from rasd.backends.store.base import CorrectableStore
 from rasd.model import Document, Place, content_id
 from rasd.pipeline import dedup
 
@@ -99,6 +102,12 @@ def _fold(text: str) -> str:
     except ImportError:  # pragma: no cover
         return " ".join(text.split())
     return fold(text)
+
+
+def _int_col(v: Any) -> Any:
+    """A figure for an INTEGER column: one beyond 32 bits ("a billion billion dead") would make PostgreSQL and
+    SQLite refuse the whole write; the record JSON keeps it as written, the indexed column gets NULL."""
+    return v if not isinstance(v, int) or -(2**31) <= v < 2**31 else None
 
 
 def _as_date(v: Any) -> date | None:
@@ -211,12 +220,13 @@ class SqlStore:
             if meta.get("host") == host and isinstance(pid, int) and not _alive(pid):
                 c.execute(S.runs.update().where(S.runs.c.id == row.id).values(status="interrupted"))
 
-    def finish_run(self, run_id: str, counts: dict[str, Any]) -> None:
+    def finish_run(self, run_id: str, counts: dict[str, Any], status: str = "complete") -> None:
+        """Record the end of a run: ``complete``, or ``interrupted`` (Ctrl-C; a killed run is found later)."""
         with self.engine.begin() as c:
             c.execute(
                 S.runs.update()
                 .where(S.runs.c.id == run_id)
-                .values(status="complete", finished_at=S.now(), counts=_jsonable(counts))
+                .values(status=status, finished_at=S.now(), counts=_jsonable(counts))
             )
 
     def runs(self) -> list[dict[str, Any]]:
@@ -440,7 +450,8 @@ class SqlStore:
                 near.append(
                     es.c.place_id.in_(
                         sa.select(pl.c.id).where(
-                            pl.c.latitude.between(lat - dlat, lat + dlat), pl.c.longitude.between(lon - dlon, lon + dlon)
+                            pl.c.latitude.between(lat - dlat, lat + dlat),
+                            pl.c.longitude.between(lon - dlon, lon + dlon),
                         )
                     )
                 )
@@ -483,7 +494,7 @@ class SqlStore:
                 family=dedup.family(r.get("event_type"), r.get("sub_event_type")),
                 event_date=_as_date(r.get("event_date")),
                 published=_as_date(r.get("published")),
-                fatalities=r.get("fatalities"),
+                fatalities=_int_col(r.get("fatalities")),
                 place_id=pid,
                 actor1_id=self._ensure_actor(c, r.get("actor1"), r.get("inter1")),
                 actor2_id=self._ensure_actor(c, r.get("actor2"), r.get("inter2")),
@@ -527,7 +538,7 @@ class SqlStore:
             "longitude": rec.get("longitude"),
             "actor1": rec.get("actor1"),
             "actor2": rec.get("actor2"),
-            "fatalities": rec.get("fatalities"),
+            "fatalities": _int_col(rec.get("fatalities")),
             "sources_count": rec.get("sources_count"),
             "place_id": pid,
             "record": rec,
@@ -1028,3 +1039,7 @@ class MemoryStore(SqlStore):
 
     def __init__(self) -> None:
         super().__init__("sqlite://")
+
+
+if TYPE_CHECKING:  # mypy proves the SQL store implements the whole Protocol
+    _conforms: CorrectableStore = SqlStore("sqlite://")

@@ -369,7 +369,27 @@ def find_dates(
             add(a, mt.end(), d, prec, "relative")
         for mt in t.re_thismonth.finditer(key, ks, ke) if has("thismonth") else none:
             add(mt.start(), mt.end(), _safe_date(p.year, p.month, _day(t, mt)), 1, "relative")
-    return _select(view, cands)
+    return _select(view, _merge_weekday_dates(key, cands))
+
+
+def _merge_weekday_dates(key: str, cands: list[Any]) -> list[Any]:
+    """ "الجمعة 3 فيفري" / "اليوم الجمعة 20 جانفي 2017": a weekday or day word right before an absolute date is
+    part of it; the absolute date decides (the article may be older than its stated publication date)."""
+    absolute = [c for c in cands if c[4] == "absolute" and c[3] == 1]
+    if not absolute:
+        return cands
+    out = list(cands)
+    for c in cands:
+        if c[4] not in ("weekday", "relative") or c[3] != 1 or c[6]:
+            continue
+        for ab in absolute:
+            gap = key[c[1] : ab[0]]
+            if 0 < len(gap) <= 3 and not gap.strip(" ,"):
+                out.remove(c)
+                out[out.index(ab)] = (c[0], *ab[1:])
+                absolute[absolute.index(ab)] = (c[0], *ab[1:])
+                break
+    return out
 
 
 def _hijri(y: int, m: int, d: int, near: date | None) -> date | None:

@@ -144,7 +144,7 @@ class TextView:
         if not self._kpos:
             return k
         j = bisect_right(self._kpos, k) - 1
-        return k if j < 0 else k + self._ocum[j]
+        return k if j < 0 else min(k + self._ocum[j], len(self.text))
 
     def orig_start(self, k: int) -> int:
         """Like :meth:`orig` but a start offset never swallows deleted marks that belong to the previous letter."""

@@ -285,10 +285,11 @@ class _Parser:
         while k < n and self.gap(k):
             tok = toks[k]
             conj = False
+            kk = k  # the term's token; k moves past it only once the term is accepted (no dangling و)
             if tok == "و" and k + 1 < n and self.gap(k + 1):
                 nxt = toks[k + 1]
                 if nxt in w.terms or nxt in w.mults:
-                    conj, k, tok = True, k + 1, nxt
+                    conj, kk, tok = True, k + 1, nxt
                 else:
                     break
             elif tok.startswith("و") and (tok[1:] in w.terms or tok[1:] in w.mults):
@@ -309,7 +310,7 @@ class _Parser:
                     total += (current or 1) * factor
                     current = 0
                 last_cls, last_val = "mult", factor
-                k += 1
+                k = kk + 1
                 continue
             if last_cls in ("digits",):
                 break
@@ -319,7 +320,7 @@ class _Parser:
                 total += (current or 1) * factor
                 current = 0
                 last_cls, last_val = "mult", factor
-                k += 1
+                k = kk + 1
                 continue
             cls_val = w.terms.get(tok)
             if cls_val is None:
@@ -344,7 +345,7 @@ class _Parser:
             else:
                 break
             last_cls, last_val = cls, val
-            k += 1
+            k = kk + 1
         value = total + current
         if (value <= 0 and not vague) or not math.isfinite(value):
             return None
@@ -397,7 +398,7 @@ def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -
                 j += 1
             got = (j, 2, False)
         j, value, vague = got
-        a, b = st[k] + _prefix_len(tok, w), en[j - 1]
+        a, b = st[k] + (_dual_lead(tok, w) if dual_noun is not None else _prefix_len(tok, w)), en[j - 1]
         bound = None
         # approximate marker before
         for m in range(min(w.max_phrase, k), 0, -1):
@@ -410,7 +411,7 @@ def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -
         kind = "dual" if dual_noun else "count"
         noun_text: str | None = None
         if dual_noun is not None:
-            noun_text = view.text[view.orig(st[k]) : view.orig(en[k])]
+            noun_text = view.text[view.orig(a) : view.orig(en[k])]
         q = j
         skip_to = j
         if q < n and p.gap(q):
@@ -502,6 +503,16 @@ def _prefix_len(tok: str, w: _Words) -> int:
     return 0
 
 
+def _dual_lead(tok: str, w: _Words) -> int:
+    """Length of the conjunction/preposition before a dual noun (وطفلان -> 1); the article stays in the span."""
+    if tok in w.duals:
+        return 0
+    for p in ("وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف"):
+        if tok.startswith(p) and tok[len(p) :] in w.duals:
+            return 0 if p == "ال" else 1
+    return 0
+
+
 def _dual(tok: str, w: _Words) -> str | None:
     got = w.duals.get(tok)
     if got is not None:
@@ -562,8 +573,26 @@ def _below_1000(n: int, feminine: bool) -> list[str]:
     return [p if i == 0 else "و" + p for i, p in enumerate(parts)]
 
 
-def to_words(n: int, feminine: bool = False) -> str:
-    """Arabic words for 0 < n < 1,000,000 (nominative), e.g. 2345 -> ألفان وثلاثمئة وخمسة وأربعون."""
+# Nominative -> oblique (genitive/accusative) endings, word by word.
+_OBLIQUE = {"اثنان": "اثنين", "اثنتان": "اثنتين", "اثنا": "اثني", "اثنتا": "اثنتي", "مئتان": "مئتين", "ألفان": "ألفين"}
+
+
+def _oblique(word: str) -> str:
+    pre = "و" if word.startswith("و") else ""  # واحد keeps its و: it is neither in the table nor ends in ون
+    w = word[len(pre) :]
+    if w in _OBLIQUE:
+        return pre + _OBLIQUE[w]
+    if w.endswith("ون"):
+        return pre + w[:-2] + "ين"
+    return word
+
+
+def to_words(n: int, feminine: bool = False, oblique: bool = False) -> str:
+    """Arabic words for 0 < n < 1,000,000, e.g. 2345 -> ألفان وثلاثمئة وخمسة وأربعون.
+
+    ``feminine``: the gender agreement of a feminine counted noun; ``oblique``: genitive/accusative endings
+    (ثلاثة وعشرين, اثنين, ألفين) as after a preposition or a verb. For tests and demos: one canonical spelling.
+    """
     if not 0 < n < 1_000_000:
         raise ValueError("to_words covers 1..999999")
     th, r = divmod(n, 1000)
@@ -575,8 +604,11 @@ def to_words(n: int, feminine: bool = False) -> str:
     elif 3 <= th <= 10:
         parts.append(" ".join(_below_1000(th, feminine=False)) + " آلاف")
     elif th:
-        parts.append(" ".join(_below_1000(th, feminine=False)) + " ألف")
+        parts.append(" ".join(_below_1000(th, feminine=False)) + (" ألفا" if oblique and th % 100 > 10 else " ألف"))
     if r:
         below = " ".join(_below_1000(r, feminine))
         parts.append(below if not parts else "و" + below)
-    return " ".join(parts)
+    text = " ".join(parts)
+    if oblique:
+        text = " ".join(_oblique(w) for w in text.split())
+    return text
