@@ -1,12 +1,13 @@
 #!/bin/sh
 # A throwaway PostgreSQL 15 on 127.0.0.1 for rasd's store tests.
 #
-#   eval "$(scripts/pg_test_server.sh start)"   # starts it and exports RASD_TEST_PG_URL
-#   .venv/bin/pytest tests/store                 # the same suite now also runs on PostgreSQL
-#   scripts/pg_test_server.sh stop
+#   export RASD_TEST_PG_URL=$(scripts/pg_test_server.sh start)   # prints the URL (logs go to stderr)
+#   eval "$(scripts/pg_test_server.sh env)"                      # the same, as an export line
+#   .venv/bin/pytest tests/store                                 # the suite now also runs on PostgreSQL
+#   scripts/pg_test_server.sh stop                               # (destroy also deletes the data)
 #
-# start prints `export RASD_TEST_PG_URL=postgresql://rasd@127.0.0.1:PORT/rasd_test` on stdout (logs go to
-# stderr). It is idempotent: a server already running in the data directory is reused.
+# start prints `postgresql://rasd@127.0.0.1:PORT/rasd_test` on stdout; env prints
+# `export RASD_TEST_PG_URL=...`. Both are idempotent: a server already running in the data directory is reused.
 #
 # Binaries: $PG_BIN, else /usr/lib/postgresql/15/bin (Debian package postgresql-15), else initdb on PATH
 # (e.g. /usr/local/bin). `start --install` apt-installs postgresql-15 (+ postgis when the package exists) first.
@@ -62,8 +63,12 @@ as_owner() {
 url() { echo "postgresql://$PGUSER_NAME@127.0.0.1:$PORT/$DB"; }
 
 case "$cmd" in
+env)
+    shift
+    echo "export RASD_TEST_PG_URL=$("$0" start "$@")"
+    ;;
 start)
-    [ "${2:-}" = "--install" ] && install_pg
+    if [ "${2:-}" = "--install" ]; then install_pg; fi
     BIN=$(find_bin)
     if [ -z "$BIN" ]; then
         log "no PostgreSQL binaries found; install postgresql-15 (or run: $0 start --install)"
@@ -71,7 +76,7 @@ start)
     fi
     pick_user
     mkdir -p "$DIR"
-    [ -n "$RUNAS" ] && chown "$RUNAS" "$DIR"
+    if [ -n "$RUNAS" ]; then chown "$RUNAS" "$DIR"; fi
     chmod 700 "$DIR"
     if [ ! -f "$DIR/PG_VERSION" ]; then
         log "initdb in $DIR with $BIN"
@@ -89,7 +94,7 @@ start)
         "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
         as_owner "$BIN/createdb" -h 127.0.0.1 -p "$PORT" -U "$PGUSER_NAME" "$DB" >&2
     fi
-    echo "export RASD_TEST_PG_URL=$(url)"
+    url
     ;;
 stop)
     BIN=$(find_bin)
@@ -106,7 +111,7 @@ url)
     url
     ;;
 *)
-    echo "usage: $0 start [--install] | stop | destroy | url" >&2
+    echo "usage: $0 start [--install] | env [--install] | stop | destroy | url" >&2
     exit 2
     ;;
 esac

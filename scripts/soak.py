@@ -39,19 +39,19 @@ TOKEN = "soak:" + "s" * 32
 
 # Our own short phrases, combined into varied articles ("killed", "civilians", "in", "shelling", "city", ...).
 WORDS = [
-    "\u0642\u062a\u0644",
-    "\u0645\u062f\u0646\u064a\u064a\u0646",
-    "\u0641\u064a",
-    "\u0642\u0635\u0641",
-    "\u0627\u0644\u0645\u062f\u064a\u0646\u0629",
-    "\u0648\u0642\u0627\u0644",
-    "\u0645\u0635\u062f\u0631",
-    "\u063a\u0627\u0631\u0629",
-    "\u062c\u0648\u064a\u0629",
-    "\u0639\u0644\u0649",
-    "\u0625\u062f\u0644\u0628",
-    "\u062d\u0644\u0628",
-    "\u0623\u0645\u0633",
+    "\N{ARABIC LETTER QAF}\N{ARABIC LETTER TEH}\N{ARABIC LETTER LAM}",
+    "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER DAL}\N{ARABIC LETTER NOON}\N{ARABIC LETTER YEH}\N{ARABIC LETTER YEH}\N{ARABIC LETTER NOON}",
+    "\N{ARABIC LETTER FEH}\N{ARABIC LETTER YEH}",
+    "\N{ARABIC LETTER QAF}\N{ARABIC LETTER SAD}\N{ARABIC LETTER FEH}",
+    "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}\N{ARABIC LETTER MEEM}\N{ARABIC LETTER DAL}\N{ARABIC LETTER YEH}\N{ARABIC LETTER NOON}\N{ARABIC LETTER TEH MARBUTA}",
+    "\N{ARABIC LETTER WAW}\N{ARABIC LETTER QAF}\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}",
+    "\N{ARABIC LETTER MEEM}\N{ARABIC LETTER SAD}\N{ARABIC LETTER DAL}\N{ARABIC LETTER REH}",
+    "\N{ARABIC LETTER GHAIN}\N{ARABIC LETTER ALEF}\N{ARABIC LETTER REH}\N{ARABIC LETTER TEH MARBUTA}",
+    "\N{ARABIC LETTER JEEM}\N{ARABIC LETTER WAW}\N{ARABIC LETTER YEH}\N{ARABIC LETTER TEH MARBUTA}",
+    "\N{ARABIC LETTER AIN}\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF MAKSURA}",
+    "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}\N{ARABIC LETTER DAL}\N{ARABIC LETTER LAM}\N{ARABIC LETTER BEH}",
+    "\N{ARABIC LETTER HAH}\N{ARABIC LETTER LAM}\N{ARABIC LETTER BEH}",
+    "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}\N{ARABIC LETTER MEEM}\N{ARABIC LETTER SEEN}",
 ]
 
 
@@ -204,8 +204,18 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     # RASD_HOME is inherited: the server reuses the gazetteer already built there.
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), RASD_API_TOKENS=TOKEN)
     server = subprocess.Popen(
-        [sys.executable, "-c", "from rasd.cli import main; main()", "serve", "--db", db, "--port", str(port),
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-c",
+            "from rasd.cli import main; main()",
+            "serve",
+            "--db",
+            db,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

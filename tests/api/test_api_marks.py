@@ -81,3 +81,13 @@ def test_timeline_counts_from_records_when_the_store_has_no_counts_by_day() -> N
             yield {"event_date": None, "event_type": "Riots"}
 
     assert day_type_counts(Bare()) == {"2023-09-19": {"Battles": 2}, "2023-09-20": {"Protests": 1}}
+
+
+def test_json_never_carries_nan() -> None:
+    import json
+
+    from rasd.api.app import UnicodeJSONResponse
+
+    body = UnicodeJSONResponse({"latitude": float("nan"), "x": [float("inf"), 1.5], "ar": "قصف"}).body
+    assert json.loads(body) == {"latitude": None, "x": [None, 1.5], "ar": "قصف"}
+    assert "قصف".encode() in body

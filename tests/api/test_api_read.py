@@ -27,7 +27,7 @@ def test_healthz_reports_store_and_hides_url(client: Any) -> None:
     r = client.get("/healthz")
     assert r.status_code == 200
     body = r.json()
-    assert body["status"] == "ok" and body["store"]["backend"] == "sqlite"
+    assert body["status"] == "ok" and body["store"]["backend"] in ("sqlite", "postgresql")
     assert "url" not in body["store"]
 
 

@@ -164,6 +164,8 @@ def test_ingest_runs_the_pipeline_and_stores(rw_client: Any) -> None:
     assert r.status_code == 201, r.text
     out = r.json()
     assert out["new_documents"] == 1 and out["new_events"] == 1 and out["dropped"] is None
+    (eid,) = out["events"]
+    assert rw_client.get(f"/api/v1/events/{eid}").json()["sources"][0]["doc_id"] == out["id"]
     assert seen[0].published.isoformat() == "2023-09-21"
     doc = rw_client.get(f"/api/v1/documents/{out['id']}").json()
     assert doc["text"] == text

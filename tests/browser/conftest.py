@@ -6,6 +6,7 @@ browser or the vendored web assets are missing, saying what to install.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -56,18 +57,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the app on 127.0.0.1, in a thread of this process, over a fresh demo database."""
+@contextlib.contextmanager
+def serve(store: Any, db_url: str) -> Iterator[str]:
+    """Serve the app over ``store`` on a free loopback port, in a thread of this process; yields the base URL."""
     import uvicorn
-    from api_demo_data import build_store
 
     from rasd.api.app import create_app
     from rasd.config import Settings
 
-    path = tmp_path_factory.mktemp("browserdb") / "rasd.sqlite"
-    store = build_store(f"sqlite:///{path}")
-    app = create_app(store=store, settings=Settings(db_url=f"sqlite:///{path}", api_tokens=()))
+    app = create_app(store=store, settings=Settings(db_url=db_url, api_tokens=()))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     t = threading.Thread(target=srv.run, daemon=True)
@@ -77,9 +75,36 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         if time.monotonic() > deadline or not t.is_alive():
             pytest.fail("the API server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    t.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        t.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over a fresh database of the test articles (tests/api/api_demo_data.py)."""
+    from api_demo_data import build_store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('browserdb') / 'rasd.sqlite'}"
+    store = build_store(url)
+    with serve(store, url) as base:
+        yield base
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over a database of rasd's bundled demo articles, run through the real pipeline."""
+    from rasd.backends.store import open_store
+    from rasd.commands.extract import demo_dir, run_pipeline
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demodb') / 'rasd.sqlite'}"
+    store = open_store(url)
+    store.write(list(run_pipeline([str(demo_dir())])))
+    with serve(store, url) as base:
+        yield base
     store.close()
 
 

@@ -19,7 +19,9 @@ from rasd.pipeline.code.coder import Seen, code_document
 from rasd.pipeline.normalize import Normalize
 
 
-def run_coder(text: str, published: date | None = date(2024, 3, 6), background: bool = True) -> tuple[Document, list[Seen]]:
+def run_coder(
+    text: str, published: date | None = date(2024, 3, 6), background: bool = True
+) -> tuple[Document, list[Seen]]:
     doc = Document(id=content_id(text), text=text, published=published)
     doc = Pipeline([Normalize(), Analyze()])(doc)
     assert doc.drop is None, doc.drop

@@ -46,12 +46,29 @@ def test_later_update_of_the_toll_wins(coder: Callable[..., Any]) -> None:
 
 # (sentence, actor1, inter1, actor2, civilian_targeting)
 ACTORS = [
-    ("شن جيش الاحتلال غارة جوية على منزل في مدينة رفح أمس فقتل طفلين.", "Military Forces of Israel", 1, "Civilians", True),
+    (
+        "شن جيش الاحتلال غارة جوية على منزل في مدينة رفح أمس فقتل طفلين.",
+        "Military Forces of Israel",
+        1,
+        "Civilians",
+        True,
+    ),
     ("قصفت قوات النظام بلدة كفرنبل أمس فقتل ثلاثة مدنيين.", "Military Forces of Syria", 1, "Civilians", True),
     ("قتل مدنيان برصاص مسلحين مجهولين في قرية قرب مدينة درعا أمس.", "Unidentified Armed Group", 3, "Civilians", True),
-    ("اندلعت اشتباكات بين قوات سوريا الديمقراطية وتنظيم داعش في ريف دير الزور أمس.",
-     "QSD: Syrian Democratic Forces", 2, "Islamic State", False),
-    ("استهدف الحوثيون بصاروخ باليستي مواقع للجيش السعودي في جازان أمس.", "Houthi Movement", 2, "Military Forces of Saudi Arabia", False),
+    (
+        "اندلعت اشتباكات بين قوات سوريا الديمقراطية وتنظيم داعش في ريف دير الزور أمس.",
+        "QSD: Syrian Democratic Forces",
+        2,
+        "Islamic State",
+        False,
+    ),
+    (
+        "استهدف الحوثيون بصاروخ باليستي مواقع للجيش السعودي في جازان أمس.",
+        "Houthi Movement",
+        2,
+        "Military Forces of Saudi Arabia",
+        False,
+    ),
 ]
 
 
@@ -88,26 +105,63 @@ def test_every_state_has_military_police_and_descriptive_actors() -> None:
     from rasd.pipeline.code.actors import entries
 
     names = {e["name"] for e in entries()}
-    for country in ("Syria", "Iraq", "Yemen", "Israel", "Iran", "Turkey", "Russia", "United States", "Ethiopia",
-                    "Armenia", "Azerbaijan", "Ukraine", "Sudan", "Libya", "Somalia"):
+    for country in (
+        "Syria",
+        "Iraq",
+        "Yemen",
+        "Israel",
+        "Iran",
+        "Turkey",
+        "Russia",
+        "United States",
+        "Ethiopia",
+        "Armenia",
+        "Azerbaijan",
+        "Ukraine",
+        "Sudan",
+        "Libya",
+        "Somalia",
+    ):
         assert f"Military Forces of {country}" in names
         assert f"Police Forces of {country}" in names
-    for group in ("Hamas", "Palestinian Islamic Jihad", "Hezbollah", "Houthi Movement", "Islamic State ({country})",
-                  "Al Qaeda in the Arabian Peninsula", "Hayat Tahrir al Sham", "QSD: Syrian Democratic Forces",
-                  "Rapid Support Forces", "Al Shabaab", "PKK: Kurdistan Workers Party",
-                  "PMF: Popular Mobilization Forces", "Military Forces of Libya (2014-) Libyan National Army",
-                  "Wagner Group", "Africa Corps", "Unidentified Armed Group ({country})", "Civilians ({country})",
-                  "Protesters ({country})", "Rioters ({country})"):
+    for group in (
+        "Hamas",
+        "Palestinian Islamic Jihad",
+        "Hezbollah",
+        "Houthi Movement",
+        "Islamic State ({country})",
+        "Al Qaeda in the Arabian Peninsula",
+        "Hayat Tahrir al Sham",
+        "QSD: Syrian Democratic Forces",
+        "Rapid Support Forces",
+        "Al Shabaab",
+        "PKK: Kurdistan Workers Party",
+        "PMF: Popular Mobilization Forces",
+        "Military Forces of Libya (2014-) Libyan National Army",
+        "Wagner Group",
+        "Africa Corps",
+        "Unidentified Armed Group ({country})",
+        "Civilians ({country})",
+        "Protesters ({country})",
+        "Rioters ({country})",
+    ):
         assert group in names
 
 
 # (sentence, kind, who)
 CLAIMS = [
     ("قتل 4 مدنيين في قصف على بلدة سرمين أمس، حسبما نقلت وكالة الأناضول.", "reported_by", "وكالة الأناضول"),
-    ("قال المرصد السوري لحقوق الإنسان إن 6 مقاتلين قتلوا في اشتباكات بريف حلب أمس.", "reported_by",
-     "المرصد السوري لحقوق الإنسان"),
+    (
+        "قال المرصد السوري لحقوق الإنسان إن 6 مقاتلين قتلوا في اشتباكات بريف حلب أمس.",
+        "reported_by",
+        "المرصد السوري لحقوق الإنسان",
+    ),
     ("قتل 7 جنود في هجوم على حاجز للجيش في شمال سيناء أمس، وفق مصادر طبية.", "reported_by", "مصادر طبية"),
-    ("تبنى تنظيم داعش الهجوم الذي استهدف حاجزا للجيش في ريف دير الزور أمس وقتل فيه 3 جنود.", "claimed_by", "تنظيم داعش"),
+    (
+        "تبنى تنظيم داعش الهجوم الذي استهدف حاجزا للجيش في ريف دير الزور أمس وقتل فيه 3 جنود.",
+        "claimed_by",
+        "تنظيم داعش",
+    ),
 ]
 
 
@@ -119,7 +173,9 @@ def test_claims(coder: Callable[..., Any], sentence: str, kind: str, who: str) -
 
 
 def test_claim_of_responsibility_sets_actor1(coder: Callable[..., Any]) -> None:
-    doc, _ = coder("انفجرت سيارة مفخخة قرب حاجز في مدينة الباب أمس. وأعلن تنظيم داعش مسؤوليته عن التفجير الذي أوقع 5 قتلى.")
+    doc, _ = coder(
+        "انفجرت سيارة مفخخة قرب حاجز في مدينة الباب أمس. وأعلن تنظيم داعش مسؤوليته عن التفجير الذي أوقع 5 قتلى."
+    )
     assert doc.events and doc.events[0].actor1 is not None
     assert doc.events[0].actor1.name.startswith("Islamic State")
 
@@ -166,8 +222,7 @@ def test_the_reporting_authority_is_not_the_attacker(coder: Callable[..., Any]) 
 
 def test_a_retelling_adds_its_toll_to_the_incident(coder: Callable[..., Any]) -> None:
     doc, _ = coder(
-        "انفجرت سيارة مفخخة قرب حاجز للجيش في مدينة الباب صباح الأحد. "
-        "وأسفر الانفجار عن مقتل 4 جنود وإصابة 9 آخرين."
+        "انفجرت سيارة مفخخة قرب حاجز للجيش في مدينة الباب صباح الأحد. وأسفر الانفجار عن مقتل 4 جنود وإصابة 9 آخرين."
     )
     assert len(doc.events) == 1
     assert (doc.events[0].fatalities, doc.events[0].injuries) == (4, 9)

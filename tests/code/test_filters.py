@@ -53,7 +53,9 @@ def test_control_is_an_event(coder: Callable[..., Any], sentence: str) -> None:
 
 
 def test_denial_after_the_report_is_a_claim_not_a_rejection(coder: Callable[..., Any]) -> None:
-    doc, _ = coder("قتل أربعة مدنيين جراء قصف القوات الحكومية لقرية في ريف حماة، حسبما ذكر المرصد، في حين نفت الحكومة قصف المدنيين.")
+    doc, _ = coder(
+        "قتل أربعة مدنيين جراء قصف القوات الحكومية لقرية في ريف حماة، حسبما ذكر المرصد، في حين نفت الحكومة قصف المدنيين."
+    )
     assert len(doc.events) == 1
     ev = doc.events[0]
     assert ev.claim("denied_by") == "الحكومة"
@@ -110,7 +112,7 @@ NOT_INCIDENTS = [
 
 @pytest.mark.parametrize(("text", "why"), NOT_INCIDENTS)
 def test_sentence_level_rejections(coder: Callable[..., Any], text: str, why: str) -> None:
-    doc, seen = coder(text)
+    _doc, seen = coder(text)
     decisions = [s.decision for s in seen]
     assert any(why in d for d in decisions), decisions
     assert all(why not in s.decision or not s.events for s in seen)
@@ -127,6 +129,16 @@ def test_sentence_level_rejections(coder: Callable[..., Any], text: str, why: st
     ],
 )
 def test_more_filters(coder: Callable[..., Any], sentence: str, reason: str) -> None:
-    doc, seen = coder(sentence)
+    _doc, seen = coder(sentence)
     reasons = {r.reason for s in seen for r in s.rejected}
     assert reason in reasons, (reasons, [s.decision for s in seen])
+
+
+def test_interaction_source_and_target(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("بحث الرئيس المصري في اتصال هاتفي مع نظيره الفرنسي الأوضاع في المنطقة.")
+    (it,) = doc.interactions
+    assert (it.plover, it.source.name if it.source else None, it.target.name if it.target else None) == (
+        "CONSULT",
+        "Government of Egypt",
+        "Government of France",
+    )

@@ -85,7 +85,7 @@ def test_resource_missing_from_manifest_is_refused(resource_copy: Path) -> None:
     del man[rel]
     (resource_copy / "MANIFEST.json").write_text(json.dumps(man))
     res._manifest.cache_clear()
-    with pytest.raises(res.ResourceError, match="python -m rasd.resources manifest"):
+    with pytest.raises(res.ResourceError, match=r"python -m rasd\.resources manifest"):
         res.load(rel)
 
 

@@ -9,6 +9,7 @@ import atheris
 with atheris.instrument_imports():
     from rasd.lang.ar import numbers
 
+
 def test_one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     # UTF-8, not atheris's own unicode encoding, so that the dictionary of Arabic words (UTF-8) applies.

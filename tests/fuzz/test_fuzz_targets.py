@@ -91,7 +91,9 @@ def _warc_seed() -> bytes:
     w = WARCWriter(buf, gzip=False)
     http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
     page = f"<html><body><p>{SEED_TEXTS[0]}</p></body></html>".encode()
-    w.write_record(w.create_warc_record("http://example.com/a", "response", payload=io.BytesIO(page), http_headers=http))
+    w.write_record(
+        w.create_warc_record("http://example.com/a", "response", payload=io.BytesIO(page), http_headers=http)
+    )
     return buf.getvalue()
 
 
@@ -136,6 +138,6 @@ def test_fuzz_target_runs_clean(target: str, tmp_path: Path) -> None:
     stats = [ln for ln in res.stderr.splitlines() if ln.startswith(("stat::number_of_executed_units", "Done "))]
     print(target, stats)
     if res.returncode != 0:
-        err = res.stderr
+        err = res.stdout + res.stderr  # atheris prints the Python traceback on stdout
         crash = err[err.find("=== Uncaught") :] if "=== Uncaught" in err else err[-4000:]
         pytest.fail(f"{target} found a crash (reproduce: python {HERE / target}.py <artifact>):\n{crash[:5000]}")

@@ -195,3 +195,14 @@ def test_edited_curated_resources_make_a_build_stale(default_gz_path: Path, tmp_
     manifest_path(p).write_text(json.dumps(m))
     stale = SqliteGazetteer(p).stale
     assert stale is not None and "places.yaml" in stale
+
+
+def test_ordinary_word_tables_are_stored_in_the_build(gz: SqliteGazetteer) -> None:
+    from rasd.backends.gazetteer.words import FarahidiWords
+
+    w = gz.words()
+    assert w is not None
+    ref = FarahidiWords()
+    for key in (name_key("بيان"), name_key("وقف"), name_key("حلب"), name_key("كفرزيتا")):
+        assert w.count(key) == ref.count(key)
+    assert w.count(name_key("بيان")) > 1000 and w.proper(name_key("دمشق"))

@@ -73,7 +73,9 @@ def contract_problems(doc: Document, allow_bug_drops: bool = False) -> list[str]
         if not (0 <= s.start <= s.end <= len(text)):
             problems.append(f"{where} {s.start}:{s.end} outside text of length {len(text)}")
         elif s.text and s.text != text[s.start : s.end]:
-            problems.append(f"{where} quotes {s.text[:40]!r} but text[{s.start}:{s.end}] is {text[s.start : s.end][:40]!r}")
+            problems.append(
+                f"{where} quotes {s.text[:40]!r} but text[{s.start}:{s.end}] is {text[s.start : s.end][:40]!r}"
+            )
     try:
         record = doc.to_dict()
         line = json.dumps(record, ensure_ascii=False, allow_nan=False)

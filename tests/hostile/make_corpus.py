@@ -10,7 +10,6 @@ Run it by hand to look at the files:  ``python tests/hostile/make_corpus.py /tmp
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
@@ -279,7 +278,7 @@ def cases(big: bool = False) -> list[Case]:
         Case(
             "bomb.warc.gz",
             _w(_warc_gzip_bomb()),
-            frozenset({CLEAN, "too_large"}),
+            frozenset({CLEAN, "too_large", "duplicate"}),
             docs=3,
             threat="gzip bomb in WARC",
             extra={"bomb_reason": "too_large"},
@@ -287,7 +286,7 @@ def cases(big: bool = False) -> list[Case]:
         Case(
             "truncated.warc.gz",
             _w(_warc_truncated()),
-            frozenset({CLEAN, "corrupt_gzip", "corrupt_warc"}),
+            frozenset({CLEAN, "corrupt_gzip", "corrupt_warc", "duplicate"}),
             docs=-1,  # the records before the break, then one Drop saying where it broke
             threat="corrupt WARC",
         ),
@@ -312,7 +311,7 @@ def cases(big: bool = False) -> list[Case]:
         Case(
             "hostile.jsonl",
             _w(_jsonl_hostile()),
-            frozenset({CLEAN, "empty", "bad_json", "not_arabic", "too_short"}),
+            frozenset({CLEAN, "empty", "bad_json", "not_arabic", "too_short", "duplicate"}),
             docs=JSONL_DOCS,
             threat="NULs and lone surrogates in JSONL",
         ),
@@ -362,10 +361,6 @@ def make_corpus(root: Path, big: bool = False) -> list[Case]:
     for c in made:
         c.make(root / c.name)
     return made
-
-
-def gzip_bytes(data: bytes) -> bytes:
-    return gzip.compress(data)
 
 
 if __name__ == "__main__":

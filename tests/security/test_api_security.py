@@ -10,8 +10,8 @@ import hmac
 from typing import Any
 
 import pytest
+from secdata import OTHER_TOKEN, TOKEN
 
-from conftest import OTHER_TOKEN, TOKEN
 from rasd.api import auth
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -177,7 +177,11 @@ def test_chunked_body_without_length_is_limited(client: Any) -> None:
 def test_lying_content_length_is_refused(client: Any) -> None:
     r = client.post(
         "/api/v1/documents",
-        headers={"Authorization": f"Bearer {TOKEN}", "Content-Length": "not-a-number", "Content-Type": "application/json"},
+        headers={
+            "Authorization": f"Bearer {TOKEN}",
+            "Content-Length": "not-a-number",
+            "Content-Type": "application/json",
+        },
         content=b"{}",
     )
     assert r.status_code in (400, 413, 422)
@@ -190,7 +194,9 @@ def test_export_is_streamed_and_bounded(client: Any) -> None:
     assert r.status_code == 422
 
 
-@pytest.mark.parametrize("path", ["/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2fapp.py"])
+@pytest.mark.parametrize(
+    "path", ["/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd", "/static/..%2f..%2fapp.py"]
+)
 def test_static_files_do_not_escape_their_directory(client: Any, path: str) -> None:
     r = client.get(path)
     assert r.status_code in (404, 400, 403)
@@ -238,3 +244,38 @@ def test_errors_do_not_leak_internals(client: Any) -> None:
     r = client.get("/api/v1/events/" + "x" * 500)
     assert r.status_code in (404, 422)
     assert "Traceback" not in r.text and "sqlalchemy" not in r.text.lower()
+
+
+# --- hostile bodies through the write endpoint ---------------------------------------------------------------
+
+HOSTILE_BODIES: list[bytes] = [
+    b'{"text": "\\u0627\\u0644\\u0000\\u0000 x"}',
+    b'{"text": "\\ud800\\udfff\\udc00 \\u0627\\u0644\\u0642\\u062a\\u0644"}',
+    b'{"html": "' + b"<div>" * 20_000 + b'\\u0627"}',
+    b'{"text": "\\u0627", "published": "9999-12-31"}',
+    b'{"text": "\\u0627", "published": "0000-00-00"}',
+    b'{"text": "\\u0627", "id": "../../etc/passwd"}',
+    b'{"text": "\\u0627", "url": "javascript:alert(1)", "title": "<script>alert(1)</script>"}',
+    b'{"text": ' + b"[" * 5000 + b"]" * 5000 + b"}",
+    b'{"text": "\\u0645\\u0644\\u064a\\u0627\\u0631 \\u0645\\u0644\\u064a\\u0627\\u0631 \\u0642\\u062a\\u064a\\u0644"}',
+    b"\xff\xfe\x00garbage",
+    b"",
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES, ids=range(len(HOSTILE_BODIES)))
+def test_hostile_documents_through_the_api_never_cause_a_server_error(store: Any, body: bytes) -> None:
+    from fastapi.testclient import TestClient
+
+    from rasd.api.app import create_app
+    from rasd.config import Settings
+
+    app = create_app(store=store, settings=Settings(db_url="memory:", api_tokens=(TOKEN,)))
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.post(
+            "/api/v1/documents",
+            content=body,
+            headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+        )
+        assert r.status_code < 500, (r.status_code, r.text[:300])
+        assert c.get("/api/v1/events").status_code == 200

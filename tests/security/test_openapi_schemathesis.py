@@ -16,8 +16,7 @@ import pytest
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
-
-from conftest import TOKEN, seed_docs  # noqa: E402
+from secdata import TOKEN, seed_docs  # noqa: E402
 
 EXAMPLES = int(os.environ.get("RASD_SCHEMATHESIS_EXAMPLES", "25"))
 

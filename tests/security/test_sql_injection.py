@@ -15,8 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-
-from conftest import seed_docs
+from secdata import seed_docs
 
 PAYLOADS = [
     "' OR '1'='1",

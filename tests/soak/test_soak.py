@@ -21,8 +21,19 @@ SECONDS = os.environ.get("RASD_SOAK_SECONDS", "6")
 
 def _soak(*extra: str) -> dict[str, object]:
     out = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "soak.py"), "--seconds", SECONDS, "--readers", "2", "--batch", "10",
-         "--pipeline", "fault_pipeline:pipeline", *extra],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "soak.py"),
+            "--seconds",
+            SECONDS,
+            "--readers",
+            "2",
+            "--batch",
+            "10",
+            "--pipeline",
+            "fault_pipeline:pipeline",
+            *extra,
+        ],
         capture_output=True,
         text=True,
         timeout=600,

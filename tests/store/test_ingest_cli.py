@@ -240,10 +240,11 @@ def test_real_pipeline_merges_two_outlets(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     s = open_store(url)
     try:
-        evs = [e for e in s.iter_events(_query_all()) if e["sub_event_type"].startswith("Shelling")]
+        every = list(s.iter_events(_query_all()))
     finally:
         s.close()
-    assert len(evs) == 1, [(e["location"], e["event_date"]) for e in evs]
+    evs = [e for e in every if e["sub_event_type"].startswith("Shelling")]
+    assert len(evs) == 1, [(e["sub_event_type"], e["location"], e["event_date"], e["sources_count"]) for e in every]
     ev = evs[0]
     assert ev["sources_count"] == 2 and ev["fatalities"] == 5
     assert {x["fatalities"] for x in ev["sources"]} == {5, 7}
@@ -254,3 +255,32 @@ def _query_all() -> Any:
     from rasd.backends.store import EventQuery
 
     return EventQuery()
+
+
+def test_db_commands_split_merge_show(tmp_path: Path) -> None:
+    import store_factories as F
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    s = open_store(url)
+    s.write([F.report_a(), F.report_b()])
+    s.close()
+    runner = CliRunner()
+    r = runner.invoke(cli, ["events", "--db", url, "--format", "jsonl"])
+    ev = json.loads(r.stdout)
+    r = runner.invoke(cli, ["db", "show", ev["id"], "--db", url])
+    assert r.exit_code == 0 and json.loads(r.stdout)["sources_count"] == 2
+    rid = ev["sources"][1]["report_id"]
+    r = runner.invoke(cli, ["db", "split", ev["id"], rid, "--who", "analyst", "--db", url])
+    assert r.exit_code == 0, r.output
+    new_id = r.stdout.strip()
+    r = runner.invoke(cli, ["db", "recluster", "--db", url])
+    assert r.exit_code == 0 and json.loads(r.stdout)["events"] == 2
+    r = runner.invoke(cli, ["db", "merge", ev["id"], new_id, "--who", "analyst", "--db", url])
+    assert r.exit_code == 0 and r.stdout.strip() == ev["id"]
+    r = runner.invoke(cli, ["db", "split", ev["id"], "nope-0", "--db", url])
+    assert r.exit_code == 1 and "not in it" in r.output
+    r = runner.invoke(cli, ["db", "status", "--db", url])
+    st = json.loads(r.stdout)
+    assert st["stats"]["corrections"] == 2 and st["stats"]["events"] == 1
+    r = runner.invoke(cli, ["db", "show", "nope", "--db", url])
+    assert r.exit_code == 1

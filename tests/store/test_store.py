@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 import store_factories as F
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rasd.backends.store import EventQuery
 
@@ -230,3 +232,62 @@ def test_hostile_values_are_stored_or_dropped_never_fatal(store: Any) -> None:
     src = next(x for x in ev["sources"] if x["doc_id"] == nul.id)
     assert "\x00" not in src["evidence"]["text"] and len(src["evidence"]["text"]) == len(nul.text)
     assert store.stats()["documents"] == 3
+
+
+def test_migrations_upgrade_an_older_database(tmp_path: Any) -> None:
+    import sqlalchemy as sa
+
+    from rasd.backends.store import open_store
+    from rasd.backends.store import schema as S
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    eng = sa.create_engine(url)
+    with eng.begin() as c:  # a database created by a rasd that knew only the first migration
+        S.migrations.create(c)
+        S.MIGRATIONS[0][2](c)
+        c.execute(S.migrations.insert().values(version=1, name="base tables", applied_at=S.now()))
+    eng.dispose()
+    s = open_store(url)
+    try:
+        assert s.status()["schema_version"] == S.SCHEMA_VERSION
+        s.write([F.report_c()])
+        assert s.query_events(EventQuery(text="اعتقالات")).total == 1  # the FTS table came with migration 2
+    finally:
+        s.close()
+    assert S.migrate(sa.create_engine(url)) == []  # nothing left to apply
+
+
+def test_duplicate_dropped_by_extract_counts_as_another_outlet(store: Any) -> None:
+    """Extract drops the second identical text of a run as a duplicate; another outlet carrying it is a source."""
+    first = F.wire("وكالة أ")
+    copy = F.doc(F.WIRE, "صحيفة ب", date(2020, 2, 4), drop=("duplicate", "same text"))
+    copy.duplicate_of = first.id
+    again = F.doc(F.WIRE, "وكالة أ", date(2020, 2, 3), drop=("duplicate", "same url"))
+    again.url = first.url
+    again.duplicate_of = first.id
+    res = store.write([first, copy, again])
+    assert res.dropped == {"duplicate": 2}
+    ev = _only(store)
+    assert ev["sources_count"] == 2 and ev["outlets"] == ["وكالة أ", "صحيفة ب"]
+    assert store.write([first, copy, again]).new_documents == 0
+
+
+_ALL_DOCS = ("report_a", "report_b", "report_c", "report_d", "dropped")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.permutations(_ALL_DOCS), st.integers(0, len(_ALL_DOCS)))
+def test_resuming_at_any_point_gives_the_uninterrupted_store(order: list[str], cut: int) -> None:
+    """A run stopped after any document and resumed (re-reading everything) equals one uninterrupted run."""
+    from rasd.backends.store import MemoryStore
+
+    make = lambda: [getattr(F, n)() for n in order]  # noqa: E731
+    whole, resumed = MemoryStore(), MemoryStore()
+    try:
+        whole.write(make())
+        resumed.write(make()[:cut])
+        resumed.write(make())  # the re-run reads every input again; stored ones are skipped
+        assert resumed.dump() == whole.dump()
+    finally:
+        whole.close()
+        resumed.close()

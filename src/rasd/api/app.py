@@ -103,12 +103,25 @@ CSP = (
 
 
 class UnicodeJSONResponse(JSONResponse):
-    """JSON with Arabic kept readable (no ``\\uXXXX``) and NaN refused (it is not JSON)."""
+    """JSON with Arabic kept readable (no ``\\uXXXX``). NaN and infinities are not JSON (a browser's JSON.parse
+    rejects the whole answer), so a record carrying one is sent with ``null`` in its place."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=str).encode(
-            "utf-8"
-        )
+        try:
+            text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=str)
+        except ValueError:
+            text = json.dumps(_finite(content), ensure_ascii=False, separators=(",", ":"), default=str)
+        return text.encode("utf-8")
+
+
+def _finite(x: Any) -> Any:
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, dict):
+        return {k: _finite(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_finite(v) for v in x]
+    return x
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -680,10 +693,12 @@ def create_app(store: Store | None = None, settings: Settings | None = None) -> 
         run_id = st.start_run({"command": "api ingest", "by": who})
         res = st.write([doc], run_id=run_id)
         st.finish_run(run_id, {"documents": res.documents, "events": res.events})
+        stored = st.get_document(doc.id) or {}
         return {
             "id": doc.id,
             "dropped": doc.drop.to_dict() if doc.drop else None,
-            "events": [e.id for e in doc.events],
+            # the stored events this article's reports belong to (a report may have joined an existing event)
+            "events": sorted({str(r.get("event_id")) for r in stored.get("events") or [] if r.get("event_id")}),
             "new_documents": res.new_documents,
             "new_events": res.new_events,
             "merged": res.merged,

@@ -11,8 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Annotated
 
-from fastapi import HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+# Declared so the OpenAPI spec (and Swagger UI's Authorize button) knows the write endpoints take a bearer
+# token; the checks below are ours, so auto_error is off.
+bearer_scheme = HTTPBearer(auto_error=False, description="A token from RASD_API_TOKENS, e.g. alice:secret")
 
 
 def token_identity(token: str) -> str:
@@ -33,7 +39,9 @@ def check_token(presented: str, allowed: tuple[str, ...]) -> str | None:
     return found
 
 
-def require_writer(request: Request) -> str:
+def require_writer(
+    request: Request, _creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None
+) -> str:
     """FastAPI dependency: the caller's identity, or 401/403. With no tokens configured, writes are off."""
     allowed: tuple[str, ...] = request.app.state.settings.api_tokens
     if not allowed:

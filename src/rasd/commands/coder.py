@@ -64,13 +64,20 @@ def seen_to_dict(s: Any, text: str) -> dict[str, Any]:
         ],
         "numbers": [{"text": m.span.text, "value": m.value, **(m.attrs or {})} for m in s.numbers],
         "dates": [
-            {"text": m.span.text, "date": m.value.isoformat() if hasattr(m.value, "isoformat") else None,
-             "precision": (m.attrs or {}).get("precision")}
+            {
+                "text": m.span.text,
+                "date": m.value.isoformat() if hasattr(m.value, "isoformat") else None,
+                "precision": (m.attrs or {}).get("precision"),
+            }
             for m in s.dates
         ],
         "places": [
-            {"text": m.span.text, "place": getattr(m.value, "name", None), "country": getattr(m.value, "country", None),
-             "geo_precision": getattr(m.value, "geo_precision", None)}
+            {
+                "text": m.span.text,
+                "place": getattr(m.value, "name", None),
+                "country": getattr(m.value, "country", None),
+                "geo_precision": getattr(m.value, "geo_precision", None),
+            }
             for m in s.places
         ],
         "statement": s.statement,
@@ -92,8 +99,7 @@ def _state(t: dict[str, Any], d: dict[str, Any]) -> str:
 def _print_seen(d: dict[str, Any], echo: Any) -> None:
     echo(f"sentence {d['sentence']}{' (title)' if d['title'] else ''}: {d['text']}")
     if d["triggers"]:
-        echo("  triggers: " + "; ".join(
-            f"{t['text']} [{t['family']}{_state(t, d)}]" for t in d["triggers"]))
+        echo("  triggers: " + "; ".join(f"{t['text']} [{t['family']}{_state(t, d)}]" for t in d["triggers"]))
     for r in d["rejected"]:
         echo(f"  filter:   {r['trigger']} rejected as {r['reason']} (cue {r['cue']})")
     if d["cues"]:
@@ -102,7 +108,9 @@ def _print_seen(d: dict[str, Any], echo: Any) -> None:
         role = f", {a['role']} ({a['why']})" if a["role"] else ""
         echo(f"  actor:    {a['text']} -> {a['actor']} (inter {a['inter']}, {a['kind']}{role})")
     for n in d["numbers"]:
-        echo(f"  number:   {n['text']} = {n['value']} ({n.get('kind')}{', noun ' + n['noun'] if n.get('noun') else ''})")
+        echo(
+            f"  number:   {n['text']} = {n['value']} ({n.get('kind')}{', noun ' + n['noun'] if n.get('noun') else ''})"
+        )
     for t in d["dates"]:
         echo(f"  date:     {t['text']} = {t['date']} (precision {t['precision']})")
     for p in d["places"]:
@@ -127,7 +135,9 @@ def _print_seen(d: dict[str, Any], echo: Any) -> None:
 
 @click.command()
 @click.argument("sentence")
-@click.option("--published", callback=_parse_date, help="Publication date, to resolve أمس / weekday names (YYYY-MM-DD).")
+@click.option(
+    "--published", callback=_parse_date, help="Publication date, to resolve أمس / weekday names (YYYY-MM-DD)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def explain(sentence: str, published: date | None, as_json: bool) -> None:
     """Show the triggers, filters, actors, numbers, dates and places the coder sees in SENTENCE (or a short
@@ -139,13 +149,21 @@ def explain(sentence: str, published: date | None, as_json: bool) -> None:
     items = [seen_to_dict(s, doc.text) for s in seen]
     final = [e.to_dict() for e in doc.events]
     if as_json:
-        click.echo(json.dumps({"sentences": items, "events": final,
-                               "interactions": [i.to_dict() for i in doc.interactions]}, ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                {"sentences": items, "events": final, "interactions": [i.to_dict() for i in doc.interactions]},
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     for d in items:
         _print_seen(d, click.echo)
     kept = [e for e in final if not e["optional"]]
-    click.echo(f"=> {len(kept)} event(s)" + (f", {len(final) - len(kept)} background (optional)" if len(final) > len(kept) else ""))
+    click.echo(
+        f"=> {len(kept)} event(s)"
+        + (f", {len(final) - len(kept)} background (optional)" if len(final) > len(kept) else "")
+    )
 
 
 commands = [explain]

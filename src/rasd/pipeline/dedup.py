@@ -26,9 +26,10 @@ The merged record follows ACLED: fatalities are the most conservative credible f
 figure any source gives), the spread goes into the notes, every source keeps its own figures and claims, and a
 denial by any party stays visible in ``denied_by`` and ``contested``.
 
-Clustering is greedy and order-independent for a given input order: the store feeds reports sorted by date and
-id, so the same documents always give the same clusters, and an event keeps the id of the report that founded
-it (``event_id_for``), so ids survive re-runs. Analysts' decisions (``apart`` pairs from a split, ``together``
+Clustering is greedy, so it follows the order reports arrive in: the store adds each document's reports as it
+writes them (inputs in reading order), and ``cluster`` (batch, used by ``recluster``) sorts reports by date and
+id first, so the same documents always give the same clusters. An event keeps the id of the report that founded
+it (``event_id_for``), so ids are the same on every machine and survive re-runs. Analysts' decisions (``apart`` pairs from a split, ``together``
 groups from a merge) are constraints the clustering always obeys.
 """
 
@@ -46,7 +47,7 @@ from rasd.model import content_id
 DATE_WINDOW_DAYS = 2
 DISTANCE_KM = 25.0
 STRONG_KM = 5.0  # closer than this, two names are the same place (a village and its quarter)
-WIRE_JACCARD = 0.6  # evidence this similar is the same copy, whatever else differs
+WIRE_JACCARD = 0.6  # evidence this similar is one copy (with the same sub-type, day and nearby place)
 TEXT_JACCARD = 0.15  # enough overlap to back a same-place, compatible-type match
 NUM_PERM = 64
 SHINGLE = 4

@@ -106,53 +106,25 @@ _FOCUS = frozenset(
 )
 
 
-@cache
-def _stem_counts() -> dict[str, int]:
-    """Folded stem -> count in farahidi's MSA training corpus (an ordinary-word detector for names)."""
-    from rasd.lang.ar.normalize import fold
-
-    try:
-        from farahidi.lexicon import load_map
-    except ImportError:  # pragma: no cover - farahidi is a pinned dependency
-        return {}
-    out: dict[str, int] = {}
-    for k, v in load_map("DATA.MSA.SHA.STEM.map").items():
-        f = fold(k)
-        out[f] = out.get(f, 0) + int(v)
-    return out
+def is_proper_noun(key: str, words: Any) -> bool:
+    return bool(words.proper(key) or (key.startswith("ال") and words.proper(key[2:])))
 
 
-@cache
-def _proper_nouns() -> frozenset[str]:
-    """Folded proper nouns of farahidi's lexicon: a name found there is counted in the corpus as a name."""
-    from rasd.lang.ar.normalize import fold
-
-    try:
-        from farahidi.lexicon import load_map
-    except ImportError:  # pragma: no cover
-        return frozenset()
-    return frozenset(fold(k) for k in load_map("DATA.NonDerived.Propernoun.Unvoweled.map"))
-
-
-def is_proper_noun(key: str) -> bool:
-    pn = _proper_nouns()
-    return key in pn or (key.startswith("ال") and key[2:] in pn)
-
-
-def ti_word_freq(view: Any, m: Any) -> int:
+def ti_word_freq(view: Any, m: Any, words: Any) -> int:
     """Corpus count of the whole first token of a match (clitics included), as one stem."""
     from rasd.lang.ar.normalize import fold
 
     tok = fold(view.text[m.token_start : m.end]).split()
-    return _stem_counts().get(tok[0], 0) if tok else 0
+    return int(words.count(tok[0])) if tok else 0
 
 
-def word_freq(key: str) -> int:
+def word_freq(key: str, words: Any = None) -> int:
     """How often ``key`` (a folded single word, with or without the article) occurs as an ordinary stem."""
+    from rasd.backends.gazetteer.words import FarahidiWords
     from rasd.lang.ar.morphology import analyses
 
-    counts = _stem_counts()
-    n = counts.get(key, 0)
+    w = words or FarahidiWords()
+    n = int(w.count(key))
     if " " in key:
         return n
     # A name can also be an ordinary word with clitics: بانه is ب + أن + ه, كلمه the word itself.
@@ -160,7 +132,7 @@ def word_freq(key: str) -> int:
         if enc and pre.endswith("ال"):
             continue  # the article and a possessive pronoun never go together: الرقة is not ال + رق + ه
         if (pre or enc) and len(stem) >= 2:
-            n = max(n, counts.get(stem, 0) if len(stem) >= 3 or pre else 0)
+            n = max(n, int(w.count(stem)) if len(stem) >= 3 or pre else 0)
     return n
 
 
@@ -266,6 +238,10 @@ class Resolver:
         # Places take no pronoun suffix; allowing one would make "حمصها"-style false splits of ordinary words.
         self.matcher = LexiconMatcher((k, k, {"enclitics": False}) for k in keys)
         self.lex = _lexicon()
+        from rasd.backends.gazetteer.words import FarahidiWords
+
+        get_words = getattr(gazetteer, "words", None)
+        self.words: Any = (get_words() if callable(get_words) else None) or FarahidiWords()
         lx = self.lex
         self._cue_words = set(lx["kind_of"]) | lx["directions"] | lx["near"] | lx["rural"] | lx["preps"]
         self._countries: dict[str, Any] | None = None
@@ -307,7 +283,7 @@ class Resolver:
                     continue  # السلطات is not ال + سلطات (Settat): names carry their own article when they have one
                 if key in self._cue_words or key in self.lex["demonyms"]:
                     continue  # "مدينة", "شمال": read as cues of the next name, never places themselves
-                if m.proclitics and m.proclitics not in ("ال",) and ti_word_freq(view, m) >= _COMMON:
+                if m.proclitics and m.proclitics not in ("ال",) and ti_word_freq(view, m, self.words) >= _COMMON:
                     continue  # كامل is not ك + آمل: the whole token is an ordinary word
                 cands = self.gz.lookup(key)
                 if not cands:
@@ -315,6 +291,8 @@ class Resolver:
                 ti = bisect_left(starts, view.to_key(m.token_start))
                 cues = self._cues(view, starts, ends, toks, ti, ks)
                 pre = m.proclitics
+                if pre and (cues.kind or cues.rural):
+                    continue  # after "قرية" the name has no clitic: قرية بليون is a village بليون, not ب + Lyon
                 if pre.endswith("ب"):
                     cues.preposition = True  # بحلب، وبإدلب: "in"; ل- ("to, for") says nothing about place
                 nt = len(key.split())
@@ -485,7 +463,7 @@ class Resolver:
         best = f.best
         if best is None:
             return "no candidate"
-        freq = word_freq(f.key) if f.ntokens == 1 else 0
+        freq = word_freq(f.key, self.words) if f.ntokens == 1 else 0
         # The corpus also counts the places themselves (حلب، الرقة): for a known proper noun, or a big city of
         # the region, only a very high count says "ordinary word".
         top = max(ctx.values()) if ctx else 0.0
@@ -493,14 +471,29 @@ class Resolver:
         in_ctx = bool(best.iso and (ctx.get(best.iso, 0) >= 0.5 or (top > 0 and ctx.get(best.iso, 0) == top)))
         big = best.iso in _FOCUS and best.population >= _FOREIGN_POP and in_ctx
         very_common = freq >= _VERY_COMMON
-        common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key) else _COMMON)
-        if f.key in self.lex["common"] or very_common:
-            # Only a cue naming the kind of place makes an ordinary word a name: "مدينة الباب" yes, but
+        common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key, self.words) else _COMMON)
+        kind_cue = f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country")
+        if f.key in self.lex["common"]:
+            # Only a cue naming the kind of place makes a listed word a name: "مدينة الباب" yes, but
             # "شمال البلاد" or "مناطق التحالف" no.
-            if f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country"):
+            return None if kind_cue else "common word with no place-kind cue"
+        # A country, a province, a curated name or a big city is counted in the corpus as itself (اليمن،
+        # بغداد، إسرائيل): its count says nothing, but alone it still needs "في" or the article's country.
+        notable = (
+            best.kind in ("country", "admin1")
+            or best.priority >= 3
+            or best.population >= _METROPOLIS
+            or (is_proper_noun(f.key, self.words) and best.population >= _FOREIGN_POP)
+        )
+        if very_common:
+            if kind_cue or f.cues.kind == "base":
+                return None  # مطار كابل، حقل الزبير: a base or field is named after its town
+            if best.kind == "country":
                 return None
-            if f.key in self.lex["common"]:
-                return "common word with no place-kind cue"
+            if notable and (in_ctx or f.cues.any):
+                return None
+            if best.population >= _METROPOLIS and is_proper_noun(f.key, self.words) and f.cues.preposition:
+                return None  # في بغداد
             return f"ordinary word (corpus count {freq}) with no place-kind cue"
         if f.cues.any:
             return None

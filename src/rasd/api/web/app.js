@@ -19,6 +19,8 @@
   var TYPES = Object.keys(TYPE_COLORS);
   var MAX_MARKERS = 5000;
   var PAGE = 500;
+  var LIST_MAX = 200;
+  var STATUS_EVERY_MS = 60000;
 
   var I18N = {
     en: {
@@ -27,7 +29,7 @@
       apiDocs: "API", exportCsv: "Download CSV", timeline: "Events per day",
       timelineHint: "click a day or drag a range to filter", clearRange: "clear range",
       lastIngest: "Last ingest", events: "events", documents: "documents", dropped: "dropped", never: "never",
-      results: "{n} events", result1: "1 event", shownOf: "showing {n} of {total} on the map", noEvents: "No events match these filters.",
+      results: "{n} events", result1: "1 event", more: "… and {n} more: narrow the filters to list them", shownOf: "showing {n} of {total} on the map", noEvents: "No events match these filters.",
       loading: "Loading…", date: "Date", location: "Location", actors: "Actors", fatalities: "Fatalities",
       injuries: "Injuries", sources: "Sources", claims: "Who said what", evidence: "Evidence",
       article: "Article", reported_by: "reported by", denied_by: "denied by", claimed_by: "claimed by",
@@ -43,7 +45,7 @@
       apiDocs: "واجهة البرمجة", exportCsv: "تنزيل CSV", timeline: "الأحداث يوميا",
       timelineHint: "انقر يوما أو اسحب مدى للتصفية", clearRange: "إلغاء المدى",
       lastIngest: "آخر إدخال", events: "حدث", documents: "مقال", dropped: "مستبعد", never: "لم يحدث",
-      results: "{n} حدث", result1: "حدث واحد", shownOf: "يظهر {n} من {total} على الخريطة", noEvents: "لا أحداث تطابق هذه المعايير.",
+      results: "{n} حدث", result1: "حدث واحد", more: "… و{n} غيرها: ضيق التصفية لعرضها", shownOf: "يظهر {n} من {total} على الخريطة", noEvents: "لا أحداث تطابق هذه المعايير.",
       loading: "جار التحميل…", date: "التاريخ", location: "المكان", actors: "الفاعلون", fatalities: "القتلى",
       injuries: "الجرحى", sources: "المصادر", claims: "من قال ماذا", evidence: "الدليل",
       article: "المقال", reported_by: "أورده", denied_by: "نفاه", claimed_by: "تبناه",
@@ -198,7 +200,14 @@
   }
 
   function writeForm() {
-    ["country", "type", "actor", "since", "until", "q"].forEach(function (k) { $("f-" + k).value = state.filters[k] || ""; });
+    ["country", "type", "actor", "since", "until", "q"].forEach(function (k) {
+      var input = $("f-" + k), v = state.filters[k] || "";
+      // A value from the URL may arrive before the country list does: keep it selectable meanwhile.
+      if (input.tagName === "SELECT" && v && !Array.prototype.some.call(input.options, function (o) { return o.value === v; })) {
+        input.appendChild(el("option", { value: v, text: v }));
+      }
+      input.value = v;
+    });
   }
 
   function setFilters(f) {
@@ -334,7 +343,7 @@
       e.fatalities ? el("div", { className: "figure", text: fmt(e.fatalities) + " " + t("fatalitiesShort") }) : null);
   }
 
-  function drawMarkers() {
+  function drawMarkers(fit) {
     if (!state.map) { return; }
     state.cluster.clearLayers();
     state.markers = {};
@@ -342,7 +351,8 @@
     state.events.forEach(function (e) {
       if (e.latitude === null || e.latitude === undefined || e.longitude === null || e.longitude === undefined) { return; }
       var m = L.circleMarker([e.latitude, e.longitude], {
-        radius: radius(e.fatalities), color: "#ffffff", weight: 1.2, fillColor: color(e.event_type), fillOpacity: 0.88,
+        radius: radius(e.fatalities), color: state.selected === e.id ? "#111111" : "#ffffff",
+        weight: state.selected === e.id ? 3 : 1.2, fillColor: color(e.event_type), fillOpacity: 0.88,
         eventType: e.event_type, eventId: e.id, className: "rasd-marker"
       });
       m.bindTooltip(tooltipFor(e), { direction: "top", offset: [0, -4] });
@@ -355,7 +365,7 @@
       layers.push(m);
     });
     if (state.cluster.addLayers) { state.cluster.addLayers(layers); } else { layers.forEach(function (l) { state.cluster.addLayer(l); }); }
-    if (layers.length) {
+    if (layers.length && fit !== false) {
       var b = L.latLngBounds(layers.map(function (l) { return l.getLatLng(); }));
       state.map.fitBounds(b.pad(0.2), { maxZoom: 6, animate: false });
     }
@@ -375,16 +385,15 @@
         if (seq !== state.loadSeq) { return null; }
         got = got.concat(p.items);
         state.total = p.total;
+        // Draw each page as it arrives: on a large database the first markers show while the rest load.
+        state.events = got;
+        if (offset === 0) { renderList(); }
+        drawMarkers(offset === 0);
         if (p.next_offset !== null && p.next_offset !== undefined && got.length < MAX_MARKERS) { return page(p.next_offset); }
         return got;
       });
     }
-    return page(0).then(function (items) {
-      if (items === null) { return; }
-      state.events = items;
-      renderList();
-      drawMarkers();
-    }).catch(function (err) {
+    return page(0).catch(function (err) {
       if (seq === state.loadSeq) { $("result-count").textContent = t("loadError") + ": " + err.message; }
     });
   }
@@ -395,7 +404,8 @@
     if (state.loadSeq === 0) { return; }
     $("result-count").textContent = t(state.total === 1 ? "result1" : "results", { n: fmt(state.total) });
     if (!state.events.length) { list.appendChild(el("li", { className: "muted", text: t("noEvents") })); return; }
-    state.events.slice(0, 200).forEach(function (e) {
+    var shown = Math.min(LIST_MAX, state.events.length);
+    state.events.slice(0, shown).forEach(function (e) {
       var li = el("li", {
         tabindex: "0", "data-event-id": e.id, className: state.selected === e.id ? "selected" : null,
         onclick: function () { openEvent(e.id); },
@@ -407,6 +417,9 @@
       el("span", { className: "when", text: (e.event_date || "") + " · " + typeLabel(e.event_type) }));
       list.appendChild(li);
     });
+    if (state.total > shown) {
+      list.appendChild(el("li", { className: "muted more", text: t("more", { n: fmt(state.total - shown) }) }));
+    }
   }
 
   function fact(dl, label, value) {
@@ -496,8 +509,9 @@
       sources.forEach(function (s, i) {
         var url = safeUrl(s.url);
         var figs = [];
-        if (s.fatalities !== undefined && s.fatalities !== null) { figs.push(t("fatalities") + ": " + fmt(s.fatalities)); }
-        if (s.injuries !== undefined && s.injuries !== null) { figs.push(t("injuries") + ": " + fmt(s.injuries)); }
+        // 0 is a source giving no figure (the store treats it as silent), so only positive figures show.
+        if (s.fatalities > 0) { figs.push(t("fatalities") + ": " + fmt(s.fatalities)); }
+        if (s.injuries > 0) { figs.push(t("injuries") + ": " + fmt(s.injuries)); }
         if (s.figures) { Object.keys(s.figures).forEach(function (k) { figs.push(t(k) + ": " + fmt(s.figures[k])); }); }
         var li = el("li", { "data-doc-id": s.doc_id || "" },
           bidi("strong", s.outlet || s.source || s.doc_id || "?"),
@@ -647,7 +661,7 @@
         if (state.filters.type && ty !== state.filters.type) { return; }
         var h = c / max * plotH;
         y -= h;
-        g.appendChild(svg("rect", { x: x(dn) + (bw > 3 ? 0.5 : 0), y: y, width: Math.max(0.8, bw - (bw > 3 ? 1 : 0)), height: Math.max(h, 0.5),
+        g.appendChild(svg("rect", { x: x(dn) + (bw > 3 ? 0.5 : 0), y: y, width: Math.max(2, bw - (bw > 3 ? 1 : 0)), height: Math.max(h, 0.5),
           fill: color(ty), opacity: dim ? 0.25 : 1 }));
         tip += "\n" + typeLabel(ty) + ": " + fmt(c);
       });
@@ -718,7 +732,7 @@
       state.lang = state.lang === "ar" ? "en" : "ar";
       try { localStorage.setItem("rasd.lang", state.lang); } catch (e) { /* storage off */ }
       applyLang();
-      drawMarkers();
+      drawMarkers(false);
     });
     $("filters").addEventListener("submit", function (ev) { ev.preventDefault(); setFilters(readForm()); });
     ["f-country", "f-type", "f-since", "f-until"].forEach(function (id) {
@@ -735,7 +749,13 @@
     new URLSearchParams(location.hash.slice(1)).forEach(function (v, k) {
       if (["country", "type", "actor", "since", "until", "q"].indexOf(k) >= 0) { initial[k] = v; }
     });
-    loadMeta().then(function () { setFilters(initial); });
+    // Events and the whole-database aggregates load in parallel: on a large database the aggregates are slower.
+    setFilters(initial);
+    loadMeta();
+    // The header keeps showing the latest ingest while an analyst works (a pipeline may be writing).
+    setInterval(function () {
+      getJSON("api/v1/status").then(function (st) { state.status = st; renderStatus(); }).catch(function () { /* keep the last */ });
+    }, STATUS_EVERY_MS);
     // For tests and for analysts scripting the page from the console.
     window.rasd = { state: state, openEvent: openEvent, setFilters: setFilters };
   }

@@ -21,7 +21,7 @@ from rasd.errors import RasdError
 KINDS = ("country", "admin1", "admin2", "admin3", "populated_place", "region", "natural_feature")
 
 # Bump when the schema or what the default build puts in changes: an older built file is then rebuilt.
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 
 
 class GazetteerError(RasdError):

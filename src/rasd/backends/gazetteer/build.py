@@ -269,6 +269,9 @@ def build_default(path: Path) -> Path:
     n = 0
     for part in (country_entries, state_entries, alias_entries, city_entries):
         n += w.add(part())
+    from rasd.backends.gazetteer.words import write_tables
+
+    write_tables(w.conn)
     from rasd.backends.gazetteer.base import resources_fingerprint
 
     mp = w.close(

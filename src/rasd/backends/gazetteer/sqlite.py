@@ -146,6 +146,7 @@ class SqliteGazetteer:
         self._local = threading.local()
         self._cache: dict[str, list[Entry]] = {}
         self._ids: dict[str, Entry | None] = {}
+        self._words: Any = False  # not looked for yet
 
     def verify(self) -> None:
         if not self.manifest:
@@ -213,6 +214,14 @@ class SqliteGazetteer:
             (q, limit),
         ).fetchall()
         return [Entry.from_row(r) for r in rows]
+
+    def words(self) -> Any:
+        """Ordinary-word counts and proper nouns stored by the default build (None if this file has none)."""
+        from rasd.backends.gazetteer.words import SqlWords, has_tables
+
+        if self._words is False:
+            self._words = SqlWords(self.path) if has_tables(self.conn) else None
+        return self._words
 
     def entries(self) -> Iterator[Entry]:
         for r in self.conn.execute("SELECT * FROM entries"):

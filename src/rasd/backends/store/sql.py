@@ -12,6 +12,7 @@ runs in WAL mode, PostgreSQL at READ COMMITTED.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -191,7 +192,6 @@ class SqlStore:
     # --- runs ----------------------------------------------------------------------------------------------
 
     def start_run(self, meta: dict[str, Any]) -> str:
-        from rasd import __version__
         from rasd.resources import versions
 
         run_id = uuid.uuid4().hex[:16]
@@ -203,7 +203,7 @@ class SqlStore:
                     id=run_id,
                     started_at=S.now(),
                     status="running",
-                    code_version=__version__,
+                    code_version=code_version(),
                     resource_versions=versions(),
                     meta=_jsonable(meta),
                     counts={},
@@ -214,7 +214,7 @@ class SqlStore:
     def _mark_dead_runs(self, c: sa.Connection) -> None:
         """A run still 'running' whose process is gone on this host was interrupted: say so."""
         host = socket.gethostname()
-        for row in c.execute(sa.select(S.runs.c.id, S.runs.c.meta).where(S.runs.c.status == "running")):
+        for row in c.execute(sa.select(S.runs.c.id, S.runs.c.meta).where(S.runs.c.status == "running")).all():
             meta = row.meta or {}
             pid = meta.get("pid")
             if meta.get("host") == host and isinstance(pid, int) and not _alive(pid):
@@ -278,6 +278,9 @@ class SqlStore:
                 for r in report_records(doc):
                     events += 1
                     merged += self._insert_report(c, r, run_id)
+                copied = self._insert_republished(c, doc, run_id)
+                events += copied
+                merged += copied
         except (sa.exc.OperationalError, sa.exc.InterfaceError):
             raise  # the database itself failed: stop, the next run resumes here
         except (sa.exc.StatementError, UnicodeError, ValueError) as exc:
@@ -505,6 +508,59 @@ class SqlStore:
         )
         self._refresh_event(c, cid)
         return joined
+
+    def _insert_republished(self, c: sa.Connection, doc: Document, run_id: str | None) -> int:
+        """A document dropped as a copy of another (wire copy) by *another outlet* is one more source of that
+        document's events: the outlet republished the same report, and analysts count who carried it."""
+        if doc.drop is None or doc.drop.reason != "duplicate" or not doc.duplicate_of:
+            return 0
+        es = S.event_sources
+        rows = c.execute(
+            sa.select(es.c.event_id, es.c.record, es.c.minhash, es.c.id)
+            .where(es.c.doc_id == doc.duplicate_of)
+            .order_by(es.c.id)
+        ).all()
+        outlet = _clean(doc.source)
+        url = _clean(doc.canonical_url or doc.url)
+        if not rows or (outlet == rows[0].record.get("outlet") and (not url or url == rows[0].record.get("url"))):
+            return 0  # the same page again, not a republication
+        n = 0
+        for i, row in enumerate(rows):
+            r = dict(row.record)
+            r.pop("match", None)
+            r.update(
+                report_id=f"{doc.id}-{i}",
+                doc_id=doc.id,
+                outlet=outlet,
+                url=url,
+                title=_clean(doc.title),
+                published=doc.published.isoformat() if doc.published else r.get("published"),
+                republished_from=row.id,
+            )
+            c.execute(
+                es.insert().values(
+                    id=r["report_id"],
+                    event_id=row.event_id,
+                    doc_id=doc.id,
+                    source_id=source_id(outlet),
+                    sentence=r.get("sentence"),
+                    evidence_start=(r.get("evidence") or {}).get("start"),
+                    evidence_end=(r.get("evidence") or {}).get("end"),
+                    family=dedup.family(r.get("event_type"), r.get("sub_event_type")),
+                    event_date=_as_date(r.get("event_date")),
+                    published=_as_date(r.get("published")),
+                    fatalities=_int_col(r.get("fatalities")),
+                    place_id=place_id(r),
+                    actor1_id=actor_id(r.get("actor1")),
+                    actor2_id=actor_id(r.get("actor2")),
+                    minhash=row.minhash,
+                    record=r,
+                    run_id=run_id,
+                )
+            )
+            self._refresh_event(c, row.event_id)
+            n += 1
+        return n
 
     def _new_event_id(self, c: sa.Connection, report_id: str) -> str:
         base = dedup.event_id_for(report_id)
@@ -973,6 +1029,22 @@ class SqlStore:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@functools.cache
+def code_version() -> str:
+    """rasd's version plus a hash of its Python source: two runs of "0.1.0" from different code differ."""
+    import hashlib
+    from pathlib import Path
+
+    from rasd import __version__
+
+    root = Path(__file__).resolve().parents[2]
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*.py")):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:10]}"
 
 
 def _with_timestamp(rec: dict[str, Any] | None, updated_at: str | None) -> dict[str, Any]:

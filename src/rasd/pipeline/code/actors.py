@@ -21,10 +21,18 @@ def _forms(row: dict[str, Any]) -> list[dict[str, str]]:
     nisbas = list(row.get("n") or [])
     for c in names or [""]:
         for n in nisbas or [""]:
-            out.append({"c": c, "n": n, "nf": n + "\N{ARABIC LETTER TEH MARBUTA}" if n else "",
-                        "dn": "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}" + n if n else "",
-                        "dnf": ("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}" + n + "\N{ARABIC LETTER TEH MARBUTA}") if n else "",
-                        "country": row["country"]})
+            out.append(
+                {
+                    "c": c,
+                    "n": n,
+                    "nf": n + "\N{ARABIC LETTER TEH MARBUTA}" if n else "",
+                    "dn": "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}" + n if n else "",
+                    "dnf": ("\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}" + n + "\N{ARABIC LETTER TEH MARBUTA}")
+                    if n
+                    else "",
+                    "country": row["country"],
+                }
+            )
     return out
 
 
@@ -42,14 +50,16 @@ def entries() -> list[dict[str, Any]]:
                     if any(not f[k] for k in needed):
                         continue
                     aliases.add(a.format(**f))
-            out.append({
-                "id": f"{tname}:{row['iso']}",
-                "name": tpl["name"].format(country=row["country"]),
-                "inter": int(tpl["inter"]),
-                "country": row["country"],
-                "kind": tpl.get("kind", "armed"),
-                "aliases": sorted(aliases),
-            })
+            out.append(
+                {
+                    "id": f"{tname}:{row['iso']}",
+                    "name": tpl["name"].format(country=row["country"]),
+                    "inter": int(tpl["inter"]),
+                    "country": row["country"],
+                    "kind": tpl.get("kind", "armed"),
+                    "aliases": sorted(aliases),
+                }
+            )
     for g in data.get("groups") or []:
         out.append(dict(g, aliases=list(g["aliases"])))
     for d in data.get("descriptive") or []:

@@ -90,7 +90,9 @@ class TermSet:
                         j = i + len(words) - 1
                         if j >= len(toks) or ends[j] > ke:
                             continue
-                        if all(toks[i + k] == words[k] for k in range(1, len(words) - 1)) and toks[j].startswith(words[-1]):
+                        if all(toks[i + k] == words[k] for k in range(1, len(words) - 1)) and toks[j].startswith(
+                            words[-1]
+                        ):
                             out.append(Hit(view.orig(starts[i]), view.orig(ends[j]), i, j, payload, surface))
                 i += 1
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -172,7 +174,9 @@ def lexicon() -> Lexicon:
         report_max=int(rb.get("max_words", 9)),
         denial=TermSet(_terms(rep["denied_by"]["verbs"], "deny")),
         denial_stop=frozenset(fold(s.rstrip("*")) for s in rep["denied_by"]["stop"]),
-        claim=TermSet(_terms(rep["claimed_by"]["verbs"], "claim") + _terms(rep["claimed_by"]["responsibility"], "resp")),
+        claim=TermSet(
+            _terms(rep["claimed_by"]["verbs"], "claim") + _terms(rep["claimed_by"]["responsibility"], "resp")
+        ),
         claim_stop=frozenset(fold(s) for s in rep["claimed_by"]["stop"]),
         plover=TermSet(plover_terms),
         actors=TermSet(actor_terms()),

@@ -184,6 +184,8 @@ def decode(data: bytes, content_type: str | None = None, max_bytes: int | None =
 
 
 def _finish(text: str, enc: str, how: str) -> Decoded:
+    if not text.strip():  # a byte-order mark and nothing else, or only whitespace in a wide encoding
+        return Decoded(None, error=("empty", f"no content after decoding as {enc}"))
     fixed, repaired = repair_mojibake(text)
     if "\x00" in fixed:  # a NUL past the binary sniff: PostgreSQL cannot store it; U+FFFD keeps offsets
         fixed = fixed.replace("\x00", "\N{REPLACEMENT CHARACTER}")
