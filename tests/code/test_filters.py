@@ -142,3 +142,12 @@ def test_interaction_source_and_target(coder: Callable[..., Any]) -> None:
         "Government of Egypt",
         "Government of France",
     )
+
+
+def test_denial_in_the_next_sentence_is_denied_by(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "قتل مدنيان جراء قصف مدفعي لقوات النظام على بلدة سرمين أمس. "
+        "ونفت وزارة الدفاع في بيان أن تكون قواتها قد استهدفت أحياء سكنية."
+    )
+    assert len(doc.events) == 1
+    assert doc.events[0].claim("denied_by") == "وزارة الدفاع"

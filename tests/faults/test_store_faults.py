@@ -208,3 +208,52 @@ def test_postgres_restart_mid_ingest(own_pg: Any, inputs: Path, reference: Any) 
     assert res.returncode == 0, res.stderr[-2000:]
     assert_same_end_state(read_state(url), reference)
     print(f"ingest across a PostgreSQL restart: first run exit {proc.returncode}, stored {len(mid.documents)}/{N}")
+
+
+@pytest.fixture
+def pg_schema_url() -> Any:
+    """A schema of our own on the shared test server (RASD_TEST_PG_URL), so the lock disturbs no one else."""
+    url = os.environ.get("RASD_TEST_PG_URL")
+    if not url:
+        pytest.skip("RASD_TEST_PG_URL not set")
+    import sqlalchemy as sa
+
+    schema = f"faults_{os.getpid()}"
+    eng = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with eng.begin() as c:
+        c.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        c.execute(sa.text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in url else "?"
+    yield f"{url}{sep}options=-csearch_path%3D{schema}", eng, schema
+    with eng.begin() as c:
+        c.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+    eng.dispose()
+
+
+@pytest.mark.postgres
+def test_locked_postgres_tables_wait_then_complete(pg_schema_url: Any, inputs: Path, reference: Any) -> None:
+    """Another session holds ACCESS EXCLUSIVE locks on the tables for a while: the ingest waits, then completes."""
+    import sqlalchemy as sa
+
+    from rasd.backends.store import open_store
+
+    url, eng, schema = pg_schema_url
+    open_store(url).close()
+    released = threading.Event()
+
+    def hold() -> None:
+        with eng.begin() as c:
+            c.execute(sa.text(f"LOCK TABLE {schema}.documents, {schema}.events IN ACCESS EXCLUSIVE MODE"))
+            time.sleep(3)
+        released.set()
+
+    t = threading.Thread(target=hold)
+    t.start()
+    time.sleep(0.5)
+    try:
+        res = run_ingest(inputs, url, timeout=180)
+    finally:
+        t.join()
+    assert released.is_set()
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert_same_end_state(read_state(url), reference)

@@ -1,4 +1,4 @@
-"""Run each atheris target for a bounded time (``RASD_FUZZ_SECONDS``, default 12 s each).
+"""Run each atheris target for a bounded time (``RASD_FUZZ_SECONDS``, default 10 s each).
 
 Skips when atheris is not installed (it is the ``fuzz`` extra). Each target starts from seeds written here
 (short Arabic phrases of our own, HTML, JSONL, a WARC) and a libFuzzer dictionary built from the project's
@@ -20,7 +20,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-SECONDS = int(os.environ.get("RASD_FUZZ_SECONDS", "12"))
+SECONDS = int(os.environ.get("RASD_FUZZ_SECONDS", "10"))
 TARGETS = {
     "fuzz_readers": ["readers"],
     "fuzz_numbers": ["numbers"],

@@ -206,3 +206,16 @@ def test_ordinary_word_tables_are_stored_in_the_build(gz: SqliteGazetteer) -> No
     for key in (name_key("بيان"), name_key("وقف"), name_key("حلب"), name_key("كفرزيتا")):
         assert w.count(key) == ref.count(key)
     assert w.count(name_key("بيان")) > 1000 and w.proper(name_key("دمشق"))
+
+
+def test_sqlite_gazetteer_pickles_by_path(gz: SqliteGazetteer) -> None:
+    import pickle
+
+    from rasd.pipeline.geocode import Geocode
+
+    g2 = pickle.loads(pickle.dumps(gz))
+    assert g2.path == gz.path and [e.id for e in g2.lookup(name_key("الرمادي"))] == [
+        e.id for e in gz.lookup(name_key("الرمادي"))
+    ]
+    stage = pickle.loads(pickle.dumps(Geocode(gz)))
+    assert stage.gazetteer.path == gz.path

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SECONDS = os.environ.get("RASD_SOAK_SECONDS", "6")
+SECONDS = os.environ.get("RASD_SOAK_SECONDS", "5")
 
 
 def _soak(*extra: str) -> dict[str, object]:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -297,7 +297,7 @@ class Resolver:
                     cues.preposition = True  # بحلب، وبإدلب: "in"; ل- ("to, for") says nothing about place
                 nt = len(key.split())
                 f = Found(si, m.start, m.end, key, nt, pre, cues, cands)
-                last = bisect_left(starts, view.to_key(m.token_end) - 1)
+                last = bisect_right(starts, view.to_key(m.token_end) - 1) - 1
                 if (
                     last + 1 < len(toks)
                     and toks[last + 1] in self.lex["trailing"]

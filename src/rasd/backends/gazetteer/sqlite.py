@@ -148,6 +148,13 @@ class SqliteGazetteer:
         self._ids: dict[str, Entry | None] = {}
         self._words: Any = False  # not looked for yet
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Connections and caches do not travel to another process (Dask workers): the path does.
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"], verify=False)  # type: ignore[misc]
+
     def verify(self) -> None:
         if not self.manifest:
             raise GazetteerError(

@@ -958,6 +958,14 @@ class SqlStore:
             }
             events = int(c.execute(sa.select(sa.func.count()).where(live)).scalar_one())
             merged = int(c.execute(sa.select(sa.func.count()).where(live & (e.c.sources_count > 1))).scalar_one())
+            es = S.event_sources
+            multi = (
+                sa.select(es.c.event_id)
+                .group_by(es.c.event_id)
+                .having(sa.func.count(sa.distinct(es.c.source_id)) > 1)
+                .subquery()
+            )
+            multi_outlet = int(c.execute(sa.select(sa.func.count()).select_from(multi)).scalar_one())
             by_type: dict[Any, Any] = dict(
                 c.execute(sa.select(e.c.event_type, sa.func.count()).where(live).group_by(e.c.event_type)).all()
             )
@@ -979,6 +987,7 @@ class SqlStore:
             "reports": count["event_sources"],
             "events": events,
             "merged_clusters": merged,
+            "multi_outlet_events": multi_outlet,
             "fatalities": int(fat or 0),
             "by_event_type": {str(k): int(v) for k, v in sorted(by_type.items(), key=lambda kv: str(kv[0]))},
             "by_country": {str(k): int(v) for k, v in sorted(by_country.items(), key=lambda kv: str(kv[0]))},

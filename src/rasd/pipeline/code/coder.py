@@ -1240,8 +1240,14 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         if sub == "Government regains territory" and a1 is not None and a1.inter not in (1, 8):
             real_sub = "Non-state actor overtakes territory"
         civ_ids = {x.entries[0].get("id") for x in s.actors if x.kind == "civilian"}
-        if (sub == "Attack" and a2 is not None and a2.inter != 7 and a2.actor_id not in civ_ids
-                and a1 is not None and a1.inter != 7):
+        if (
+            sub == "Attack"
+            and a2 is not None
+            and a2.inter != 7
+            and a2.actor_id not in civ_ids
+            and a1 is not None
+            and a1.inter != 7
+        ):
             real_sub = "Armed clash"  # the victims are armed: a fight, not violence against civilians
         if sub == "Armed clash" and a2 is None and any(x.kind == "civilian" for x in s.actors) and a1 is not None:
             civ = next(x for x in s.actors if x.kind == "civilian")
@@ -1451,6 +1457,27 @@ def _government_mentions(doc: Document, s: Seen, toks: _Tokens) -> list[tuple[in
     return out
 
 
+def _denial_head(doc: Document, s: Seen, lex: Lexicon) -> bool:
+    toks = _Tokens(_view(doc))
+    first = toks.index_of(s.span.start)
+    return any(h.tok_start - first <= 2 for h in lex.denial.find(toks.view, s.span.start, s.span.end))
+
+
+def _deny_previous(doc: Document, s: Seen, lex: Lexicon, ev: Event) -> None:
+    """"ونفت وزارة الدفاع أن تكون قواتها قد استهدفت أحياء سكنية": a denial told in the next sentence is the
+    denied_by of the incident just told."""
+    if ev.claim("denied_by"):
+        return
+    view = _view(doc)
+    toks = _Tokens(view)
+    for h in lex.denial.find(view, s.span.start, s.span.end):
+        who = _phrase(doc, toks, h.tok_end + 1, lex.denial_stop, 5, s.span.end)
+        if who:
+            ev.claims.append(Claim("denied_by", who.text.strip(), who))
+            ev.spans.setdefault("denied_by", [who])
+            return
+
+
 def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
     """An article that tells one bombing and calls its author a suicide bomber in another sentence
     ("الانتحاري نفذ جريمته داخل المسجد") reports a suicide bombing (GUIDELINE: code what the text says)."""
@@ -1585,6 +1612,8 @@ def code_document(
             log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
             s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
         seen_all.append(s)
+        if not s.events and events and (any(r.reason == "denied" for r in s.rejected) or _denial_head(doc, s, lex)):
+            _deny_previous(doc, s, lex, events[-1])
         for ev in s.events:
             events.append(ev)
             if ev.place is not None:
