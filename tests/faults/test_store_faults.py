@@ -177,12 +177,16 @@ def own_pg(tmp_path: Path) -> Any:
     pg_dir = Path("/tmp") / f"rasd-pg-fault-{os.getpid()}"
     port = str(56000 + os.getpid() % 1000)
     e = dict(os.environ, RASD_PG_DIR=str(pg_dir), RASD_PG_PORT=port, RASD_PG_DB="rasd_fault")
-    out = subprocess.run(["sh", str(script), "start"], capture_output=True, text=True, env=e, timeout=120)
-    if out.returncode != 0:
-        pytest.skip(f"cannot start PostgreSQL: {out.stderr[-300:]}")
-    url = out.stdout.strip().split("=", 1)[1]
-    yield url, e, script
-    subprocess.run(["sh", str(script), "destroy"], capture_output=True, env=e, timeout=120)
+    try:
+        out = subprocess.run(["sh", str(script), "start"], capture_output=True, text=True, env=e, timeout=120)
+        lines = out.stdout.strip().splitlines()
+        if out.returncode != 0 or not lines:
+            pytest.skip(f"cannot start PostgreSQL: {out.stderr[-300:]}")
+        # `start` prints the URL (older versions: an `export RASD_TEST_PG_URL=...` line).
+        url = lines[-1].split("RASD_TEST_PG_URL=", 1)[-1].strip()
+        yield url, e, script
+    finally:
+        subprocess.run(["sh", str(script), "destroy"], capture_output=True, env=e, timeout=120)
 
 
 @pytest.mark.postgres

@@ -196,6 +196,7 @@ def _print_summary(console: Any, counts: dict[str, Any], stats: dict[str, Any]) 
     t.add_row("time", f"{counts['seconds']:.1f} s")
     t.add_row("store: documents / events", f"{stats['documents']} / {stats['events']}")
     t.add_row("store: events with 2+ sources", str(stats["merged_clusters"]))
+    t.add_row("store: events with 2+ outlets", str(stats.get("multi_outlet_events", 0)))
     console.print(t)
 
 

@@ -17,9 +17,9 @@ Rules (``compare``), in order; every decision carries its reasons so an analyst 
    *area* (a province, a region, a country: geo_precision above 1) only backs the same sub-type on the same day;
 6. compatible actors (the same named actor on some side, or a side left unnamed / unidentified);
 7. then ACLED's key decides: the same sub-type on the same day merges; a different sub-type of the same family
-   on the same day merges when the place is the same (same name or within ``STRONG_KM``) and the evidence
-   overlaps; different days within the window need the same sub-type, the same place and overlapping
-   evidence (one outlet's "yesterday" is another's "today"); near-identical evidence of the same sub-type on the
+   on the same day merges when the place is the same (same town, or towns within ``STRONG_KM``) and the
+   evidence overlaps; different or unresolved days within the window need the same sub-type, the same town
+   and clearly overlapping evidence (one outlet's "yesterday" is another's "today"); near-identical evidence of the same sub-type on the
    same day (wire copy) always merges; a report with no place needs the same sub-type, day and strong overlap.
 
 The merged record follows ACLED: fatalities are the most conservative credible figure (the smallest positive
@@ -185,7 +185,8 @@ def compare(a: dict[str, Any], b: dict[str, Any], sig_a: bytes | None = None, si
         # Even near-identical texts: formulaic reports ("N civilians killed in shelling on X") recur
         # for different towns, and true wire copy names the same place, so it geocodes the same.
         return Match(False, reasons=[*reasons, "places too far apart"])
-    strong_place = place == "same location" or (place.endswith("km apart") and km is not None and km <= STRONG_KM)
+    fine = a.get("geo_precision") == 1 and b.get("geo_precision") == 1
+    strong_place = place == "same location" or (fine and km is not None and km <= STRONG_KM)
     score = sim + (1.0 if same_sub else 0.0) + (0.5 if same_day else 0.0) + (0.5 if strong_place else 0.0)
     if same_sub:
         reasons.append("same sub-event type")
@@ -203,8 +204,9 @@ def compare(a: dict[str, Any], b: dict[str, Any], sig_a: bytes | None = None, si
         # ACLED's key: same day, same place, same kind. A different sub-type needs the texts to agree.
         ok = same_sub or (strong_place and sim >= TEXT_JACCARD)
         return Match(ok, score, reasons)
-    # Different (or unresolved) days within the window: one outlet's "yesterday" may be another's "today".
-    return Match(same_sub and strong_place and sim >= TEXT_JACCARD, score, reasons)
+    # Different (or unresolved) days within the window: one outlet's "yesterday" may be another's "today", but
+    # two incidents a day apart in one town are common too, so the texts must clearly tell the same story.
+    return Match(same_sub and strong_place and sim >= 2 * TEXT_JACCARD, score, reasons)
 
 
 def _place_relation(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, float | None]:

@@ -235,15 +235,35 @@ def migrate(engine: sa.Engine) -> list[int]:
     """Apply the migrations this database has not seen yet, each in its own transaction; returns those applied."""
     applied: list[int] = []
     with engine.begin() as conn:
+        _lock(conn, create=True)
         migrations.create(conn, checkfirst=True)
     for version, name, fn in MIGRATIONS:
         with engine.begin() as conn:
+            _lock(conn)
             if conn.execute(sa.select(migrations.c.version).where(migrations.c.version == version)).first():
                 continue
             fn(conn)
             conn.execute(migrations.insert().values(version=version, name=name, applied_at=now()))
             applied.append(version)
     return applied
+
+
+_MIGRATION_LOCK = 0x72617364  # "rasd": the advisory lock id every rasd process migrates under
+
+
+def _lock(conn: sa.Connection, create: bool = False) -> None:
+    """Serialise migrations between processes (an ingest and an API server starting together).
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: a write statement, which takes the database's write
+    lock for the rest of the transaction, so the second process waits (busy timeout) and then sees the first's
+    rows instead of applying the same migration twice.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+    elif conn.dialect.name == "sqlite":
+        if create:
+            conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS migrations_lock (id INTEGER PRIMARY KEY)")
+        conn.exec_driver_sql("DELETE FROM migrations_lock WHERE id < 0")
 
 
 def has_postgis(conn: sa.Connection) -> bool:

@@ -441,6 +441,25 @@ class SqlStore:
         if w is not None:
             day = sa.func.coalesce(es.c.event_date, es.c.published)
             q = q.where(sa.or_(day.is_(None), day.between(w[0], w[1])))
+            lat, lon = r.get("latitude"), r.get("longitude")
+            if r.get("location") and lat is not None and lon is not None:
+                # Places farther than dedup allows never merge: keep them out of the comparison too, so a
+                # busy day in a busy country costs a look at the neighbourhood, not at the whole country.
+                reach = 2 * dedup.DISTANCE_KM
+                dlat = reach / 110.574
+                dlon = reach / max(1e-6, 111.320 * _cos(float(lat)))
+                pl = S.places
+                nearby = sa.select(pl.c.id).where(
+                    sa.or_(
+                        sa.and_(
+                            pl.c.latitude.between(lat - dlat, lat + dlat),
+                            pl.c.longitude.between(lon - dlon, lon + dlon),
+                        ),
+                        pl.c.latitude.is_(None),
+                        pl.c.name == r.get("location"),
+                    )
+                )
+                q = q.where(sa.or_(es.c.place_id.is_(None), es.c.place_id.in_(nearby)))
         else:
             # An undated report can only join at the same place (dedup.compare), so look only there: without
             # this, every undated report would be compared with its whole family, a cost that grows with the store.

@@ -1318,7 +1318,14 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         if doc.published and day and day < doc.published - timedelta(days=BACKGROUND_DAYS):
             ev.optional = True
             ev.tags.append("background")
-        ev.confidence = 0.9 if s.live else 0.6
+        # how much of the event the text itself gave (an analyst sorts by this to review the weakest first)
+        ev.confidence = max(
+            0.3,
+            (0.9 if s.live else 0.6)
+            - (0.2 if date_fallback else 0.0)
+            - (0.2 if place is None or place.latitude is None else 0.0)
+            - (0.1 if a1 is None else 0.0),
+        )
         s.events.append(ev)
     s.decision = f"{sub}: {why}"
     _interaction(doc, s, lex, ctx)
@@ -1464,7 +1471,7 @@ def _denial_head(doc: Document, s: Seen, lex: Lexicon) -> bool:
 
 
 def _deny_previous(doc: Document, s: Seen, lex: Lexicon, ev: Event) -> None:
-    """"ونفت وزارة الدفاع أن تكون قواتها قد استهدفت أحياء سكنية": a denial told in the next sentence is the
+    """ "ونفت وزارة الدفاع أن تكون قواتها قد استهدفت أحياء سكنية": a denial told in the next sentence is the
     denied_by of the incident just told."""
     if ev.claim("denied_by"):
         return
