@@ -50,24 +50,19 @@ OWN_PARAGRAPHS = [
     "وأعلنت وزارة الصحة تسجيل 12 إصابة جديدة بالكوليرا في المحافظة خلال الأيام الثلاثة الماضية.",
     "ويشهد الطريق الدولي حركة نشطة للشاحنات منذ إعادة فتح المعبر الحدودي مطلع الشهر الجاري.",
 ]
-PLACES = [
-    "إدلب",
-    "حلب",
-    "درعا",
-    "غزة",
-    "خان يونس",
-    "الموصل",
-    "كركوك",
-    "عدن",
-    "تعز",
-    "الفاشر",
-    "طرابلس",
-    "بنغازي",
-    "مقديشو",
-    "دير الزور",
-    "جنين",
-    "مأرب",
-]
+_PLACE_WORDS = (
+    "إدلب حلب درعا حمص حماة اللاذقية الرقة الحسكة القامشلي دير_الزور "
+    "غزة خان_يونس رفح جنين نابلس طولكرم الخليل "
+    "الموصل كركوك البصرة الفلوجة تكريت سامراء بعقوبة "
+    "عدن تعز صنعاء الحديدة مأرب شبوة "
+    "الفاشر الخرطوم نيالا كسلا "
+    "طرابلس بنغازي سرت مصراتة درنة سبها "
+    "مقديشو صيدا صور بعلبك"
+)
+PLACES = [p.replace("_", " ") for p in _PLACE_WORDS.split()]
+# Whole words only: تعز must not rewrite تعزيز, صور not صورة.
+_PLACE_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)) + r")(?!\w)")
+PER_DAY = 40  # articles a day: a few dozen Arabic outlets' conflict-relevant output
 OUTLETS = ["وكالة الرصد", "شبكة الأنباء", "إذاعة المرصد", "صحيفة اليوم", "موقع الخبر"]
 _DIGITS = re.compile(r"\d+")
 _TAGS = re.compile(r"<[^>]+>")
@@ -122,9 +117,7 @@ class Generator:
     def _vary(self, s: str) -> str:
         rng = self.rng
         s = _DIGITS.sub(lambda m: str(rng.randint(2, 40)) if len(m.group()) < 4 else m.group(), s)
-        for p in PLACES:
-            if p in s and rng.random() < 0.5:
-                s = s.replace(p, rng.choice(PLACES))
+        s = _PLACE_RE.sub(lambda _m: rng.choice(PLACES), s)
         return s
 
     def article(self, i: int) -> dict[str, str]:
@@ -132,7 +125,9 @@ class Generator:
         title = self._vary(rng.choice(self.titles))
         k = rng.randint(7, 14)
         paras = [self._vary(p) for p in rng.sample(self.paras, min(k, len(self.paras)))]
-        published = date(2023, 1, 1) + timedelta(days=rng.randint(0, 1000))
+        # A constant rate, as in a back-fill of years of news: more documents mean a longer period, not a denser
+        # one, so each report meets the same number of same-week candidates whatever the corpus size.
+        published = date(2016, 1, 1) + timedelta(days=i // PER_DAY + rng.randint(0, 1))
         outlet = rng.choice(OUTLETS)
         place = rng.choice(PLACES)
         lead = f"{place} - {outlet}: "

@@ -66,6 +66,10 @@ SIG_A, SIG_B, SIG_O = (dedup.signature(t) for t in (A_TEXT, B_TEXT, OTHER))
         ({"event_date": "2019-05-11"}, SIG_O, False, "place: same location"),  # next day, unrelated text
         ({"event_date": "2019-05-11"}, SIG_A, True, "same sub-event type"),  # next day, same text
         ({"location": None, "latitude": None, "longitude": None}, SIG_O, False, "place: unknown"),
+        ({"event_date": None, "published": None}, SIG_B, False, "place: same location"),  # undated, paraphrase
+        ({"event_date": None, "published": None}, SIG_A, True, "wire copy"),  # undated copy of the same text
+        ({"geo_precision": 3}, SIG_O, True, "place: same area"),  # a province: same sub-type, same day
+        ({"geo_precision": 3, "event_date": "2019-05-11"}, SIG_A, False, "place: same area"),
     ],
 )
 def test_compare(changes: dict[str, Any], sig: bytes, ok: bool, why: str) -> None:

@@ -846,6 +846,14 @@ class SqlStore:
             dlat = km / 110.574
             dlon = km / max(1e-6, 111.320 * _cos(lat))
             sel = sel.where(e.c.latitude.between(lat - dlat, lat + dlat), e.c.longitude.between(lon - dlon, lon + dlon))
+            if self.postgis:
+                # The exact distance on the spheroid, through the GiST index on geom.
+                sel = sel.where(
+                    sa.text(
+                        "ST_DWithin(events.geom, ST_SetSRID(ST_MakePoint(:near_lon, :near_lat), 4326)::geography, "
+                        ":near_m)"
+                    ).bindparams(near_lon=lon, near_lat=lat, near_m=km * 1000.0)
+                )
         if q.text:
             sel = sel.where(e.c.id.in_(self._text_events(q.text)))
         return sel
@@ -880,7 +888,7 @@ class SqlStore:
 
     def _ids(self, q: EventQuery) -> list[str] | None:
         """For a --near query, the ids within the circle (the SQL did a bounding box), else None."""
-        if not q.near:
+        if not q.near or self.postgis:
             return None
         lat, lon, km = q.near
         e = S.events
