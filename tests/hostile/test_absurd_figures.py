@@ -43,11 +43,6 @@ def test_plausible_figure_is_coded() -> None:
         assert max(figures) <= 7
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the coder codes 'a billion billion' as 2,000,000,000 fatalities (rasd.pipeline.code.coder._fatalities "
-    "has no plausibility bound); reported to the coder's owner",
-)
 @pytest.mark.parametrize("n", [f"{BILLION} {BILLION}", "\N{ARABIC-INDIC DIGIT NINE}" * 25, "5000000"])
 def test_absurd_figure_is_not_coded_as_fatalities(n: str) -> None:
     assert all(f <= MAX_PLAUSIBLE for f in _code(n))

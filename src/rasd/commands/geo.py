@@ -77,7 +77,11 @@ def geocode(
             f"{p.latitude},{p.longitude} geo_precision={p.geo_precision} id={p.gazetteer_id}"
             + (f" pcodes={p.pcodes}" if p.pcodes else "")
         )
-        click.echo(f"      why: {m.attrs['why']}" + (f"  cue: {m.attrs['cue']}" if m.attrs.get("cue") else ""))
+        click.echo(
+            f"      why: {m.attrs['why']}"
+            + (f"  cue: {m.attrs['cue']}" if m.attrs.get("cue") else "")
+            + ("  role: landmark (reference point)" if m.attrs.get("role") == "landmark" else "")
+        )
         for c in m.attrs["candidates"][: None if show_all else 3]:
             click.echo(
                 f"      {c['score']:6.2f}  {c['name']} ({c['kind']}, {c['country']}) pop={c['population']} id={c['id']}"

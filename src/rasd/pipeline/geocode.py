@@ -40,6 +40,31 @@ from rasd.pipeline.base import Stage
 RESOURCE = "ar/places.yaml"
 COUNTRIES_RESOURCE = "ar/countries.yaml"
 
+_HASHTAG = str.maketrans({"#": " ", "_": " "})
+# Cue kinds that stop being cues when the cue word carries the article (المخيم، المدينة، المنطقة).
+_DEFINITE_NOT_CUE = frozenset({"populated_place", "admin1", "admin2", "country", "region", "area", "base"})
+# "على بعد 10 كم من X", "يبعد 20 كيلومترا عن X", "الحدود مع X": X is a reference point, not the event's place.
+# Matched on the folded key just before the name (or its cue words).
+_DISTANCE_RE = (
+    r"(?:\bبعد|\bيبعد|\bتبعد|\bبمسافه)\b[^.؛\n]{0,30}?"
+    r"(?:كم|كلم|كيلو\w*|ميل|اميال|متر\w*|امتار)\s+(?:من|عن)?\s*$"
+)
+_BORDER_NAME_RE = r"(?:الحدود|حدود)\s+(?:\w+\s+)?مع\s"
+_BORDER_RE = r"(?:\bالحدود|\bحدود|\bالحدوديه|\bالحدودي)\s+(?:\w+\s+)?مع\s*$"
+
+# Countries an article names for each other's places (الاحتلال الإسرائيلي in Jenin; Abkhazia under Georgia).
+_LINKED = {
+    "PS": ("IL",),
+    "IL": ("PS", "LB", "SY"),
+    "SD": ("SS",),
+    "SS": ("SD",),
+    "AZ": ("AM",),
+    "AM": ("AZ",),
+    "GE": ("RU",),
+    "UA": ("RU",),
+    "RU": ("UA",),
+}
+
 # Kind order for "most precise" among places of equal geo_precision.
 _KIND_RANK = {
     "populated_place": 0,
@@ -173,6 +198,8 @@ class Found:
     scored: list[tuple[float, Any, list[str]]] = field(default_factory=list)
     refused: str | None = None
     end_ext: int | None = None  # span end including a trailing direction adjective (ريف إدلب الجنوبي)
+    hashtag: bool = False  # written as a hashtag (#البيضاء): meant as a name
+    role: str | None = None  # "landmark": a distance or border reference, not where the event happened
 
     @property
     def best(self) -> Any:
@@ -246,6 +273,7 @@ class Resolver:
         self._cue_words = set(lx["kind_of"]) | lx["directions"] | lx["near"] | lx["rural"] | lx["preps"]
         self._countries: dict[str, Any] | None = None
         self._named: Weights = Weights(float)
+        self._ctx1: Weights = Weights(float)  # countries from words alone (names, demonyms, dateline)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -259,10 +287,16 @@ class Resolver:
     # --- finding -------------------------------------------------------------------------------------------
     def find(self, doc: Document) -> tuple[list[Found], Counter[str]]:
         """Names and their cues in every sentence; also the demonym counts per ISO (article context)."""
+        import re
+
         from rasd.lang.ar.morphology import analyses, view_tokens
         from rasd.lang.ar.normalize import normalize
 
         view = doc.view if doc.view is not None else normalize(doc.text)
+        if "#" in doc.text or "_" in doc.text:
+            # Hashtags (#البيضاء، #تحالف_دعم_الشرعية) are names written for search: read "#" as a separator and
+            # "_" as a space. Same-length replacement, so every offset still indexes Document.text.
+            view = normalize(doc.text.translate(_HASHTAG), steps=view.steps)
         starts, ends, toks = view_tokens(view)
         demonym_counts: Counter[str] = Counter()
         dem = self.lex["demonyms"]
@@ -297,6 +331,10 @@ class Resolver:
                     cues.preposition = True  # بحلب، وبإدلب: "in"; ل- ("to, for") says nothing about place
                 nt = len(key.split())
                 f = Found(si, m.start, m.end, key, nt, pre, cues, cands)
+                f.hashtag = m.token_start > 0 and doc.text[m.token_start - 1] == "#"
+                f.role = self._role(view, ks, view.to_key(cues.start if cues.start is not None else m.token_start))
+                if f.role is None and re.match(_BORDER_NAME_RE, key):
+                    f.role = "landmark"  # a curated border area named by its neighbour: الحدود مع تركيا
                 last = bisect_right(starts, view.to_key(m.token_end) - 1) - 1
                 if (
                     last + 1 < len(toks)
@@ -351,6 +389,10 @@ class Resolver:
                     c.preposition = True
                 break
             a, what, kstart, pre = hit
+            if "ال" in pre and what in _DEFINITE_NOT_CUE:
+                # "المخيم أدى إلى", "المدينة بيان": a kind word with the article is a noun of its own; the name
+                # of a place follows the bare construct form (مخيم اليرموك، مدينة حلب).
+                break
             if what == "prep":
                 c.preposition = True
                 break
@@ -368,6 +410,16 @@ class Resolver:
                 c.preposition = True
             j = a
         return c
+
+    @staticmethod
+    def _role(view: Any, floor: int, k: int) -> str | None:
+        """``"landmark"`` when the words before key offset ``k`` make the place a distance or border reference."""
+        import re
+
+        window = view.key[max(floor, k - 60) : k]
+        if re.search(_DISTANCE_RE, window) or re.search(_BORDER_RE, window):
+            return "landmark"
+        return None
 
     def _cue_kind(self, phrase: str) -> str | None:
         lex = self.lex
@@ -419,6 +471,7 @@ class Resolver:
     # --- ranking -------------------------------------------------------------------------------------------
     def rank(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]]) -> None:
         top = max(ctx.values()) if ctx else 0.0
+        homonym_in_ctx = any(e.iso and ctx.get(e.iso, 0) > 0 for e in f.candidates)
         scored: list[tuple[float, Any, list[str]]] = []
         for e in f.candidates:
             why: list[str] = []
@@ -439,7 +492,22 @@ class Resolver:
                 c = 2.5 * ctx[e.iso] / top
                 s += c
                 why.append(f"country-context({e.iso})+{c:.1f}")
-            near = _nearest_km(e, [a for si, a, src in anchors if si == f.sentence and src is not f])
+            elif homonym_in_ctx and self.unmentioned(e.iso):
+                # A namesake in the article's countries beats one in a country the article never names (الجيزة
+                # in a Syrian story is the Daraa village, not Giza).
+                s -= 2.0
+                why.append("unmentioned-country-2")
+            same = [a for si, a, src in anchors if si == f.sentence and src is not f]
+            box = _admin_key(e.admin1)
+            if (
+                box
+                and e.kind != "admin1"
+                and any(a.kind in ("admin1", "admin2") and _admin_key(a.admin1) == box and a.iso == e.iso for a in same)
+            ):
+                # Inside the province or district the sentence names (مديرية X بمحافظة Y): the namesake there.
+                s += 1.0
+                why.append(f"inside-named-{e.admin1}+1")
+            near = _nearest_km(e, same)
             if near is not None and near < 300:
                 b = 1.5 if near < 100 else 0.75
                 s += b
@@ -453,7 +521,14 @@ class Resolver:
         scored.sort(key=lambda t: (-t[0], _KIND_RANK.get(t[1].kind, 9), t[1].id))
         f.scored = scored
 
-    def weak(self, f: Found, ctx: Weights) -> str | None:
+    def unmentioned(self, iso: str | None) -> bool:
+        """The article names countries (or their demonyms, or a dateline), but never this one."""
+        c1 = self._ctx1
+        if not iso or not c1 or max(c1.values()) <= 0:
+            return False
+        return all(c1.get(i, 0) == 0 for i in (iso, *_LINKED.get(iso, ())))
+
+    def weak(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]] | None = None) -> str | None:
         """Why a match should be refused, or None to keep it.
 
         A name with a cue, or of several words, is kept. A single bare word must earn its place: the rarer it
@@ -463,6 +538,8 @@ class Resolver:
         best = f.best
         if best is None:
             return "no candidate"
+        if f.cues.kind == "country" and best.kind != "country":
+            return "country cue (دولة، مملكة) before a name that is no country"  # دولة بيان is not Bayan
         freq = word_freq(f.key, self.words) if f.ntokens == 1 else 0
         # The corpus also counts the places themselves (حلب، الرقة): for a known proper noun, or a big city of
         # the region, only a very high count says "ordinary word".
@@ -476,7 +553,23 @@ class Resolver:
         if f.key in self.lex["common"]:
             # Only a cue naming the kind of place makes a listed word a name: "مدينة الباب" yes, but
             # "شمال البلاد" or "مناطق التحالف" no.
-            return None if kind_cue else "common word with no place-kind cue"
+            # A hashtag (#البيضاء) is written as a name, in the article's own countries.
+            return None if kind_cue or (f.hashtag and in_ctx) else "common word with no place-kind cue"
+        if self.unmentioned(best.iso) and best.kind not in ("country", "admin1") and best.priority < 4:
+            # The article names its countries but not this one: a single bare word there is a homonym or an
+            # ordinary word (أن is not Ans, Belgium); a place anywhere in a sentence whose other places all lie
+            # in the article's countries is one too (منطقة السيدة زينب inside an Iraqi district is not Syria's).
+            others = [a for si, a, src in anchors or () if si == f.sentence and src is not f and a.kind != "country"]
+            if (
+                others
+                and best.population < _FOREIGN_POP
+                and all(a.iso != best.iso and not self.unmentioned(a.iso) for a in others)
+            ):
+                return "in a country the article never mentions, beside places of the article's countries"
+            bare = f.ntokens == 1 and not kind_cue and not f.hashtag and best.priority == 0
+            small = best.population < (_FOREIGN_POP if best.iso in _FOCUS else _METROPOLIS)
+            if bare and small and not (f.cues.preposition and best.population >= _FOREIGN_POP):
+                return "single word naming a place in a country the article never mentions"
         # A country, a province, a curated name or a big city is counted in the corpus as itself (اليمن،
         # بغداد، إسرائيل): its count says nothing, but alone it still needs "في" or the article's country.
         notable = (
@@ -537,6 +630,7 @@ class Resolver:
     def resolve(self, doc: Document) -> tuple[list[Found], Weights]:
         found, demonyms = self.find(doc)
         ctx = self.context(doc, found, demonyms)
+        self._ctx1 = ctx
         self._named = self.context(doc, found, Counter())  # countries named (not only by demonym)
         # Pass 1: rank by the country context alone; the unambiguous results become anchors.
         for f in found:
@@ -554,7 +648,7 @@ class Resolver:
         # Pass 2: with the places' countries and distances to the other places.
         for f in found:
             self.rank(f, ctx2, anchors)
-            f.refused = self.weak(f, ctx2)
+            f.refused = self.weak(f, ctx2, anchors)
         return found, ctx2
 
     def place(self, doc: Document, f: Found) -> Place:
@@ -568,6 +662,9 @@ class Resolver:
         if c.direction:
             prec = max(prec, 2)
             notes.append(f"direction {c.direction}")
+        if f.role == "landmark":
+            prec = max(prec, 2)  # "10 كم من X": at best near X
+            notes.append("landmark")
         if c.kind in ("admin1", "country") and e.kind == "populated_place":
             prec = 3
         elif c.kind in ("admin2", "region") and e.kind == "populated_place":
@@ -633,6 +730,24 @@ def _kind_fit(c: Cues, kind: str) -> float:
         "country": {"country": 3.0},
     }
     return table.get(want, {}).get(kind, 0.0)
+
+
+def _admin_key(name: str | None) -> str:
+    """Admin1 names compared across sources: "Al-Anbar", "Al Anbar" and "Anbar" are one province."""
+    import re
+    import unicodedata
+
+    if not name:
+        return ""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"[^a-z]", "", s)
+    s = s.replace("governorate", "").replace("province", "")
+    for pre in ("ash", "al", "ar", "as", "ad", "an", "az", "at"):
+        if s.startswith(pre) and len(s) > len(pre) + 3:
+            s = s[len(pre) :]
+            break
+    # Transliterations differ in vowels and doubled letters (Idleb/Idlib, Daraa/Dar'a): keep the consonants.
+    return s[:1] + re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", s[1:]))
 
 
 def _km(a: Any, b: Any) -> float | None:
@@ -710,6 +825,8 @@ def geocode_document(doc: Document, gazetteer: Any) -> tuple[list[Mention], list
             "why": why,
             "key": f.key,
             "cue": cue or None,
+            # "landmark" (على بعد 10 كم من X، الحدود مع X): a reference point, not where the event happened.
+            "role": f.role or "place",
         }
         mentions.append(Mention("place", place.span, place, f.sentence, attrs))
     ranked = sorted(ctx.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -766,9 +883,11 @@ def place_mentions(doc: Document, sentence_index: int | None = None) -> list[Men
     ]
 
 
-def _precision_key(m: Mention) -> tuple[int, int, int]:
+def _precision_key(m: Mention) -> tuple[int, int, int, int]:
     p: Place = m.value
-    return (p.geo_precision or 3, _KIND_RANK.get(p.feature or "", 9), m.span.start)
+    # A landmark (على بعد 10 كم من X، الحدود مع X) only when the sentence names no other place.
+    landmark = int((m.attrs or {}).get("role") == "landmark")
+    return (landmark, p.geo_precision or 3, _KIND_RANK.get(p.feature or "", 9), m.span.start)
 
 
 def best_place(doc: Document, sentence_index: int, fallback: bool = True) -> Place | None:

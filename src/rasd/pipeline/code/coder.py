@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from rasd.lang.ar.morphology import view_tokens
@@ -45,6 +46,10 @@ VIOLENT = {
     "sexual",
 }
 BACKGROUND_DAYS = 7
+# No single incident kills or wounds more than this: a larger figure is a war total, a typo or a hostile text
+# ("مليار مليار قتيل"), and is left out with a note (the API refuses corrections above 1,000,000).
+MAX_EVENT_FIGURE = 100_000
+
 # Switches for rules whose value was measured on the dev split (docs/coder.md); kept so that a new corpus can be
 # measured both ways.
 # One event per town when a sentence lists several towns ("قرب الموصل ومخمور والفلوجة"), as ACLED codes it.
@@ -52,6 +57,16 @@ SPLIT_TOWNS = True
 # Carry the last date of earlier sentences to a sentence without one (off: the publication date was right
 # more often on dev).
 CARRY_DATES = False
+# A definite retelling "in response to" an incident told with its own day codes that incident
+PROMOTE_REFERENCE = True
+# An event placed only in a country (outside the lead, without deaths) is left out, like one placed nowhere
+REQUIRE_PRECISE_PLACE = True
+# One Seen per clause when two clauses joined by في حين / بينما / فيما / كما each report an incident
+SPLIT_CLAUSES = True
+# listed places split into one event each up to this many (protests "في الإسكندرية والجيزة ... وبني سويف"), and
+# of at most this precision (2 = governorates too): measured on dev and the check set, see docs/coder.md
+SPLIT_MAX = 12
+SPLIT_PRECISION = 2
 # An undated sentence dated this many days before publication (0 was right more often than 1 on dev).
 FALLBACK_DAYS_BEFORE = 0
 # A sentence naming no place: the article's dominant country, without coordinates (off: -0.02 typed F1).
@@ -194,6 +209,9 @@ _POINTERS = frozenset(
         "بهذه",
     )
 )
+_DEMONSTRATIVES = frozenset(
+    fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "لهذا", "لهذه", "بهذا", "بهذه")
+)
 _SELF = frozenset(fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
 _ADJECTIVE_ONE = frozenset({"واحد", "واحده", "الواحد", "الواحده"})
 _PREPOSITIONS = frozenset(
@@ -314,21 +332,22 @@ def _view(doc: Document) -> TextView:
 # ---------------------------------------------------------------------------------------------------- seeing
 
 
-def see(doc: Document, index: int, lex: Lexicon | None = None) -> Seen:
-    """Collect everything the coder needs from sentence ``index`` and apply the event-hood filters."""
+def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None = None) -> Seen:
+    """Collect everything the coder needs from sentence ``index`` (or one clause ``part`` of it) and apply the
+    event-hood filters."""
     lex = lex or lexicon()
     view = _view(doc)
     toks = _Tokens(view)
     sent = doc.sentences[index]
-    s = Seen(index=index, span=sent, title=_is_title(doc, sent))
-    a, b = sent.start, sent.end
+    s = Seen(index=index, span=part or sent, title=_is_title(doc, sent))
+    a, b = s.span.start, s.span.end
     s.triggers = _dedupe(lex.triggers.find(view, a, b))
     for h in lex.cues.find(view, a, b):
         s.cues.setdefault(str(h.payload), []).append(h)
     s.actors = _actors(lex, view, a, b, doc)
     s.reports = lex.reporting.find(view, a, b)
     for m in doc.mentions:
-        if m.sentence == index or (m.sentence < 0 and a <= m.span.start < b):
+        if (m.sentence == index or m.sentence < 0) and a <= m.span.start < b:
             if m.kind == "number":
                 s.numbers.append(m)
             elif m.kind == "date":
@@ -447,6 +466,15 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
                     continue
             if reason:
                 break
+        if reason is None and "organisation" in found:
+            t = toks.tok(h.tok_start)
+            if t[:1] not in ("ب", "ل", "ك", "و", "ف") or t.startswith(("ال", "تح")):
+                for f in found["organisation"]:
+                    # "حركة التحرير"، "هيئة تحرير الشام": the noun right before names the group; a clitic-led
+                    # trigger ("بقصف"، "لتحرير") or a verb form is a phrase, not a name
+                    if f.tok_end == h.tok_start - 1 and not fold(f.surface).startswith("ال") and _nominal(t):
+                        reason = (str(cfg["organisation"].get("reason", "name")), f.surface)
+                        break
         if reason is None and "future_after" in found:
             for f in found["future_after"]:
                 if (
@@ -495,6 +523,11 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
 # ---------------------------------------------------------------------------------------------------- deciding
 
 
+def _nominal(tok: str) -> bool:
+    """A masdar-like noun ("التحرير"، "تحرير"), not a conjugated verb ("قصفت"، "استهدف")."""
+    return tok.startswith("ال") or (tok.startswith(("ت", "ا", "إ", "م")) and not tok.endswith(("ت", "وا")))
+
+
 def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
 
@@ -519,6 +552,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
             return "Shelling/artillery/missile attack", "kill", "death + artillery cue"
         if _has(s, "shooting") and any(x.kind == "armed" for x in s.actors):
             return "Attack", "kill", "death + shooting cue"
+        if _has(s, "operation") and any(x.kind == "armed" for x in s.actors):
+            # "لقي 22 مسلحا مصرعهم في عملية أمنية": deaths in a security/military operation are a fight
+            return "Armed clash", "kill", "death + security/military operation"
         if KILL_WITH_PLACE and s.places and s.numbers and any(x.kind in ("armed", "civilian") for x in s.actors):
             # "قتل 5 جنود في هجوم ..." without a weapon: deaths at a named place, victims named
             armed_victims = any(x.kind == "armed" for x in s.actors)
@@ -572,6 +608,8 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
             return "Attack", "attack", "targeting by gunfire"
         if generic_target and not _has(s, "artillery") and "clash" in fams:
             return "Armed clash", "clash", "targeting in a clash"
+        if generic_target and not _has(s, "artillery") and _has(s, "operation"):
+            return "Armed clash", "shelling", "targeting in a security/military operation"
         return "Shelling/artillery/missile attack", "shelling", "bombardment, no air cue (GUIDELINE)"
     if "abduction" in fams:
         return "Abduction/forced disappearance", "abduction", "abduction"
@@ -806,6 +844,9 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         kind = (m.attrs or {}).get("kind", "count")
         if kind not in ("count", "dual") or not isinstance(m.value, int) or m.value <= 0:
             continue
+        if m.value > MAX_EVENT_FIGURE:
+            notes.append(f"implausible figure {m.span.text!r} left out (above {MAX_EVENT_FIGURE:,} for one event)")
+            continue
         i = toks.index_of(m.span.start)
         j = toks.index_of(max(m.span.start, m.span.end - 1))
 
@@ -831,6 +872,16 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             dd, di = 0.0, None
         if fold(m.span.text) in _ADJECTIVE_ONE:
             continue  # "أسرة واحدة": an adjective, not a count
+        if (
+            (m.attrs or {}).get("vague")
+            and dd is not None
+            and di is not None
+            and di < dd <= di + 2
+            and dd == int(dd)
+            and di == int(di)
+        ):
+            # "مقتل وإصابة عدد من المسلحين": deaths are reported without a number of their own (GUIDELINE: 10)
+            di = None
         if do is not None and (dd is None or do < dd) and (di is None or do < di):
             continue  # "واعتقل 16"، "وفقد 15": a figure of something else
         if any(w.tok_end < i and i - w.tok_end <= 3 for w in brk) and last_death_tok >= 0:
@@ -869,8 +920,40 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         span = next(m.span for v, m, u in deaths if v == total)
     else:
         total, is_update = _deaths_without_number(s, doc, toks, deaths_w, neg), False
+    if total and span is not None and _since_before(s, doc, toks, span):
+        # "ومنذ 18 شباط، بدأت القوات حملة قصف ... ما أسفر عن مقتل أكثر من 650": a toll counted since a date is a
+        # campaign's total, not this incident's
+        notes.append(f"cumulative toll since a date ({total}) not counted as this incident's fatalities")
+        total = 0
     inj = max(injuries) if injuries else None
     return total, inj, notes, span, bool(deaths), is_update
+
+
+_DEATH_VERB_NUMBER = {
+    fold(w): n
+    for w, n in (
+        ("توفي", 1),
+        ("توفيت", 1),
+        ("استشهد", 1),
+        ("استشهدت", 1),
+        ("قضى", 1),
+        ("قضت", 1),
+        ("توفيا", 2),
+        ("استشهدا", 2),
+        ("قضيا", 2),
+    )
+}
+
+
+def _since_before(s: Seen, doc: Document, toks: _Tokens, figure: Span) -> bool:
+    """A date governed by "منذ" stands before the death figure in the sentence."""
+    since = fold("منذ")
+    fig = toks.index_of(figure.start)
+    for m in s.dates:
+        j = toks.index_of(m.span.start)
+        if j < fig and any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)):
+            return True
+    return False
 
 
 def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list[Hit], neg: list[Hit]) -> int:
@@ -886,6 +969,11 @@ def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list
             for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل") else t, t[2:] if t.startswith("ال") else t):
                 if cand in singular or (cand.endswith("ي") and len(cand) > 4 and cand[:-1] + "ي" in singular):
                     return 1
+    for w in deaths_w:
+        # an intransitive death verb tells its own number: "توفي متأثرا بجراحه" (1), "استشهدا" (2)
+        n = _DEATH_VERB_NUMBER.get(fold(doc.text[w.start : w.end]).lstrip("و"))
+        if n and not any(0 <= w.tok_start - x.tok_end <= 3 for x in neg):
+            return n
     for v in vague:
         if any(0 <= v.tok_start - n.tok_end <= 3 for n in neg):
             continue
@@ -1006,6 +1094,42 @@ def _locative(doc: Document, m: Mention) -> bool:
     return toks.tok(i - 1) in _LOCATIVE or (toks.tok(i - 2) in _LOCATIVE and toks.tok(i - 1) in _PLACE_NOUNS)
 
 
+# the end of a clause, with the Arabic comma and semicolon
+_CLAUSE_END = re.compile(r"[.,;:!?()\[\]{}\"«»“”\n|\u060c\u061b\u2013\u2014]")
+
+_CENTRE = fold("\N{ARABIC LETTER WAW}\N{ARABIC LETTER SEEN}\N{ARABIC LETTER TAH}")
+
+# what joins two listed places: "و"، a comma, or a repeated preposition ("في أنقرة وفي إزمير")
+_LIST_GLUE = frozenset(
+    {
+        "\N{ARABIC LETTER WAW}",
+        ",",
+        "\N{ARABIC COMMA}",
+        "\N{ARABIC LETTER WAW}\N{ARABIC LETTER FEH}\N{ARABIC LETTER YEH}",
+    }
+)
+
+
+_FAR = fold("\N{ARABIC LETTER BEH}\N{ARABIC LETTER AIN}\N{ARABIC LETTER DAL}")  # بعد
+_ON = fold("\N{ARABIC LETTER AIN}\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF MAKSURA}")  # على
+_FROM = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER NOON}")  # من
+_WITH = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER AIN}")  # مع
+_BORDER = (fold("الحدود"), fold("حدود"), fold("الحدودي"))
+
+
+def _landmark(doc: Document, m: Mention) -> bool:
+    """A place named only to locate another: "على بعد 10 كيلومترات من بلدة X"، "قرب الحدود مع سوريا"."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(m.span.start)
+    back = 1 + (toks.tok(i - 1) in _PLACE_NOUNS)
+    prev = toks.tok(i - back)
+    if prev == _WITH and toks.tok(i - back - 1) in _BORDER:
+        return True
+    if prev != _FROM:
+        return False
+    return any(toks.tok(j) == _FAR and toks.tok(j - 1) == _ON for j in range(i - back - 6, i - back))
+
+
 def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Place mentions joined by "و" or a comma into a list, the first of which is introduced as a location."""
     toks = _Tokens(_view(doc))
@@ -1016,9 +1140,9 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
         if run:
             prev = run[-1]
             gap = doc.text[prev.span.end : m.span.start]
-            joined = (
-                m.span.text.startswith("\N{ARABIC LETTER WAW}") and gap.strip() in ("", ",", "\N{ARABIC COMMA}")
-            ) or (gap.strip() in ("\N{ARABIC LETTER WAW}", ",", "\N{ARABIC COMMA}"))
+            # "وسط" (centre) starts with the letter waw but is a locator, not "و" + a place
+            waw = m.span.text.startswith("\N{ARABIC LETTER WAW}") and not fold(m.span.text).startswith(_CENTRE)
+            joined = (waw and gap.strip() in ("", ",", "\N{ARABIC COMMA}")) or (gap.strip() in _LIST_GLUE)
             if not joined:
                 if len(run) > len(best):
                     best = run
@@ -1039,7 +1163,15 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     # a place inside an actor's or a source's words ("الجيش السوري"، "وكالة الأنباء الأرمينية") is not where
     # the event happened
     blocked = [Span(x.hit.start, x.hit.end) for x in s.actors] + list(taken or [])
+    if trigger is not None:
+        # "غارة على غزة، ردا على إطلاق نار على مدينة سديروت": the places of a background reference that follows
+        # the incident are the earlier incident's, up to the end of its clause
+        for r in s.rejected:
+            if r.reason == "background_reference" and r.hit.start > trigger.end:
+                cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
+                blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
+    mentions = [m for m in mentions if not _landmark(doc, m)]
     chain = _coordinated(doc, mentions)
     loc = [m for m in mentions if _locative(doc, m) or any(m is c for c in chain)]
     mentions = loc or [m for m in mentions if m.value.feature != "country"]
@@ -1061,10 +1193,10 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     towns: list[Place] = []
     for p in places:
         in_chain = any(p.span is not None and c.span.start == p.span.start for c in chain)
-        if in_chain and p.geo_precision == 1 and p.name not in {t.name for t in towns}:
+        if in_chain and (p.geo_precision or 3) <= SPLIT_PRECISION and p.name not in {t.name for t in towns}:
             towns.append(p)
-    if len(towns) >= 2 and SPLIT_TOWNS:
-        return towns[:4]
+    if len(towns) >= 2 and SPLIT_TOWNS and len({t.country for t in towns}) == 1:
+        return towns[:SPLIT_MAX]
     t0 = trigger.start if trigger else s.span.start
 
     def rank(p: Place) -> tuple[int, int, int]:
@@ -1109,12 +1241,16 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
             continue
         j = toks.index_of(m.span.start)
         recent = doc.published is not None and m.value >= doc.published - timedelta(days=BACKGROUND_DAYS)
-        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)) and not recent:
+        governed = any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2))
+        if governed and not recent:
             continue
         if doc.published and m.value > doc.published:
             continue
         dist = abs(j - trigger.tok_start) if trigger else 0
-        cands.append((dist, m))
+        # "منذ الأسبوع الماضي" dates a state that began then, not the incident: used only when nothing else dates it
+        cands.append((dist + (1000 if governed else 0), m))
+    if cands and any(c[0] < 1000 for c in cands):
+        cands = [c for c in cands if c[0] < 1000]
     if cands:
         # a date after the trigger dates the incident ("أعلن الحرس، الأحد، إطلاق صواريخ ... السبت"); one before it
         # is often the date of the statement that reports it
@@ -1130,8 +1266,29 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
 # ---------------------------------------------------------------------------------------------------- events
 
 
+def _promote_reference(doc: Document, s: Seen) -> None:
+    """ "الغارات جاءت ردا على هجوم نفذه مسلحون الخميس ... قتل فيه ضابط": the sentence's own trigger is a definite
+    retelling, and the incident it answers is told with its own day: that incident is the sentence's event."""
+    violent = [h for h in s.live if h.payload in VIOLENT]
+    if not violent or not all(_definite_reference(doc, h) for h in violent):
+        return
+    for r in s.rejected:
+        if (
+            r.reason == "background_reference"
+            and r.hit.payload in VIOLENT
+            and not _definite_reference(doc, r.hit)
+            and any(m.span.start > r.hit.end for m in s.dates)
+        ):
+            s.rejected.remove(r)
+            s.live = [h for h in s.live if h not in violent] + [r.hit]
+            s.notes.append(f"the incident '{r.hit.surface}' answered by a retold one is coded")
+            return
+
+
 def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> None:
     """Decide the sentence's event(s) and interaction; fills ``s.events`` / ``s.interaction`` / ``s.decision``."""
+    if PROMOTE_REFERENCE:
+        _promote_reference(doc, s)
     sub, fam, why = decide(s)
     s.sub_event_type, s.family = sub, fam
     if s.title:
@@ -1169,6 +1326,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         day, prec = ctx["lead_date"]
         date_fallback = True
         s.notes.append("date of the article's first dated incident")
+
     if day is None and doc.published is not None:
         day, prec = doc.published - timedelta(days=FALLBACK_DAYS_BEFORE), 2
         date_fallback = True
@@ -1195,6 +1353,10 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             _interaction(doc, s, lex, ctx)
             return
         supporting = True  # "أسفر الانفجار عن مقتل شخص": adds its toll to the incident told earlier
+    if fam in VIOLENT and _has(s, "consequence") and not deaths and _definite_reference(doc, trigger):
+        s.decision = f"'{trigger.surface}' with its consequences (out of service, postponed): the aftermath of an incident told earlier"
+        _interaction(doc, s, lex, ctx)
+        return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
     if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit:
         s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
@@ -1312,10 +1474,18 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             ev.tags.append("update")
         if explicit:
             ev.tags.append("explicit_fatalities")
+            if fspan is not None and any(
+                m.span.start == fspan.start and (m.attrs or {}).get("vague") for m in s.numbers
+            ):
+                ev.tags.append("vague_fatalities")  # "عدد من القتلى": a later precise figure replaces it
         if s.recap:
             ev.optional = True
             ev.tags.append("recap")
         if doc.published and day and day < doc.published - timedelta(days=BACKGROUND_DAYS):
+            ev.optional = True
+            ev.tags.append("background")
+        elif date_fallback and _past_year(s, doc):
+            # "سيطرت حماس على القطاع في 2007": no day, but a bygone year dates the incident as background
             ev.optional = True
             ev.tags.append("background")
         # how much of the event the text itself gave (an analyst sorts by this to review the weakest first)
@@ -1329,6 +1499,22 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         s.events.append(ev)
     s.decision = f"{sub}: {why}"
     _interaction(doc, s, lex, ctx)
+
+
+def _past_year(s: Seen, doc: Document) -> bool:
+    """The sentence names a year before the publication's (a number the text layer read as a year)."""
+    if doc.published is None:
+        return False
+    for m in s.numbers:
+        if (m.attrs or {}).get("kind") != "year":
+            continue
+        try:
+            year = int(m.value)
+        except (TypeError, ValueError):
+            continue
+        if 1900 < year < doc.published.year:
+            return True
+    return False
 
 
 def _definite_reference(doc: Document, trigger: Hit) -> bool:
@@ -1359,7 +1545,11 @@ def _anaphoric(s: Seen, doc: Document, trigger: Hit) -> bool:
     toks = _Tokens(view)
     # "منفذ هذا الهجوم"، "الهجوم ذاته": a demonstrative or "the author of" points back whatever else is named
     definite = toks.tok(trigger.tok_start).startswith(("ال", "وال", "بال", "فال", "لل"))
-    if toks.tok(trigger.tok_start - 1) in _POINTERS or (definite and toks.tok(trigger.tok_end + 1) in _SELF):
+    prev = toks.tok(trigger.tok_start - 1)
+    # a demonstrative points only at a definite noun ("هذا الهجوم"); "هذا وشنت طائرات" opens a new statement
+    if (prev in _POINTERS and (definite or prev not in _DEMONSTRATIVES)) or (
+        definite and toks.tok(trigger.tok_end + 1) in _SELF
+    ):
         return True
     if s.places:
         return False
@@ -1516,6 +1706,7 @@ def assemble(events: list[Event]) -> list[Event]:
                     o
                     for o in reversed(out)
                     if o.sub_event_type == ev.sub_event_type
+                    and o.optional == ev.optional
                     and (o.event_date == ev.event_date or "date_fallback" in ev.tags)
                     and (
                         o.place is None
@@ -1538,6 +1729,10 @@ def assemble(events: list[Event]) -> list[Event]:
 
 def _same(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type:
+        return False
+    if "background" in a.tags + b.tags and ("date_fallback" in a.tags or "date_fallback" in b.tags):
+        # an old incident (dated months back) and an undated one are not known to be the same: merging them
+        # would either revive the background or hide the new incident
         return False
     # a date that is only the publication date does not tell the incident apart
     if (
@@ -1576,8 +1771,15 @@ def _merge(keep: Event, other: Event) -> None:
     if "update" in other.tags and other.fatalities:
         keep.fatalities = other.fatalities
         keep.notes.append("death toll updated by a later report")
-    elif "explicit_fatalities" in other.tags and ("explicit_fatalities" not in keep.tags or not keep.fatalities):
+    elif "explicit_fatalities" in other.tags and (
+        "explicit_fatalities" not in keep.tags
+        or not keep.fatalities
+        or ("vague_fatalities" in keep.tags and "vague_fatalities" not in other.tags)
+    ):
         if other.fatalities:
+            if "vague_fatalities" in keep.tags and "vague_fatalities" not in other.tags:
+                keep.tags.remove("vague_fatalities")
+                keep.notes.append(f"vague figure {keep.fatalities} replaced by the precise {other.fatalities}")
             keep.fatalities = other.fatalities
             keep.tags.append("explicit_fatalities")
     elif other.fatalities and keep.fatalities and other.fatalities != keep.fatalities:
@@ -1589,6 +1791,73 @@ def _merge(keep: Event, other: Event) -> None:
     keep.optional = keep.optional and other.optional
     for k, v in other.spans.items():
         keep.spans.setdefault(k, v)
+
+
+def _after_sentence(
+    doc: Document,
+    s: Seen,
+    lex: Lexicon,
+    ctx: dict[str, Any],
+    events: list[Event],
+    interactions: list[Interaction],
+    seen_all: list[Seen],
+    seen: list[Seen] | None,
+) -> None:
+    """Book-keeping after one sentence (or clause) is coded: denials of the previous event, context, lists."""
+    seen_all.append(s)
+    if not s.events and events and (any(r.reason == "denied" for r in s.rejected) or _denial_head(doc, s, lex)):
+        _deny_previous(doc, s, lex, events[-1])
+    for ev in s.events:
+        events.append(ev)
+        if ev.place is not None:
+            ctx["para_place"] = ev.place
+            ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
+    if s.places and not s.title:
+        best = sorted((m.value for m in s.places if isinstance(m.value, Place)), key=lambda p: p.geo_precision or 3)
+        if best:
+            ctx.setdefault("para_place", best[0])
+            ctx["doc_country"] = ctx.get("doc_country") or best[0].country
+    if s.dates and not s.title and not s.recap:
+        d, p, _ = _pick_date(s, doc, None)
+        # without a publication date there is no way to tell a recent date from background: carry none
+        if d is not None and doc.published is not None and d >= doc.published - timedelta(days=BACKGROUND_DAYS):
+            ctx["last_date"] = (d, p)
+            if s.events:
+                ctx.setdefault("lead_date", (d, p))
+    if s.interaction is not None:
+        interactions.append(s.interaction)
+    if seen is not None:
+        seen.append(s)
+
+
+# clause connectors that may start a second incident in the same sentence ("..., في حين قتل شخصان في غارة على
+# بلدة X"، "... بينما قتل جندي ...")
+_CLAUSE_SPLIT = re.compile(
+    "(?:[,\u060c]\\s*(?:\u0648)?(?:\u0641\u064a \u062d\u064a\u0646|\u0641\u064a\u0645\u0627|\u0643\u0645\u0627)"
+    "|\\s(?:\u0648)?\u0628\u064a\u0646\u0645\u0627)\\s"
+)
+
+
+def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
+    """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
+    their own (PATTERNS: several incidents told in one sentence become one event)."""
+    whole = see(doc, index, lex)
+    if not SPLIT_CLAUSES or whole.title:
+        return [whole]
+    sent = whole.span
+    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(doc.text, sent.start, sent.end)]
+    if not cuts:
+        return [whole]
+    bounds = [sent.start, *cuts, sent.end]
+    parts = [Span.of(doc.text, x, y) for x, y in pairwise(bounds) if y > x]
+    seen_parts = [see(doc, index, lex, part=p) for p in parts]
+    if sum(1 for x in seen_parts if decide(x)[0] is not None) < 2:
+        return [whole]
+    for x in seen_parts[1:]:
+        if not x.dates:
+            # "قتل جندي أمس ..., في حين قتل شخصان في غارة": the later clause shares the sentence's date
+            x.dates = [m for m in whole.dates if m.span.start < x.span.start]
+    return seen_parts
 
 
 def code_document(
@@ -1612,40 +1881,24 @@ def code_document(
         if prev_end is not None and "\n" in view.text[prev_end : sent.start]:
             ctx.pop("para_place", None)
         prev_end = sent.end
-        s = see(doc, i, lex)
-        try:
-            code_sentence(doc, s, lex, ctx)
-        except Exception as exc:
-            log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
-            s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
-        seen_all.append(s)
-        if not s.events and events and (any(r.reason == "denied" for r in s.rejected) or _denial_head(doc, s, lex)):
-            _deny_previous(doc, s, lex, events[-1])
-        for ev in s.events:
-            events.append(ev)
-            if ev.place is not None:
-                ctx["para_place"] = ev.place
-                ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
-        if s.places and not s.title:
-            best = sorted((m.value for m in s.places if isinstance(m.value, Place)), key=lambda p: p.geo_precision or 3)
-            if best:
-                ctx.setdefault("para_place", best[0])
-                ctx["doc_country"] = ctx.get("doc_country") or best[0].country
-        if s.dates and not s.title and not s.recap:
-            d, p, _ = _pick_date(s, doc, None)
-            # without a publication date there is no way to tell a recent date from background: carry none
-            if d is not None and doc.published is not None and d >= doc.published - timedelta(days=BACKGROUND_DAYS):
-                ctx["last_date"] = (d, p)
-                if s.events:
-                    ctx.setdefault("lead_date", (d, p))
-        if s.interaction is not None:
-            interactions.append(s.interaction)
-        if keep_seen:
-            seen.append(s)
+        for s in _see_clauses(doc, i, lex):
+            try:
+                code_sentence(doc, s, lex, ctx)
+            except Exception as exc:
+                log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
+                s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
+            _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
     merged = [e for e in assemble(events) if "supporting" not in e.tags]
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
         merged = [e for e in merged if e.place is not None or "lead" in e.tags or e.fatalities > 0]
+        if REQUIRE_PRECISE_PLACE:
+            # a country named alone places an incident no better than not at all
+            merged = [
+                e
+                for e in merged
+                if e.place is None or e.place.latitude is not None or "lead" in e.tags or e.fatalities > 0
+            ]
     _suicide_upgrade(merged, seen_all)
     doc.events = [e for e in merged if background or not e.optional]
     for n, ev in enumerate(doc.events):

@@ -1,0 +1,273 @@
+"""Rules added from the general failure patterns (docs/coder.md, "Measured steps"): tables of sentences we wrote.
+
+Place-dependent rules (listed places, background clauses) run the default pipeline with the gazetteer; the rest
+use the coder fixture (normalize + analyze + code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from rasd.model import Document, content_id
+from rasd.pipeline.code.coder import MAX_EVENT_FIGURE
+
+
+@pytest.fixture(scope="module")
+def geocoded() -> Callable[[str], Document]:
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.ingest import from_record
+
+    pipe = default_pipeline()
+
+    def run(text: str, published: str = "2024-03-06") -> Document:
+        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
+        assert doc.drop is None, doc.drop
+        return doc
+
+    return run
+
+
+# (sentence, sub_event_type, fatalities)
+TYPES = [
+    # a car bomb named "ملغومة" is an explosive device, even after "هجوم"
+    ("أعلن التنظيم مسؤوليته عن هجوم بسيارة ملغومة أوقع 12 قتيلا في سوق شعبي أمس.", "Remote explosive/landmine/IED", 12),
+    # "targeted" inside a security operation is a fight, not a bombardment
+    (
+        "قتل 12 مسلحا في عملية أمنية نفذتها قوات الجيش استهدفت تجمعاتهم شمال المدينة أمس.",
+        "Armed clash",
+        12,
+    ),
+    # the masdar "استهداف" is a targeting trigger; a "massacre" by targeting a school defers to it
+    (
+        "قتل 5 أشخاص أمس في مجزرة ارتكبها جيش الاحتلال باستهدافه مدرسة تؤوي نازحين.",
+        "Shelling/artillery/missile attack",
+        5,
+    ),
+    # foiling an attack is a fight
+    ("أفشلت قوات الجيش أمس هجوما لمسلحين على موقع عسكري في الجبل وقتلت 4 منهم.", "Armed clash", 4),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub", "deaths"), TYPES)
+def test_sub_event_types(coder: Callable[..., Any], sentence: str, sub: str, deaths: int) -> None:
+    doc, seen = coder(sentence)
+    live = [e for e in doc.events if not e.optional]
+    assert [e.sub_event_type for e in live] == [sub], [s.decision for s in seen]
+    assert live[0].fatalities == deaths, live[0].notes
+
+
+# (sentence, fatalities, injuries)
+FIGURES = [
+    # killed and wounded "a number of": deaths without a number of their own are 10 (GUIDELINE)
+    ("شنت طائرات حربية غارات جوية أمس أدت إلى مقتل وإصابة عدد من المسلحين في الجبل.", 10, None),
+    # a precise figure after "killed and wounded" stays a casualty count, not deaths
+    ("شنت طائرات حربية غارات جوية أمس أدت إلى مقتل وإصابة 20 مسلحا في الجبل.", 0, 20),
+    # "one of its soldiers" is one death
+    ("واعترف الجيش بمقتل أحد جنوده بقصف صاروخي على موقع حدودي أمس.", 1, None),
+    # heavy losses in lives are deaths without a number
+    ("قصف الجيش تجمعات للمسلحين في الجبل أمس، وكبدهم خسائر كبيرة في الأرواح.", 10, None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "deaths", "injuries"), FIGURES)
+def test_figures(coder: Callable[..., Any], sentence: str, deaths: int, injuries: int | None) -> None:
+    doc, seen = coder(sentence)
+    assert len(doc.events) == 1, [s.decision for s in seen]
+    assert (doc.events[0].fatalities, doc.events[0].injuries) == (deaths, injuries), doc.events[0].notes
+
+
+@pytest.mark.parametrize("figure", ["5000000", "مليار", "200000"])
+def test_implausible_figure_is_left_out(coder: Callable[..., Any], figure: str) -> None:
+    doc, seen = coder(f"قتل {figure} مدني في قصف على بلدة سرمين أمس.")
+    assert all(e.fatalities <= MAX_EVENT_FIGURE for e in doc.events)
+    assert any("implausible" in n for e in doc.events for n in e.notes) or not doc.events, [s.decision for s in seen]
+
+
+# (sentence, reason of the rejected trigger)
+REJECTED = [
+    # a trigger noun inside an organisation's name
+    ("وقال مسؤول في حركة التحرير الوطني إن الوضع في المخيم هادئ.", "name"),
+    ("وأكد قيادي في جبهة التحرير أمس أن الحركة متمسكة بالحوار.", "name"),
+    # an investigation or a court case refers to an incident told elsewhere
+    ("وأغلقت الشرطة أمس مكاتب شركة امتنعت عن التعاون في التحقيق في انفجار استهدف موكب الوزير.", "background_reference"),
+    ("وأعلنت الحركة أمس مقتل المطلوب الرئيسي في قضية تفجير موكب الوزير.", "background_reference"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "reason"), REJECTED)
+def test_rejections(coder: Callable[..., Any], sentence: str, reason: str) -> None:
+    _doc, seen = coder(sentence)
+    assert reason in {r.reason for s in seen for r in s.rejected}, [s.decision for s in seen]
+
+
+def test_a_verb_after_an_organisation_noun_is_not_a_name(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("حررت قوات الجيش بلدة كفرنبل أمس بعد معارك عنيفة مع المسلحين.")
+    assert not any(r.reason == "name" for s in seen for r in s.rejected)
+    # "عملية دهس" is an incident, not a name
+    doc, seen = coder("قتل 3 أشخاص في عملية دهس نفذها سائق شاحنة في وسط المدينة أمس.")
+    assert doc.events and not any(r.reason == "name" for s in seen for r in s.rejected), [s.decision for s in seen]
+
+
+def test_analysts_views_are_not_incidents(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("ويقول محللون إن آلاف الضربات الجوية لم تحقق أهداف الحرب على المتمردين.")
+    assert not doc.events, [s.decision for s in seen]
+
+
+def test_a_year_long_past_makes_an_undated_incident_background(coder: Callable[..., Any]) -> None:
+    text = "وسيطرت حركة حماس على مدينة غزة في 2007 بعد معارك مع حركة فتح."
+    doc, _ = coder(text, published=date(2018, 3, 17), background=True)
+    assert doc.events and all(e.optional and "background" in e.tags for e in doc.events)
+    doc, _ = coder(text, published=date(2018, 3, 17), background=False)
+    assert not doc.events
+
+
+def test_a_retelling_does_not_revive_a_background_incident(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "وكانت الجماعة قد نفذت أول هجوم لها في يناير 2016 عندما قتل أربعة مدنيين في تفجيرات في العاصمة. "
+        "وأسفر الهجوم عن مقتل أربعة مدنيين.",
+        published=date(2018, 5, 13),
+        background=False,
+    )
+    assert not any(e.event_date and e.event_date.year == 2016 for e in doc.events)
+
+
+# ------------------------------------------------------------------------------------------- with places
+
+
+@pytest.mark.slow
+def test_listed_governorates_are_one_event_each(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded("وخرجت مظاهرات حاشدة بعد صلاة الجمعة في الإسكندرية والجيزة والمنيا والسويس ودمياط.", "2016-11-12")
+    places = {e.place.name for e in doc.events if e.place}
+    assert len(places) >= 4, [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
+    assert {e.sub_event_type for e in doc.events} == {"Peaceful protest"}
+
+
+@pytest.mark.slow
+def test_a_centre_locator_is_not_a_second_place(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded("قتل ثلاثة أشخاص في غارة جوية استهدفت منزلا في مخيم النصيرات وسط قطاع غزة فجر اليوم.")
+    assert len(doc.events) == 1 and doc.events[0].fatalities == 3
+
+
+@pytest.mark.slow
+def test_places_of_a_background_reference_are_not_the_event_place(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded(
+        "شن الجيش الإسرائيلي ليل الأربعاء غارة جوية على مواقع لحركة حماس في مدينة خان يونس، وذلك ردا على إطلاق نار "
+        "على مدينة سديروت."
+    )
+    assert doc.events and all(e.place is not None and e.place.country != "Israel" for e in doc.events)
+
+
+def test_two_incidents_in_one_sentence_are_two_events(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("قتل جندي أمس بقصف صاروخي على موقع حدودي، في حين قتل شخصان في غارة جوية على بلدة مجاورة.")
+    subs = sorted(e.sub_event_type for e in doc.events)
+    assert subs == ["Air/drone strike", "Shelling/artillery/missile attack"], [s.decision for s in seen]
+    assert sorted(e.fatalities for e in doc.events) == [1, 2]
+    # the second clause has no date of its own: it shares the sentence's "أمس"
+    assert len({e.event_date for e in doc.events}) == 1
+
+
+def test_a_denial_clause_does_not_split_the_sentence(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("قتل 7 مدنيين أمس جراء قصف القوات على قرية حدودية، في حين نفت الحكومة قصف المدنيين.")
+    assert len(doc.events) == 1
+    assert doc.events[0].claim("denied_by")
+
+
+def test_a_date_after_since_does_not_date_the_incident(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "قتل 3 من أفراد الشرطة أمس في هجوم نسب إلى المتمردين الذين استأنفوا منذ الأسبوع الماضي عملياتهم.",
+        published=date(2015, 8, 6),
+    )
+    assert [e.event_date for e in doc.events] == [date(2015, 8, 5)]
+
+
+@pytest.mark.slow
+def test_a_toll_counted_since_a_date_is_not_the_incidents(geocoded: Callable[..., Document]) -> None:
+    from rasd.pipeline.code.coder import code_document
+
+    doc = geocoded(
+        "ومنذ 18 شباط الماضي بدأت قوات النظام حملة قصف عنيف على الغوطة الشرقية، ما أسفر عن مقتل أكثر من 650 مدنيا.",
+        "2018-03-04",
+    )
+    code_document(doc, background=True)  # the campaign is background: keep it to look at its figure
+    assert doc.events and all(e.fatalities == 0 for e in doc.events)
+    assert any("cumulative" in n for e in doc.events for n in e.notes)
+
+
+# (sentence, fatalities)
+DEATH_VERBS = [
+    ("وتوفي المسؤول في الحركة أمس متأثرا بجراح أصيب بها إثر إطلاق نار عليه من مسلحين في المخيم.", 1),
+    ("واستشهدا أمس برصاص قناص من قوات الاحتلال قرب السياج.", 2),
+    ("لقي 22 مسلحا من التنظيم مصرعهم في عملية أمنية نفذتها قوات الجيش شمال المدينة أمس.", 22),
+]
+
+
+@pytest.mark.parametrize(("sentence", "deaths"), DEATH_VERBS)
+def test_death_verbs_tell_their_count(coder: Callable[..., Any], sentence: str, deaths: int) -> None:
+    doc, seen = coder(sentence)
+    assert [e.fatalities for e in doc.events] == [deaths], [s.decision for s in seen]
+
+
+def test_deaths_in_a_security_operation_are_a_clash(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("لقي 22 مسلحا من التنظيم مصرعهم في عملية أمنية نفذتها قوات الجيش شمال المدينة أمس.")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+
+
+def test_a_precise_toll_replaces_a_vague_one(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "وقع انفجار سيارة مفخخة في سوق مدينة الباب صباح الأحد أدى إلى سقوط عدد من القتلى. "
+        "وأسفر انفجار السيارة المفخخة في سوق مدينة الباب صباح الأحد عن مقتل 27 شخصا."
+    )
+    assert [e.fatalities for e in doc.events] == [27], [e.notes for e in doc.events]
+
+
+@pytest.mark.slow
+def test_the_aftermath_of_an_incident_is_not_a_new_one(geocoded: Callable[..., Document]) -> None:
+    from rasd.pipeline.code.coder import code_document
+
+    doc = geocoded("وقالت مصادر طبية أمس إن القصف الجوي تسبب بخروج ثلاثة مشاف عن الخدمة في مدينة حلب.")
+    seen = code_document(doc, keep_seen=True)
+    assert not doc.events, [s.decision for s in seen]
+    assert "aftermath" in seen[0].decision
+
+
+@pytest.mark.slow
+def test_a_landmark_is_not_the_event_place(geocoded: Callable[..., Document]) -> None:
+    from rasd.pipeline.code.coder import _landmark
+
+    doc = geocoded("وقع انفجار أمس في بلدة حدودية تقع على بعد نحو عشرة كيلومترات من مدينة حلب.")
+    aleppo = [m for m in doc.mentions if m.kind == "place" and "حلب" in m.span.text]
+    assert aleppo and all(_landmark(doc, m) for m in aleppo)
+    assert all(e.place is None or e.place.name != aleppo[0].value.name for e in doc.events)
+
+
+def test_the_incident_answered_by_a_retelling_is_coded(coder: Callable[..., Any]) -> None:
+    doc, seen = coder(
+        "وأوضح أن الغارات جاءت ردا على هجوم نفذه مسلحون الخميس على موقع متقدم للجيش، قتل فيه ضابط وأصيب جنديان.",
+        published=date(2018, 4, 21),
+    )
+    assert [(e.sub_event_type, e.fatalities, e.event_date) for e in doc.events] == [
+        ("Armed clash", 1, date(2018, 4, 19))
+    ], [s.decision for s in seen]
+
+
+@pytest.mark.slow
+def test_an_incident_placed_only_in_a_country_is_left_out(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded(
+        "قصفت قوات النظام بلدة كفرنبل في ريف إدلب أمس وقتلت مدنيين اثنين. "
+        "وشنت طائرات حربية أمس غارات جوية على مواقع في سوريا."
+    )
+    assert doc.events and all(e.place is not None and e.place.latitude is not None for e in doc.events), [
+        (e.sub_event_type, e.place and e.place.name) for e in doc.events
+    ]
+
+
+def test_an_opening_demonstrative_does_not_point_at_a_new_incident(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("هذا وشنت طائرات حربية أمس غارات جوية على مواقع المسلحين في جبال المديرية.")
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"], [s.decision for s in seen]
+    # a demonstrative before a definite noun still points back
+    doc, seen = coder("وتبنى التنظيم هذا الهجوم في بيان نشره أمس.")
+    assert not [e for e in doc.events if not e.optional], [s.decision for s in seen]
