@@ -33,6 +33,12 @@ def geocoded() -> Callable[[str], Document]:
 
 # (sentence, sub_event_type, fatalities)
 TYPES = [
+    # an interception of a named weapon beats a protest word in the same sentence
+    (
+        "ونجح متظاهرون أمس في إسقاط طائرتين بدون طيار تابعتين للجيش خلال مسيرة العودة قرب السياج.",
+        "Disrupted weapons use",
+        0,
+    ),
     # a car bomb named "ملغومة" is an explosive device, even after "هجوم"
     ("أعلن التنظيم مسؤوليته عن هجوم بسيارة ملغومة أوقع 12 قتيلا في سوق شعبي أمس.", "Remote explosive/landmine/IED", 12),
     # "targeted" inside a security operation is a fight, not a bombardment
@@ -92,6 +98,11 @@ REJECTED = [
     # a trigger noun inside an organisation's name
     ("وقال مسؤول في حركة التحرير الوطني إن الوضع في المخيم هادئ.", "name"),
     ("وأكد قيادي في جبهة التحرير أمس أن الحركة متمسكة بالحوار.", "name"),
+    # demining and comparisons are not incidents
+    ("وانتظر فريق المفتشين أسبوعا في العاصمة لإزالة الألغام من الطريق إلى المدينة.", "cessation"),
+    ("وقال إنه صنع قنبلة مثل القنبلة التي استخدمت في تفجير الماراثون.", "generic"),
+    # revenge for an earlier incident
+    ("وقالت الحركة إن الهجوم انتقام لمقتل ثلاثة من عناصرها في القطاع.", "background_reference"),
     # an investigation or a court case refers to an incident told elsewhere
     ("وأغلقت الشرطة أمس مكاتب شركة امتنعت عن التعاون في التحقيق في انفجار استهدف موكب الوزير.", "background_reference"),
     ("وأعلنت الحركة أمس مقتل المطلوب الرئيسي في قضية تفجير موكب الوزير.", "background_reference"),
@@ -271,3 +282,31 @@ def test_an_opening_demonstrative_does_not_point_at_a_new_incident(coder: Callab
     # a demonstrative before a definite noun still points back
     doc, seen = coder("وتبنى التنظيم هذا الهجوم في بيان نشره أمس.")
     assert not [e for e in doc.events if not e.optional], [s.decision for s in seen]
+
+
+# (text, fatalities)
+TOLLS = [
+    # one singular victim joined to a death figure adds one
+    ("قتل 3 من أفراد الشرطة ومدني أمس في هجوم على مركز أمني جنوب البلاد.", 4),
+    # a preliminary toll yields to the precise figure told with the incident
+    (
+        "أسفر انفجار سيارة مفخخة في سوق مدينة الباب صباح الأحد عن مقتل 27 شخصا. "
+        "وأفاد مسؤول بأن حصيلة القتلى الأولية هي 10 قتلى في انفجار السيارة المفخخة في سوق مدينة الباب صباح الأحد.",
+        27,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "deaths"), TOLLS)
+def test_tolls(coder: Callable[..., Any], text: str, deaths: int) -> None:
+    doc, seen = coder(text)
+    assert [e.fatalities for e in doc.events] == [deaths], [(s.decision, s.notes) for s in seen]
+
+
+@pytest.mark.slow
+def test_the_other_name_of_a_landmark_is_a_landmark(geocoded: Callable[..., Document]) -> None:
+    from rasd.pipeline.code.coder import _landmark
+
+    doc = geocoded("وقع انفجار أمس في بلدة حدودية تقع على بعد نحو عشرة كيلومترات من بلدة عين العرب (كوباني) السورية.")
+    kobani = [m for m in doc.mentions if m.kind == "place" and "كوباني" in m.span.text]
+    assert all(_landmark(doc, m) for m in kobani)

@@ -571,6 +571,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Sexual violence", "sexual", "sexual violence"
     if "suicide" in fams or (_has(s, "suicide") and fams & {"explosion", "attack", "clash"}):
         return "Suicide bomb", "suicide", "suicide attack named"
+    if "intercept" in fams and _has(s, "drone_or_missile") and "protest" in fams and "riot" not in fams:
+        # "نجح متظاهرون في إسقاط طائرتين مسيرتين خلال مسيرة العودة": the act is the interception
+        return "Disrupted weapons use", "intercept", "interception by a crowd"
     if "protest" in fams or (crowd and fams & {"riot", "clash", "arrest", "attack"}):
         if "riot" in fams or (_has(s, "riot") and any(x.kind == "protester" for x in s.actors) and "clash" in fams):
             return "Violent demonstration", "riot", "protest with violence by demonstrators"
@@ -895,11 +898,15 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
                 toks.tok(i - 1) in (fold("إلى"), "الي")
                 and any(w.tok_end < i and not toks.boundary(w.tok_end, i) for w in upd)
             )
+            if is_update and any(toks.tok(k).startswith(_PRELIMINARY) for k in range(max(0, i - 4), i)):
+                # "حصيلة القتلى الأولية هي 10": a preliminary toll, which later figures supersede
+                is_update = False
+                notes.append("preliminary toll")
             if conj and deaths and i - last_death_tok <= 8 and not is_update:
                 deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
                 notes.append(f"added {m.value} ({m.span.text!r})")
             else:
-                deaths.append((int(m.value), m, is_update))
+                deaths.append((int(m.value) + _and_one_more(toks, j), m, is_update))
             last_death_tok = j
             in_breakdown = False
         elif di is not None:
@@ -943,6 +950,23 @@ _DEATH_VERB_NUMBER = {
         ("قضيا", 2),
     )
 }
+
+
+def _and_one_more(toks: _Tokens, j: int) -> int:
+    """ "قتل 3 من أفراد الشرطة ومدني": one singular victim joined by "و" to a death figure adds one."""
+    singular = _singular_victims()
+    for k in range(j + 1, min(j + 6, len(toks.toks))):
+        if toks.boundary(k - 1, k):
+            return 0
+        t = toks.tok(k)
+        if t.startswith("و") and len(t) > 3 and t[1:] in singular:
+            return 1
+        if t in (fold("في"), fold("بينهم"), fold("منهم")):
+            return 0
+    return 0
+
+
+_PRELIMINARY = (fold("الأولي"), fold("أولي"), fold("المبدئي"), fold("مبدئي"))
 
 
 def _since_before(s: Seen, doc: Document, toks: _Tokens, figure: Span) -> bool:
@@ -1119,6 +1143,12 @@ _BORDER = (fold("الحدود"), fold("حدود"), fold("الحدودي"))
 
 def _landmark(doc: Document, m: Mention) -> bool:
     """A place named only to locate another: "على بعد 10 كيلومترات من بلدة X"، "قرب الحدود مع سوريا"."""
+    before = doc.text[: m.span.start].rstrip()
+    if before.endswith("("):
+        # "من بلدة عين العرب (كوباني)": the other name of a landmark is a landmark too
+        cut = len(before) - 1
+        named = [x for x in doc.mentions if x.kind == "place" and 0 <= cut - x.span.end <= 2]
+        return bool(named) and _landmark(doc, named[0])
     toks = _Tokens(_view(doc))
     i = toks.index_of(m.span.start)
     back = 1 + (toks.tok(i - 1) in _PLACE_NOUNS)
@@ -1478,6 +1508,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 m.span.start == fspan.start and (m.attrs or {}).get("vague") for m in s.numbers
             ):
                 ev.tags.append("vague_fatalities")  # "عدد من القتلى": a later precise figure replaces it
+            elif "preliminary toll" in fnotes:
+                ev.tags.append("vague_fatalities")  # a preliminary toll is superseded the same way
         if s.recap:
             ev.optional = True
             ev.tags.append("recap")
@@ -1768,7 +1800,8 @@ def _merge(keep: Event, other: Event) -> None:
     if keep.actor2 is None and other.actor2 is not None:
         keep.actor2 = other.actor2
         keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
-    if "update" in other.tags and other.fatalities:
+    vague_update = "vague_fatalities" in other.tags and "explicit_fatalities" in keep.tags and keep.fatalities
+    if "update" in other.tags and other.fatalities and not vague_update:
         keep.fatalities = other.fatalities
         keep.notes.append("death toll updated by a later report")
     elif "explicit_fatalities" in other.tags and (
