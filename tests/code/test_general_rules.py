@@ -33,6 +33,8 @@ def geocoded() -> Callable[[str], Document]:
 
 # (sentence, sub_event_type, fatalities)
 TYPES = [
+    # crowds taking part in rallies are protests
+    ("ويشارك آلاف الأشخاص اليوم في فعاليات بمناسبة عيد العمال وسط العاصمة.", "Peaceful protest", 0),
     # an interception of a named weapon beats a protest word in the same sentence
     (
         "ونجح متظاهرون أمس في إسقاط طائرتين بدون طيار تابعتين للجيش خلال مسيرة العودة قرب السياج.",

@@ -882,9 +882,10 @@ class SqlStore:
         if name not in SORTABLE:
             raise ValueError(f"cannot sort by {name!r}; use one of {sorted(SORTABLE)}")
         col = e.c[name]
-        first = col.desc() if desc else col.asc()
-        # NULLs last whichever the direction, on both backends.
-        return [col.is_(None), first, e.c.id.desc() if desc else e.c.id.asc()]
+        # NULLs last whichever the direction, on both backends; written as NULLS LAST (not as an "IS NULL" sort
+        # key) so that the listing index can serve the default order.
+        first = (col.desc() if desc else col.asc()).nulls_last()
+        return [first, e.c.id.desc() if desc else e.c.id.asc()]
 
     def _ids(self, q: EventQuery) -> list[str] | None:
         """For a --near query, the ids within the circle (the SQL did a bounding box), else None."""
