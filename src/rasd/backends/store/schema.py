@@ -237,13 +237,15 @@ def _m4_listing(conn: sa.Connection) -> None:
     conn.exec_driver_sql(f"CREATE INDEX IF NOT EXISTS events_live_date ON events ({order}) {live}")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS events_country_lower ON events (lower(country))")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS events_iso_lower ON events (lower(iso))")
+    # Each new event takes max(seq) + 1: without an index that read scans the whole table on every insert.
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS events_seq ON events (seq)")
 
 
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "base tables", _m1_base),
     (2, "full-text search over folded Arabic", _m2_search),
     (3, "geographic index (PostGIS when present)", _m3_geo),
-    (4, "listing indexes", _m4_listing),
+    (4, "listing and insert indexes", _m4_listing),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
