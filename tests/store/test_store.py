@@ -291,3 +291,25 @@ def test_resuming_at_any_point_gives_the_uninterrupted_store(order: list[str], c
     finally:
         whole.close()
         resumed.close()
+
+
+def test_large_cluster_keeps_absorbing_reports_while_comparing_a_bounded_sample(
+    store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Wire copy carried by more outlets than dedup compares with still lands in the one event."""
+    import rasd.backends.store.sql as sql
+
+    monkeypatch.setattr(sql, "CLUSTER_SAMPLE", 2)
+    seen: list[int] = []
+    real = sql.dedup.best_cluster
+
+    def spy(report: Any, sig: Any, clusters: dict[str, list[Any]], *a: Any) -> Any:
+        seen.extend(len(members) for members in clusters.values())
+        return real(report, sig, clusters, *a)
+
+    monkeypatch.setattr(sql.dedup, "best_cluster", spy)
+    outlets = ("وكالة أ", "صحيفة ب", "موقع ج", "إذاعة د", "قناة هـ", "نشرة و")
+    store.write([F.wire(o) for o in outlets])
+    ev = _only(store)
+    assert ev["sources_count"] == len(outlets)
+    assert seen and max(seen) == 2  # the cluster grew to 5 before the last report, but 2 were compared

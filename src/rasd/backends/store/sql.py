@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 _NOT_EDITABLE = {"id", "sources", "sources_count", "outlets", "doc_ids", "claims", "timestamp", "corrected_fields"}
 SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updated_at", "event_type"}
 ZSTD_LEVEL = 9
+# Reports of one event that a new report is compared with (see _candidates).
+CLUSTER_SAMPLE = 30
 
 
 def _jsonable(x: Any) -> Any:
@@ -482,9 +484,21 @@ class SqlStore:
             q = q.where(sa.or_(*near))
         ids = sorted({row[0] for row in c.execute(q.distinct())})
         clusters: dict[str, list[tuple[dict[str, Any], bytes | None]]] = {}
+        # Compare with at most CLUSTER_SAMPLE reports of each event (its first ones, by id): an incident carried
+        # by hundreds of outlets would otherwise make every new report decode the whole cluster, so ingest time
+        # would grow with the square of the cluster. The sample's reports stand for the event in dedup's
+        # complete-link veto too; they are the ones the event was founded on.
+        rank = sa.func.row_number().over(partition_by=es.c.event_id, order_by=es.c.id).label("rank")
         for i in range(0, len(ids), 500):
+            inner = (
+                sa.select(es.c.event_id, es.c.record, es.c.minhash, rank)
+                .where(es.c.event_id.in_(ids[i : i + 500]))
+                .subquery()
+            )
             rows = c.execute(
-                sa.select(es.c.event_id, es.c.record, es.c.minhash).where(es.c.event_id.in_(ids[i : i + 500]))
+                sa.select(inner.c.event_id, inner.c.record, inner.c.minhash)
+                .where(inner.c.rank <= CLUSTER_SAMPLE)
+                .order_by(inner.c.event_id, inner.c.rank)
             )
             for row in rows:
                 clusters.setdefault(row.event_id, []).append((row.record, row.minhash))
