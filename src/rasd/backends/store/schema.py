@@ -241,11 +241,23 @@ def _m4_listing(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS events_seq ON events (seq)")
 
 
+def _m5_live_count(conn: sa.Connection) -> None:
+    """A covering index for counting live events (every listing reports its total), then fresh statistics.
+
+    SQLite's planner only prefers the partial listing index over the single-column merged_into index once
+    ANALYZE has run; PostgreSQL's autovacuum keeps its own statistics.
+    """
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS events_live ON events (merged_into, sources_count)")
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("ANALYZE")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sa.Connection], None]]] = [
     (1, "base tables", _m1_base),
     (2, "full-text search over folded Arabic", _m2_search),
     (3, "geographic index (PostGIS when present)", _m3_geo),
     (4, "listing and insert indexes", _m4_listing),
+    (5, "live-event count index and statistics", _m5_live_count),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -230,6 +230,10 @@ class SqlStore:
                 .where(S.runs.c.id == run_id)
                 .values(status=status, finished_at=S.now(), counts=_jsonable(counts))
             )
+            if c.dialect.name == "sqlite":
+                # Keep the planner's statistics current as the store grows, so listings keep using their index
+                # (PostgreSQL's autovacuum does this on its own). It reads a sample per index: cheap.
+                c.exec_driver_sql("PRAGMA optimize")
 
     def runs(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
