@@ -34,24 +34,24 @@ def geocoded() -> Callable[[str], Document]:
 # (sentence, sub_event_type, fatalities)
 TYPES = [
     # crowds taking part in rallies are protests
-    ("ويشارك آلاف الأشخاص اليوم في فعاليات بمناسبة عيد العمال وسط العاصمة.", "Peaceful protest", 0),
+    ("وشارك الآلاف أمس في مسيرات عيد العمال في شوارع العاصمة.", "Peaceful protest", 0),
     # an interception of a named weapon beats a protest word in the same sentence
     (
-        "ونجح متظاهرون أمس في إسقاط طائرتين بدون طيار تابعتين للجيش خلال مسيرة العودة قرب السياج.",
+        "وتمكن محتجون أمس خلال مسيرة العودة من إسقاط طائرة مسيرة للشرطة قرب السياج.",
         "Disrupted weapons use",
         0,
     ),
     # a car bomb named "ملغومة" is an explosive device, even after "هجوم"
-    ("أعلن التنظيم مسؤوليته عن هجوم بسيارة ملغومة أوقع 12 قتيلا في سوق شعبي أمس.", "Remote explosive/landmine/IED", 12),
+    ("انفجرت سيارة ملغومة أمس قرب مركز للشرطة وقتلت 6 أشخاص.", "Remote explosive/landmine/IED", 6),
     # "targeted" inside a security operation is a fight, not a bombardment
     (
-        "قتل 12 مسلحا في عملية أمنية نفذتها قوات الجيش استهدفت تجمعاتهم شمال المدينة أمس.",
+        "قتل 9 مسلحين أمس خلال عملية أمنية للشرطة استهدفت مخابئهم في أطراف البلدة.",
         "Armed clash",
-        12,
+        9,
     ),
     # the masdar "استهداف" is a targeting trigger; a "massacre" by targeting a school defers to it
     (
-        "قتل 5 أشخاص أمس في مجزرة ارتكبها جيش الاحتلال باستهدافه مدرسة تؤوي نازحين.",
+        "قتل 5 أشخاص أمس في مجزرة ارتكبتها القوات باستهدافها مستشفى ميدانيا في البلدة.",
         "Shelling/artillery/missile attack",
         5,
     ),
@@ -75,9 +75,9 @@ FIGURES = [
     # a precise figure after "killed and wounded" stays a casualty count, not deaths
     ("شنت طائرات حربية غارات جوية أمس أدت إلى مقتل وإصابة 20 مسلحا في الجبل.", 0, 20),
     # "one of its soldiers" is one death
-    ("واعترف الجيش بمقتل أحد جنوده بقصف صاروخي على موقع حدودي أمس.", 1, None),
+    ("وأعلنت الشرطة أمس مقتل أحد ضباطها بانفجار عبوة ناسفة على الطريق.", 1, None),
     # heavy losses in lives are deaths without a number
-    ("قصف الجيش تجمعات للمسلحين في الجبل أمس، وكبدهم خسائر كبيرة في الأرواح.", 10, None),
+    ("قصفت المدفعية مواقع المسلحين في الوادي أمس وأوقعت في صفوفهم خسائر فادحة في الأرواح.", 10, None),
 ]
 
 
@@ -102,12 +102,12 @@ REJECTED = [
     ("وأكد قيادي في جبهة التحرير أمس أن الحركة متمسكة بالحوار.", "name"),
     # demining and comparisons are not incidents
     ("وانتظر فريق المفتشين أسبوعا في العاصمة لإزالة الألغام من الطريق إلى المدينة.", "cessation"),
-    ("وقال إنه صنع قنبلة مثل القنبلة التي استخدمت في تفجير الماراثون.", "generic"),
+    ("وعرض الفيلم مشاهد لشاحنة مثل السيارة المفخخة التي يصنعها المسلحون.", "generic"),
     # revenge for an earlier incident
-    ("وقالت الحركة إن الهجوم انتقام لمقتل ثلاثة من عناصرها في القطاع.", "background_reference"),
+    ("وقال التنظيم إن العملية جاءت ثأرا لمقتل قائده.", "background_reference"),
     # an investigation or a court case refers to an incident told elsewhere
-    ("وأغلقت الشرطة أمس مكاتب شركة امتنعت عن التعاون في التحقيق في انفجار استهدف موكب الوزير.", "background_reference"),
-    ("وأعلنت الحركة أمس مقتل المطلوب الرئيسي في قضية تفجير موكب الوزير.", "background_reference"),
+    ("وتواصل النيابة منذ يومين التحقيق في انفجار وقع قرب محطة القطار.", "background_reference"),
+    ("ومثل ثلاثة رجال أمس أمام المحكمة في قضية تفجير سيارة أحد القضاة.", "background_reference"),
 ]
 
 
@@ -131,7 +131,7 @@ def test_analysts_views_are_not_incidents(coder: Callable[..., Any]) -> None:
 
 
 def test_a_year_long_past_makes_an_undated_incident_background(coder: Callable[..., Any]) -> None:
-    text = "وسيطرت حركة حماس على مدينة غزة في 2007 بعد معارك مع حركة فتح."
+    text = "وسيطرت قوات الحكومة على مدينة سرت في 2016 بعد معارك مع تنظيم داعش."
     doc, _ = coder(text, published=date(2018, 3, 17), background=True)
     assert doc.events and all(e.optional and "background" in e.tags for e in doc.events)
     doc, _ = coder(text, published=date(2018, 3, 17), background=False)
@@ -140,12 +140,12 @@ def test_a_year_long_past_makes_an_undated_incident_background(coder: Callable[.
 
 def test_a_retelling_does_not_revive_a_background_incident(coder: Callable[..., Any]) -> None:
     doc, _ = coder(
-        "وكانت الجماعة قد نفذت أول هجوم لها في يناير 2016 عندما قتل أربعة مدنيين في تفجيرات في العاصمة. "
-        "وأسفر الهجوم عن مقتل أربعة مدنيين.",
+        "وكان التنظيم قد نفذ هجوما على سوق في مارس 2015 قتل فيه سبعة مدنيين بانفجار عبوة. "
+        "وأسفر الهجوم عن مقتل سبعة مدنيين.",
         published=date(2018, 5, 13),
         background=False,
     )
-    assert not any(e.event_date and e.event_date.year == 2016 for e in doc.events)
+    assert not any(e.event_date and e.event_date.year == 2015 for e in doc.events)
 
 
 # ------------------------------------------------------------------------------------------- with places
@@ -153,7 +153,7 @@ def test_a_retelling_does_not_revive_a_background_incident(coder: Callable[..., 
 
 @pytest.mark.slow
 def test_listed_governorates_are_one_event_each(geocoded: Callable[[str], Document]) -> None:
-    doc = geocoded("وخرجت مظاهرات حاشدة بعد صلاة الجمعة في الإسكندرية والجيزة والمنيا والسويس ودمياط.", "2016-11-12")
+    doc = geocoded("ونظم آلاف المحتجين أمس مظاهرات في أسوان والأقصر وقنا وسوهاج وأسيوط.", "2016-11-12")
     places = {e.place.name for e in doc.events if e.place}
     assert len(places) >= 4, [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
     assert {e.sub_event_type for e in doc.events} == {"Peaceful protest"}
@@ -191,7 +191,7 @@ def test_a_denial_clause_does_not_split_the_sentence(coder: Callable[..., Any]) 
 
 def test_a_date_after_since_does_not_date_the_incident(coder: Callable[..., Any]) -> None:
     doc, _ = coder(
-        "قتل 3 من أفراد الشرطة أمس في هجوم نسب إلى المتمردين الذين استأنفوا منذ الأسبوع الماضي عملياتهم.",
+        "قتل جنديان أمس في كمين نصبه مسلحون يشنون منذ الأسبوع الماضي هجمات على الطرق.",
         published=date(2015, 8, 6),
     )
     assert [e.event_date for e in doc.events] == [date(2015, 8, 5)]
@@ -202,7 +202,7 @@ def test_a_toll_counted_since_a_date_is_not_the_incidents(geocoded: Callable[...
     from rasd.pipeline.code.coder import code_document
 
     doc = geocoded(
-        "ومنذ 18 شباط الماضي بدأت قوات النظام حملة قصف عنيف على الغوطة الشرقية، ما أسفر عن مقتل أكثر من 650 مدنيا.",
+        "ومنذ 3 كانون الثاني الماضي تشن القوات حملة قصف على ريف حماة، ما أسفر عن مقتل أكثر من 400 مدني.",
         "2018-03-04",
     )
     code_document(doc, background=True)  # the campaign is background: keep it to look at its figure
@@ -212,9 +212,9 @@ def test_a_toll_counted_since_a_date_is_not_the_incidents(geocoded: Callable[...
 
 # (sentence, fatalities)
 DEATH_VERBS = [
-    ("وتوفي المسؤول في الحركة أمس متأثرا بجراح أصيب بها إثر إطلاق نار عليه من مسلحين في المخيم.", 1),
+    ("وتوفي حارس المصرف أمس متأثرا بجروح أصيب بها عندما أطلق مسلحون النار عليه قرب السوق.", 1),
     ("واستشهدا أمس برصاص قناص من قوات الاحتلال قرب السياج.", 2),
-    ("لقي 22 مسلحا من التنظيم مصرعهم في عملية أمنية نفذتها قوات الجيش شمال المدينة أمس.", 22),
+    ("لقي 14 عنصرا من الجماعة المسلحة مصرعهم خلال عملية عسكرية شنها الجيش جنوب الوادي أمس.", 14),
 ]
 
 
@@ -225,7 +225,7 @@ def test_death_verbs_tell_their_count(coder: Callable[..., Any], sentence: str, 
 
 
 def test_deaths_in_a_security_operation_are_a_clash(coder: Callable[..., Any]) -> None:
-    doc, _ = coder("لقي 22 مسلحا من التنظيم مصرعهم في عملية أمنية نفذتها قوات الجيش شمال المدينة أمس.")
+    doc, _ = coder("لقي 14 عنصرا من الجماعة المسلحة مصرعهم خلال عملية عسكرية شنها الجيش جنوب الوادي أمس.")
     assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
 
 
@@ -241,7 +241,7 @@ def test_a_precise_toll_replaces_a_vague_one(coder: Callable[..., Any]) -> None:
 def test_the_aftermath_of_an_incident_is_not_a_new_one(geocoded: Callable[..., Document]) -> None:
     from rasd.pipeline.code.coder import code_document
 
-    doc = geocoded("وقالت مصادر طبية أمس إن القصف الجوي تسبب بخروج ثلاثة مشاف عن الخدمة في مدينة حلب.")
+    doc = geocoded("وأدى القصف المدفعي أمس إلى خروج محطة المياه عن الخدمة في مدينة حلب.")
     seen = code_document(doc, keep_seen=True)
     assert not doc.events, [s.decision for s in seen]
     assert "aftermath" in seen[0].decision
@@ -259,11 +259,11 @@ def test_a_landmark_is_not_the_event_place(geocoded: Callable[..., Document]) ->
 
 def test_the_incident_answered_by_a_retelling_is_coded(coder: Callable[..., Any]) -> None:
     doc, seen = coder(
-        "وأوضح أن الغارات جاءت ردا على هجوم نفذه مسلحون الخميس على موقع متقدم للجيش، قتل فيه ضابط وأصيب جنديان.",
+        "وقال المتحدث إن القصف جاء ردا على هجوم شنه مسلحون الثلاثاء على نقطة للشرطة، قتل فيه شرطي وأصيب اثنان.",
         published=date(2018, 4, 21),
     )
     assert [(e.sub_event_type, e.fatalities, e.event_date) for e in doc.events] == [
-        ("Armed clash", 1, date(2018, 4, 19))
+        ("Armed clash", 1, date(2018, 4, 17))
     ], [s.decision for s in seen]
 
 
@@ -289,12 +289,12 @@ def test_an_opening_demonstrative_does_not_point_at_a_new_incident(coder: Callab
 # (text, fatalities)
 TOLLS = [
     # one singular victim joined to a death figure adds one
-    ("قتل 3 من أفراد الشرطة ومدني أمس في هجوم على مركز أمني جنوب البلاد.", 4),
+    ("قتل 5 من عناصر الجيش وطفل أمس في هجوم على قافلة جنوب البلاد.", 6),
     # a preliminary toll yields to the precise figure told with the incident
     (
-        "أسفر انفجار سيارة مفخخة في سوق مدينة الباب صباح الأحد عن مقتل 27 شخصا. "
-        "وأفاد مسؤول بأن حصيلة القتلى الأولية هي 10 قتلى في انفجار السيارة المفخخة في سوق مدينة الباب صباح الأحد.",
-        27,
+        "أسفر انفجار سيارة مفخخة في سوق مدينة الباب صباح الأحد عن مقتل 31 شخصا. "
+        "وذكر مسؤول أن الحصيلة المبدئية بلغت 12 قتيلا في انفجار السيارة المفخخة في سوق مدينة الباب صباح الأحد.",
+        31,
     ),
 ]
 
@@ -309,6 +309,6 @@ def test_tolls(coder: Callable[..., Any], text: str, deaths: int) -> None:
 def test_the_other_name_of_a_landmark_is_a_landmark(geocoded: Callable[..., Document]) -> None:
     from rasd.pipeline.code.coder import _landmark
 
-    doc = geocoded("وقع انفجار أمس في بلدة حدودية تقع على بعد نحو عشرة كيلومترات من بلدة عين العرب (كوباني) السورية.")
+    doc = geocoded("سقطت قذيفة أمس في قرية تقع على بعد 15 كيلومترا من مدينة عين العرب (كوباني).")
     kobani = [m for m in doc.mentions if m.kind == "place" and "كوباني" in m.span.text]
     assert all(_landmark(doc, m) for m in kobani)

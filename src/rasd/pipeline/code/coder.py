@@ -553,7 +553,7 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "shooting") and any(x.kind == "armed" for x in s.actors):
             return "Attack", "kill", "death + shooting cue"
         if _has(s, "operation") and any(x.kind == "armed" for x in s.actors):
-            # "لقي 22 مسلحا مصرعهم في عملية أمنية": deaths in a security/military operation are a fight
+            # "لقي 14 عنصرا مصرعهم خلال عملية عسكرية": deaths in a security/military operation are a fight
             return "Armed clash", "kill", "death + security/military operation"
         if KILL_WITH_PLACE and s.places and s.numbers and any(x.kind in ("armed", "civilian") for x in s.actors):
             # "قتل 5 جنود في هجوم ..." without a weapon: deaths at a named place, victims named
@@ -572,7 +572,7 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if "suicide" in fams or (_has(s, "suicide") and fams & {"explosion", "attack", "clash"}):
         return "Suicide bomb", "suicide", "suicide attack named"
     if "intercept" in fams and _has(s, "drone_or_missile") and "protest" in fams and "riot" not in fams:
-        # "نجح متظاهرون في إسقاط طائرتين مسيرتين خلال مسيرة العودة": the act is the interception
+        # "أسقط محتجون طائرة مسيرة خلال مسيرة": the act is the interception
         return "Disrupted weapons use", "intercept", "interception by a crowd"
     if "protest" in fams or (crowd and fams & {"riot", "clash", "arrest", "attack"}):
         if "riot" in fams or (_has(s, "riot") and any(x.kind == "protester" for x in s.actors) and "clash" in fams):
@@ -899,7 +899,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
                 and any(w.tok_end < i and not toks.boundary(w.tok_end, i) for w in upd)
             )
             if is_update and any(toks.tok(k).startswith(_PRELIMINARY) for k in range(max(0, i - 4), i)):
-                # "حصيلة القتلى الأولية هي 10": a preliminary toll, which later figures supersede
+                # "الحصيلة المبدئية بلغت 12": a preliminary toll, which later figures supersede
                 is_update = False
                 notes.append("preliminary toll")
             if conj and deaths and i - last_death_tok <= 8 and not is_update:
@@ -928,7 +928,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
     else:
         total, is_update = _deaths_without_number(s, doc, toks, deaths_w, neg), False
     if total and span is not None and _since_before(s, doc, toks, span):
-        # "ومنذ 18 شباط، بدأت القوات حملة قصف ... ما أسفر عن مقتل أكثر من 650": a toll counted since a date is a
+        # "ومنذ 3 كانون الثاني تشن القوات حملة قصف ... ما أسفر عن مقتل أكثر من 400": a toll counted since a date is a
         # campaign's total, not this incident's
         notes.append(f"cumulative toll since a date ({total}) not counted as this incident's fatalities")
         total = 0
@@ -953,7 +953,7 @@ _DEATH_VERB_NUMBER = {
 
 
 def _and_one_more(toks: _Tokens, j: int) -> int:
-    """ "قتل 3 من أفراد الشرطة ومدني": one singular victim joined by "و" to a death figure adds one."""
+    """ "قتل 5 من عناصر الجيش وطفل": one singular victim joined by "و" to a death figure adds one."""
     singular = _singular_victims()
     for k in range(j + 1, min(j + 6, len(toks.toks))):
         if toks.boundary(k - 1, k):
@@ -1145,7 +1145,7 @@ def _landmark(doc: Document, m: Mention) -> bool:
     """A place named only to locate another: "على بعد 10 كيلومترات من بلدة X"، "قرب الحدود مع سوريا"."""
     before = doc.text[: m.span.start].rstrip()
     if before.endswith("("):
-        # "من بلدة عين العرب (كوباني)": the other name of a landmark is a landmark too
+        # "من مدينة عين العرب (كوباني)": the other name of a landmark is a landmark too
         cut = len(before) - 1
         named = [x for x in doc.mentions if x.kind == "place" and 0 <= cut - x.span.end <= 2]
         return bool(named) and _landmark(doc, named[0])
@@ -1194,7 +1194,7 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     # the event happened
     blocked = [Span(x.hit.start, x.hit.end) for x in s.actors] + list(taken or [])
     if trigger is not None:
-        # "غارة على غزة، ردا على إطلاق نار على مدينة سديروت": the places of a background reference that follows
+        # "غارة على مدينة، ردا على إطلاق نار على مدينة أخرى": the places of a background reference that follows
         # the incident are the earlier incident's, up to the end of its clause
         for r in s.rejected:
             if r.reason == "background_reference" and r.hit.start > trigger.end:
@@ -1297,7 +1297,7 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
 
 
 def _promote_reference(doc: Document, s: Seen) -> None:
-    """ "الغارات جاءت ردا على هجوم نفذه مسلحون الخميس ... قتل فيه ضابط": the sentence's own trigger is a definite
+    """ "القصف جاء ردا على هجوم شنه مسلحون الثلاثاء ... قتل فيه شرطي": the sentence's own trigger is a definite
     retelling, and the incident it answers is told with its own day: that incident is the sentence's event."""
     violent = [h for h in s.live if h.payload in VIOLENT]
     if not violent or not all(_definite_reference(doc, h) for h in violent):
@@ -1517,7 +1517,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             ev.optional = True
             ev.tags.append("background")
         elif date_fallback and _past_year(s, doc):
-            # "سيطرت حماس على القطاع في 2007": no day, but a bygone year dates the incident as background
+            # "سيطرت القوات على المدينة في 2016": no day, but a bygone year dates the incident as background
             ev.optional = True
             ev.tags.append("background")
         # how much of the event the text itself gave (an analyst sorts by this to review the weakest first)
