@@ -108,7 +108,29 @@ REJECTED = [
     # an investigation or a court case refers to an incident told elsewhere
     ("وتواصل النيابة منذ يومين التحقيق في انفجار وقع قرب محطة القطار.", "background_reference"),
     ("ومثل ثلاثة رجال أمس أمام المحكمة في قضية تفجير سيارة أحد القضاة.", "background_reference"),
+    # a circumstance ("في ظل") or a wave ("موجة") is a situation, not an incident
+    ("وأغلقت المدارس أبوابها في ظل حالة الطوارئ المعلنة في البلاد.", "generic"),
+    ("ووجه الوزير رسالة إلى سكان المدينة التي تشهد موجة احتجاجات منذ أسابيع.", "generic"),
+    # a trigger in a relative clause inside a background reference tells the earlier incident
+    (
+        "وأغلقت السلطات المعبر أمس ردا على إطلاق الشبان الطائرات الورقية التي أحرقت مزارع قرب الحدود.",
+        "background_reference",
+    ),
+    # the time elapsed since an earlier incident
+    ("وقصفت المدفعية أمس مواقع المسلحين بعد ثلاثة أيام على تفجير انتحاري في السوق.", "background_reference"),
 ]
+
+# the same constructions outside a reference or a circumstance still report an incident
+STILL_EVENTS = [
+    ("وأحرق مسلحون أمس مزارع قرب الحدود في هجوم على القرية.", "Attack"),
+    ("وخرج مئات المحتجين أمس في مظاهرة وسط المدينة.", "Peaceful protest"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub"), STILL_EVENTS)
+def test_controls_still_events(coder: Callable[..., Any], sentence: str, sub: str) -> None:
+    doc, seen = coder(sentence)
+    assert [e.sub_event_type for e in doc.events] == [sub], [s.decision for s in seen]
 
 
 @pytest.mark.parametrize(("sentence", "reason"), REJECTED)
@@ -312,3 +334,32 @@ def test_the_other_name_of_a_landmark_is_a_landmark(geocoded: Callable[..., Docu
     doc = geocoded("سقطت قذيفة أمس في قرية تقع على بعد 15 كيلومترا من مدينة عين العرب (كوباني).")
     kobani = [m for m in doc.mentions if m.kind == "place" and "كوباني" in m.span.text]
     assert all(_landmark(doc, m) for m in kobani)
+
+
+# a quoted name after a role marker keeps the marker's role: quotation marks do not end the phrase
+QUOTED_ROLES = [
+    ('وشنت طائرات التحالف أمس غارات ضد "داعش" قرب البلدة.', "Islamic State"),
+    ("وشنت طائرات التحالف أمس غارات ضد «داعش» قرب البلدة.", "Islamic State"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "victim"), QUOTED_ROLES)
+def test_a_quoted_name_after_a_target_marker_is_the_target(
+    coder: Callable[..., Any], sentence: str, victim: str
+) -> None:
+    doc, seen = coder(sentence)
+    assert doc.events, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.actor2 is not None and ev.actor2.name.startswith(victim), (ev.actor1, ev.actor2)
+    assert ev.actor1 is None or not ev.actor1.name.startswith(victim)
+
+
+@pytest.mark.slow
+def test_the_author_of_an_attack_told_with_place_and_day_names_the_incident(
+    geocoded: Callable[..., Document],
+) -> None:
+    told = geocoded("أفادت مصادر أمنية بأن منفذ الهجوم على دورية للشرطة في باريس الجمعة فر من المكان.")
+    assert [e.place.name if e.place else None for e in told.events] == ["Paris"], told.events
+    # without a place and a day of its own, "the author of the attack" points back at an incident told earlier
+    back = geocoded("وأفادت مصادر أمنية بأن منفذ الهجوم فر من المكان.")
+    assert not back.events

@@ -36,6 +36,7 @@ from typing import Any
 
 from rasd.model import Document, Mention, Place, Span
 from rasd.pipeline.base import Stage
+from rasd.resources import load
 
 RESOURCE = "ar/places.yaml"
 COUNTRIES_RESOURCE = "ar/countries.yaml"
@@ -87,48 +88,7 @@ _PERSON_WORDS = frozenset({"ابو", "ام", "بن", "ابن", "بنت", "عبد
 _COMMON = 30
 _VERY_COMMON = 2_000
 # Countries whose Arabic place names are native (or long established) rather than transliterations.
-_FOCUS = frozenset(
-    [
-        "SY",
-        "IQ",
-        "YE",
-        "LY",
-        "LB",
-        "PS",
-        "IL",
-        "SD",
-        "SS",
-        "SO",
-        "UA",
-        "RU",
-        "AZ",
-        "AM",
-        "GE",
-        "EG",
-        "JO",
-        "SA",
-        "TR",
-        "IR",
-        "AF",
-        "PK",
-        "TN",
-        "DZ",
-        "MA",
-        "ML",
-        "NE",
-        "TD",
-        "ET",
-        "ER",
-        "KW",
-        "QA",
-        "BH",
-        "OM",
-        "AE",
-        "MR",
-        "DJ",
-        "KM",
-    ]
-)
+_FOCUS = frozenset(load("geo/focus.yaml")["arabic_names_countries"])
 
 
 def is_proper_noun(key: str, words: Any) -> bool:

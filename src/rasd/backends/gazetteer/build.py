@@ -32,47 +32,7 @@ log = logging.getLogger(__name__)
 # GeoNames towns below this population are kept only in the countries where rasd's news happens: elsewhere a
 # 600-person hamlet with an Arabic transliteration is far likelier to be a false match than the place meant.
 MIN_POP_ELSEWHERE = 15000
-FOCUS = frozenset(
-    [
-        "SY",
-        "IQ",
-        "YE",
-        "LY",
-        "LB",
-        "PS",
-        "IL",
-        "SD",
-        "SS",
-        "SO",
-        "UA",
-        "RU",
-        "AZ",
-        "AM",
-        "GE",
-        "EG",
-        "JO",
-        "SA",
-        "TR",
-        "IR",
-        "AF",
-        "PK",
-        "TN",
-        "DZ",
-        "MA",
-        "ML",
-        "NE",
-        "NG",
-        "TD",
-        "ET",
-        "ER",
-        "KW",
-        "QA",
-        "BH",
-        "OM",
-        "AE",
-        "MR",
-    ]
-)
+FOCUS = frozenset(resources.load("geo/focus.yaml")["news_countries"])
 
 
 def _pkg_dir(mod: str) -> Path:

@@ -43,6 +43,7 @@ SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updat
 ZSTD_LEVEL = 9
 # Reports of one event that a new report is compared with (see _candidates).
 CLUSTER_SAMPLE = 30
+_DECODED_LIMIT = 4096  # decoded report records kept (~15 KB each with their text)
 
 
 def _jsonable(x: Any) -> Any:
@@ -190,6 +191,12 @@ class SqlStore:
         # in the current transaction wait in _pending until it commits: a rolled-back row must not be cached.
         self._known: set[str] = set()
         self._pending: set[str] = set()
+        # Decoded report records by their JSON text. Ingest reads the same reports again and again (an event's
+        # first reports are every newcomer's candidates; a join re-merges the whole event): decoding them each
+        # time was a third of the store's time. Keyed by the text itself, so a changed record is a new key.
+        self._decoded: dict[str, dict[str, Any]] = {}
+        # Analysts' corrections as dedup constraints, read once per write transaction (None: not read yet).
+        self._cons: dedup.Constraints | None = None
 
     # --- runs ----------------------------------------------------------------------------------------------
 
@@ -319,10 +326,31 @@ class SqlStore:
     def _tx(self) -> Iterator[sa.Connection]:
         """A write transaction; ids it inserted join the committed-id cache only once it has committed."""
         self._pending = set()
-        with self.engine.begin() as c:
-            yield c
+        self._cons = None
+        try:
+            with self.engine.begin() as c:
+                yield c
+        finally:
+            self._cons = None
         self._known |= self._pending
         self._pending = set()
+
+    def _record_col(self) -> Any:
+        """``event_sources.record`` as its JSON text (decoded by :meth:`_decode`, through the cache)."""
+        return sa.cast(S.event_sources.c.record, sa.Text).label("record_text")
+
+    def _decode(self, text: str | None) -> Any:
+        if text is None:
+            return None
+        got = self._decoded.get(text)
+        if got is None:
+            got = json.loads(text)
+            if not isinstance(got, dict):
+                return got
+            if len(self._decoded) >= _DECODED_LIMIT:
+                self._decoded.clear()
+            self._decoded[text] = got
+        return dict(got)  # a shallow copy: a caller's top-level edit must not reach the cache
 
     def _seen(self, c: sa.Connection, table: sa.Table, key: str) -> bool:
         """Whether a row with id ``key`` exists (cached once committed); marks it pending otherwise."""
@@ -434,8 +462,13 @@ class SqlStore:
         return aid
 
     def _constraints(self, c: sa.Connection) -> dedup.Constraints:
+        """The corrections as dedup constraints, read once per transaction (a document's reports share them;
+        split, merge and correct run in transactions of their own, which start with a fresh read)."""
+        if self._cons is not None:
+            return self._cons
         rows = c.execute(sa.select(S.corrections).order_by(S.corrections.c.id)).all()
-        return dedup.Constraints.from_corrections(S.row_dict(r) for r in rows)
+        self._cons = dedup.Constraints.from_corrections(S.row_dict(r) for r in rows)
+        return self._cons
 
     def _candidates(self, c: sa.Connection, r: dict[str, Any]) -> dict[str, list[tuple[dict[str, Any], bytes | None]]]:
         """Reports already stored that share ``r``'s blocking key (family, date window), grouped by event."""
@@ -495,17 +528,17 @@ class SqlStore:
         rank = sa.func.row_number().over(partition_by=es.c.event_id, order_by=es.c.id).label("rank")
         for i in range(0, len(ids), 500):
             inner = (
-                sa.select(es.c.event_id, es.c.record, es.c.minhash, rank)
+                sa.select(es.c.event_id, self._record_col(), es.c.minhash, rank)
                 .where(es.c.event_id.in_(ids[i : i + 500]))
                 .subquery()
             )
             rows = c.execute(
-                sa.select(inner.c.event_id, inner.c.record, inner.c.minhash)
+                sa.select(inner.c.event_id, inner.c.record_text, inner.c.minhash)
                 .where(inner.c.rank <= CLUSTER_SAMPLE)
                 .order_by(inner.c.event_id, inner.c.rank)
             )
             for row in rows:
-                clusters.setdefault(row.event_id, []).append((row.record, row.minhash))
+                clusters.setdefault(row.event_id, []).append((self._decode(row.record_text), row.minhash))
         return clusters
 
     def _insert_report(self, c: sa.Connection, r: dict[str, Any], run_id: str | None) -> bool:
@@ -610,7 +643,10 @@ class SqlStore:
     def _refresh_event(self, c: sa.Connection, eid: str) -> None:
         """Recompute an event's merged record from its reports (or retire it when none are left)."""
         es = S.event_sources
-        reports = [row[0] for row in c.execute(sa.select(es.c.record).where(es.c.event_id == eid).order_by(es.c.id))]
+        reports = [
+            self._decode(row[0])
+            for row in c.execute(sa.select(self._record_col()).where(es.c.event_id == eid).order_by(es.c.id))
+        ]
         if not reports:
             c.execute(S.events.delete().where(S.events.c.id == eid))
             return

@@ -31,6 +31,7 @@ from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, lexicon
 STAGE = "code"
 log = logging.getLogger(__name__)
 CLAUSE_PUNCT = re.compile(r"[.,;:!?()\[\]{}\"«»“”\n|/\u2013\u2014]")
+_HARD_PUNCT = re.compile(r"[.,;:!?()\[\]{}\n|/\u2013\u2014]")
 # Families whose triggers describe violence by an armed actor (they take a perpetrator).
 VIOLENT = {
     "air_strike",
@@ -312,6 +313,14 @@ class _Tokens:
         a, b = self.ends[i], self.starts[j]
         return bool(CLAUSE_PUNCT.search(self.view.key, a, b)) if b > a else False
 
+    def hard_boundary(self, i: int, j: int) -> bool:
+        """Like `boundary`, but quotation marks do not count: a quoted name ('ضد "داعش"'، 'على «عناصر»')
+        stays in its phrase."""
+        if j <= i:
+            return False
+        a, b = self.ends[i], self.starts[j]
+        return bool(_HARD_PUNCT.search(self.view.key, a, b)) if b > a else False
+
     def index_of(self, orig_offset: int) -> int:
         k = self.view.to_key(orig_offset)
         return max(0, bisect_right(self.starts, k) - 1)
@@ -419,6 +428,21 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
     return False
 
 
+_RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
+
+
+def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
+    """ "ردا على إطلاق البالونات التي أحرقت حقولا": a trigger in a relative clause whose head noun stands in a
+    background reference tells the earlier incident, not a new one. Returns the background cue, if any."""
+    if toks.tok(h.tok_start - 1) not in _RELATIVES:
+        return None
+    rel = h.tok_start - 1
+    for f in cues:
+        if f.tok_end < rel and rel - f.tok_end <= 6 and not toks.boundary(f.tok_end, rel):
+            return f.surface
+    return None
+
+
 def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int, doc: Document) -> None:
     cfg = lex.filter_cfg
     found: dict[str, list[Hit]] = {name: lex.filters[name].find(view, a, b) for name in cfg}
@@ -493,6 +517,10 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             reason = ("purpose", h.surface)  # "لتحرير المدينة"، "للسيطرة على": lam + masdar states an aim
         if reason is None and _embedded_pluperfect(toks, h, toks.index_of(a)):
             reason = ("background_reference", "كان ... قد")
+        if reason is None and "background" in cfg:
+            cue = _relative_in_reference(toks, h, found.get("background", []))
+            if cue:
+                reason = (str(cfg["background"].get("reason", "background_reference")), cue)
         if reason is None and spec.get("weak"):
             continue
         if reason is None:
@@ -657,7 +685,7 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         if x.kind == "civilian":
             x.role, x.why = "patient", "victim noun"
             continue
-        if any(0 < i - m.tok_end <= 2 and not toks.boundary(m.tok_end, i) for m in agents):
+        if any(0 < i - m.tok_end <= 2 and not toks.hard_boundary(m.tok_end, i) for m in agents):
             x.role, x.why = "agent", "after an agent marker"
             continue
         if toks.tok(i - 1) == fold("من") and any(
@@ -677,7 +705,7 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         if any(0 < i - m.tok_end <= 1 for m in between):
             x.role, x.why = "agent", "first of 'بين X و Y'"
             continue
-        if any(0 < i - m.tok_end <= 2 and not toks.boundary(m.tok_end, i) for m in patients):
+        if any(0 < i - m.tok_end <= 2 and not toks.hard_boundary(m.tok_end, i) for m in patients):
             x.role, x.why = "patient", "after a target marker"
             continue
         if toks.tok(i - 1) in _SUPPORT or toks.tok(i - 2) in _SUPPORT:
@@ -1398,7 +1426,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         and not real_actors
         and not explicit
         and not deaths
-        and not (s.places and (s.dates or remote))
+        and not (s.places and (s.dates or remote or (fam == "attack" and _has(s, "shooting"))))
     ):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
@@ -1579,7 +1607,10 @@ def _anaphoric(s: Seen, doc: Document, trigger: Hit) -> bool:
     definite = toks.tok(trigger.tok_start).startswith(("ال", "وال", "بال", "فال", "لل"))
     prev = toks.tok(trigger.tok_start - 1)
     # a demonstrative points only at a definite noun ("هذا الهجوم"); "هذا وشنت طائرات" opens a new statement
-    if (prev in _POINTERS and (definite or prev not in _DEMONSTRATIVES)) or (
+    # "منفذ الهجوم على المتحف في باريس الجمعة": "the author of" an attack told with its own place and day
+    # names the incident itself (an opening sentence often does); a repeated telling merges in assemble
+    own = bool(s.places and s.dates) and prev not in _DEMONSTRATIVES
+    if (prev in _POINTERS and (definite or prev not in _DEMONSTRATIVES) and not own) or (
         definite and toks.tok(trigger.tok_end + 1) in _SELF
     ):
         return True

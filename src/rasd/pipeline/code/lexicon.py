@@ -12,11 +12,16 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import count
 from typing import Any
 
 from rasd import resources
 from rasd.lang.ar.morphology import LexiconMatcher, analyses, view_tokens
 from rasd.lang.ar.normalize import TextView, fold
+
+_HITS = "rasd.code.lexicon.hits"  # TextView cache entry: TermSet serial -> the set's hits in the whole view
+_SERIALS = count()
+_TOK_CACHE_LIMIT = 200_000
 
 
 @dataclass(slots=True, frozen=True)
@@ -57,8 +62,46 @@ class TermSet:
             if len(words[0]) >= 2:
                 self._prefix.setdefault(words[0], []).append(idx)
         self._prefix_lens = sorted({len(k) for k in self._prefix})
+        self._tok_cache: dict[str, tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]] = {}
+        self._serial = next(_SERIALS)  # key of this set's hits in a view's cache (never reused, unlike id())
 
     def find(self, view: TextView, start: int = 0, end: int | None = None) -> list[Hit]:
+        """Hits whose tokens lie within text range ``[start, end)``, sorted by start (longest first).
+
+        The coder asks ~24 sets about every sentence of a document. Each set searches the whole view once and
+        keeps the hits, with their key-token bounds, in the view's cache; a range is then a filter over them.
+        That is exact: a hit found in a range depends on the range only through "its first token starts and its
+        last token ends inside it" (multi-word terms have a fixed length), and filtering keeps the sorted order.
+        """
+        got = view._cache.get(_HITS)
+        if got is None:
+            got = view._cache[_HITS] = {}
+        if self._serial not in got:
+            got[self._serial] = self._find_all(view)
+        whole = got[self._serial]
+        if whole is None:  # offsets did not map back exactly (never seen): search the range itself
+            return self._find(view, start, end)
+        ks, ke = view.key_range(start, end)
+        return [h for a, b, h in whole if a >= ks and b <= ke]
+
+    def _find_all(self, view: TextView) -> list[tuple[int, int, Hit]] | None:
+        """Every hit of the whole view with the key offsets of its first token's start and last token's end."""
+        starts, ends, _ = view_tokens(view)
+        out: list[tuple[int, int, Hit]] = []
+        for h in self._find(view, 0, None):
+            a = view.to_key(h.start)
+            b = view.to_key(h.end)
+            # key -> text offsets are strictly increasing, so this round trip identifies the tokens exactly
+            ia = bisect_left(starts, a)
+            ib = bisect_left(ends, b)
+            if ia >= len(starts) or ib >= len(ends) or starts[ia] != a or ends[ib] != b:
+                return None
+            if view.orig(starts[ia]) != h.start or view.orig(ends[ib]) != h.end:
+                return None
+            out.append((a, b, h))
+        return out
+
+    def _find(self, view: TextView, start: int = 0, end: int | None = None) -> list[Hit]:
         starts, ends, toks = view_tokens(view)
         out: list[Hit] = []
         if self._matcher is not None:
@@ -70,33 +113,46 @@ class TermSet:
         if self._wild:
             ks, ke = view.key_range(start, end)
             i = bisect_left(starts, ks)
+            single = self._wild.get("", [])
             while i < len(toks) and ends[i] <= ke:
-                stems = [(p, s) for p, s, e, _ in analyses(toks[i]) if not e]
-                if self._prefix:
-                    matched: set[int] = set()
-                    for _, s in stems:
-                        for n in self._prefix_lens:
-                            if n > len(s):
-                                break
-                            idxs = self._prefix.get(s[:n])
-                            if idxs:
-                                matched.update(idxs)
-                    single = self._wild[""]
-                    for idx in sorted(matched):  # term order, as before
-                        _, payload, surface = single[idx]
-                        out.append(Hit(view.orig(starts[i]), view.orig(ends[i]), i, i, payload, surface))
-                for _, s in stems:
-                    for words, payload, surface in self._wild.get(s, ()):
-                        j = i + len(words) - 1
-                        if j >= len(toks) or ends[j] > ke:
-                            continue
-                        if all(toks[i + k] == words[k] for k in range(1, len(words) - 1)) and toks[j].startswith(
-                            words[-1]
-                        ):
-                            out.append(Hit(view.orig(starts[i]), view.orig(ends[j]), i, j, payload, surface))
+                singles, multis = self._tok_wild(toks[i])
+                for idx in singles:
+                    _, payload, surface = single[idx]
+                    out.append(Hit(view.orig(starts[i]), view.orig(ends[i]), i, i, payload, surface))
+                for words, payload, surface in multis:
+                    j = i + len(words) - 1
+                    if j >= len(toks) or ends[j] > ke:
+                        continue
+                    if all(toks[i + k] == words[k] for k in range(1, len(words) - 1)) and toks[j].startswith(words[-1]):
+                        out.append(Hit(view.orig(starts[i]), view.orig(ends[j]), i, j, payload, surface))
                 i += 1
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return out
+
+    def _tok_wild(self, tok: str) -> tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]:
+        """For a token type: the one-word wildcard terms it matches (term order) and the multi-word wildcard
+        terms its stems can start (stem order), cached: both depend on the token string only."""
+        got = self._tok_cache.get(tok)
+        if got is not None:
+            return got
+        stems = [s for _, s, e, _ in analyses(tok) if not e]
+        matched: set[int] = set()
+        if self._prefix:
+            for s in stems:
+                for n in self._prefix_lens:
+                    if n > len(s):
+                        break
+                    idxs = self._prefix.get(s[:n])
+                    if idxs:
+                        matched.update(idxs)
+        multis: list[tuple[tuple[str, ...], Any, str]] = []
+        for s in stems:
+            multis += self._wild.get(s, ())
+        res = (tuple(sorted(matched)), tuple(multis))
+        if len(self._tok_cache) > _TOK_CACHE_LIMIT:
+            self._tok_cache.clear()
+        self._tok_cache[tok] = res
+        return res
 
 
 def _tok_index(view: TextView, starts: list[int], orig_offset: int) -> int:
