@@ -9,14 +9,7 @@ from typing import Any
 
 import click
 
-
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
+from rasd.commands import parse_date_option
 
 
 def explain_text(text: str, published: date | None = None, gazetteer: Any = None) -> tuple[Any, list[Any]]:
@@ -136,7 +129,7 @@ def _print_seen(d: dict[str, Any], echo: Any) -> None:
 @click.command()
 @click.argument("sentence")
 @click.option(
-    "--published", callback=_parse_date, help="Publication date, to resolve أمس / weekday names (YYYY-MM-DD)."
+    "--published", callback=parse_date_option, help="Publication date, to resolve أمس / weekday names (YYYY-MM-DD)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def explain(sentence: str, published: date | None, as_json: bool) -> None:

@@ -13,19 +13,11 @@ from typing import IO, Any
 
 import click
 
+from rasd.commands import parse_date_option
 from rasd.model import Document
 from rasd.pipeline.base import Counts
 
 FORMATS = ("table", "json", "jsonl", "csv")
-
-
-def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from exc
 
 
 def run_pipeline(paths: Iterable[str], published: date | None = None, llm: Any = None) -> Iterator[Document]:
@@ -166,7 +158,9 @@ def summary(counts: Counts) -> str:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_parse_date, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option(
+    "--published", callback=parse_date_option, help="Publication date for inputs that carry none (YYYY-MM-DD)."
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
 @click.option("--bidi/--no-bidi", default=None, help="Reorder Arabic for the terminal (default: on a terminal).")

@@ -14,18 +14,10 @@ from typing import Any
 
 import click
 
+from rasd.commands import parse_date_option
 from rasd.model import EVENT_TYPES, SUB_EVENT_TYPES
 
 DB_HELP = "Database URL: sqlite:///PATH or postgresql://USER@HOST/DB (default: $RASD_DB or ~/.local/share/rasd)."
-
-
-def _date(_ctx: Any, _param: Any, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
 
 def _near(_ctx: Any, _param: Any, value: str | None) -> tuple[float, float, float] | None:
@@ -74,8 +66,8 @@ def _filters(f: Any) -> Any:
         click.option("--country", help="Country name or ISO code."),
         click.option("--type", "event_type", callback=_event_type, help="ACLED event type or sub-event type."),
         click.option("--actor", help="Part of an actor name."),
-        click.option("--since", callback=_date, help="Events on or after this date (YYYY-MM-DD)."),
-        click.option("--until", callback=_date, help="Events on or before this date."),
+        click.option("--since", callback=parse_date_option, help="Events on or after this date (YYYY-MM-DD)."),
+        click.option("--until", callback=parse_date_option, help="Events on or before this date."),
         click.option("--near", callback=_near, help="LAT,LON,KM: events within KM of a point."),
         click.option("--text", help="Words in the reporting articles (Arabic is matched folded)."),
         click.option("--db", help=DB_HELP),
@@ -104,7 +96,9 @@ def _query(kw: dict[str, Any], limit: int = 100, sort: str = "-event_date") -> A
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", help=DB_HELP)
-@click.option("--published", callback=_date, help="Publication date for inputs that carry none (YYYY-MM-DD).")
+@click.option(
+    "--published", callback=parse_date_option, help="Publication date for inputs that carry none (YYYY-MM-DD)."
+)
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (tcp://HOST:8786) or local:N.")
 @click.option("--force", is_flag=True, help="Process and rewrite documents already stored (after an upgrade).")
