@@ -1426,7 +1426,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         and not real_actors
         and not explicit
         and not deaths
-        and not (s.places and (s.dates or remote or (fam == "attack" and _has(s, "shooting"))))
+        and not (s.places and (s.dates or remote))
     ):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
