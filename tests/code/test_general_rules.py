@@ -363,3 +363,56 @@ def test_the_author_of_an_attack_told_with_place_and_day_names_the_incident(
     # without a place and a day of its own, "the author of the attack" points back at an incident told earlier
     back = geocoded("وأفادت مصادر أمنية بأن منفذ الهجوم فر من المكان.")
     assert not back.events
+
+
+# (sentence, actor1 prefix, actor2 prefix): roles after verb-first triggers and capture verbs
+ROLES = [
+    # the noun right after a finite past verb is its subject, even for a family whose masdar takes a patient
+    ("أسقطت قوات الجيش العراقي أمس طائرة مسيرة لتنظيم داعش قرب الحدود.", "Military Forces of Iraq", "Islamic State"),
+    ("اعترضت القوات السعودية أمس طائرة مسيرة تابعة لجماعة الحوثي.", "Military Forces of Saudi Arabia", "Houthi"),
+    # territory is taken from the party after "من"
+    ("واستعادت قوات الجيش السوري أمس ثلاث قرى من تنظيم داعش.", "Military Forces of Syria", "Islamic State"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "a1", "a2"), ROLES)
+def test_roles_after_verb_first_triggers(coder: Callable[..., Any], sentence: str, a1: str, a2: str) -> None:
+    doc, seen = coder(sentence)
+    assert doc.events, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.actor1 is not None and ev.actor1.name.startswith(a1), (ev.actor1, ev.actor2)
+    assert ev.actor2 is not None and ev.actor2.name.startswith(a2), (ev.actor1, ev.actor2)
+
+
+def test_a_masdar_keeps_its_patient_genitive(coder: Callable[..., Any]) -> None:
+    # "إسقاط طائرة للجيش": the masdar's genitive is what was downed, not who downed it
+    doc, _ = coder("وأعلن الحوثيون أمس إسقاط طائرة مسيرة للجيش السعودي قرب الحدود.")
+    assert doc.events and doc.events[0].actor1 is not None
+    assert doc.events[0].actor1.name.startswith("Houthi"), doc.events[0].actor1
+
+
+def test_the_party_territory_is_taken_from_is_not_the_captor(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("وتقدمت القوات أمس إذ استعادت بلدتين وثلاث قرى خلال ساعات من ميليشيات الحوثي.")
+    assert doc.events, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.actor1 is None or not ev.actor1.name.startswith("Houthi"), ev.actor1
+    assert ev.actor2 is not None and ev.actor2.name.startswith("Houthi"), ev.actor2
+    assert ev.sub_event_type != "Non-state actor overtakes territory"
+
+
+def test_the_counted_dead_of_a_clash_are_its_second_party(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("وأفادت مصادر أمس بمقتل 14 من مسلحي ميليشيات الحوثي في اشتباكات مع الجيش اليمني قرب المدينة.")
+    assert doc.events, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.sub_event_type == "Armed clash" and ev.fatalities == 14
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Yemen"), ev.actor1
+    assert ev.actor2 is not None and ev.actor2.name.startswith("Houthi"), ev.actor2
+
+
+def test_the_launcher_of_an_intercepted_weapon_is_the_target(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("وأعلنت القوات السعودية أمس اعتراض صاروخ أطلقه الحوثيون باتجاه مدينة جازان.")
+    assert doc.events, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.sub_event_type == "Disrupted weapons use"
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Saudi Arabia"), ev.actor1
+    assert ev.actor2 is not None and ev.actor2.name.startswith("Houthi"), ev.actor2

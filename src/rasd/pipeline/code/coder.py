@@ -670,6 +670,15 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
 # ---------------------------------------------------------------------------------------------------- roles
 
 
+def _past_verb(tok: str) -> bool:
+    """A finite past verb by its ending: feminine "-ت" (أسقطت، اعترضت) or plural "-وا" (قصفوا); a plural noun
+    ("غارات") or a definite word is not."""
+    t = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
+    if t.startswith("ال") or len(t) < 4:
+        return False
+    return (t.endswith("ت") and not t.endswith("ات")) or t.endswith("وا")
+
+
 def _roles(s: Seen, doc: Document, family: str | None) -> None:
     view = _view(doc)
     toks = _Tokens(view)
@@ -680,18 +689,30 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
     between = sets["between"].find(view, a, b)
     live = s.live
     families = lexicon().families
+    capture = any(h.payload == "capture" for h in live)
+    intercept = any(h.payload == "intercept" for h in live)
+    launch = fold("أطلق")
+    counted = False
     for x in s.actors:
         i = x.hit.tok_start
         if x.kind == "civilian":
             x.role, x.why = "patient", "victim noun"
             continue
+        if intercept and toks.tok(i - 1).startswith(launch):
+            # "اعتراض صاروخ أطلقه الحوثيون": the launcher of an intercepted weapon is the interceptor's target
+            x.role, x.why = "patient", "launcher of the intercepted weapon"
+            continue
         if any(0 < i - m.tok_end <= 2 and not toks.hard_boundary(m.tok_end, i) for m in agents):
             x.role, x.why = "agent", "after an agent marker"
             continue
-        if toks.tok(i - 1) == fold("من") and any(
-            toks.index_of(max(n.span.start, n.span.end - 1)) == i - 2 for n in s.numbers
+        # "12 من الحوثيين"، "31 من مسلحي ميليشيات الحوثي" (one member noun between)
+        if any(
+            toks.tok(i - 1 - d) == fold("من")
+            and any(toks.index_of(max(n.span.start, n.span.end - 1)) == i - 2 - d for n in s.numbers)
+            for d in (0, 1)
         ):
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
+            counted = True
             continue
         last = toks.tok(x.hit.tok_end)
         if (
@@ -715,13 +736,27 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         trig_before = [h for h in live if 0 < i - h.tok_end <= 1 and not toks.boundary(h.tok_end, i)]
         if trig_before:
             gen = families.get(str(trig_before[-1].payload), {}).get("genitive", "agent")
+            if _past_verb(toks.tok(trig_before[-1].tok_start)):
+                # "أسقطت قوات الجيش طائرة": the noun right after a finite past verb is its subject, whatever
+                # the role of the masdar's genitive ("إسقاط الطائرة" = patient)
+                gen = "agent"
             x.role, x.why = gen, f"after trigger {trig_before[-1].surface!r} ({gen})"
+            continue
+        if capture and toks.tok(i - 1) == fold("من"):
+            # "استعادت قريتين من ميليشيات الحوثي": territory is taken from the party after "من"
+            x.role, x.why = "patient", "taken from ('من' after a capture)"
             continue
         trig_after = [
             h for h in live if 0 < h.tok_start - x.hit.tok_end <= 5 and not toks.boundary(x.hit.tok_end, h.tok_start)
         ]
         if trig_after:
             x.role, x.why = "agent", f"subject before trigger {trig_after[0].surface!r}"
+    if counted and family == "clash":
+        # "مقتل 31 من الحوثيين في اشتباكات مع الجيش": the dead are one side, the party "مع" is the other
+        with_ = fold("مع")
+        for x in s.actors:
+            if x.kind == "armed" and x.role == "patient" and toks.tok(x.hit.tok_start - 1) == with_:
+                x.role, x.why = "agent", "the other side of a clash whose dead are counted"
 
 
 def _pick_actors(
