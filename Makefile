@@ -14,6 +14,8 @@ $(STAMP): pyproject.toml $(wildcard package-lock.json)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
+	@# The fuzzer ships wheels for x86_64 Linux; elsewhere the fuzz tests skip and say why.
+	$(BIN)/pip install -q -e '.[dev,fuzz]' || echo "atheris not installable here: fuzz targets will be skipped"
 	@if [ -f package-lock.json ] && command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; fi
 	@if [ -f scripts/vendor_web_assets.py ]; then $(BIN)/python scripts/vendor_web_assets.py; fi
 	$(BIN)/rasd gazetteer build --quiet || echo "gazetteer: will be built on first use"
