@@ -43,7 +43,7 @@ SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updat
 ZSTD_LEVEL = 9
 # Reports of one event that a new report is compared with (see _candidates).
 CLUSTER_SAMPLE = 30
-_DECODED_LIMIT = 4096  # decoded report records kept (~15 KB each with their text)
+_DECODED_LIMIT = 1536  # decoded report records kept (~20 KB each with their text: ~30 MB at most)
 
 
 def _jsonable(x: Any) -> Any:
