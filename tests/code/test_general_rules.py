@@ -416,3 +416,13 @@ def test_the_launcher_of_an_intercepted_weapon_is_the_target(coder: Callable[...
     assert ev.sub_event_type == "Disrupted weapons use"
     assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Saudi Arabia"), ev.actor1
     assert ev.actor2 is not None and ev.actor2.name.startswith("Houthi"), ev.actor2
+
+
+def test_a_trigger_in_a_fixed_phrase_is_no_incident(coder: Callable[..., Any]) -> None:
+    # "ضبط النفس" is self-restraint, not a seizure
+    doc, seen = coder("ودعا المجلس أمس الأطراف المتقاتلة في شمال البلاد إلى ضبط النفس.")
+    assert not doc.events, [s.decision for s in seen]
+    assert any(r.reason == "idiom" for s in seen for r in s.rejected), [s.decision for s in seen]
+    # a word after the trigger still makes it expected, not done (the "_after" filters share one rule)
+    doc, seen = coder("وتحدث المسؤول أمس عن الهجوم المتوقع على المدينة.")
+    assert not doc.events, [s.decision for s in seen]

@@ -499,14 +499,18 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
                     if f.tok_end == h.tok_start - 1 and not fold(f.surface).startswith("ال") and _nominal(t):
                         reason = (str(cfg["organisation"].get("reason", "name")), f.surface)
                         break
-        if reason is None and "future_after" in found:
-            for f in found["future_after"]:
+        for name in (n for n in cfg if n.endswith("_after")):
+            # words right after the trigger: "هجوم الحكومة المتوقع" (future), "ضبط النفس" (idiom)
+            if reason is not None:
+                break
+            window = int(cfg[name].get("window", 3))
+            for f in found.get(name, []):
                 if (
                     f.tok_start > h.tok_end
-                    and f.tok_start - h.tok_end <= 3
+                    and f.tok_start - h.tok_end <= window
                     and not toks.boundary(h.tok_end, f.tok_start)
                 ):
-                    reason = ("future_or_plan", f.surface)
+                    reason = (str(cfg[name].get("reason", name)), f.surface)
                     break
         if (
             reason is None
