@@ -134,6 +134,8 @@ def test_demo_html_interception_with_levantine_month(demo_records: dict[str, dic
     ev = _only(rec, "Strategic developments")
     assert ev["sub_event_type"] == "Disrupted weapons use"
     assert ev["event_date"] == "2024-10-12" and ev["country"] == "Saudi Arabia"
+    # The interceptor is actor1, the launcher actor2 (ACLED's Disrupted weapons use).
+    assert (ev["actor1"], ev["actor2"]) == ("Military Forces of Saudi Arabia", "Houthi Movement")
 
 
 def test_jsonl_prints_one_line_per_document_including_dropped(tmp_path: Path) -> None:
