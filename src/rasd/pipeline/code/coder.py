@@ -27,6 +27,7 @@ from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
 from rasd.pipeline.code.actors import in_bounds, resolve, state_countries
 from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, lexicon
+from rasd.resources import load
 
 STAGE = "code"
 log = logging.getLogger(__name__)
@@ -86,138 +87,22 @@ REQUIRE_PLACE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
-_LOCATIVE = frozenset(
-    fold(w)
-    for w in (
-        "في",
-        "وفي",
-        "قرب",
-        "بالقرب",
-        "داخل",
-        "عند",
-        "الى",
-        "إلى",
-        "على",
-        "من",
-        "شمال",
-        "جنوب",
-        "شرق",
-        "غرب",
-        "شمالي",
-        "جنوبي",
-        "شرقي",
-        "غربي",
-        "وسط",
-        "ريف",
-        "أطراف",
-        "محيط",
-        "مدينة",
-        "بلدة",
-        "قرية",
-        "محافظة",
-        "منطقة",
-        "إقليم",
-        "ولاية",
-        "مخيم",
-        "حي",
-        "بمدينة",
-        "ببلدة",
-        "بقرية",
-        "بمحافظة",
-        "بمنطقة",
-        "بإقليم",
-        "بولاية",
-        "بمخيم",
-        "العاصمة",
-        "بالعاصمة",
-        "مديرية",
-        "قضاء",
-        "ناحية",
-        "جبهة",
-        "مطار",
-        "قريتي",
-        "بلدتي",
-        "مدن",
-        "بينها",
-        "منها",
-        "ومنها",
-        "مثل",
-        "بلدات",
-        "قرى",
-    )
-)
-_PLACE_NOUNS = frozenset(
-    fold(w)
-    for w in (
-        "مدينة",
-        "بلدة",
-        "قرية",
-        "محافظة",
-        "منطقة",
-        "إقليم",
-        "ولاية",
-        "مخيم",
-        "حي",
-        "العاصمة",
-        "مديرية",
-        "قضاء",
-        "جزيرة",
-        "مطار",
-        "قاعدة",
-        "ميناء",
-    )
-)
-_SUPPORT = frozenset(
-    fold(w)
-    for w in (
-        "بدعم",
-        "بإسناد",
-        "وإسناد",
-        "بمساندة",
-        "ومساندة",
-        "بمشاركة",
-        "ومشاركة",
-        "بغطاء",
-        "وبدعم",
-        "بمؤازرة",
-        "ومؤازرة",
-        "بتغطية",
-        "وبإسناد",
-        "بدعم من",
-        "بإسناد من",
-    )
-)
-_POINTERS = frozenset(
-    fold(w)
-    for w in (
-        "هذا",
-        "هذه",
-        "ذلك",
-        "تلك",
-        "هذين",
-        "هاتين",
-        "منفذ",
-        "منفذي",
-        "منفذو",
-        "المسؤول عن",
-        "ضحايا",
-        "تفاصيل",
-        "ملابسات",
-        "نفس",
-        "لهذا",
-        "لهذه",
-        "بهذا",
-        "بهذه",
-    )
-)
-_DEMONSTRATIVES = frozenset(
-    fold(w) for w in ("هذا", "هذه", "ذلك", "تلك", "هذين", "هاتين", "لهذا", "لهذه", "بهذا", "بهذه")
-)
-_SELF = frozenset(fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها"))
-_ADJECTIVE_ONE = frozenset({"واحد", "واحده", "الواحد", "الواحده"})
-_PREPOSITIONS = frozenset(
-    {"في", "فيه", "فيها", "به", "بها", "له", "لها", "عن", "على", "من", "الى", "ان", "انه", "انها"}
-)
+
+
+def _words(key: str) -> frozenset[str]:
+    """A word list of ``ar/coder_words.yaml``, as the matching keys the coder compares tokens with."""
+    return frozenset(fold(w) for w in load("ar/coder_words.yaml")[key])
+
+
+_LOCATIVE = _words("locative")
+_PLACE_NOUNS = _words("place_nouns")
+_SUPPORT = _words("support")
+_POINTERS = _words("pointers")
+_DEMONSTRATIVES = _words("demonstratives")
+_SELF = _words("self")
+_ADJECTIVE_ONE = _words("adjective_one")
+# Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
+_PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
 
 
 @dataclass(slots=True)
@@ -409,7 +294,7 @@ def _bare(word: str) -> str:
     return word
 
 
-_KANA = frozenset(fold(w) for w in ("كان", "كانت", "كانوا", "وكان", "وكانت", "وكانوا"))
+_KANA = _words("kana")
 
 
 def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
@@ -428,7 +313,7 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
     return False
 
 
-_RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "الذين", "اللذين", "اللتين"))
+_RELATIVES = _words("relatives")
 
 
 def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
