@@ -3,9 +3,7 @@ TestClient on the app over it."""
 
 from __future__ import annotations
 
-import os
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,39 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from api_demo_data import build_store
 from api_support import make_client
 
-PG_URL = os.environ.get("RASD_TEST_PG_URL")
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=[
-            pytest.mark.postgres,
-            pytest.mark.skipif(not PG_URL, reason="RASD_TEST_PG_URL not set (scripts/pg_test_server.sh start)"),
-        ],
-    ),
-]
+from db_support import BACKENDS, fresh_database
 
 
 def _database(backend: str, folder: Path) -> Iterator[str]:
-    """A fresh, empty database URL; a PostgreSQL one is created here and dropped afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{folder / 'rasd.sqlite'}"
-        return
-    import sqlalchemy as sa
-
-    assert PG_URL
-    base = sa.make_url(PG_URL).set(drivername="postgresql+psycopg")
-    name = f"rasd_api_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as c:
-            c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    return fresh_database(backend, folder, prefix="rasd_api")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -7,7 +7,6 @@ serves each stored document back.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,29 +16,13 @@ import pytest
 from hostile_contract import pipeline_or_skip
 from make_corpus import make_corpus
 
+from db_support import BACKENDS, fresh_database
 from rasd.pipeline.ingest import read
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=BACKENDS)
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'hostile.sqlite'}"
-        return
-    url = os.environ.get("RASD_TEST_PG_URL")
-    if not url:
-        pytest.skip("RASD_TEST_PG_URL not set")
-    import sqlalchemy as sa
-
-    schema = f"hostile_{os.getpid()}"
-    eng = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with eng.begin() as c:
-        c.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        c.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in url else "?"
-    yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    with eng.begin() as c:
-        c.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    eng.dispose()
+    yield from fresh_database(request.param, tmp_path, prefix="rasd_hostile")
 
 
 def test_hostile_corpus_is_stored_and_served(store_url: str, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ and, when ``RASD_TEST_PG_URL`` is set, on PostgreSQL as well.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,8 @@ from urllib.parse import quote
 
 import pytest
 from secdata import seed_docs
+
+from db_support import BACKENDS, fresh_database
 
 PAYLOADS = [
     "' OR '1'='1",
@@ -42,27 +43,9 @@ PAYLOADS = [
 FILTERS = ["country", "admin1", "type", "sub_type", "actor", "q", "since", "until", "bbox", "sort", "fields"]
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=BACKENDS)
 def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'inj.sqlite'}"
-        return
-    url = os.environ.get("RASD_TEST_PG_URL")
-    if not url:
-        pytest.skip("RASD_TEST_PG_URL not set")
-    import sqlalchemy as sa
-
-    # A schema of our own so that other tests on the same server are not disturbed.
-    schema = f"inj_{os.getpid()}"
-    eng = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with eng.begin() as c:
-        c.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        c.execute(sa.text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in url else "?"
-    yield f"{url}{sep}options=-csearch_path%3D{schema}"
-    with eng.begin() as c:
-        c.execute(sa.text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-    eng.dispose()
+    yield from fresh_database(request.param, tmp_path, prefix="rasd_inj")
 
 
 @pytest.fixture
