@@ -6,7 +6,6 @@ fresh database (created and dropped around the test), so tests never see each ot
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-PG_URL = os.environ.get("RASD_TEST_PG_URL")
+from db_support import BACKENDS, PG_URL
 
 
 def _admin() -> Any:
@@ -56,19 +55,6 @@ def _pg_database(template: str) -> Iterator[str]:
         with admin.connect() as c:
             c.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
-
-
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgres",
-        id="postgres",
-        marks=[
-            pytest.mark.postgres,
-            pytest.mark.skipif(not PG_URL, reason="RASD_TEST_PG_URL not set (scripts/pg_test_server.sh start)"),
-        ],
-    ),
-]
 
 
 @pytest.fixture(params=BACKENDS)
