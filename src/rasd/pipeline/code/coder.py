@@ -81,6 +81,9 @@ ANAPHOR_MERGE = True
 KILL_WITH_PLACE = False
 # An undated sentence takes the date of the article's first dated incident (off: -0.01 typed F1).
 LEAD_DATE = False
+# An undated sentence takes the recent date its article's lead sentence tells (the lead dates the story; the rest
+# retells or details it): docs/coder.md.
+LEAD_SENTENCE_DATE = True
 # Leave out events with no place at all (unless told in the lead sentence or with deaths) when the article was
 # geocoded: on dev such events were right 5 times in 25 (typed F1 +0.03, detection F1 -0.015).
 REQUIRE_PLACE = True
@@ -1226,6 +1229,9 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         governed = any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2))
         if governed and not recent:
             continue
+        # "الاحتجاجات المستمرة منذ شهرين" (the mention holds its منذ): a duration, or "ago", weaker than any other
+        # date of the sentence but kept when it is the only one (an old one then marks the sentence as background)
+        governed = governed or toks.tok(j) in (since, "و" + since)
         if doc.published and m.value > doc.published:
             continue
         dist = abs(j - trigger.tok_start) if trigger else 0
@@ -1304,6 +1310,10 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         day, prec = ctx["last_date"]
         s.notes.append("date from an earlier sentence")
     date_fallback = False
+    if day is None and LEAD_SENTENCE_DATE and ctx.get("lead_sentence_date") is not None:
+        day, prec = ctx["lead_sentence_date"]
+        date_fallback = True
+        s.notes.append("date of the lead sentence")
     if day is None and LEAD_DATE and ctx.get("lead_date") is not None:
         day, prec = ctx["lead_date"]
         date_fallback = True
@@ -1812,6 +1822,10 @@ def _after_sentence(
             ctx["last_date"] = (d, p)
             if s.events:
                 ctx.setdefault("lead_date", (d, p))
+            if s.index == ctx.get("lead"):
+                recent = doc.published - timedelta(days=BACKGROUND_DAYS)
+                told = [e for e in s.events if "date_fallback" not in e.tags and e.event_date and e.event_date >= recent]
+                ctx.setdefault("lead_sentence_date", (told[0].event_date, told[0].time_precision) if told else (d, p))
     if s.interaction is not None:
         interactions.append(s.interaction)
     if seen is not None:
