@@ -80,6 +80,7 @@ class _Tables:
     re_thismonth: re.Pattern[str]
     anchors: dict[str, tuple[str, ...]]
     re_not_today: re.Pattern[str]
+    after_midnight: frozenset[str]
 
 
 B = r"(?<![^\W_])"  # left word boundary (letters/digits)
@@ -119,7 +120,8 @@ def _tables() -> _Tables:
     year = r"(?P<year>(?:19|20)\d\d)"
     ordinal_of = {fold(n): i + 1 for i, names in enumerate(m["day_ordinals"]) for n in names}
     month_part = {fold(k): str(v) for k, v in m["month_parts"].items()}
-    day = rf"(?:(?P<day>[12]\d|3[01]|0?[1-9])|(?P<dord>{_alt(list(ordinal_of))}))"
+    # "الـ17 من مارس" (the tatweel folded away): the article may stand before a day number
+    day = rf"(?:(?:[وب]?ال\s*)?(?P<day>[12]\d|3[01]|0?[1-9])|(?P<dord>{_alt(list(ordinal_of))}))"
     mpart = rf"(?:(?P<mpart>{_alt(list(month_part))})\s+)?"
     wd = _alt(list(weekday_of))
     pastw = _alt([*past, *future])
@@ -145,10 +147,11 @@ def _tables() -> _Tables:
         rf"{B}(?:{day}\s*(?:من\s+)?)?(?:شهر\s+)?(?P<hm>{hmonth})(?:\s*(?:من\s+)?(?:عام\s+|سنه\s+)?(?P<hyear>1[34]\d\d))?(?:\s*(?P<hmark>{hmark}){E})?{E}"
     )
     re_rel = re.compile(
-        rf"{B}[وف]?(?:(?P<part>{parts})\s+)?(?P<rel>{_alt(list(day_offset))})(?:\s*(?:,\s*)?(?P<wd>{wd}))?{E}"
+        rf"{B}[وف]?(?:(?P<part>{parts})\s+)?(?P<rel>{_alt(list(day_offset))})"
+        rf"(?:\s*(?:,\s*)?(?P<wd>{wd})|\s*\(\s*(?P<wdb>{wd})\s*\))?{E}"  # "اليوم الأحد", "اليوم (الأحد)"
     )
     re_wd = re.compile(
-        rf"{B}[وبلف]?(?:(?P<part>{parts})\s+)?(?P<wd>{wd})(?:\s*(?:-|/|و|الي|او)?\s*(?P<wd2>{wd}))?(?:\s+(?P<past>{pastw}))?{E}"
+        rf"{B}[وبلف]?(?:(?P<part>{parts})\s+)?(?P<wd>{wd})(?:\s*(?:-|/|و|الي|علي|او)?\s*(?P<wd2>{wd}))?(?:\s+(?P<past>{pastw}))?{E}"
     )
     re_period = re.compile(rf"{B}[وفبل]?(?P<period>{_alt(list(periods))}){E}")
     re_ago = re.compile(
@@ -169,6 +172,7 @@ def _tables() -> _Tables:
         int(r["ago_vague_count"]), unit_words, ordinal_of, month_part,
         re_abs, re_month, re_num, re_hijri, re_rel, re_wd, re_period, re_ago, re_thismonth, anchors,
         re.compile(rf"\s+{_alt([fold(x) for x in r['not_today_before']])}{E}"),
+        frozenset(_norm_ws(fold(x)) for x in r["after_midnight"]),
     )  # fmt: skip
 
 
@@ -312,13 +316,14 @@ def find_dates(
     if p is not None:
         for mt in t.re_rel.finditer(key, ks, ke) if has("rel") else none:
             off = t.day_offset[_norm_ws(mt["rel"])]
-            if not mt["wd"] and t.re_not_today.match(key, mt.end()) and _norm_ws(mt["rel"]) == _TODAY:
+            named = mt["wd"] or mt["wdb"]
+            if not named and t.re_not_today.match(key, mt.end()) and _norm_ws(mt["rel"]) == _TODAY:
                 continue  # اليوم التالي / اليوم العالمي: not the publication day
             d = p + timedelta(days=off)
-            if mt["wd"] and off <= 0:
+            if named and off <= 0:
                 # "اليوم الأحد" in an article dated Tuesday: the publication date is late (a metadata or time-zone
                 # lag), and the weekday the text names is the better evidence.
-                d = latest_weekday(d, t.weekday_of[mt["wd"]])
+                d = latest_weekday(d, t.weekday_of[named])
             a = mt.start("part") if mt["part"] else mt.start("rel")
             add(a, mt.end(), d, 1, "relative", fut=off > 0)
         for mt in t.re_wd.finditer(key, ks, ke) if has("wd") else none:
@@ -331,6 +336,10 @@ def find_dates(
             else:
                 d = latest_weekday(p, wd, strictly_before=bool(pw))
                 fut = False
+                if mt["wd2"] and mt["part"] and _norm_ws(mt["part"]) in t.after_midnight:
+                    # "بعد منتصف ليل الجمعة - السبت": the night's second day (when it is not after publication)
+                    d2 = d + timedelta(days=(t.weekday_of[mt["wd2"]] - wd) % 7)
+                    d = d2 if d2 <= p else d
             a = mt.start("part") if mt["part"] else mt.start("wd")
             add(a, mt.end(), d, 1, "weekday", fut=fut)
         for mt in t.re_period.finditer(key, ks, ke) if has("period") else none:

@@ -101,6 +101,7 @@ _LOCATIVE = _words("locative")
 _PLACE_NOUNS = _words("place_nouns")
 _SUPPORT = _words("support")
 _POINTERS = _words("pointers")
+_OTHER_DAY = _words("other_day")
 _DEMONSTRATIVES = _words("demonstratives")
 _SELF = _words("self")
 _ADJECTIVE_ONE = _words("adjective_one")
@@ -1232,6 +1233,10 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         # "الاحتجاجات المستمرة منذ شهرين" (the mention holds its منذ): a duration, or "ago", weaker than any other
         # date of the sentence but kept when it is the only one (an old one then marks the sentence as background)
         governed = governed or toks.tok(j) in (since, "و" + since)
+        # "غداة احتجاجات الجمعة": the day of another incident, the one this follows (or, with عشية, precedes)
+        governed = governed or any(
+            toks.tok(j - d) in _OTHER_DAY and not toks.boundary(j - d, j) for d in (1, 2, 3)
+        )
         if doc.published and m.value > doc.published:
             continue
         dist = abs(j - trigger.tok_start) if trigger else 0
