@@ -1234,9 +1234,7 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         # date of the sentence but kept when it is the only one (an old one then marks the sentence as background)
         governed = governed or toks.tok(j) in (since, "و" + since)
         # "غداة احتجاجات الجمعة": the day of another incident, the one this follows (or, with عشية, precedes)
-        governed = governed or any(
-            toks.tok(j - d) in _OTHER_DAY and not toks.boundary(j - d, j) for d in (1, 2, 3)
-        )
+        governed = governed or any(toks.tok(j - d) in _OTHER_DAY and not toks.boundary(j - d, j) for d in (1, 2, 3))
         if doc.published and m.value > doc.published:
             continue
         dist = abs(j - trigger.tok_start) if trigger else 0
@@ -1829,7 +1827,9 @@ def _after_sentence(
                 ctx.setdefault("lead_date", (d, p))
             if s.index == ctx.get("lead"):
                 recent = doc.published - timedelta(days=BACKGROUND_DAYS)
-                told = [e for e in s.events if "date_fallback" not in e.tags and e.event_date and e.event_date >= recent]
+                told = [
+                    e for e in s.events if "date_fallback" not in e.tags and e.event_date and e.event_date >= recent
+                ]
                 ctx.setdefault("lead_sentence_date", (told[0].event_date, told[0].time_precision) if told else (d, p))
     if s.interaction is not None:
         interactions.append(s.interaction)
