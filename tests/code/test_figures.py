@@ -226,3 +226,32 @@ def test_a_retelling_adds_its_toll_to_the_incident(coder: Callable[..., Any]) ->
     )
     assert len(doc.events) == 1
     assert (doc.events[0].fatalities, doc.events[0].injuries) == (4, 9)
+
+
+# (text, fatalities of its one event): a toll told in another sentence of the article counts for the incident
+TOLLS_ELSEWHERE = [
+    # a retelling with one victim and no figure adds its death to the incident told earlier
+    (
+        "انفجرت عبوة ناسفة زرعها مسلحون بسيارة للجيش قرب بلدة تل أبيض صباح الأحد. "
+        "وقال المرصد إن الانفجار أسفر عن مقتل شخص على الأقل.",
+        1,
+    ),
+    # "عدد كبير من" is a vague count: 10, as ACLED codes "many"
+    (
+        "قصفت قوات النظام بلدة كفرنبل صباح الأحد. وأكد ناشطون أن القصف أسفر عن مقتل عدد كبير من السكان.",
+        10,
+    ),
+    # a lower "toll so far" told later does not replace the precise figure of the incident
+    (
+        "قتل ستة جنود في هجوم لمسلحين على حاجز للجيش قرب مدينة أجدابيا صباح الجمعة. "
+        "واشتبك المسلحون مع رتل للجيش قرب مدينة أجدابيا والحصيلة إلى الآن قتيلان.",
+        6,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "deaths"), TOLLS_ELSEWHERE, ids=["retold-one-victim", "many", "lower-toll-so-far"])
+def test_toll_told_in_another_sentence(coder: Callable[..., Any], text: str, deaths: int) -> None:
+    doc, seen = coder(text)
+    assert doc.events, [s.decision for s in seen]
+    assert doc.events[0].fatalities == deaths, doc.events[0].notes

@@ -1356,7 +1356,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         _interaction(doc, s, lex, ctx)
         return
     counted = any((m.attrs or {}).get("kind") in ("count", "dual") for m in s.numbers)
-    if not (s.places or s.dates or explicit or counted or s.index <= ctx.get("lead", 1)):
+    # a retelling that only adds its toll ("أسفر الانفجار عن مقتل شخص") is anchored by the incident it tells again
+    if not (s.places or s.dates or explicit or counted or supporting or s.index <= ctx.get("lead", 1)):
         s.decision = f"{sub}: no place, date or figure anchors the trigger outside the lead"
         _interaction(doc, s, lex, ctx)
         return
@@ -1756,9 +1757,22 @@ def _merge(keep: Event, other: Event) -> None:
         keep.actor2 = other.actor2
         keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
     vague_update = "vague_fatalities" in other.tags and "explicit_fatalities" in keep.tags and keep.fatalities
-    if "update" in other.tags and other.fatalities and not vague_update:
+    # a toll only rises as it is updated ("ارتفعت الحصيلة إلى"): a lower "toll so far" told later counts a part of the
+    # incident (reinforcements ambushed on the way) or another incident, not a correction of a precise figure
+    lower_update = (
+        "explicit_fatalities" in keep.tags
+        and "vague_fatalities" not in keep.tags
+        and 0 < other.fatalities < keep.fatalities
+    )
+    if "update" in other.tags and other.fatalities and not vague_update and not lower_update:
         keep.fatalities = other.fatalities
         keep.notes.append("death toll updated by a later report")
+    elif not keep.fatalities and other.fatalities:
+        # "أسفر الانفجار عن مقتل شخص": a toll told in another sentence of the article counts for the incident, with
+        # a figure or without one (a singular victim, "عدد من القتلى")
+        keep.fatalities = other.fatalities
+        keep.tags += [t for t in ("explicit_fatalities", "vague_fatalities") if t in other.tags and t not in keep.tags]
+        keep.notes.append(f"toll {other.fatalities} from a later sentence")
     elif "explicit_fatalities" in other.tags and (
         "explicit_fatalities" not in keep.tags
         or not keep.fatalities
