@@ -25,6 +25,10 @@ FIGURES = [
     ("قتل أكثر من 20 شخصا في تفجير سيارة مفخخة في سوق مدينة الباب أمس.", 20, None),
     # nothing said: 0
     ("قصفت قوات النظام بلدة كفرنبل أمس الأحد.", 0, None),
+    # two figures joined by "و" written onto the number word add up
+    ("قتل خمسة مسلحين وثلاثة جنود في اشتباكات قرب مدينة مأرب أمس.", 8, None),
+    # the death verb after a partitive "N عنصرا من المسلحين قتلوا" still tells what the figure counts
+    ("وأكد القائد أن 25 عنصرا من المسلحين قتلوا في اشتباكات مع الجيش قرب مدينة مأرب أمس.", 25, None),
 ]
 
 
@@ -247,11 +251,43 @@ TOLLS_ELSEWHERE = [
         "واشتبك المسلحون مع رتل للجيش قرب مدينة أجدابيا والحصيلة إلى الآن قتيلان.",
         6,
     ),
+    # a sentence giving only a death figure (no place, weapon or perpetrator) is the lead incident's toll
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. "
+        "وأوضح مصدر طبي أن عدد المسلحين الذين قتلوا بلغ 12.",
+        12,
+    ),
+    # ... but not a running total since the start of a campaign
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. "
+        "وارتفع عدد القتلى منذ بدء الهجوم إلى 300 شخص.",
+        0,
+    ),
+    # the same fighting told again with its toll and its day but no place: the lead incident's toll, one event
+    (
+        "سيطر الجيش على قرية في جبهة نهم صباح الأربعاء بعد معارك مع الحوثيين. "
+        "وذكر قائد ميداني أن 20 عنصرا من الحوثيين قتلوا خلال معارك الأربعاء.",
+        20,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "deaths"), TOLLS_ELSEWHERE, ids=["retold-one-victim", "many", "lower-toll-so-far"])
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    TOLLS_ELSEWHERE,
+    ids=["retold-one-victim", "many", "lower-toll-so-far", "figure-only", "since-total", "placeless-retelling"],
+)
 def test_toll_told_in_another_sentence(coder: Callable[..., Any], text: str, deaths: int) -> None:
     doc, seen = coder(text)
-    assert doc.events, [s.decision for s in seen]
+    assert len(doc.events) == 1, [s.decision for s in seen]
     assert doc.events[0].fatalities == deaths, doc.events[0].notes
+
+
+def test_figure_only_sentence_goes_to_the_incident_with_a_toll_to_give(coder: Callable[..., Any]) -> None:
+    """An abduction has no deaths to receive: the figure goes to the killing told before it."""
+    doc, seen = coder(
+        "خطف مسلحون مجهولون ممرضة أجنبية من مجمع في مدينة مقديشو صباح الأحد. "
+        "وهاجم مسلحون حاجزا للشرطة في المدينة مساء السبت. وقال مصدر أمني إن ثلاثة من رجال الشرطة قتلوا."
+    )
+    tolls = {e.sub_event_type: e.fatalities for e in doc.events}
+    assert tolls == {"Abduction/forced disappearance": 0, "Armed clash": 3}, [s.decision for s in seen]
