@@ -263,6 +263,15 @@ TOLLS_ELSEWHERE = [
         "وارتفع عدد القتلى منذ بدء الهجوم إلى 300 شخص.",
         0,
     ),
+    # ... nor a total counted since a date or over a past year
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. وقتل 300 شخص منذ بداية العام.",
+        0,
+    ),
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. وقتل 300 شخص في عام 2015.",
+        0,
+    ),
     # the same fighting told again with its toll and its day but no place: the lead incident's toll, one event
     (
         "سيطر الجيش على قرية في جبهة نهم صباح الأربعاء بعد معارك مع الحوثيين. "
@@ -275,7 +284,16 @@ TOLLS_ELSEWHERE = [
 @pytest.mark.parametrize(
     ("text", "deaths"),
     TOLLS_ELSEWHERE,
-    ids=["retold-one-victim", "many", "lower-toll-so-far", "figure-only", "since-total", "placeless-retelling"],
+    ids=[
+        "retold-one-victim",
+        "many",
+        "lower-toll-so-far",
+        "figure-only",
+        "since-total",
+        "since-after",
+        "past-year",
+        "placeless-retelling",
+    ],
 )
 def test_toll_told_in_another_sentence(coder: Callable[..., Any], text: str, deaths: int) -> None:
     doc, seen = coder(text)

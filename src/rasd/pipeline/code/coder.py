@@ -1809,7 +1809,7 @@ def _merge(keep: Event, other: Event) -> None:
 def _toll_to_lead(doc: Document, s: Seen, events: list[Event]) -> None:
     """ "وأوضح المراسل أن عدد المسلحين الذين قتلوا بلغ 15": a sentence that gives only a death figure, with no place or
     day of its own, tells the toll of an incident told before it that gave none (the lead's first)."""
-    if s.title or s.recap or s.places:
+    if s.title or s.recap or s.places or _past_year(s, doc):
         return
 
     def open_toll(e: Event) -> bool:
@@ -1833,8 +1833,8 @@ def _toll_to_lead(doc: Document, s: Seen, events: list[Event]) -> None:
         return
     toks = _Tokens(_view(doc))
     since = fold("منذ")
-    first, fig = toks.index_of(s.span.start), toks.index_of(span.start)
-    if any(toks.tok(k) in (since, "و" + since) for k in range(first, fig)):
+    first, last = toks.index_of(s.span.start), toks.index_of(max(s.span.start, s.span.end - 1))
+    if any(toks.tok(k) in (since, "و" + since) for k in range(first, last + 1)):
         return  # "ارتفع عدد القتلى منذ بدء الهجوم إلى 374": a campaign's running total, not the incident's
     if lead.fatalities and deaths == lead.fatalities:
         return
