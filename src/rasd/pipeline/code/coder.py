@@ -929,6 +929,42 @@ def _and_one_more(toks: _Tokens, j: int) -> int:
 
 
 _MIN = fold("من")
+_AFTER_PASSIVE_DEATH = _words("after_passive_death")
+_COMPANIONS = _words("companions")
+_ALSO = _words("also")
+_WITH = fold("مع")
+
+
+def _more_victims(toks: _Tokens, w: Hit, start: int, deaths_w: list[Hit]) -> int:
+    """Victims told with one singular victim: a companion ("ومرافقه"، "مع مرافقه"، "وزوجته") each, or else one more when
+    a second death verb says "also" ("مع مرافقه الذي قتل أيضا")."""
+    found = 0
+    for k in range(start, min(start + 15, len(toks.toks))):
+        if k > start and toks.boundary(k - 1, k):
+            break
+        t = toks.tok(k)
+        joined = t.startswith("و") and len(t) > 4
+        if not (joined or toks.tok(k - 1) in (_WITH, "و")):
+            continue
+        t = t[1:] if joined else t
+        for suffix in ("ها", "ه"):
+            if t.endswith(suffix) and len(t) > len(suffix) + 2:
+                stem = t[: -len(suffix)]
+                stem = stem[:-1] + "ه" if stem.endswith("ت") else stem  # "زوجته": the feminine ة before a pronoun
+                found += stem in _COMPANIONS
+                break
+    if found:
+        return found
+    also = any(
+        x is not w
+        and x.tok_start > w.tok_start
+        and toks.tok(x.tok_end + 1) in _ALSO
+        and not toks.boundary(x.tok_end, x.tok_end + 1)
+        for x in deaths_w
+    )
+    return int(also)
+
+
 _PRELIMINARY = (fold("الأولي"), fold("أولي"), fold("المبدئي"), fold("مبدئي"))
 
 
@@ -947,20 +983,36 @@ def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list
     view = _view(doc)
     vague = _role_sets()["vague_deaths"].find(view, s.span.start, s.span.end)
     singular = _singular_victims()
-    for w in deaths_w:
-        if any(0 <= w.tok_start - n.tok_end <= 3 and not toks.boundary(n.tok_end, w.tok_start) for n in neg):
-            continue
+
+    def is_singular(t: str) -> bool:
+        for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل") else t, t[2:] if t.startswith("ال") else t):
+            if cand in singular or (cand.endswith("ي") and len(cand) > 4 and cand[:-1] + "ي" in singular):
+                return True
+        return False
+
+    live = [
+        w
+        for w in deaths_w
+        if not any(0 <= w.tok_start - n.tok_end <= 3 and not toks.boundary(n.tok_end, w.tok_start) for n in neg)
+    ]
+    for w in live:
         # "قتل شرطي"، "استشهد شاب فلسطيني": a death verb and one singular victim
         for d in (1, 2):
-            t = toks.tok(w.tok_end + d)
-            for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل") else t, t[2:] if t.startswith("ال") else t):
-                if cand in singular or (cand.endswith("ي") and len(cand) > 4 and cand[:-1] + "ي" in singular):
-                    return 1
-    for w in deaths_w:
+            if is_singular(toks.tok(w.tok_end + d)):
+                return 1 + _more_victims(toks, w, w.tok_end + d + 1, live)
+    for w in live:
+        # "أن مستوطنا قتل في هجوم": one singular victim before a passive death verb that takes no object
+        after = toks.tok(w.tok_end + 1)
+        passive = toks.boundary(w.tok_end, w.tok_end + 1) or after == "" or after in _AFTER_PASSIVE_DEATH
+        if passive and w.tok_start > 0 and not toks.boundary(w.tok_start - 1, w.tok_start):
+            before = toks.tok(w.tok_start - 1)
+            if is_singular(before) or (before.endswith("ا") and is_singular(before[:-1])):
+                return 1 + _more_victims(toks, w, w.tok_end + 1, live)
+    for w in live:
         # an intransitive death verb tells its own number: "توفي متأثرا بجراحه" (1), "استشهدا" (2)
         n = _DEATH_VERB_NUMBER.get(fold(doc.text[w.start : w.end]).lstrip("و"))
-        if n and not any(0 <= w.tok_start - x.tok_end <= 3 for x in neg):
-            return n
+        if n:
+            return n + (_more_victims(toks, w, w.tok_end + 1, live) if n == 1 else 0)
     for v in vague:
         if any(0 <= v.tok_start - n.tok_end <= 3 for n in neg):
             continue
