@@ -321,3 +321,17 @@ def test_figure_only_sentence_goes_to_the_incident_with_a_toll_to_give(coder: Ca
     )
     tolls = {e.sub_event_type: e.fatalities for e in doc.events}
     assert tolls == {"Abduction/forced disappearance": 0, "Armed clash": 3}, [s.decision for s in seen]
+
+
+@pytest.mark.slow
+def test_the_headline_toll_is_the_lead_incidents_when_the_body_gives_none() -> None:
+    from rasd.model import content_id
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.ingest import from_record
+
+    text = (
+        "قتيل وإصابات في قصف صاروخي على مدينة حيفا\n\n"
+        "سقطت صواريخ أطلقها حزب الله صباح اليوم على مدينة حيفا، مما أدى لسقوط إصابات."
+    )
+    doc = default_pipeline()(from_record({"id": content_id(text), "text": text, "published": "2024-03-06"}, "t"))
+    assert [e.fatalities for e in doc.events] == [1], [(e.sub_event_type, e.notes) for e in doc.events]

@@ -907,6 +907,7 @@ _DEATH_VERB_NUMBER = {
         ("استشهدت", 1),
         ("قضى", 1),
         ("قضت", 1),
+        ("قتيل", 1),
         ("توفيا", 2),
         ("استشهدا", 2),
         ("قضيا", 2),
@@ -1899,6 +1900,29 @@ def _toll_to_lead(doc: Document, s: Seen, events: list[Event]) -> None:
         lead.tags.append("explicit_fatalities")
 
 
+def _title_toll(doc: Document, seen: list[Seen], events: list[Event]) -> None:
+    """ "قتيل وإصابات في هجوم على عدة مدن": the headline's toll is the lead incident's when the body gives none."""
+    lead = next((e for e in events if "lead" in e.tags), None)
+    if (
+        lead is None
+        or lead.fatalities
+        or lead.optional
+        or lead.event_type not in _TOLL_TYPES
+        or lead.sub_event_type in _NO_TOLL_SUBTYPES
+    ):
+        return
+    for s in seen:
+        if not s.title:
+            continue
+        deaths, _, notes, span, _, _ = _fatalities(s, doc)
+        if deaths and not any("cumulative" in n for n in notes):
+            lead.fatalities = deaths
+            lead.notes.append(f"toll {deaths} from the headline")
+            if span is not None:
+                lead.spans.setdefault("fatalities", [span])
+            return
+
+
 def _placeless_toll(s: Seen, events: list[Event]) -> None:
     """ "وذكر القائد أن 25 عنصرا قتلوا خلال معارك الأربعاء": fighting told again with its toll, the same day and kind of
     incident as the lead's but without a place of its own, is the lead incident's toll, not another incident."""
@@ -2032,6 +2056,8 @@ def code_document(
                 log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
                 s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
+    if TOLL_TO_LEAD:
+        _title_toll(doc, seen_all, events)
     merged = [e for e in assemble(events) if "supporting" not in e.tags]
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
