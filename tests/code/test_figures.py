@@ -37,6 +37,8 @@ FIGURES = [
         2,
         None,
     ),
+    # militants named by a singular noun count like any other victim
+    ("قتل إرهابي في اشتباك مع قوات الأمن في جبل الشعانبي أمس.", 1, None),
     # ... but not a companion who survived
     ("قتل القيادي في الحركة ونجا سائقه في غارة إسرائيلية على سيارة في مدينة صور أمس.", 1, None),
     # the death verb after a partitive "N عنصرا من المسلحين قتلوا" still tells what the figure counts
@@ -323,15 +325,32 @@ def test_figure_only_sentence_goes_to_the_incident_with_a_toll_to_give(coder: Ca
     assert tolls == {"Abduction/forced disappearance": 0, "Armed clash": 3}, [s.decision for s in seen]
 
 
+# (text with a headline, published, fatalities of each event in order)
+HEADLINE_TOLLS = [
+    # the headline's toll is the lead incident's when the body gives none
+    (
+        "قتيل وإصابات في قصف صاروخي على مدينة حيفا\n\n"
+        "سقطت صواريخ أطلقها حزب الله صباح اليوم على مدينة حيفا، مما أدى لسقوط إصابات.",
+        "2024-03-06",
+        [1],
+    ),
+    # when the lead is no killing (an arrest), the headline's toll is the first killing's
+    (
+        "مقتل متطرف واعتقال خمسة أشخاص في تونس\n\n"
+        "اعتقلت قوات الأمن خمسة أشخاص بشبهة الإرهاب في مدينة بنزرت أمس. "
+        "وكانت قوات الأمن شنت عملية صباح الخميس في مدينة سجنان استهدفت عناصر مسلحة.",
+        "2024-03-08",
+        [0, 1],
+    ),
+]
+
+
 @pytest.mark.slow
-def test_the_headline_toll_is_the_lead_incidents_when_the_body_gives_none() -> None:
+@pytest.mark.parametrize(("text", "published", "deaths"), HEADLINE_TOLLS, ids=["lead", "first-killing"])
+def test_headline_toll(text: str, published: str, deaths: list[int]) -> None:
     from rasd.model import content_id
     from rasd.pipeline import default_pipeline
     from rasd.pipeline.ingest import from_record
 
-    text = (
-        "قتيل وإصابات في قصف صاروخي على مدينة حيفا\n\n"
-        "سقطت صواريخ أطلقها حزب الله صباح اليوم على مدينة حيفا، مما أدى لسقوط إصابات."
-    )
-    doc = default_pipeline()(from_record({"id": content_id(text), "text": text, "published": "2024-03-06"}, "t"))
-    assert [e.fatalities for e in doc.events] == [1], [(e.sub_event_type, e.notes) for e in doc.events]
+    doc = default_pipeline()(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
+    assert [e.fatalities for e in doc.events] == deaths, [(e.sub_event_type, e.notes) for e in doc.events]

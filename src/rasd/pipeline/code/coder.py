@@ -1901,15 +1901,16 @@ def _toll_to_lead(doc: Document, s: Seen, events: list[Event]) -> None:
 
 
 def _title_toll(doc: Document, seen: list[Seen], events: list[Event]) -> None:
-    """ "قتيل وإصابات في هجوم على عدة مدن": the headline's toll is the lead incident's when the body gives none."""
+    """ "قتيل وإصابات في هجوم على عدة مدن": the headline's toll is the lead incident's when the body gives none (or,
+    when the lead is no killing, an arrest say, the first killing's)."""
+
+    def can_die(e: Event) -> bool:
+        return not e.optional and e.event_type in _TOLL_TYPES and e.sub_event_type not in _NO_TOLL_SUBTYPES
+
     lead = next((e for e in events if "lead" in e.tags), None)
-    if (
-        lead is None
-        or lead.fatalities
-        or lead.optional
-        or lead.event_type not in _TOLL_TYPES
-        or lead.sub_event_type in _NO_TOLL_SUBTYPES
-    ):
+    if lead is None or not can_die(lead):
+        lead = next((e for e in events if can_die(e)), None)
+    if lead is None or lead.fatalities:
         return
     for s in seen:
         if not s.title:
