@@ -265,6 +265,12 @@ TOLLS_ELSEWHERE = [
         "واشتبك المسلحون مع رتل للجيش قرب مدينة أجدابيا والحصيلة إلى الآن قتيلان.",
         6,
     ),
+    # the incident told again (definite, in a relative clause) with a death of its own but no place or day
+    (
+        "هاجم انتحاري بسيارة مفخخة بوابة أمنية للجيش في مدينة أجدابيا صباح الجمعة. "
+        "ولم تعلن أي جهة مسؤوليتها عن الاعتداء الذي قتل الانتحاري الذي نفذه.",
+        1,
+    ),
     # a sentence giving only a death figure (no place, weapon or perpetrator) is the lead incident's toll
     (
         "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. "
@@ -302,6 +308,7 @@ TOLLS_ELSEWHERE = [
         "retold-one-victim",
         "many",
         "lower-toll-so-far",
+        "retold-relative",
         "figure-only",
         "since-total",
         "since-after",

@@ -930,6 +930,8 @@ def _and_one_more(toks: _Tokens, j: int) -> int:
 
 
 _MIN = fold("من")
+# a definite trigger noun, with a clitic conjunction or preposition before the article
+_TOKEN_DEFINITE = re.compile("[\u0648\u0641\u0628]?\u0627\u0644|\u0644\u0644")
 _AFTER_PASSIVE_DEATH = _words("after_passive_death")
 _COMPANIONS = _words("companions")
 _ALSO = _words("also")
@@ -1422,9 +1424,13 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
     counted = any((m.attrs or {}).get("kind") in ("count", "dual") for m in s.numbers)
     # a retelling that only adds its toll ("أسفر الانفجار عن مقتل شخص") is anchored by the incident it tells again
     if not (s.places or s.dates or explicit or counted or supporting or s.index <= ctx.get("lead", 1)):
-        s.decision = f"{sub}: no place, date or figure anchors the trigger outside the lead"
-        _interaction(doc, s, lex, ctx)
-        return
+        if not (deaths and _TOKEN_DEFINITE.match(doc.text, trigger.start)):
+            s.decision = f"{sub}: no place, date or figure anchors the trigger outside the lead"
+            _interaction(doc, s, lex, ctx)
+            return
+        # "الاعتداء الذي قتل الانتحاري الذي نفذه": the incident told again (definite) with a death of its own, but no
+        # place or day: its toll adds to the incident, it is no incident of its own
+        supporting = True
     targets: list[Place | None] = list(places) if places else [None]
     for i, place in enumerate(targets):
         country = place.country if place else None
