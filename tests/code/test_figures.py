@@ -349,11 +349,18 @@ HEADLINE_TOLLS = [
         "2024-03-08",
         [0, 1],
     ),
+    # a running total in the headline is no incident's toll
+    (
+        "ارتفاع عدد القتلى منذ بدء الهجوم على مدينة الحديدة إلى 300\n\n"
+        "اندلعت اشتباكات بين القوات الحكومية والحوثيين قرب مطار الحديدة صباح اليوم.",
+        "2024-03-06",
+        [0],
+    ),
 ]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("text", "published", "deaths"), HEADLINE_TOLLS, ids=["lead", "first-killing"])
+@pytest.mark.parametrize(("text", "published", "deaths"), HEADLINE_TOLLS, ids=["lead", "first-killing", "since"])
 def test_headline_toll(text: str, published: str, deaths: list[int]) -> None:
     from rasd.model import content_id
     from rasd.pipeline import default_pipeline

@@ -1868,7 +1868,7 @@ def _merge(keep: Event, other: Event) -> None:
 def _toll_to_lead(doc: Document, s: Seen, events: list[Event]) -> None:
     """ "وأوضح المراسل أن عدد المسلحين الذين قتلوا بلغ 15": a sentence that gives only a death figure, with no place or
     day of its own, tells the toll of an incident told before it that gave none (the lead's first)."""
-    if s.title or s.recap or s.places or _past_year(s, doc):
+    if s.title or s.recap or s.places:
         return
 
     def open_toll(e: Event) -> bool:
@@ -1888,13 +1888,8 @@ def _toll_to_lead(doc: Document, s: Seen, events: list[Event]) -> None:
     if s.dates and lead.event_date is not None and any(m.value != lead.event_date for m in s.dates):
         return  # a toll of another day is another incident's
     deaths, _, notes, span, explicit, _ = _fatalities(s, doc)
-    if not (deaths and explicit and span is not None) or any("cumulative" in n for n in notes):
+    if not (deaths and explicit and span is not None) or _running_total(s, doc, notes):
         return
-    toks = _Tokens(_view(doc))
-    since = fold("منذ")
-    first, last = toks.index_of(s.span.start), toks.index_of(max(s.span.start, s.span.end - 1))
-    if any(toks.tok(k) in (since, "و" + since) for k in range(first, last + 1)):
-        return  # "ارتفع عدد القتلى منذ بدء الهجوم إلى 374": a campaign's running total, not the incident's
     if lead.fatalities and deaths == lead.fatalities:
         return
     lead.notes.append(f"toll {deaths} from a later sentence without an incident of its own")
@@ -1904,6 +1899,17 @@ def _toll_to_lead(doc: Document, s: Seen, events: list[Event]) -> None:
     lead.spans.setdefault("fatalities", [span])
     if "explicit_fatalities" not in lead.tags:
         lead.tags.append("explicit_fatalities")
+
+
+def _running_total(s: Seen, doc: Document, notes: list[str]) -> bool:
+    """A toll counted since a date or an event ("ارتفع عدد القتلى منذ بدء الهجوم إلى 374"), or over a past year: a
+    campaign's or a war's total, not one incident's."""
+    if any("cumulative" in n for n in notes) or _past_year(s, doc):
+        return True
+    toks = _Tokens(_view(doc))
+    since = fold("منذ")
+    first, last = toks.index_of(s.span.start), toks.index_of(max(s.span.start, s.span.end - 1))
+    return any(toks.tok(k) in (since, "و" + since) for k in range(first, last + 1))
 
 
 def _title_toll(doc: Document, seen: list[Seen], events: list[Event]) -> None:
@@ -1922,7 +1928,7 @@ def _title_toll(doc: Document, seen: list[Seen], events: list[Event]) -> None:
         if not s.title:
             continue
         deaths, _, notes, span, _, _ = _fatalities(s, doc)
-        if deaths and not any("cumulative" in n for n in notes):
+        if deaths and not _running_total(s, doc, notes):
             lead.fatalities = deaths
             lead.notes.append(f"toll {deaths} from the headline")
             if span is not None:
