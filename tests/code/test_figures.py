@@ -25,6 +25,24 @@ FIGURES = [
     ("قتل أكثر من 20 شخصا في تفجير سيارة مفخخة في سوق مدينة الباب أمس.", 20, None),
     # nothing said: 0
     ("قصفت قوات النظام بلدة كفرنبل أمس الأحد.", 0, None),
+    # two figures joined by "و" written onto the number word add up
+    ("قتل خمسة مسلحين وثلاثة جنود في اشتباكات قرب مدينة مأرب أمس.", 8, None),
+    # one singular victim before a passive death verb ("أن مستوطنا قتل في هجوم") is one death
+    ("أعلن الجيش أمس أن مستوطنا قتل في هجوم بسكين نفذه شاب فلسطيني قرب رام الله.", 1, None),
+    # a named victim and a companion killed with him: two
+    ("قتل القيادي في الحركة ومرافقه في غارة إسرائيلية على سيارة في مدينة صور أمس.", 2, None),
+    ("قتل القيادي في الحركة وزوجته وابنه في غارة إسرائيلية على منزله في مدينة صور أمس.", 3, None),
+    (
+        "توفي المسؤول في الحركة متأثرا بجراح أصيب بها إثر إطلاق نار عليه مع مرافقه الذي قتل أيضا في مخيم عين الحلوة أمس.",
+        2,
+        None,
+    ),
+    # militants named by a singular noun count like any other victim
+    ("قتل إرهابي في اشتباك مع قوات الأمن في جبل الشعانبي أمس.", 1, None),
+    # ... but not a companion who survived
+    ("قتل القيادي في الحركة ونجا سائقه في غارة إسرائيلية على سيارة في مدينة صور أمس.", 1, None),
+    # the death verb after a partitive "N عنصرا من المسلحين قتلوا" still tells what the figure counts
+    ("وأكد القائد أن 25 عنصرا من المسلحين قتلوا في اشتباكات مع الجيش قرب مدينة مأرب أمس.", 25, None),
 ]
 
 
@@ -226,3 +244,127 @@ def test_a_retelling_adds_its_toll_to_the_incident(coder: Callable[..., Any]) ->
     )
     assert len(doc.events) == 1
     assert (doc.events[0].fatalities, doc.events[0].injuries) == (4, 9)
+
+
+# (text, fatalities of its one event): a toll told in another sentence of the article counts for the incident
+TOLLS_ELSEWHERE = [
+    # a retelling with one victim and no figure adds its death to the incident told earlier
+    (
+        "انفجرت عبوة ناسفة زرعها مسلحون بسيارة للجيش قرب بلدة تل أبيض صباح الأحد. "
+        "وقال المرصد إن الانفجار أسفر عن مقتل شخص على الأقل.",
+        1,
+    ),
+    # "عدد كبير من" is a vague count: 10, as ACLED codes "many"
+    (
+        "قصفت قوات النظام بلدة كفرنبل صباح الأحد. وأكد ناشطون أن القصف أسفر عن مقتل عدد كبير من السكان.",
+        10,
+    ),
+    # a lower "toll so far" told later does not replace the precise figure of the incident
+    (
+        "قتل ستة جنود في هجوم لمسلحين على حاجز للجيش قرب مدينة أجدابيا صباح الجمعة. "
+        "واشتبك المسلحون مع رتل للجيش قرب مدينة أجدابيا والحصيلة إلى الآن قتيلان.",
+        6,
+    ),
+    # the incident told again (definite, in a relative clause) with a death of its own but no place or day
+    (
+        "هاجم انتحاري بسيارة مفخخة بوابة أمنية للجيش في مدينة أجدابيا صباح الجمعة. "
+        "ولم تعلن أي جهة مسؤوليتها عن الاعتداء الذي قتل الانتحاري الذي نفذه.",
+        1,
+    ),
+    # a sentence giving only a death figure (no place, weapon or perpetrator) is the lead incident's toll
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. "
+        "وأوضح مصدر طبي أن عدد المسلحين الذين قتلوا بلغ 12.",
+        12,
+    ),
+    # ... but not a running total since the start of a campaign
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. "
+        "وارتفع عدد القتلى منذ بدء الهجوم إلى 300 شخص.",
+        0,
+    ),
+    # ... nor a total counted since a date or over a past year
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. وقتل 300 شخص منذ بداية العام.",
+        0,
+    ),
+    (
+        "اندلعت اشتباكات بين الجيش ومسلحي تنظيم داعش قرب مدينة الرمادي صباح الأحد. وقتل 300 شخص في عام 2015.",
+        0,
+    ),
+    # the same fighting told again with its toll and its day but no place: the lead incident's toll, one event
+    (
+        "سيطر الجيش على قرية في جبهة نهم صباح الأربعاء بعد معارك مع الحوثيين. "
+        "وذكر قائد ميداني أن 20 عنصرا من الحوثيين قتلوا خلال معارك الأربعاء.",
+        20,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    TOLLS_ELSEWHERE,
+    ids=[
+        "retold-one-victim",
+        "many",
+        "lower-toll-so-far",
+        "retold-relative",
+        "figure-only",
+        "since-total",
+        "since-after",
+        "past-year",
+        "placeless-retelling",
+    ],
+)
+def test_toll_told_in_another_sentence(coder: Callable[..., Any], text: str, deaths: int) -> None:
+    doc, seen = coder(text)
+    assert len(doc.events) == 1, [s.decision for s in seen]
+    assert doc.events[0].fatalities == deaths, doc.events[0].notes
+
+
+def test_figure_only_sentence_goes_to_the_incident_with_a_toll_to_give(coder: Callable[..., Any]) -> None:
+    """An abduction has no deaths to receive: the figure goes to the killing told before it."""
+    doc, seen = coder(
+        "خطف مسلحون مجهولون ممرضة أجنبية من مجمع في مدينة مقديشو صباح الأحد. "
+        "وهاجم مسلحون حاجزا للشرطة في المدينة مساء السبت. وقال مصدر أمني إن ثلاثة من رجال الشرطة قتلوا."
+    )
+    tolls = {e.sub_event_type: e.fatalities for e in doc.events}
+    assert tolls == {"Abduction/forced disappearance": 0, "Armed clash": 3}, [s.decision for s in seen]
+
+
+# (text with a headline, published, fatalities of each event in order)
+HEADLINE_TOLLS = [
+    # the headline's toll is the lead incident's when the body gives none
+    (
+        "قتيل وإصابات في قصف صاروخي على مدينة حيفا\n\n"
+        "سقطت صواريخ أطلقها حزب الله صباح اليوم على مدينة حيفا، مما أدى لسقوط إصابات.",
+        "2024-03-06",
+        [1],
+    ),
+    # when the lead is no killing (an arrest), the headline's toll is the first killing's
+    (
+        "مقتل متطرف واعتقال خمسة أشخاص في تونس\n\n"
+        "اعتقلت قوات الأمن خمسة أشخاص بشبهة الإرهاب في مدينة بنزرت أمس. "
+        "وكانت قوات الأمن شنت عملية صباح الخميس في مدينة سجنان استهدفت عناصر مسلحة.",
+        "2024-03-08",
+        [0, 1],
+    ),
+    # a running total in the headline is no incident's toll
+    (
+        "ارتفاع عدد القتلى منذ بدء الهجوم على مدينة الحديدة إلى 300\n\n"
+        "اندلعت اشتباكات بين القوات الحكومية والحوثيين قرب مطار الحديدة صباح اليوم.",
+        "2024-03-06",
+        [0],
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "published", "deaths"), HEADLINE_TOLLS, ids=["lead", "first-killing", "since"])
+def test_headline_toll(text: str, published: str, deaths: list[int]) -> None:
+    from rasd.model import content_id
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.ingest import from_record
+
+    doc = default_pipeline()(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
+    assert [e.fatalities for e in doc.events] == deaths, [(e.sub_event_type, e.notes) for e in doc.events]
