@@ -84,6 +84,9 @@ LEAD_DATE = False
 # Leave out events with no place at all (unless told in the lead sentence or with deaths) when the article was
 # geocoded: on dev such events were right 5 times in 25 (typed F1 +0.03, detection F1 -0.015).
 REQUIRE_PLACE = True
+# Two tellings placed in two different areas of precision 2 (near a town, part of a region) are two incidents,
+# not one told with a coarser place.
+SEPARATE_AREAS = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -1735,6 +1738,10 @@ def _same(a: Event, b: Event) -> bool:
         # the same incident told again with a coarser place ("in the Strip" after "in Rafah") is not a new event
         coarse = a.place and b.place and max(a.place.geo_precision or 3, b.place.geo_precision or 3) >= 2
         if not (coarse and a.place and b.place and a.place.country == b.place.country and a.actor1 and b.actor1):
+            return False
+        if SEPARATE_AREAS and (a.place.geo_precision or 3) == (b.place.geo_precision or 3) == 2:
+            # two different areas of the same precision ("جنوب جسر الشغور", "سهل الغاب") are two places; only a
+            # coarser telling of a finer place ("in the Strip" after "in Rafah") is the same incident
             return False
         if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
             return False  # two places and two tolls: two incidents

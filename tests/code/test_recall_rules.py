@@ -1,0 +1,94 @@
+"""Recall and typing rules of the fourth pass (docs/coder.md, "Measured steps"): tables of sentences we wrote.
+
+Place-dependent rules run the default pipeline with the gazetteer (marked ``slow``); the rest use the coder
+fixture (normalize + analyze + code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from rasd.model import Actor, Document, Event, Place, Span, content_id
+from rasd.pipeline.code.coder import assemble
+
+
+@pytest.fixture(scope="module")
+def geocoded() -> Callable[..., Document]:
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.ingest import from_record
+
+    pipe = default_pipeline()
+
+    def run(text: str, published: str = "2024-03-06") -> Document:
+        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
+        assert doc.drop is None, doc.drop
+        return doc
+
+    return run
+
+
+def _places(doc: Document) -> list[str]:
+    return [m.value.name for m in doc.mentions if m.kind == "place" and isinstance(m.value, Place)]
+
+
+# ------------------------------------------------------------------------------------ common words as places
+
+# (text, a place read in the first sentence only through a common word, and named properly in the second)
+COMMON_WORDS = [
+    # "in a scene reminiscent of ..." is no city; with its place noun the city is still found
+    (
+        "وأحرق المتظاهرون الإطارات في طهران أمس، في مشهد يذكر بالاحتجاجات السابقة. "
+        "وتظاهر المئات في مدينة مشهد شرق البلاد.",
+        "Mashhad",
+    ),
+    # "the two villages" points back at two villages just named; the town of that name needs its place noun
+    (
+        "اندلعت اشتباكات أمس في قريتي الفريكة والزيادية قرب جسر الشغور، أسفرت عن سيطرة القوات على القريتين. "
+        "وقصفت الطائرات مدينة القريتين في ريف حمص.",
+        "Al Qaryatayn",
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "still"), COMMON_WORDS)
+def test_common_words_need_a_place_noun(geocoded: Callable[..., Document], text: str, still: str) -> None:
+    doc = geocoded(text)
+    first = doc.sentences[0]
+    in_first = [
+        m.value.name
+        for m in doc.mentions
+        if m.kind == "place" and isinstance(m.value, Place) and first.start <= m.span.start < first.end
+    ]
+    assert still not in in_first, in_first
+    assert still in _places(doc), _places(doc)
+
+
+# ------------------------------------------------------------------------------------ merging tellings
+
+
+def _event(place: str, precision: int, deaths: int = 0) -> Event:
+    return Event(
+        event_type="Battles",
+        sub_event_type="Government regains territory",
+        evidence=Span(0, 1, "x"),
+        event_date=date(2015, 8, 1),
+        actor1=Actor("Military Forces of Syria", 1, "Syria"),
+        place=Place(place, country="Syria", geo_precision=precision, latitude=35.0, longitude=36.0),
+        fatalities=deaths,
+    )
+
+
+def test_two_areas_of_the_same_precision_are_two_incidents() -> None:
+    # "south of town A" and "the plain B": two different areas, not one told with a coarser place
+    assert len(assemble([_event("Area A", 2, 30), _event("Area B", 2)])) == 2
+
+
+def test_a_coarser_telling_of_a_finer_place_is_the_same_incident() -> None:
+    # "in the town" then "in the province": one incident
+    assert len(assemble([_event("Town", 1, 3), _event("Province", 2)])) == 1
+    assert len(assemble([_event("Area", 2, 3), _event("Province", 3)])) == 1
