@@ -91,3 +91,27 @@ def test_a_coarser_telling_of_a_finer_place_is_the_same_incident() -> None:
     # "in the town" then "in the province": one incident
     assert len(assemble([_event("Town", 1, 3), _event("Province", 2)])) == 1
     assert len(assemble([_event("Area", 2, 3), _event("Province", 3)])) == 1
+
+
+# ------------------------------------------------------------------------------------ places told before
+
+
+@pytest.mark.slow
+def test_a_definite_place_noun_names_the_place_told_before(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded(
+        "شنت طائرات حربية إسرائيلية أمس غارة جوية على موقع في قطاع غزة. "
+        "وكانت دبابات إسرائيلية قد قصفت الثلاثاء عدة مواقع لحماس في القطاع.",
+        "2018-05-17",
+    )
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert shelling and shelling[0].place is not None, [(e.sub_event_type, e.place) for e in doc.events]
+    assert shelling[0].place.country == "Palestine" and shelling[0].place.name_ar == "القطاع"
+
+
+@pytest.mark.slow
+def test_a_place_noun_that_is_no_location_names_no_place(geocoded: Callable[..., Document]) -> None:
+    # "القطاع" as the subject (the sector of the economy) is no location
+    from rasd.pipeline.code.coder import _anaphoric_place, see
+
+    doc = geocoded("وقال مسؤول في قطاع غزة إن القطاع الصحي يعاني من نقص الأدوية بعد قصف أمس.")
+    assert _anaphoric_place(doc, see(doc, 0)) is None

@@ -87,6 +87,8 @@ REQUIRE_PLACE = True
 # Two tellings placed in two different areas of precision 2 (near a town, part of a region) are two incidents,
 # not one told with a coarser place.
 SEPARATE_AREAS = True
+# A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
+ANAPHORIC_PLACE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -1192,6 +1194,48 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     return [min(places, key=rank)]
 
 
+_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province")}
+_ANAPHORIC_LOCATIVE = _words("anaphoric_locative")
+
+
+def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
+    """ "وكانت الدبابات قد قصفت مواقع في القطاع": a definite place noun after a locative names the last place of
+    its kind the article told before (the Strip after "قطاع غزة", the town after "مدينة حلب")."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(s.span.start)
+    kind = None
+    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < s.span.end:
+        t = toks.tok(i)
+        bare = t[1:] if t[:1] == "و" and len(t) > 5 else t
+        located = toks.tok(i - 1) in _ANAPHORIC_LOCATIVE and not toks.boundary(i - 1, i)
+        if bare[:1] == "ب" and bare[1:3] == "ال":
+            bare, located = bare[1:], True
+        if located:
+            kind = next((k for k, ws in _ANAPHORIC.items() if bare in ws), None)
+            if kind:
+                at = Span.of(doc.text, toks.view.orig(toks.starts[i]), toks.view.orig(toks.ends[i]))
+                break
+        i += 1
+    if kind is None:
+        return None
+    if any(m.kind == "place" and at.start <= m.span.start < at.end + 2 for m in doc.mentions):
+        return None  # the noun starts a name of its own ("المدينة المنورة")
+    strip = fold("قطاع")
+    for m in sorted(doc.mentions, key=lambda m: -m.span.start):
+        if m.kind != "place" or m.span.start >= s.span.start or not isinstance(m.value, Place):
+            continue
+        p: Place = m.value
+        if (
+            (kind == "town" and p.feature == "populated_place")
+            or (kind == "strip" and strip in fold(m.span.text))
+            or (kind == "province" and p.feature == "admin1")
+        ):
+            q = _copy_place(p)
+            q.span, q.name_ar = at, at.text
+            return q
+    return None
+
+
 def _article_country(doc: Document) -> Place | None:
     try:
         from rasd.pipeline.geocode import article_country
@@ -1293,6 +1337,11 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     claims = _claims(s, doc, lex, trigger.tok_start)
     places = _best_place(doc, s, trigger, [c.span for c in claims if c.span is not None])
+    if not places and ANAPHORIC_PLACE:
+        back = _anaphoric_place(doc, s)
+        if back is not None:
+            places = [back]
+            s.notes.append(f"place '{back.name_ar}' = {back.name}, told before")
     if not places and PARAGRAPH_PLACE and ctx.get("para_place") is not None:
         places = [ctx["para_place"]]
         s.notes.append("place from the paragraph")
