@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -115,3 +116,31 @@ def test_a_place_noun_that_is_no_location_names_no_place(geocoded: Callable[...,
 
     doc = geocoded("وقال مسؤول في قطاع غزة إن القطاع الصحي يعاني من نقص الأدوية بعد قصف أمس.")
     assert _anaphoric_place(doc, see(doc, 0)) is None
+
+
+# ------------------------------------------------------------------------------------ several incidents
+
+
+@pytest.mark.slow
+def test_an_after_clause_with_its_own_day_and_place_is_an_incident(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded(
+        "أعلنت الشرطة اليوم تصفية 5 مسلحين في عملية خاصة في مدينة حلب، بعدما كانت قد تمكنت أول أمس "
+        "من تصفية 3 مسلحين آخرين في مدينة حمص.",
+        "2015-08-04",
+    )
+    got = sorted((e.place.name if e.place else None, e.fatalities) for e in doc.events)
+    assert len(got) == 2 and {f for _, f in got} == {3, 5}, got
+
+
+@pytest.mark.slow
+def test_an_after_clause_without_a_day_is_the_cause(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded("قتل 3 جنود اليوم في هجوم على نقطة عسكرية في مدينة حلب، بعدما فجر انتحاري سيارة مفخخة عند مدخلها.")
+    assert len(doc.events) == 1, [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
+
+
+def test_qad_before_a_past_form_v_verb_is_no_modal(coder: Callable[..., Any]) -> None:
+    # "قد تمكنت" is past ("had managed"), "قد تقصف" is a modal ("may shell")
+    doc, seen = coder("وأعلن الجيش أن قواته قد تمكنت أمس من تصفية 4 مسلحين في كمين.")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"], [s.decision for s in seen]
+    doc, seen = coder("وحذر الجيش من أن المسلحين قد تقصف المدينة بالصواريخ.")
+    assert not doc.events

@@ -87,6 +87,8 @@ REQUIRE_PLACE = True
 # Two tellings placed in two different areas of precision 2 (near a town, part of a region) are two incidents,
 # not one told with a coarser place.
 SEPARATE_AREAS = True
+# A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
+AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
 ANAPHORIC_PLACE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
@@ -339,10 +341,13 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
-    # "قد" is modal only before an imperfect verb
+    # "قد" is modal only before an imperfect verb ("قد تمكنت"، "قد تقدموا": a past form V verb starts with "ت" too)
     qad = fold("قد")
     found["modality"] = [
-        h for h in found.get("modality", []) if fold(h.surface) != qad or toks.tok(h.tok_end + 1)[:1] in ("ي", "ت", "ن")
+        h
+        for h in found.get("modality", [])
+        if fold(h.surface) != qad
+        or (toks.tok(h.tok_end + 1)[:1] in ("ي", "ت", "ن") and not _past_verb(toks.tok(h.tok_end + 1)))
     ]
     families = lex.families
     for h in s.triggers:
@@ -1880,6 +1885,9 @@ _CLAUSE_SPLIT = re.compile(
     "(?:[,\u060c]\\s*(?:\u0648)?(?:\u0641\u064a \u062d\u064a\u0646|\u0641\u064a\u0645\u0627|\u0643\u0645\u0627)"
     "|\\s(?:\u0648)?\u0628\u064a\u0646\u0645\u0627)\\s"
 )
+# "..., بعدما كانت قد قتلت أول أمس 8 مسلحين في X": an "after" clause with a day and a place of its own tells an
+# earlier incident of its own (without them it is the cause of this one)
+_AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s")
 
 
 def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
@@ -1890,6 +1898,11 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         return [whole]
     sent = whole.span
     cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(doc.text, sent.start, sent.end)]
+    for m in _AFTER_SPLIT.finditer(doc.text, sent.start, sent.end) if AFTER_CLAUSES else ():
+        end = min([c for c in cuts if c > m.start()] + [sent.end])
+        after = see(doc, index, lex, part=Span.of(doc.text, m.start(), end))
+        if after.dates and after.places:
+            cuts = sorted([*cuts, m.start()])
     if not cuts:
         return [whole]
     bounds = [sent.start, *cuts, sent.end]
