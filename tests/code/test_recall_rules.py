@@ -144,3 +144,35 @@ def test_qad_before_a_past_form_v_verb_is_no_modal(coder: Callable[..., Any]) ->
     assert [e.sub_event_type for e in doc.events] == ["Armed clash"], [s.decision for s in seen]
     doc, seen = coder("وحذر الجيش من أن المسلحين قد تقصف المدينة بالصواريخ.")
     assert not doc.events
+
+
+# ------------------------------------------------------------------------------------ typing
+
+# (sentence, sub_event_type)
+ASSAULTS = [
+    # an attack that kills people, no armed party named: violence against them
+    ("سقط قتيلان أمس في هجوم على سيارتهما قرب السوق.", "Attack"),
+    # armed victims or an armed attacker: a fight
+    ("قتل جنديان أمس في هجوم لمسلحين على حاجز للجيش.", "Armed clash"),
+    ("قتل 3 أشخاص أمس في اشتباكات قرب السوق.", "Armed clash"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub"), ASSAULTS)
+def test_an_attack_without_armed_parties_is_on_people(coder: Callable[..., Any], sentence: str, sub: str) -> None:
+    doc, seen = coder(sentence)
+    assert [e.sub_event_type for e in doc.events] == [sub], [s.decision for s in seen]
+
+
+def test_other_dead_are_another_incident(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "قتل 6 أشخاص أمس عندما ألقى مسلحون زجاجات حارقة على منزلهم. "
+        "بينما سقط القتيلان الآخران أمس في هجوم أثناء إزالتهما الحواجز."
+    )
+    assert sorted(e.fatalities for e in doc.events) == [2, 6], [(e.sub_event_type, e.fatalities) for e in doc.events]
+    # "and 15 others wounded" is the toll of one incident
+    doc, _ = coder(
+        "قتل 6 أشخاص أمس عندما ألقى مسلحون زجاجات حارقة على منزلهم. "
+        "وأدى الهجوم بالزجاجات الحارقة أمس إلى مقتل 6 أشخاص وأصيب 15 آخرون."
+    )
+    assert len(doc.events) == 1, [(e.sub_event_type, e.fatalities) for e in doc.events]

@@ -87,6 +87,10 @@ REQUIRE_PLACE = True
 # Two tellings placed in two different areas of precision 2 (near a town, part of a region) are two incidents,
 # not one told with a coarser place.
 SEPARATE_AREAS = True
+# An "attack" with deaths and no armed party named is an Attack on people, not an Armed clash.
+ASSAULT_ON_PEOPLE = True
+# "القتيلان الآخران"، "جنديان آخران": other dead, another incident (never merged into one told before).
+OTHER_VICTIMS = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
@@ -1450,6 +1454,23 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             and a1.inter != 7
         ):
             real_sub = "Armed clash"  # the victims are armed: a fight, not violence against civilians
+        if (
+            ASSAULT_ON_PEOPLE
+            and sub == "Armed clash"
+            and fam == "clash"
+            and deaths
+            and not any(x.kind == "armed" for x in s.actors)
+            and all(
+                any(c.start <= h.start < c.end for c in s.cues.get("assault", []))
+                for h in s.live
+                if h.payload == "clash"
+            )
+        ):
+            # "سقط القتيلان في هجوم": an attack that kills people, with no armed party named on either side, is
+            # violence against them, not a fight
+            real_sub = "Attack"
+            if a1 is None:
+                a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
         if sub == "Armed clash" and a2 is None and any(x.kind == "civilian" for x in s.actors) and a1 is not None:
             civ = next(x for x in s.actors if x.kind == "civilian")
             a2 = resolve(
@@ -1511,6 +1532,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 ev.tags.append("supporting")
         if update:
             ev.tags.append("update")
+        if OTHER_VICTIMS and deaths and _other_victims(s, doc):
+            ev.tags.append("other_victims")
         if explicit:
             ev.tags.append("explicit_fatalities")
             if fspan is not None and any(
@@ -1540,6 +1563,24 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         s.events.append(ev)
     s.decision = f"{sub}: {why}"
     _interaction(doc, s, lex, ctx)
+
+
+_OTHER = (fold("آخر"), fold("الآخر"))
+
+
+def _other_victims(s: Seen, doc: Document) -> bool:
+    """ "بينما سقط القتيلان الآخران في هجوم"، "وقتل جنديان آخران": the dead are others than those already told, so
+    the incident is another one. (Only the dead: "وأصيب 15 آخرون" is the usual phrasing of one incident's toll.)"""
+    view = _view(doc)
+    toks = _Tokens(view)
+    for w in _role_sets()["death_words"].find(view, s.span.start, s.span.end):
+        for d in (1, 2):
+            t = toks.tok(w.tok_end + d)
+            if toks.boundary(w.tok_end, w.tok_end + d):
+                break
+            if t.startswith(_OTHER) and not t.startswith(fold("الأخير")):
+                return True
+    return False
 
 
 def _past_year(s: Seen, doc: Document) -> bool:
@@ -1742,8 +1783,9 @@ def assemble(events: list[Event]) -> list[Event]:
     """One event per (sub-type, day, place, actors): the same incident told twice is merged into the first."""
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if _same(o, ev)), None)
-        if twin is None and ANAPHOR_MERGE and "anaphor" in ev.tags:
+        # "the other two dead" are another incident's: never merged into one told before
+        twin = None if "other_victims" in ev.tags else next((o for o in out if _same(o, ev)), None)
+        if twin is None and ANAPHOR_MERGE and "anaphor" in ev.tags and "other_victims" not in ev.tags:
             # "الانفجار" told again with its toll: the latest incident of that kind already in the article
             twin = next(
                 (
