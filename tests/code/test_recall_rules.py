@@ -176,3 +176,13 @@ def test_other_dead_are_another_incident(coder: Callable[..., Any]) -> None:
         "وأدى الهجوم بالزجاجات الحارقة أمس إلى مقتل 6 أشخاص وأصيب 15 آخرون."
     )
     assert len(doc.events) == 1, [(e.sub_event_type, e.fatalities) for e in doc.events]
+
+
+@pytest.mark.slow
+def test_similar_events_in_other_cities_are_protests_there(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded(
+        "وتظاهر الآلاف أمس في إسطنبول بمناسبة عيد العمال. وجرت أمس فعاليات مشابهة في مدن أخرى منها أنقرة وفي إزمير.",
+        "2018-05-02",
+    )
+    got = {e.place.name for e in doc.events if e.place and e.sub_event_type == "Peaceful protest"}
+    assert {"Ankara", "İzmir"} <= got, [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
