@@ -1575,9 +1575,9 @@ def _other_victims(s: Seen, doc: Document) -> bool:
     toks = _Tokens(view)
     for w in _role_sets()["death_words"].find(view, s.span.start, s.span.end):
         for d in (1, 2):
-            t = toks.tok(w.tok_end + d)
-            if toks.boundary(w.tok_end, w.tok_end + d):
+            if w.tok_end + d >= len(toks.toks) or toks.boundary(w.tok_end, w.tok_end + d):
                 break
+            t = toks.tok(w.tok_end + d)
             if t.startswith(_OTHER) and not t.startswith(fold("الأخير")):
                 return True
     return False
