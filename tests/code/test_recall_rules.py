@@ -186,3 +186,11 @@ def test_similar_events_in_other_cities_are_protests_there(geocoded: Callable[..
     )
     got = {e.place.name for e in doc.events if e.place and e.sub_event_type == "Peaceful protest"}
     assert {"Ankara", "İzmir"} <= got, [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
+
+
+@pytest.mark.slow
+def test_people_counted_by_nationality_are_victims(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded("وتحدثت مصادر محلية عن اختطاف ثلاثة مصريين في مدينة سرت.", "2015-07-23")
+    assert [e.sub_event_type for e in doc.events] == ["Abduction/forced disappearance"]
+    doc = geocoded("وتحدثت مصادر محلية عن اختطاف في مدينة سرت.", "2015-07-23")
+    assert not doc.events

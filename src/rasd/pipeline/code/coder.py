@@ -89,6 +89,8 @@ REQUIRE_PLACE = True
 SEPARATE_AREAS = True
 # An "attack" with deaths and no armed party named is an Attack on people, not an Armed clash.
 ASSAULT_ON_PEOPLE = True
+# People counted by nationality ("أربعة إيطاليين") are victims enough to code an incident at a named place.
+COUNTED_PEOPLE = True
 # "القتيلان الآخران"، "جنديان آخران": other dead, another incident (never merged into one told before).
 OTHER_VICTIMS = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
@@ -1412,6 +1414,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         and not explicit
         and not deaths
         and not (s.places and (s.dates or remote))
+        and not (COUNTED_PEOPLE and s.places and _counted_people(s))
     ):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
@@ -1563,6 +1566,18 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         s.events.append(ev)
     s.decision = f"{sub}: {why}"
     _interaction(doc, s, lex, ctx)
+
+
+_NISBA_PLURAL = (fold("يين"), fold("يون"))
+
+
+def _counted_people(s: Seen) -> bool:
+    """ "اختطاف أربعة إيطاليين": a counted nisba plural (people named by nationality or origin) are the victims."""
+    for m in s.numbers:
+        noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
+        if (m.attrs or {}).get("kind") in ("count", "dual") and len(noun) > 5 and noun.endswith(_NISBA_PLURAL):
+            return True
+    return False
 
 
 _OTHER = (fold("آخر"), fold("الآخر"))
