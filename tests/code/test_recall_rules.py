@@ -194,3 +194,12 @@ def test_people_counted_by_nationality_are_victims(geocoded: Callable[..., Docum
     assert [e.sub_event_type for e in doc.events] == ["Abduction/forced disappearance"]
     doc = geocoded("وتحدثت مصادر محلية عن اختطاف في مدينة سرت.", "2015-07-23")
     assert not doc.events
+
+
+@pytest.mark.slow
+def test_the_active_verb_of_killing_with_its_object_is_an_attack(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded("وتحدث المسؤول عن زميليه اللذين قتلهما رجل صباح الثلاثاء في أحد شوارع مدينة حلب.", "2018-05-30")
+    assert [e.sub_event_type for e in doc.events] == ["Attack"], [(e.sub_event_type, e.notes) for e in doc.events]
+    # a death told without its author is no attack by itself
+    doc = geocoded("وتحدث المسؤول عن زميليه اللذين قتلا صباح الثلاثاء في أحد شوارع مدينة حلب.", "2018-05-30")
+    assert not doc.events
