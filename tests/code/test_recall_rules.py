@@ -203,3 +203,18 @@ def test_the_active_verb_of_killing_with_its_object_is_an_attack(geocoded: Calla
     # a death told without its author is no attack by itself
     doc = geocoded("وتحدث المسؤول عن زميليه اللذين قتلا صباح الثلاثاء في أحد شوارع مدينة حلب.", "2018-05-30")
     assert not doc.events
+
+
+@pytest.mark.slow
+def test_a_recent_incident_given_as_background_is_coded(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded(
+        "أعلنت الحكومة حالة الطوارئ في البلاد، على خلفية الهجمات الدامية التي شهدتها مدينة حلب مساء أمس.", "2015-11-14"
+    )
+    attacks = [(e.sub_event_type, e.place and e.place.name, e.event_date, e.fatalities) for e in doc.events]
+    assert ("Attack", "Aleppo", date(2015, 11, 13), 10) in attacks, attacks
+    # told as the background of a week ago, it is the earlier incident's, coded where the article tells it
+    doc = geocoded(
+        "أعلنت الحكومة حالة الطوارئ في البلاد، على خلفية الهجمات الدامية التي شهدتها مدينة حلب في 3 نوفمبر.",
+        "2015-11-14",
+    )
+    assert not [e for e in doc.events if e.sub_event_type == "Attack"]

@@ -93,6 +93,8 @@ ASSAULT_ON_PEOPLE = True
 COUNTED_PEOPLE = True
 # "القتيلان الآخران"، "جنديان آخران": other dead, another incident (never merged into one told before).
 OTHER_VICTIMS = True
+# An incident given as background but told with a place and a day (at most two days old) of its own is coded.
+RECENT_REFERENCE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
@@ -1403,7 +1405,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         _interaction(doc, s, lex, ctx)
         return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
-    if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit:
+    assault = ASSAULT_ON_PEOPLE and bool(deaths) and _assault(s)
+    if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit and not assault:
         s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
         _interaction(doc, s, lex, ctx)
         return
@@ -1463,11 +1466,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             and fam == "clash"
             and deaths
             and not any(x.kind == "armed" for x in s.actors)
-            and all(
-                any(c.start <= h.start < c.end for c in s.cues.get("assault", []))
-                for h in s.live
-                if h.payload == "clash"
-            )
+            and _assault(s)
         ):
             # "سقط القتيلان في هجوم": an attack that kills people, with no armed party named on either side, is
             # violence against them, not a fight
@@ -1566,6 +1565,12 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         s.events.append(ev)
     s.decision = f"{sub}: {why}"
     _interaction(doc, s, lex, ctx)
+
+
+def _assault(s: Seen) -> bool:
+    """Every live clash trigger is an "attack" word (هجوم، هاجم), none a word of fighting (اشتباك، معارك)."""
+    clash = [h for h in s.live if h.payload == "clash"]
+    return bool(clash) and all(any(c.start <= h.start < c.end for c in s.cues.get("assault", [])) for h in clash)
 
 
 _NISBA_PLURAL = (fold("يين"), fold("يون"))
@@ -1947,6 +1952,36 @@ _CLAUSE_SPLIT = re.compile(
 _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s")
 
 
+def _recent_references(doc: Document, s: Seen) -> list[int]:
+    """ "أعلن الرئيس حالة الطوارئ، على خلفية الهجمات التي ضربت العاصمة باريس مساء أمس": an incident given as the
+    background of the sentence, but told with a place and a day of its own at most two days before publication,
+    is a recent incident the article reports: the words from its trigger to the end of the sentence are coded as
+    a clause of their own (the cue stays outside, so it does not reject the trigger)."""
+    if doc.published is None:
+        return []
+    toks = _Tokens(_view(doc))
+    since = fold("منذ")
+    out: list[int] = []
+    taken = -1
+    for r in sorted(s.rejected, key=lambda r: r.hit.start):
+        if r.reason != "background_reference" or r.hit.payload not in VIOLENT or r.hit.start < taken:
+            continue
+        cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
+        end = cut.start() if cut else s.span.end
+        recent = [
+            m
+            for m in s.dates
+            if r.hit.end <= m.span.start < end
+            and isinstance(m.value, date)
+            and doc.published - timedelta(days=2) <= m.value <= doc.published
+            and toks.tok(toks.index_of(m.span.start) - 1) not in (since, "و" + since)
+        ]
+        if recent and any(r.hit.end <= m.span.start < end for m in s.places):
+            out.append(r.hit.start)
+            taken = end  # the reference's relative clause ("التي ضربت ...") belongs to it
+    return out
+
+
 def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
     their own (PATTERNS: several incidents told in one sentence become one event)."""
@@ -1960,6 +1995,8 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         after = see(doc, index, lex, part=Span.of(doc.text, m.start(), end))
         if after.dates and after.places:
             cuts = sorted([*cuts, m.start()])
+    if RECENT_REFERENCE:
+        cuts = sorted({*cuts, *_recent_references(doc, whole)})
     if not cuts:
         return [whole]
     bounds = [sent.start, *cuts, sent.end]
