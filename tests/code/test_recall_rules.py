@@ -218,3 +218,21 @@ def test_a_recent_incident_given_as_background_is_coded(geocoded: Callable[..., 
         "2015-11-14",
     )
     assert not [e for e in doc.events if e.sub_event_type == "Attack"]
+
+
+# (sentence, the dead are others than those told before)
+OTHERS = [
+    ("بينما سقط القتيلان الآخران أمس في هجوم قرب السوق.", True),
+    ("وعثر على جثث ثلاثة قتلى آخرين في الحي.", True),
+    # "the others" beside those who fled, and "15 others wounded": the same incident's toll
+    ("وسيطرت القوات على المطار وسط فرار عدد كبير من المسلحين ومصرع عشرات الآخرين.", False),
+    ("قتل 5 جنود وأصيب 15 آخرون في الهجوم.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "others"), OTHERS)
+def test_other_dead(coder: Callable[..., Any], sentence: str, others: bool) -> None:
+    from rasd.pipeline.code.coder import _other_victims
+
+    doc, seen = coder(sentence)
+    assert _other_victims(seen[0], doc) is others

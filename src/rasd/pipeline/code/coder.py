@@ -1589,17 +1589,21 @@ _OTHER = (fold("آخر"), fold("الآخر"))
 
 
 def _other_victims(s: Seen, doc: Document) -> bool:
-    """ "بينما سقط القتيلان الآخران في هجوم"، "وقتل جنديان آخران": the dead are others than those already told, so
-    the incident is another one. (Only the dead: "وأصيب 15 آخرون" is the usual phrasing of one incident's toll.)"""
-    view = _view(doc)
-    toks = _Tokens(view)
-    for w in _role_sets()["death_words"].find(view, s.span.start, s.span.end):
-        for d in (1, 2):
-            if w.tok_end + d >= len(toks.toks) or toks.boundary(w.tok_end, w.tok_end + d):
-                break
-            t = toks.tok(w.tok_end + d)
-            if t.startswith(_OTHER) and not t.startswith(fold("الأخير")):
-                return True
+    """ "بينما سقط القتيلان الآخران في هجوم"، "قتيلين آخرين": the dead are others than those already told, so the
+    incident is another one. Only a death noun qualified by "other" counts: "ومصرع عشرات الآخرين" (the others,
+    beside those who fled) and "وأصيب 15 آخرون" (the usual phrasing of one incident's toll) do not."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(s.span.start)
+    while i + 1 < len(toks.toks) and toks.view.orig(toks.starts[i + 1]) < s.span.end:
+        nxt = toks.tok(i + 1)
+        if (
+            _bare(toks.tok(i)).startswith(_DEATH_NOUNS)
+            and nxt.startswith(_OTHER)
+            and not nxt.startswith(fold("الأخير"))
+            and not toks.boundary(i, i + 1)
+        ):
+            return True
+        i += 1
     return False
 
 
