@@ -236,3 +236,9 @@ def test_other_dead(coder: Callable[..., Any], sentence: str, others: bool) -> N
 
     doc, seen = coder(sentence)
     assert _other_victims(seen[0], doc) is others
+
+
+def test_a_superlative_since_is_no_background(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("وشهدت المدينة أمس اليوم الأكثر دموية منذ 2014 قتل فيه 12 متظاهرا برصاص الشرطة خلال مظاهرة.")
+    assert [e.sub_event_type for e in doc.events] == ["Excessive force against protesters"], [s.decision for s in seen]
+    assert not any(r.reason == "background_reference" for s in seen for r in s.rejected if r.hit.payload == "kill")

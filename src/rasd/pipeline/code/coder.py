@@ -329,6 +329,7 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
 
 
 _RELATIVES = _words("relatives")
+_SUPERLATIVES = _words("superlatives")
 
 
 def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
@@ -349,6 +350,19 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
+    since = fold("منذ")
+    found["background"] = [
+        h
+        for h in found.get("background", [])
+        # "اليوم الأكثر دموية في غزة منذ 2014 قتل فيه 61": a superlative's "since" compares the incident with the
+        # past, it does not make it a reference to an earlier one
+        if fold(h.surface) not in (since, "و" + since)
+        or not any(
+            toks.tok(h.tok_start - d) in _SUPERLATIVES
+            for d in range(1, 5)
+            if not toks.boundary(h.tok_start - d, h.tok_start)
+        )
+    ]
     # "قد" is modal only before an imperfect verb ("قد تمكنت"، "قد تقدموا": a past form V verb starts with "ت" too)
     qad = fold("قد")
     found["modality"] = [
