@@ -242,3 +242,13 @@ def test_a_superlative_since_is_no_background(coder: Callable[..., Any]) -> None
     doc, seen = coder("وشهدت المدينة أمس اليوم الأكثر دموية منذ 2014 قتل فيه 12 متظاهرا برصاص الشرطة خلال مظاهرة.")
     assert [e.sub_event_type for e in doc.events] == ["Excessive force against protesters"], [s.decision for s in seen]
     assert not any(r.reason == "background_reference" for s in seen for r in s.rejected if r.hit.payload == "kill")
+
+
+@pytest.mark.slow
+def test_the_town_entered_is_the_town_told_before(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded(
+        "وصل فريق المفتشين أمس إلى مدينة حلب. وكان من المقرر أن يدخلوا المدينة اليوم لكن الزيارة تأجلت بعد تعرض "
+        "فريق الأمم المتحدة لإطلاق النار أثناء تفقد المواقع يوم الثلاثاء.",
+        "2018-04-21",
+    )
+    assert [(e.sub_event_type, e.place and e.place.name) for e in doc.events] == [("Attack", "Aleppo")]
