@@ -252,3 +252,24 @@ def test_the_town_entered_is_the_town_told_before(geocoded: Callable[..., Docume
         "2018-04-21",
     )
     assert [(e.sub_event_type, e.place and e.place.name) for e in doc.events] == [("Attack", "Aleppo")]
+
+
+# (sentence, sub_event_type)
+DESTROYED = [
+    # explosives destroyed or dismantled before they went off
+    ("وتمكنت القوات أمس من تدمير خمس سيارات مفخخة كان التنظيم ينوي تفجيرها في المدينة.", "Disrupted weapons use"),
+    ("وقالت الشرطة إنها تمكنت أمس من تفكيك عبوة ناسفة زرعها مجهولون قرب السوق.", "Disrupted weapons use"),
+    # the operation that destroyed them is the incident
+    (
+        "نفذت القوات أمس عملية أمنية استهدفت تجمعات المسلحين أسفرت عن مقتل 22 منهم وتدمير ست عجلات وسيارة مفخخة.",
+        "Armed clash",
+    ),
+    # a car bomb that went off is an explosion
+    ("انفجرت سيارة مفخخة أمس في السوق وقتلت 5 أشخاص.", "Remote explosive/landmine/IED"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub"), DESTROYED)
+def test_destroyed_explosives_are_disrupted(coder: Callable[..., Any], sentence: str, sub: str) -> None:
+    doc, seen = coder(sentence)
+    assert [e.sub_event_type for e in doc.events] == [sub], [s.decision for s in seen]

@@ -93,6 +93,8 @@ ASSAULT_ON_PEOPLE = True
 COUNTED_PEOPLE = True
 # "القتيلان الآخران"، "جنديان آخران": other dead, another incident (never merged into one told before).
 OTHER_VICTIMS = True
+# Explosive devices destroyed or dismantled ("تدمير سيارات مفخخة") are Disrupted weapons use, not explosions.
+DESTROYED_DEVICES = True
 # An incident given as background but told with a place and a day (at most two days old) of its own is coded.
 RECENT_REFERENCE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
@@ -481,6 +483,16 @@ def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
 
 
+def _destroyed_devices(s: Seen) -> bool:
+    """Every live explosion trigger has a word of destroying or dismantling at most three words before it
+    ("تدمير خمس سيارات مفخخة"، "تفكيك عبوة ناسفة")."""
+    bombs = [h for h in s.live if h.payload == "explosion"]
+    return bool(bombs) and all(
+        any(0 <= h.tok_start - d.tok_end <= 3 and d.tok_end < h.tok_start for d in s.cues.get("destroy", []))
+        for h in bombs
+    )
+
+
 def decide(s: Seen) -> tuple[str | None, str | None, str]:
     """The sub-event type of a sentence's surviving triggers, the deciding family, and why."""
     fams = {str(h.payload) for h in s.live}
@@ -488,6 +500,13 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if crowd and _has(s, "intervention") and not any(r.hit.payload == "protest" for r in s.rejected):
         # "تدخلت قوات الأمن لتفريق المتظاهرين": the crowd and its dispersal make the protest event
         fams.add("protest")
+    destroyed = DESTROYED_DEVICES and _destroyed_devices(s)
+    if destroyed:
+        # "تمكنت القوات من تدمير خمس سيارات مفخخة": the explosives were destroyed before they went off; another
+        # incident of the sentence (the operation that destroyed them) decides, else the disruption is the event
+        fams.discard("explosion")
+        if not fams & VIOLENT:
+            return "Disrupted weapons use", "intercept", "explosive devices destroyed or dismantled"
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
     if not fams and kill_hits:
         # a death with its cause named ("قتل ... بغارة") stands for the cause
@@ -554,7 +573,7 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         generic_target = all(fold(h.surface).startswith(("استهدف", "يستهدف", "تستهدف")) for h in shelling)
         if _has(s, "air"):
             return "Air/drone strike", "shelling", "bombardment + air cue (GUIDELINE)"
-        if generic_target and _has(s, "ied"):
+        if generic_target and _has(s, "ied") and not destroyed:
             return "Remote explosive/landmine/IED", "shelling", "targeting with an explosive"
         if generic_target and _has(s, "shooting") and not _has(s, "artillery"):
             return "Attack", "attack", "targeting by gunfire"
