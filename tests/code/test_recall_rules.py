@@ -273,3 +273,14 @@ DESTROYED = [
 def test_destroyed_explosives_are_disrupted(coder: Callable[..., Any], sentence: str, sub: str) -> None:
     doc, seen = coder(sentence)
     assert [e.sub_event_type for e in doc.events] == [sub], [s.decision for s in seen]
+
+
+@pytest.mark.slow
+def test_the_place_fire_came_from_is_not_the_event_place(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded("واعترف الجيش الإسرائيلي اليوم بمقتل أحد جنوده بقصف من لبنان على موقع عسكري.", "2024-08-19")
+    assert doc.events and all(e.place is None or e.place.country != "Lebanon" for e in doc.events), [
+        (e.sub_event_type, e.place and e.place.name) for e in doc.events
+    ]
+    # where the shells fell is the place
+    doc = geocoded("وسقطت اليوم قذائف من المدفعية على مدينة صيدا في جنوب لبنان.", "2024-08-19")
+    assert [e.place.country for e in doc.events if e.place] == ["Lebanon"]

@@ -93,6 +93,8 @@ ASSAULT_ON_PEOPLE = True
 COUNTED_PEOPLE = True
 # "القتيلان الآخران"، "جنديان آخران": other dead, another incident (never merged into one told before).
 OTHER_VICTIMS = True
+# The place fire came from ("بقصف من لبنان"، "صواريخ أطلقت من غزة") is not the event's place.
+FIRE_ORIGIN = True
 # Explosive devices destroyed or dismantled ("تدمير سيارات مفخخة") are Disrupted weapons use, not explosions.
 DESTROYED_DEVICES = True
 # An incident given as background but told with a place and a day (at most two days old) of its own is coded.
@@ -1163,6 +1165,20 @@ def _landmark(doc: Document, m: Mention) -> bool:
     return any(toks.tok(j) == _FAR and toks.tok(j - 1) == _ON for j in range(i - back - 6, i - back))
 
 
+_FIRED = _words("fired")
+
+
+def _fire_origin(doc: Document, m: Mention) -> bool:
+    """ "مقتل جندي بقصف من لبنان"، "صواريخ أطلقت من غزة": the place the fire came from, not where it hit."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(m.span.start)
+    back = 1 + (toks.tok(i - 1) in _PLACE_NOUNS)
+    if toks.tok(i - back) != _FROM:
+        return False
+    j = i - back - 1
+    return toks.tok(j) in _FIRED and not toks.boundary(j, i)
+
+
 def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Place mentions joined by "و" or a comma into a list, the first of which is introduced as a location."""
     toks = _Tokens(_view(doc))
@@ -1204,7 +1220,7 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
-    mentions = [m for m in mentions if not _landmark(doc, m)]
+    mentions = [m for m in mentions if not _landmark(doc, m) and not (FIRE_ORIGIN and _fire_origin(doc, m))]
     chain = _coordinated(doc, mentions)
     loc = [m for m in mentions if _locative(doc, m) or any(m is c for c in chain)]
     mentions = loc or [m for m in mentions if m.value.feature != "country"]
