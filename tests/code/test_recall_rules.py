@@ -88,6 +88,15 @@ def test_two_areas_of_the_same_precision_are_two_incidents() -> None:
     assert len(assemble([_event("Area A", 2, 30), _event("Area B", 2)])) == 2
 
 
+def test_a_definite_retelling_in_another_area_is_another_incident() -> None:
+    # "كما طالت الغارات مواقع بمديرية X" after air strikes in district Y: strikes in two districts
+    first, again = _event("District A", 2), _event("District B", 2)
+    again.tags.append("anaphor")
+    again.event_date = date(2015, 8, 2)
+    again.tags.append("date_fallback")
+    assert len(assemble([first, again])) == 2
+
+
 def test_a_coarser_telling_of_a_finer_place_is_the_same_incident() -> None:
     # "in the town" then "in the province": one incident
     assert len(assemble([_event("Town", 1, 3), _event("Province", 2)])) == 1

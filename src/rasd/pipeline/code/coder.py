@@ -1874,6 +1874,9 @@ def assemble(events: list[Event]) -> list[Event]:
                         or (
                             o.place.country == ev.place.country
                             and max(o.place.geo_precision or 3, ev.place.geo_precision or 3) >= 2
+                            and not (
+                                SEPARATE_AREAS and (o.place.geo_precision or 3) == (ev.place.geo_precision or 3) == 2
+                            )
                         )
                     )
                 ),
