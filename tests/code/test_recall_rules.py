@@ -45,6 +45,11 @@ COMMON_WORDS = [
         "وتظاهر المئات في مدينة مشهد شرق البلاد.",
         "Mashhad",
     ),
+    # "the city's neighbourhoods" point back at the city told before, whatever cue stands before the noun
+    (
+        "وتعرضت أحياء المدينة أمس لقصف عنيف. وقصفت الطائرات أمس حي المدينة القديمة في المدينة المنورة.",
+        "Madinah",
+    ),
     # "the two villages" points back at two villages just named; the town of that name needs its place noun
     (
         "اندلعت اشتباكات أمس في قريتي الفريكة والزيادية قرب جسر الشغور، أسفرت عن سيطرة القوات على القريتين. "
