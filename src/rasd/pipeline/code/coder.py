@@ -91,7 +91,7 @@ SEPARATE_AREAS = True
 ASSAULT_ON_PEOPLE = True
 # People counted by nationality ("أربعة إيطاليين") are victims enough to code an incident at a named place.
 COUNTED_PEOPLE = True
-# "القتيلان الآخران"، "جنديان آخران": other dead, another incident (never merged into one told before).
+# "القتيلان الآخران"، "قتلى آخرين": other dead, another incident (never merged into one told before).
 OTHER_VICTIMS = True
 # The place fire came from ("بقصف من لبنان"، "صواريخ أطلقت من غزة") is not the event's place.
 FIRE_ORIGIN = True
