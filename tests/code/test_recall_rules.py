@@ -298,3 +298,21 @@ def test_the_place_fire_came_from_is_not_the_event_place(geocoded: Callable[...,
     # where the shells fell is the place
     doc = geocoded("وسقطت اليوم قذائف من المدفعية على مدينة صيدا في جنوب لبنان.", "2024-08-19")
     assert [e.place.country for e in doc.events if e.place] == ["Lebanon"]
+
+
+# (sentence, a protest is coded)
+CROWDS = [
+    ("احتشد الآلاف أمس في ساحة المدينة للمطالبة بالإصلاح.", True),
+    ("ونظم ناشطون وقفة تضامنية أمس أمام مقر الأمم المتحدة.", True),
+    ("وتجمهر العشرات أمس أمام مبنى البلدية احتجاجا على انقطاع المياه.", True),
+    ("وخرج محتجون أمس إلى الشوارع رافعين الأعلام.", True),
+    # troops massing are no crowd
+    ("واحتشدت القوات أمس على الحدود الشمالية.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "protest"), CROWDS)
+def test_crowds_gathering_are_protests(coder: Callable[..., Any], sentence: str, protest: bool) -> None:
+    doc, seen = coder(sentence)
+    got = [e.sub_event_type for e in doc.events if e.event_type == "Protests"]
+    assert bool(got) is protest, [s.decision for s in seen]
