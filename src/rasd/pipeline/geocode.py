@@ -511,6 +511,10 @@ class Resolver:
         common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key, self.words) else _COMMON)
         kind_cue = f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country")
         if f.key in self.lex["common"]:
+            if f.key.startswith("ال") and f.key[2:] in self.lex["kind_of"]:
+                # "أحياء المدينة"، "ريف المحافظة": a place-kind noun with the article is "the city" told before,
+                # never a name, whatever cue stands before it
+                return "a place-kind noun with the article (the place told before)"
             # Only a cue naming the kind of place makes a listed word a name: "مدينة الباب" yes, but
             # "شمال البلاد" or "مناطق التحالف" no.
             # A hashtag (#البيضاء) is written as a name, in the article's own countries.

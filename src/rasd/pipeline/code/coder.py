@@ -93,6 +93,25 @@ REQUIRE_PLACE = True
 # without a place, or the headline gives its toll to the incident that had none (off: dev fatalities 0.869 and typed F1
 # 0.685, check set fatalities 0.879; on: 0.918, 0.689, 0.931)
 TOLL_TO_LEAD = True
+# Two tellings placed in two different areas of precision 2 (near a town, part of a region) are two incidents,
+# not one told with a coarser place.
+SEPARATE_AREAS = True
+# An "attack" with deaths and no armed party named is an Attack on people, not an Armed clash.
+ASSAULT_ON_PEOPLE = True
+# People counted by nationality ("أربعة إيطاليين") are victims enough to code an incident at a named place.
+COUNTED_PEOPLE = True
+# "القتيلان الآخران"، "قتلى آخرين": other dead, another incident (never merged into one told before).
+OTHER_VICTIMS = True
+# The place fire came from ("بقصف من لبنان"، "صواريخ أطلقت من غزة") is not the event's place.
+FIRE_ORIGIN = True
+# Explosive devices destroyed or dismantled ("تدمير سيارات مفخخة") are Disrupted weapons use, not explosions.
+DESTROYED_DEVICES = True
+# An incident given as background but told with a place and a day (at most two days old) of its own is coded.
+RECENT_REFERENCE = True
+# A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
+AFTER_CLAUSES = True
+# A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
+ANAPHORIC_PLACE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -324,6 +343,7 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
 
 
 _RELATIVES = _words("relatives")
+_SUPERLATIVES = _words("superlatives")
 
 
 def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
@@ -344,10 +364,26 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
-    # "قد" is modal only before an imperfect verb
+    since = fold("منذ")
+    found["background"] = [
+        h
+        for h in found.get("background", [])
+        # "اليوم الأكثر دموية في غزة منذ 2014 قتل فيه 61": a superlative's "since" compares the incident with the
+        # past, it does not make it a reference to an earlier one
+        if fold(h.surface) not in (since, "و" + since)
+        or not any(
+            toks.tok(h.tok_start - d) in _SUPERLATIVES
+            for d in range(1, 5)
+            if not toks.boundary(h.tok_start - d, h.tok_start)
+        )
+    ]
+    # "قد" is modal only before an imperfect verb ("قد تمكنت"، "قد تقدموا": a past form V verb starts with "ت" too)
     qad = fold("قد")
     found["modality"] = [
-        h for h in found.get("modality", []) if fold(h.surface) != qad or toks.tok(h.tok_end + 1)[:1] in ("ي", "ت", "ن")
+        h
+        for h in found.get("modality", [])
+        if fold(h.surface) != qad
+        or (toks.tok(h.tok_end + 1)[:1] in ("ي", "ت", "ن") and not _past_verb(toks.tok(h.tok_end + 1)))
     ]
     families = lex.families
     for h in s.triggers:
@@ -459,6 +495,16 @@ def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
 
 
+def _destroyed_devices(s: Seen) -> bool:
+    """Every live explosion trigger has a word of destroying or dismantling at most three words before it
+    ("تدمير خمس سيارات مفخخة"، "تفكيك عبوة ناسفة")."""
+    bombs = [h for h in s.live if h.payload == "explosion"]
+    return bool(bombs) and all(
+        any(0 <= h.tok_start - d.tok_end <= 3 and d.tok_end < h.tok_start for d in s.cues.get("destroy", []))
+        for h in bombs
+    )
+
+
 def decide(s: Seen) -> tuple[str | None, str | None, str]:
     """The sub-event type of a sentence's surviving triggers, the deciding family, and why."""
     fams = {str(h.payload) for h in s.live}
@@ -466,6 +512,13 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if crowd and _has(s, "intervention") and not any(r.hit.payload == "protest" for r in s.rejected):
         # "تدخلت قوات الأمن لتفريق المتظاهرين": the crowd and its dispersal make the protest event
         fams.add("protest")
+    destroyed = DESTROYED_DEVICES and _destroyed_devices(s)
+    if destroyed:
+        # "تمكنت القوات من تدمير خمس سيارات مفخخة": the explosives were destroyed before they went off; another
+        # incident of the sentence (the operation that destroyed them) decides, else the disruption is the event
+        fams.discard("explosion")
+        if not fams & VIOLENT:
+            return "Disrupted weapons use", "intercept", "explosive devices destroyed or dismantled"
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
     if not fams and kill_hits:
         # a death with its cause named ("قتل ... بغارة") stands for the cause
@@ -532,7 +585,7 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         generic_target = all(fold(h.surface).startswith(("استهدف", "يستهدف", "تستهدف")) for h in shelling)
         if _has(s, "air"):
             return "Air/drone strike", "shelling", "bombardment + air cue (GUIDELINE)"
-        if generic_target and _has(s, "ied"):
+        if generic_target and _has(s, "ied") and not destroyed:
             return "Remote explosive/landmine/IED", "shelling", "targeting with an explosive"
         if generic_target and _has(s, "shooting") and not _has(s, "artillery"):
             return "Attack", "attack", "targeting by gunfire"
@@ -1183,6 +1236,20 @@ def _landmark(doc: Document, m: Mention) -> bool:
     return any(toks.tok(j) == _FAR and toks.tok(j - 1) == _ON for j in range(i - back - 6, i - back))
 
 
+_FIRED = _words("fired")
+
+
+def _fire_origin(doc: Document, m: Mention) -> bool:
+    """ "مقتل جندي بقصف من لبنان"، "صواريخ أطلقت من غزة": the place the fire came from, not where it hit."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(m.span.start)
+    back = 1 + (toks.tok(i - 1) in _PLACE_NOUNS)
+    if toks.tok(i - back) != _FROM:
+        return False
+    j = i - back - 1
+    return toks.tok(j) in _FIRED and not toks.boundary(j, i)
+
+
 def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Place mentions joined by "و" or a comma into a list, the first of which is introduced as a location."""
     toks = _Tokens(_view(doc))
@@ -1224,7 +1291,7 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
-    mentions = [m for m in mentions if not _landmark(doc, m)]
+    mentions = [m for m in mentions if not _landmark(doc, m) and not (FIRE_ORIGIN and _fire_origin(doc, m))]
     chain = _coordinated(doc, mentions)
     loc = [m for m in mentions if _locative(doc, m) or any(m is c for c in chain)]
     mentions = loc or [m for m in mentions if m.value.feature != "country"]
@@ -1258,6 +1325,48 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
         return (p.geo_precision or 3, country_level, dist)
 
     return [min(places, key=rank)]
+
+
+_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province")}
+_ANAPHORIC_LOCATIVE = _words("anaphoric_locative")
+
+
+def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
+    """ "وكانت الدبابات قد قصفت مواقع في القطاع": a definite place noun after a locative names the last place of
+    its kind the article told before (the Strip after "قطاع غزة", the town after "مدينة حلب")."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(s.span.start)
+    kind = None
+    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < s.span.end:
+        t = toks.tok(i)
+        bare = t[1:] if t[:1] == "و" and len(t) > 5 else t
+        located = toks.tok(i - 1) in _ANAPHORIC_LOCATIVE and not toks.boundary(i - 1, i)
+        if bare[:1] == "ب" and bare[1:3] == "ال":
+            bare, located = bare[1:], True
+        if located:
+            kind = next((k for k, ws in _ANAPHORIC.items() if bare in ws), None)
+            if kind:
+                at = Span.of(doc.text, toks.view.orig(toks.starts[i]), toks.view.orig(toks.ends[i]))
+                break
+        i += 1
+    if kind is None:
+        return None
+    if any(m.kind == "place" and at.start <= m.span.start < at.end + 2 for m in doc.mentions):
+        return None  # the noun starts a name of its own ("المدينة المنورة")
+    strip = fold("قطاع")
+    for m in sorted(doc.mentions, key=lambda m: -m.span.start):
+        if m.kind != "place" or m.span.start >= s.span.start or not isinstance(m.value, Place):
+            continue
+        p: Place = m.value
+        if (
+            (kind == "town" and p.feature == "populated_place")
+            or (kind == "strip" and strip in fold(m.span.text))
+            or (kind == "province" and p.feature == "admin1")
+        ):
+            q = _copy_place(p)
+            q.span, q.name_ar = at, at.text
+            return q
+    return None
 
 
 def _article_country(doc: Document) -> Place | None:
@@ -1366,6 +1475,11 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     claims = _claims(s, doc, lex, trigger.tok_start)
     places = _best_place(doc, s, trigger, [c.span for c in claims if c.span is not None])
+    if not places and ANAPHORIC_PLACE:
+        back = _anaphoric_place(doc, s)
+        if back is not None:
+            places = [back]
+            s.notes.append(f"place '{back.name_ar}' = {back.name}, told before")
     if not places and PARAGRAPH_PLACE and ctx.get("para_place") is not None:
         places = [ctx["para_place"]]
         s.notes.append("place from the paragraph")
@@ -1420,7 +1534,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         _interaction(doc, s, lex, ctx)
         return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
-    if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit:
+    assault = ASSAULT_ON_PEOPLE and bool(deaths) and _assault(s)
+    if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit and not assault:
         s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
         _interaction(doc, s, lex, ctx)
         return
@@ -1431,6 +1546,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         and not explicit
         and not deaths
         and not (s.places and (s.dates or remote))
+        and not (COUNTED_PEOPLE and s.places and _counted_people(s))
     ):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
@@ -1478,6 +1594,19 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             and a1.inter != 7
         ):
             real_sub = "Armed clash"  # the victims are armed: a fight, not violence against civilians
+        if (
+            ASSAULT_ON_PEOPLE
+            and sub == "Armed clash"
+            and fam == "clash"
+            and deaths
+            and not any(x.kind == "armed" for x in s.actors)
+            and _assault(s)
+        ):
+            # "سقط القتيلان في هجوم": an attack that kills people, with no armed party named on either side, is
+            # violence against them, not a fight
+            real_sub = "Attack"
+            if a1 is None:
+                a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
         if sub == "Armed clash" and a2 is None and any(x.kind == "civilian" for x in s.actors) and a1 is not None:
             civ = next(x for x in s.actors if x.kind == "civilian")
             a2 = resolve(
@@ -1539,6 +1668,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 ev.tags.append("supporting")
         if update:
             ev.tags.append("update")
+        if OTHER_VICTIMS and deaths and _other_victims(s, doc):
+            ev.tags.append("other_victims")
         if explicit:
             ev.tags.append("explicit_fatalities")
             if fspan is not None and any(
@@ -1568,6 +1699,46 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         s.events.append(ev)
     s.decision = f"{sub}: {why}"
     _interaction(doc, s, lex, ctx)
+
+
+def _assault(s: Seen) -> bool:
+    """Every live clash trigger is an "attack" word (هجوم، هاجم), none a word of fighting (اشتباك، معارك)."""
+    clash = [h for h in s.live if h.payload == "clash"]
+    return bool(clash) and all(any(c.start <= h.start < c.end for c in s.cues.get("assault", [])) for h in clash)
+
+
+_NISBA_PLURAL = (fold("يين"), fold("يون"))
+
+
+def _counted_people(s: Seen) -> bool:
+    """ "اختطاف أربعة إيطاليين": a counted nisba plural (people named by nationality or origin) are the victims."""
+    for m in s.numbers:
+        noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
+        if (m.attrs or {}).get("kind") in ("count", "dual") and len(noun) > 5 and noun.endswith(_NISBA_PLURAL):
+            return True
+    return False
+
+
+_OTHER = (fold("آخر"), fold("الآخر"))
+
+
+def _other_victims(s: Seen, doc: Document) -> bool:
+    """ "بينما سقط القتيلان الآخران في هجوم"، "قتيلين آخرين": the dead are others than those already told, so the
+    incident is another one. Only a death noun qualified by "other" counts: "ومصرع عشرات الآخرين" (the others,
+    beside those who fled) and "وأصيب 15 آخرون" (the usual phrasing of one incident's toll) do not."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(s.span.start)
+    while i + 1 < len(toks.toks) and toks.view.orig(toks.starts[i + 1]) < s.span.end:
+        nxt = toks.tok(i + 1)
+        if (
+            _bare(toks.tok(i)).startswith(_DEATH_NOUNS)
+            and nxt.startswith(_OTHER)
+            and not nxt.startswith(fold("الأخير"))
+            and not toks.boundary(i, i + 1)
+        ):
+            return True
+        i += 1
+    return False
 
 
 def _past_year(s: Seen, doc: Document) -> bool:
@@ -1770,8 +1941,9 @@ def assemble(events: list[Event]) -> list[Event]:
     """One event per (sub-type, day, place, actors): the same incident told twice is merged into the first."""
     out: list[Event] = []
     for ev in events:
-        twin = next((o for o in out if _same(o, ev)), None)
-        if twin is None and ANAPHOR_MERGE and "anaphor" in ev.tags:
+        # "the other two dead" are another incident's: never merged into one told before
+        twin = None if "other_victims" in ev.tags else next((o for o in out if _same(o, ev)), None)
+        if twin is None and ANAPHOR_MERGE and "anaphor" in ev.tags and "other_victims" not in ev.tags:
             # "الانفجار" told again with its toll: the latest incident of that kind already in the article
             twin = next(
                 (
@@ -1787,6 +1959,9 @@ def assemble(events: list[Event]) -> list[Event]:
                         or (
                             o.place.country == ev.place.country
                             and max(o.place.geo_precision or 3, ev.place.geo_precision or 3) >= 2
+                            and not (
+                                SEPARATE_AREAS and (o.place.geo_precision or 3) == (ev.place.geo_precision or 3) == 2
+                            )
                         )
                     )
                 ),
@@ -1820,6 +1995,10 @@ def _same(a: Event, b: Event) -> bool:
         # the same incident told again with a coarser place ("in the Strip" after "in Rafah") is not a new event
         coarse = a.place and b.place and max(a.place.geo_precision or 3, b.place.geo_precision or 3) >= 2
         if not (coarse and a.place and b.place and a.place.country == b.place.country and a.actor1 and b.actor1):
+            return False
+        if SEPARATE_AREAS and (a.place.geo_precision or 3) == (b.place.geo_precision or 3) == 2:
+            # two different areas of the same precision ("جنوب جسر الشغور", "سهل الغاب") are two places; only a
+            # coarser telling of a finer place ("in the Strip" after "in Rafah") is the same incident
             return False
         if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
             return False  # two places and two tolls: two incidents
@@ -2037,6 +2216,39 @@ _CLAUSE_SPLIT = re.compile(
     "(?:[,\u060c]\\s*(?:\u0648)?(?:\u0641\u064a \u062d\u064a\u0646|\u0641\u064a\u0645\u0627|\u0643\u0645\u0627)"
     "|\\s(?:\u0648)?\u0628\u064a\u0646\u0645\u0627)\\s"
 )
+# "..., بعدما كانت قد قتلت أول أمس 8 مسلحين في X": an "after" clause with a day and a place of its own tells an
+# earlier incident of its own (without them it is the cause of this one)
+_AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s")
+
+
+def _recent_references(doc: Document, s: Seen) -> list[int]:
+    """ "أعلن الرئيس حالة الطوارئ، على خلفية الهجمات التي ضربت العاصمة باريس مساء أمس": an incident given as the
+    background of the sentence, but told with a place and a day of its own at most two days before publication,
+    is a recent incident the article reports: the words from its trigger to the end of the sentence are coded as
+    a clause of their own (the cue stays outside, so it does not reject the trigger)."""
+    if doc.published is None:
+        return []
+    toks = _Tokens(_view(doc))
+    since = fold("منذ")
+    out: list[int] = []
+    taken = -1
+    for r in sorted(s.rejected, key=lambda r: r.hit.start):
+        if r.reason != "background_reference" or r.hit.payload not in VIOLENT or r.hit.start < taken:
+            continue
+        cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
+        end = cut.start() if cut else s.span.end
+        recent = [
+            m
+            for m in s.dates
+            if r.hit.end <= m.span.start < end
+            and isinstance(m.value, date)
+            and doc.published - timedelta(days=2) <= m.value <= doc.published
+            and toks.tok(toks.index_of(m.span.start) - 1) not in (since, "و" + since)
+        ]
+        if recent and any(r.hit.end <= m.span.start < end for m in s.places):
+            out.append(r.hit.start)
+            taken = end  # the reference's relative clause ("التي ضربت ...") belongs to it
+    return out
 
 
 def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
@@ -2047,6 +2259,13 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         return [whole]
     sent = whole.span
     cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(doc.text, sent.start, sent.end)]
+    for m in _AFTER_SPLIT.finditer(doc.text, sent.start, sent.end) if AFTER_CLAUSES else ():
+        end = min([c for c in cuts if c > m.start()] + [sent.end])
+        after = see(doc, index, lex, part=Span.of(doc.text, m.start(), end))
+        if after.dates and after.places:
+            cuts = sorted([*cuts, m.start()])
+    if RECENT_REFERENCE:
+        cuts = sorted({*cuts, *_recent_references(doc, whole)})
     if not cuts:
         return [whole]
     bounds = [sent.start, *cuts, sent.end]
