@@ -94,12 +94,47 @@ def in_bounds(entry: dict[str, Any], day: date | None) -> bool:
     return not (hi and day > date.fromisoformat(str(hi)))
 
 
-def resolve(entry: dict[str, Any], country: str | None, text_ar: str, span: Span | None) -> Actor:
-    """The Actor an alias names in an event happening in ``country``.
+@cache
+def _generic_for() -> dict[str, list[dict[str, Any]]]:
+    """Entry id -> the groups a generic mention of that entry names in the group's country (``generic_for``)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for e in entries():
+        for k in e.get("generic_for") or ():
+            out.setdefault(str(k), []).append(e)
+    return out
+
+
+def resolve(
+    entry: dict[str, Any],
+    country: str | None,
+    text_ar: str,
+    span: Span | None,
+    day: date | None = None,
+    victim: bool = False,
+) -> Actor:
+    """The Actor an alias names in an event happening in ``country`` on ``day``.
 
     Descriptive names take the event's country (قوات الأمن in Tunisia = Police Forces of Tunisia); a state's own
-    forces acting outside their country get inter code 8 (GUIDELINE: external forces).
+    forces acting outside their country get inter code 8 (GUIDELINE: external forces). A generic mention of a
+    country's military may name the group that holds that role at that date (``generic_for``); an actor that is
+    the target may be named otherwise (``as_victim``: settlers attacked are Israeli civilians).
     """
+    if victim and entry.get("as_victim"):
+        v = entry["as_victim"]
+        return Actor(
+            name=str(v["name"]),
+            inter=int(v["inter"]),
+            country=v.get("country"),
+            text_ar=text_ar,
+            span=span,
+            actor_id=str(entry["id"]),
+        )
+    for g in _generic_for().get(str(entry.get("id")), ()):
+        own_c = entry.get("country")
+        where = country if own_c in (None, "*") else own_c
+        if where == g.get("country") and country == g.get("country") and in_bounds(g, day):
+            entry = g
+            break
     own = entry.get("country")
     name = str(entry["name"])
     if "{country}" in name:

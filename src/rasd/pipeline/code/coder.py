@@ -168,6 +168,35 @@ def _singular_victims() -> frozenset[str]:
     return frozenset(fold(w) for w in resources.load("ar/triggers.yaml")["roles"]["singular_victims"])
 
 
+@cache
+def _role_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``ar/actors.yaml`` ``role_words`` (members, pronoun_preps, ...), folded."""
+    words = load("ar/actors.yaml").get("role_words") or {}
+    return {k: frozenset(fold(w) for w in v) for k, v in words.items() if k != "bombings"}
+
+
+@cache
+def _bombings() -> frozenset[str]:
+    return frozenset((load("ar/actors.yaml").get("role_words") or {}).get("bombings") or ())
+
+
+def _proclitic(toks: _Tokens, x: ActorHit) -> str:
+    """The clitic letters written before an actor's alias in its first token ("و" of "والقوات"، "ل" of "للجيش")."""
+    tok = toks.tok(x.hit.tok_start)
+    first = (fold(x.hit.surface).split() or [""])[0]
+    if first and tok.endswith(first):
+        return tok[: len(tok) - len(first)]
+    if first.startswith("ال") and tok.endswith(first[2:]):
+        pre = tok[: len(tok) - len(first) + 2]
+        return pre[:-1] if pre.endswith("ل") and len(pre) >= 2 else pre
+    return ""
+
+
+def _definite(tok: str) -> bool:
+    """A folded token with the article, after a conjunction or preposition clitic (التفجير، والهجوم، للتفجير)."""
+    return tok.startswith(("ال", "وال", "بال", "فال", "لل", "ولل"))
+
+
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """Drop hits of the same payload fully inside a longer one (قصف inside قصفت طائرات...)."""
     out: list[Hit] = []
@@ -572,26 +601,93 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
     view = _view(doc)
     toks = _Tokens(view)
     sets = _role_sets()
+    words = _role_words()
     a, b = s.span.start, s.span.end
     agents = sets["agent_markers"].find(view, a, b)
-    patients = sets["patient_markers"].find(view, a, b)
+    # a preposition with its own pronoun object ("سيطر عليها النظام") governs no noun after it
+    patients = [
+        m for m in sets["patient_markers"].find(view, a, b) if toks.tok(m.tok_end) not in words["pronoun_preps"]
+    ]
     between = sets["between"].find(view, a, b)
+    casualty_toks = {
+        i
+        for h in sets["death_words"].find(view, a, b) + sets["injury_words"].find(view, a, b)
+        for i in range(h.tok_start, h.tok_end + 1)
+    }
     live = s.live
     families = lexicon().families
     capture = any(h.payload == "capture" for h in live)
     intercept = any(h.payload == "intercept" for h in live)
+    trig_ends = {h.tok_end for h in s.triggers}
     launch = fold("أطلق")
     counted = False
+    prev: ActorHit | None = None
     for x in s.actors:
+        last_hit, prev = prev, x
         i = x.hit.tok_start
+        if x.kind == "civilian" and any(
+            m.span.start <= x.hit.start < m.span.end
+            or (
+                m.span.end <= x.hit.start
+                and not view.text[m.span.end : x.hit.start].strip()
+                and _proclitic(toks, x).startswith("ل")
+            )
+            for m in s.places
+        ):
+            # "مخيم عين الحلوة للاجئين": a victim noun inside or describing a place's name names no victim
+            x.role, x.why = "place", "inside a place name"
+            continue
         if x.kind == "civilian":
             x.role, x.why = "patient", "victim noun"
+            continue
+        first = toks.tok(i)
+        if (
+            x.entries[0].get("id") == "unidentified"
+            and x.hit.tok_start == x.hit.tok_end
+            and not first.endswith(("ون", "ين"))
+            and i - 1 in trig_ends
+            and _definite(first)
+            and _definite(toks.tok(i - 1))
+        ):
+            # "التفجير الإرهابي"، "الهجوم المسلح": an adjective of the incident, not a party to it (a definite noun
+            # and a definite adjective; "وطعن مسلح" is a verb and its subject)
+            x.role, x.why = "adjective", "adjective of the trigger"
+            continue
+        if (
+            last_hit is not None
+            and last_hit.role
+            and last_hit.entries[0].get("id") == x.entries[0].get("id")
+            and not view.key[view.to_key(last_hit.hit.end) : view.to_key(x.hit.start)].strip(" \"«»“”'")
+        ):
+            # "حركة التحرير الوطني الفلسطيني «فتح»": a name in apposition shares the role of the name before it
+            x.role, x.why = last_hit.role, "apposition"
+            continue
+        if (
+            last_hit is not None
+            and last_hit.kind == "civilian"
+            and last_hit.hit.tok_end == i - 1
+            and not _proclitic(toks, x)
+        ):
+            # "مسجد قوات الطوارئ"، "مهندس الطيران": the genitive of a victim noun belongs to the victim
+            x.role, x.why = "patient", "genitive of a victim noun"
+            continue
+        if toks.tok(i - 1) == fold("في") and _bare(toks.tok(i - 2)) in words["members"] | {
+            _bare(w) for w in words["members"]
+        }:
+            # "المسؤول في حركة فتح": the organisation of a person named, who is the victim (neither side itself)
+            x.role, x.why = "member", "organisation of a person ('المسؤول في ...')"
             continue
         if intercept and toks.tok(i - 1).startswith(launch):
             # "اعتراض صاروخ أطلقه الحوثيون": the launcher of an intercepted weapon is the interceptor's target
             x.role, x.why = "patient", "launcher of the intercepted weapon"
             continue
-        if any(0 < i - m.tok_end <= 2 and not toks.hard_boundary(m.tok_end, i) for m in agents):
+        if any(
+            0 < i - m.tok_end <= 2
+            and not toks.hard_boundary(m.tok_end, i)
+            and not (i - m.tok_end == 1 and _proclitic(toks, x).startswith("و"))
+            for m in agents
+        ):
+            # (a name joined by "و" right after the marker is the other party: "من طرف والقوات النظامية من طرف آخر")
             x.role, x.why = "agent", "after an agent marker"
             continue
         # "12 من الحوثيين"، "31 من مسلحي ميليشيات الحوثي" (one member noun between)
@@ -600,8 +696,17 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             and any(toks.index_of(max(n.span.start, n.span.end - 1)) == i - 2 - d for n in s.numbers)
             for d in (0, 1)
         ):
+            after = x.hit.tok_end + 1
+            if _past_verb(toks.tok(after)) and after not in casualty_toks and not toks.boundary(x.hit.tok_end, after):
+                # "12 عنصرا من طالبان تخلوا عن أسلحتهم": the counted members are the subject of the verb after
+                x.role, x.why = "agent", "counted members, subject of the verb after"
+                continue
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
+            continue
+        if toks.tok(x.hit.tok_end + 1) in _RELATIVES and x.hit.tok_end + 2 in casualty_toks:
+            # "العسكري الذي قتل في الانفجار": a noun whose relative clause says it was killed or wounded is a victim
+            x.role, x.why = "patient", "killed or wounded ('الذي قتل')"
             continue
         last = toks.tok(x.hit.tok_end)
         if (
@@ -612,7 +717,13 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             # a nominative plural (الحوثيون، المسلحون) is a subject, even right after "استهدف"
             x.role, x.why = "agent", "nominative plural (subject)"
             continue
-        if any(0 < i - m.tok_end <= 1 for m in between):
+        if any(
+            0 < i - m.tok_end <= 4
+            and not toks.boundary(m.tok_end, i)
+            and not any(m.tok_end < o.hit.tok_start < i for o in s.actors if o is not x)
+            for m in between
+        ):
+            # "بين X و Y"، "بين مقاتلين من X ..."، "بين عناصر تابعة لX": the first party named after "بين"
             x.role, x.why = "agent", "first of 'بين X و Y'"
             continue
         if any(0 < i - m.tok_end <= 2 and not toks.hard_boundary(m.tok_end, i) for m in patients):
@@ -622,12 +733,18 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "support", "supporting force ('بدعم'، 'بإسناد')"
             continue
         # only the noun right after a trigger is its subject or genitive; farther on it is an object's complement
-        trig_before = [h for h in live if 0 < i - h.tok_end <= 1 and not toks.boundary(h.tok_end, i)]
+        # ("سيطر عليها النظام": a preposition with its own pronoun may stand between)
+        gap = 2 if toks.tok(i - 1) in words["pronoun_preps"] else 1
+        trig_before = [h for h in live if 0 < i - h.tok_end <= gap and not toks.boundary(h.tok_end, i)]
         if trig_before:
-            gen = families.get(str(trig_before[-1].payload), {}).get("genitive", "agent")
-            if _past_verb(toks.tok(trig_before[-1].tok_start)):
+            fam_before = str(trig_before[-1].payload)
+            gen = families.get(fam_before, {}).get("genitive", "agent")
+            if _past_verb(toks.tok(trig_before[-1].tok_start)) or gap == 2:
                 # "أسقطت قوات الجيش طائرة": the noun right after a finite past verb is its subject, whatever
                 # the role of the masdar's genitive ("إسقاط الطائرة" = patient)
+                gen = "agent"
+            elif fam_before == "explosion" and int(x.entries[0].get("inter", 1)) in (2, 3, 4):
+                # "تفجير المقاومة عبوة"، "تفجير داعش": an armed group after a bombing masdar is the bomber
                 gen = "agent"
             x.role, x.why = gen, f"after trigger {trig_before[-1].surface!r} ({gen})"
             continue
@@ -653,9 +770,30 @@ def _pick_actors(
 ) -> tuple[Actor | None, Actor | None, list[Actor]]:
     """actor1, actor2 and the actors associated with actor1 ("غارات شنها النظام السوري والقوات الروسية")."""
 
-    def mk(x: ActorHit) -> Actor:
+    # a generic soldier noun ("جندي"، "الجيش") belongs to the one state army the sentence names ("أعلن جيش
+    # الاحتلال مقتل جندي"), not to the country of the place
+    states = {
+        str(x.entries[0]["id"]): x.entries[0]
+        for x in s.actors
+        if x.kind == "armed"
+        and not x.entries[0].get("descriptive")
+        and int(x.entries[0].get("inter", 0)) == 1
+        and str(x.entries[0].get("name", "")).startswith("Military Forces of")
+        and x.entries[0].get("country") not in (None, "*")
+    }
+    army = next(iter(states.values())) if len({e["name"] for e in states.values()}) == 1 else None
+
+    def mk(x: ActorHit, victim: bool = False) -> Actor:
+        entry = x.entries[0]
+        if army is not None and entry.get("id") == "military_generic":
+            entry = army
         return resolve(
-            x.entries[0], country, doc.text[x.hit.start : x.hit.end], Span.of(doc.text, x.hit.start, x.hit.end)
+            entry,
+            country,
+            doc.text[x.hit.start : x.hit.end],
+            Span.of(doc.text, x.hit.start, x.hit.end),
+            day=doc.published,
+            victim=victim or x.role == "patient",
         )
 
     def reports(x: ActorHit) -> bool:
@@ -675,7 +813,7 @@ def _pick_actors(
         "Arrests",
     ):
         armed += [x for x in s.actors if x.kind == "armed" and reports(x)]
-    civ = [x for x in s.actors if x.kind == "civilian"]
+    civ = [x for x in s.actors if x.kind == "civilian" and x.role != "place"]
     prot = [x for x in s.actors if x.kind == "protester"]
     et = _event_type(sub)
     if et in ("Protests", "Riots"):
@@ -694,11 +832,25 @@ def _pick_actors(
     if agent is None:
         agent = next((x for x in armed if x.role == "agent"), None)
     if agent is None:
-        # the unmarked armed actor nearest the deciding trigger (the reporter counts as a little farther)
+        # the unmarked armed actor nearest the deciding trigger (the reporter counts as a little farther, an
+        # adjective of the incident farther still); a bombing's perpetrator is marked or unidentified ("انتحاري"):
+        # the forces and groups a bombing sentence names unmarked are mostly its targets
         trig = next((h for h in s.live if h.payload == s.family), None)
-        free = [x for x in armed if x.role != "patient"]
+        free = [
+            x
+            for x in armed
+            if x.role not in ("patient", "member")
+            and (sub not in _bombings() or x.entries[0].get("id") == "unidentified")
+        ]
         if free and trig is not None:
-            agent = min(free, key=lambda x: abs(x.hit.tok_start - trig.tok_start) + (5 if reports(x) else 0))
+            agent = min(
+                free,
+                key=lambda x: (
+                    abs(x.hit.tok_start - trig.tok_start)
+                    + (5 if reports(x) else 0)
+                    + (100 if x.role == "adjective" else 0)
+                ),
+            )
         elif free:
             agent = free[0]
     a1: Actor | None = mk(agent) if agent else None
@@ -718,7 +870,10 @@ def _pick_actors(
     others = [
         x
         for x in armed
-        if x is not agent and x not in partners and x.role != "agent" and (a1 is None or mk(x).name != a1.name)
+        if x is not agent
+        and x not in partners
+        and x.role not in ("agent", "adjective", "member")
+        and (a1 is None or mk(x).name != a1.name)
     ]
     if sub == "Arrests":
         victim = next((x for x in s.actors if x is not agent and x.kind != "armed"), None) or (
@@ -729,10 +884,10 @@ def _pick_actors(
         return a1, (mk(victim) if victim else None), assoc
     a2 = None
     if sub in ("Attack", "Abduction/forced disappearance", "Sexual violence"):
-        a2 = mk(civ[0]) if civ else (mk(others[0]) if others else None)
+        a2 = mk(civ[0]) if civ else (mk(others[0], victim=True) if others else None)
     else:
         if others:
-            a2 = mk(others[0])
+            a2 = mk(others[0], victim=True)
         elif civ and et in ("Explosions/Remote violence", "Violence against civilians"):
             a2 = mk(civ[0])
     if a1 is None and et in ("Violence against civilians", "Explosions/Remote violence") and sub != "Air/drone strike":
@@ -750,12 +905,15 @@ def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | 
     if lexicon().families.get(str(trig.payload), {}).get("genitive", "agent") != "agent":
         return None
     toks = _Tokens(_view(doc))
+    preps = _role_words()["preps"]
     after = [
         x
         for x in armed
         if 0 < x.hit.tok_start - trig.tok_end <= 2
         and not toks.boundary(trig.tok_end, x.hit.tok_start)
-        and x.role != "patient"
+        and x.role not in ("patient", "member", "adjective")
+        # "تخلوا عن أسلحتهم أمام قوات الأمن": a noun after a preposition is not the trigger's subject
+        and not any(toks.tok(k) in preps for k in range(trig.tok_end + 1, x.hit.tok_start))
     ]
     if after:
         return after[0]
@@ -764,7 +922,7 @@ def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | 
         for x in armed
         if 0 < trig.tok_start - x.hit.tok_end <= 4
         and not toks.boundary(x.hit.tok_end, trig.tok_start)
-        and x.role != "patient"
+        and x.role not in ("patient", "member", "adjective")
     ]
     return before[-1] if before else None
 
@@ -1380,6 +1538,14 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                         doc.text[a_hits[0].hit.start : a_hits[0].hit.end],
                         Span.of(doc.text, a_hits[0].hit.start, a_hits[0].hit.end),
                     )
+        victims = [x for x in s.actors if x.kind == "civilian" and x.role != "place"]
+        if a2 is not None and a1 is not None and a2.name == a1.name:
+            # the perpetrator named twice ("انتحاري ... الانتحاري"، a claim) is not its own target
+            a2 = (
+                resolve(victims[0].entries[0], country, doc.text[victims[0].hit.start : victims[0].hit.end], None)
+                if victims and a1.inter != 7
+                else None
+            )
         real_sub = sub
         if sub == "Government regains territory" and a1 is not None and a1.inter not in (1, 8):
             real_sub = "Non-state actor overtakes territory"
@@ -1393,8 +1559,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             and a1.inter != 7
         ):
             real_sub = "Armed clash"  # the victims are armed: a fight, not violence against civilians
-        if sub == "Armed clash" and a2 is None and any(x.kind == "civilian" for x in s.actors) and a1 is not None:
-            civ = next(x for x in s.actors if x.kind == "civilian")
+        if sub == "Armed clash" and a2 is None and victims and a1 is not None:
+            civ = victims[0]
             a2 = resolve(
                 civ.entries[0],
                 country,
@@ -1742,6 +1908,32 @@ def _same(a: Event, b: Event) -> bool:
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
 
 
+def _implied_actor1(events: list[Event]) -> list[Event]:
+    """actor1 of events whose text does not name it but implies it (after merging, so that an implied name merges
+    nothing): air strikes told without their author ("أسفرت غارات بعد الظهر عن ...") are those of the air force the
+    article named for its earlier strikes; territory regained from a non-state group ("استعادت قريتين من ميليشيات
+    الحوثي") is regained by the state's military."""
+    last: Actor | None = None
+    for ev in events:
+        if (
+            ev.sub_event_type == "Government regains territory"
+            and ev.actor1 is None
+            and ev.actor2 is not None
+            and ev.actor2.inter in (2, 3, 4)
+        ):
+            country = ev.place.country if ev.place is not None else ev.actor2.country
+            ev.actor1 = Actor(name=f"Military Forces of {country or 'Unknown'}", inter=1, country=country)
+            ev.notes.append("actor1: the state's military, regaining territory from a non-state group")
+        if ev.sub_event_type != "Air/drone strike":
+            continue
+        if ev.actor1 is None and last is not None:
+            ev.actor1 = Actor(name=last.name, inter=last.inter, country=last.country)
+            ev.notes.append("actor1 of the article's earlier air strikes")
+        elif ev.actor1 is not None and ev.actor1.span is not None:
+            last = ev.actor1
+    return events
+
+
 def _merge(keep: Event, other: Event) -> None:
     if "supporting" in keep.tags and "supporting" not in other.tags:
         keep.tags.remove("supporting")
@@ -1752,7 +1944,11 @@ def _merge(keep: Event, other: Event) -> None:
         keep.place = other.place
     if (keep.actor1 is None or keep.actor1.name.startswith("Unidentified")) and other.actor1 is not None:
         keep.actor1 = other.actor1
-    if keep.actor2 is None and other.actor2 is not None:
+    if (
+        keep.actor2 is None
+        and other.actor2 is not None
+        and (keep.actor1 is None or other.actor2.name != keep.actor1.name)  # never the perpetrator as its own target
+    ):
         keep.actor2 = other.actor2
         keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
     vague_update = "vague_fatalities" in other.tags and "explicit_fatalities" in keep.tags and keep.fatalities
@@ -1876,7 +2072,7 @@ def code_document(
                 log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
                 s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
-    merged = [e for e in assemble(events) if "supporting" not in e.tags]
+    merged = [e for e in _implied_actor1(assemble(events)) if "supporting" not in e.tags]
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
         merged = [e for e in merged if e.place is not None or "lead" in e.tags or e.fatalities > 0]
