@@ -757,6 +757,10 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         ]
         if trig_after:
             x.role, x.why = "agent", f"subject before trigger {trig_after[0].surface!r}"
+    for x in s.actors:
+        if not x.role and x.entries[0].get("as_victim"):
+            # settlers named without a mark of agency ("وطعن 3 مستوطنين") are the attacked, not the attackers
+            x.role, x.why = "patient", "unmarked (named as a victim)"
     if counted and family == "clash":
         # "مقتل 31 من الحوثيين في اشتباكات مع الجيش": the dead are one side, the party "مع" is the other
         with_ = fold("مع")
@@ -831,6 +835,10 @@ def _pick_actors(
     agent = _trigger_agent(s, armed, doc)
     if agent is None:
         agent = next((x for x in armed if x.role == "agent"), None)
+    if agent is None and s.family == "capture":
+        # "قال المتحدث باسم المقاومة الوطنية ... أعلن تحرير مديرية": the side that announces a capture made it
+        # (GUIDELINE: a claim by one side that it captured positions)
+        agent = next((x for x in armed if reports(x) and x.role not in ("patient", "member")), None)
     if agent is None:
         # the unmarked armed actor nearest the deciding trigger (the reporter counts as a little farther, an
         # adjective of the incident farther still); a bombing's perpetrator is marked or unidentified ("انتحاري"):
@@ -884,12 +892,24 @@ def _pick_actors(
         return a1, (mk(victim) if victim else None), assoc
     a2 = None
     if sub in ("Attack", "Abduction/forced disappearance", "Sexual violence"):
-        a2 = mk(civ[0]) if civ else (mk(others[0], victim=True) if others else None)
+        named = [x for x in others if x.role == "patient" and x.entries[0].get("as_victim")]
+        if named:
+            a2 = mk(named[0], victim=True)  # "طعن 3 مستوطنين": the victims the sentence names as such
+        else:
+            a2 = mk(civ[0]) if civ else (mk(others[0], victim=True) if others else None)
     else:
         if others:
             a2 = mk(others[0], victim=True)
         elif civ and et in ("Explosions/Remote violence", "Violence against civilians"):
             a2 = mk(civ[0])
+    if a1 is None and et == "Strategic developments" and prot:
+        # "نجاح متظاهرين في إسقاط طائرتين تابعتين للجيش": no armed party acts, the demonstrators do
+        a1 = resolve(
+            prot[0].entries[0],
+            country,
+            doc.text[prot[0].hit.start : prot[0].hit.end],
+            Span.of(doc.text, prot[0].hit.start, prot[0].hit.end),
+        )
     if a1 is None and et in ("Violence against civilians", "Explosions/Remote violence") and sub != "Air/drone strike":
         a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
     return a1, a2, assoc
