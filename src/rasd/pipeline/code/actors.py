@@ -84,6 +84,31 @@ def state_countries() -> dict[str, str]:
     return out
 
 
+# endings of a nisba adjective (فلسطيني، فلسطينيين، فلسطينيون، فلسطينية، فلسطينيا)
+_NISBA_ENDINGS = ("", "ين", "ون", "ه", "ة", "ا", "ات", "ان", "تان", "تين")
+
+
+@cache
+def _nisbas() -> dict[str, str]:
+    """Folded masculine nisba -> English short name of its state (سوري -> Syria), from the state rows."""
+    from rasd.lang.ar.normalize import fold
+
+    out: dict[str, str] = {}
+    for row in resources.load(RESOURCE).get("states") or []:
+        for n in row.get("n") or []:
+            out[fold(n)] = row["country"]
+    return out
+
+
+def nisba_country(token: str) -> str | None:
+    """The state a folded token names as a nisba adjective ("متظاهرين فلسطينيين" -> Palestine), or None."""
+    t = token[2:] if token.startswith("ال") else token
+    for n, country in _nisbas().items():
+        if t.startswith(n) and t[len(n) :] in _NISBA_ENDINGS:
+            return country
+    return None
+
+
 def in_bounds(entry: dict[str, Any], day: date | None) -> bool:
     """An alias names this actor only between its date bounds (النصرة is three actors over time)."""
     if day is None:

@@ -25,7 +25,7 @@ from typing import Any
 from rasd.lang.ar.morphology import view_tokens
 from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
-from rasd.pipeline.code.actors import in_bounds, resolve, state_countries
+from rasd.pipeline.code.actors import in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, lexicon
 from rasd.resources import load
 
@@ -178,6 +178,15 @@ def _role_words() -> dict[str, frozenset[str]]:
 @cache
 def _bombings() -> frozenset[str]:
     return frozenset((load("ar/actors.yaml").get("role_words") or {}).get("bombings") or ())
+
+
+def _unclitic(tok: str) -> str:
+    """A folded token without one conjunction and one preposition clitic (وبمقتل -> مقتل)."""
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    if tok[:1] in ("ب", "ل") and len(tok) > 4:
+        tok = tok[1:]
+    return tok
 
 
 def _proclitic(toks: _Tokens, x: ActorHit) -> str:
@@ -704,6 +713,10 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
             continue
+        if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"]:
+            # "مقتل جندي"، "إصابة عنصر من الشرطة": the genitive of a death or injury masdar is the casualty
+            x.role, x.why = "patient", "killed or wounded ('مقتل جندي')"
+            continue
         if toks.tok(x.hit.tok_end + 1) in _RELATIVES and x.hit.tok_end + 2 in casualty_toks:
             # "العسكري الذي قتل في الانفجار": a noun whose relative clause says it was killed or wounded is a victim
             x.role, x.why = "patient", "killed or wounded ('الذي قتل')"
@@ -774,6 +787,7 @@ def _pick_actors(
 ) -> tuple[Actor | None, Actor | None, list[Actor]]:
     """actor1, actor2 and the actors associated with actor1 ("غارات شنها النظام السوري والقوات الروسية")."""
 
+    toks = _Tokens(_view(doc))
     # a generic soldier noun ("جندي"، "الجيش") belongs to the one state army the sentence names ("أعلن جيش
     # الاحتلال مقتل جندي"), not to the country of the place
     states = {
@@ -793,7 +807,7 @@ def _pick_actors(
             entry = army
         return resolve(
             entry,
-            country,
+            _own_country(x, toks) or country,
             doc.text[x.hit.start : x.hit.end],
             Span.of(doc.text, x.hit.start, x.hit.end),
             day=doc.published,
@@ -823,10 +837,11 @@ def _pick_actors(
     if et in ("Protests", "Riots"):
         who = "Rioters ({country})" if et == "Riots" else "Protesters ({country})"
         p_text = doc.text[prot[0].hit.start : prot[0].hit.end] if prot else None
+        p_country = (_own_country(prot[0], toks) if prot else None) or country
         crowd = Actor(
-            name=who.format(country=country or "Unknown"),
+            name=who.format(country=p_country or "Unknown"),
             inter=5 if et == "Riots" else 6,
-            country=country,
+            country=p_country,
             text_ar=p_text,
             span=Span.of(doc.text, prot[0].hit.start, prot[0].hit.end) if prot else None,
         )
@@ -862,7 +877,6 @@ def _pick_actors(
         elif free:
             agent = free[0]
     a1: Actor | None = mk(agent) if agent else None
-    toks = _Tokens(_view(doc))
     # an armed actor joined to actor1 by "و" acts with it ("النظام السوري والقوات الروسية")
     partners = [
         x
@@ -904,15 +918,18 @@ def _pick_actors(
             a2 = mk(civ[0])
     if a1 is None and et == "Strategic developments" and prot:
         # "نجاح متظاهرين في إسقاط طائرتين تابعتين للجيش": no armed party acts, the demonstrators do
-        a1 = resolve(
-            prot[0].entries[0],
-            country,
-            doc.text[prot[0].hit.start : prot[0].hit.end],
-            Span.of(doc.text, prot[0].hit.start, prot[0].hit.end),
-        )
+        a1 = mk(prot[0])
     if a1 is None and et in ("Violence against civilians", "Explosions/Remote violence") and sub != "Air/drone strike":
         a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
     return a1, a2, assoc
+
+
+def _own_country(x: ActorHit, toks: _Tokens) -> str | None:
+    """The country of a descriptive crowd or victim noun given by the nisba right after it ("متظاهرين فلسطينيين"،
+    "ممرضة ألمانية"): their nationality, not the country of the place."""
+    if "{country}" not in str(x.entries[0].get("name", "")) or x.kind not in ("protester", "rioter", "civilian"):
+        return None
+    return nisba_country(toks.tok(x.hit.tok_end + 1))
 
 
 def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | None:
