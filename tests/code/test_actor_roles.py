@@ -129,7 +129,12 @@ def geocoded() -> Callable[..., Document]:
 # (sentence, published, actor1, actor2 prefix): captures need a place, so these run through the gazetteer
 CAPTURES = [
     # territory regained from a rebel group is regained by the state's military
-    ("واستعادت القوات أمس قريتين من ميليشيات الحوثي في محافظة صعدة.", "2018-08-18", "Military Forces of Yemen", "Houthi"),
+    (
+        "واستعادت القوات أمس قريتين من ميليشيات الحوثي في محافظة صعدة.",
+        "2018-08-18",
+        "Military Forces of Yemen",
+        "Houthi",
+    ),
     # "سيطر عليها النظام": the preposition has its own pronoun object, the regime is the subject
     ("وقال سكان إن بلدة حرستا سيطر عليها النظام السوري أمس.", "2018-03-04", "Military Forces of Syria", None),
     # the side whose spokesman announces a capture made it
