@@ -81,6 +81,30 @@ def test_actor_roles_and_names(coder: Callable[..., Any], sentence: str, a1: str
         assert ev.actor2 is not None and ev.actor2.name.startswith(a2), (ev.actor1, ev.actor2)
 
 
+# the speaker of "أعلن X أن ..." is neither the perpetrator nor the target of the incident told after "أن"
+REPORTED = [
+    ("أعلن الجيش اللبناني أمس أن طائرات إسرائيلية شنت غارات على بلدة الخيام.", "Military Forces of Israel", None),
+    (
+        "وأعلنت قوات الأمن العراقية أمس أن مسلحين مجهولين قتلوا خمسة أشخاص في هجوم على قرية قرب كركوك.",
+        "Unidentified Armed Group",
+        "Civilians",
+    ),
+    ("وقال الجيش الإسرائيلي أمس إن صاروخا أطلق من قطاع غزة سقط قرب سديروت.", "Unidentified Armed Group", None),
+    # one person named after an agent marker is a sole perpetrator (ACLED), not a victim
+    ("وأصيب سبعة أشخاص أمس في هجوم شنه رجل بسكين في وسط العاصمة.", "Sole Perpetrator", "Civilians"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "a1", "a2"), REPORTED)
+def test_the_speaker_is_not_a_party(coder: Callable[..., Any], sentence: str, a1: str, a2: str | None) -> None:
+    doc, seen = coder(sentence)
+    assert doc.events, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.actor1 is not None and ev.actor1.name.startswith(a1), (ev.actor1, ev.actor2)
+    if a2 is not None:
+        assert ev.actor2 is not None and ev.actor2.name.startswith(a2), (ev.actor1, ev.actor2)
+
+
 # (sentence, name the perpetrator must not have)
 NOT_AGENT = [
     # the organisation of the person killed is not the killer

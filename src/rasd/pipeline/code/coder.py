@@ -189,6 +189,13 @@ def _unclitic(tok: str) -> str:
     return tok
 
 
+@cache
+def _sole_perpetrator() -> dict[str, Any]:
+    from rasd.pipeline.code.actors import entries
+
+    return next(e for e in entries() if e.get("id") == "sole_perpetrator")
+
+
 def _proclitic(toks: _Tokens, x: ActorHit) -> str:
     """The clitic letters written before an actor's alias in its first token ("و" of "والقوات"، "ل" of "للجيش")."""
     tok = toks.tok(x.hit.tok_start)
@@ -647,6 +654,12 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "place", "inside a place name"
             continue
         if x.kind == "civilian":
+            if any(0 < i - m.tok_end <= 1 and not toks.hard_boundary(m.tok_end, i) for m in agents) and (
+                x.hit.tok_start == x.hit.tok_end
+            ):
+                # "هجوم شنه رجل"، "على يد شاب": one person named as the doer is a sole perpetrator, not a victim
+                x.role, x.why = "agent", "a person after an agent marker (sole perpetrator)"
+                continue
             x.role, x.why = "patient", "victim noun"
             continue
         first = toks.tok(i)
@@ -766,7 +779,12 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "taken from ('من' after a capture)"
             continue
         trig_after = [
-            h for h in live if 0 < h.tok_start - x.hit.tok_end <= 5 and not toks.boundary(x.hit.tok_end, h.tok_start)
+            h
+            for h in live
+            if 0 < h.tok_start - x.hit.tok_end <= 5
+            and not toks.boundary(x.hit.tok_end, h.tok_start)
+            # "أعلن الجيش أن طائرات شنت غارات": the subject of the speech verb is not the subject of the incident
+            and not any(toks.tok(k) in words["complementizers"] for k in range(x.hit.tok_end + 1, h.tok_start))
         ]
         if trig_after:
             x.role, x.why = "agent", f"subject before trigger {trig_after[0].surface!r}"
@@ -831,7 +849,8 @@ def _pick_actors(
         "Arrests",
     ):
         armed += [x for x in s.actors if x.kind == "armed" and reports(x)]
-    civ = [x for x in s.actors if x.kind == "civilian" and x.role != "place"]
+    civ = [x for x in s.actors if x.kind == "civilian" and x.role not in ("place", "agent")]
+    lone = next((x for x in s.actors if x.kind == "civilian" and x.role == "agent"), None)
     prot = [x for x in s.actors if x.kind == "protester"]
     et = _event_type(sub)
     if et in ("Protests", "Riots"):
@@ -859,11 +878,20 @@ def _pick_actors(
         # adjective of the incident farther still); a bombing's perpetrator is marked or unidentified ("انتحاري"):
         # the forces and groups a bombing sentence names unmarked are mostly its targets
         trig = next((h for h in s.live if h.payload == s.family), None)
+        bare = _role_words()["bare_complementizers"]
         free = [
             x
             for x in armed
             if x.role not in ("patient", "member")
             and (sub not in _bombings() or x.entries[0].get("id") == "unidentified")
+            # "قال الجيش إن صاروخا أطلق ...": the speaker tells of another's act ("قال الجيش إنه قصف" is his own;
+            # an air force reports its own strikes: "قال التحالف إن طائراته نفذت 27 غارة")
+            and not (
+                reports(x)
+                and sub != "Air/drone strike"
+                and trig is not None
+                and any(toks.tok(k) in bare for k in range(x.hit.tok_end + 1, trig.tok_start))
+            )
         ]
         if free and trig is not None:
             agent = min(
@@ -895,6 +923,7 @@ def _pick_actors(
         if x is not agent
         and x not in partners
         and x.role not in ("agent", "adjective", "member")
+        and (x.role == "patient" or not reports(x))  # the reporter of an incident is not its target either
         and (a1 is None or mk(x).name != a1.name)
     ]
     if sub == "Arrests":
@@ -916,6 +945,13 @@ def _pick_actors(
             a2 = mk(others[0], victim=True)
         elif civ and et in ("Explosions/Remote violence", "Violence against civilians"):
             a2 = mk(civ[0])
+    if a1 is None and lone is not None and et != "Strategic developments":
+        a1 = resolve(
+            _sole_perpetrator(),
+            country,
+            doc.text[lone.hit.start : lone.hit.end],
+            Span.of(doc.text, lone.hit.start, lone.hit.end),
+        )
     if a1 is None and et == "Strategic developments" and prot:
         # "نجاح متظاهرين في إسقاط طائرتين تابعتين للجيش": no armed party acts, the demonstrators do
         a1 = mk(prot[0])
@@ -954,12 +990,14 @@ def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | 
     ]
     if after:
         return after[0]
+    comp = _role_words()["complementizers"]
     before = [
         x
         for x in armed
         if 0 < trig.tok_start - x.hit.tok_end <= 4
         and not toks.boundary(x.hit.tok_end, trig.tok_start)
         and x.role not in ("patient", "member", "adjective")
+        and not any(toks.tok(k) in comp for k in range(x.hit.tok_end + 1, trig.tok_start))
     ]
     return before[-1] if before else None
 
