@@ -54,6 +54,17 @@ ROLES = [
         "Unidentified Armed Group (Palestine)",
         "Military Forces of Israel",
     ),
+    # who holds the place hit ("بلدة تسيطر عليها X") is not the attacker; the civilians killed are the target
+    (
+        "قتل ثلاثة مدنيين أمس في قصف على بلدة تسيطر عليها قوات سوريا الديمقراطية قرب منبج.",
+        "Unidentified Armed Group",
+        "Civilians",
+    ),
+    (
+        "وقصفت قوات النظام أمس المناطق الخاضعة لسيطرة فصائل المعارضة في ريف إدلب.",
+        "Military Forces of Syria",
+        "Opposition Rebels",
+    ),
     # settlers attacked are Israeli civilians
     (
         "وطعن مسلح فلسطيني ثلاثة مستوطنين داخل منزل في مستوطنة قرب رام الله أمس.",

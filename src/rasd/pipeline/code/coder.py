@@ -693,6 +693,13 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             # "مسجد قوات الطوارئ"، "مهندس الطيران": the genitive of a victim noun belongs to the victim
             x.role, x.why = "patient", "genitive of a victim noun"
             continue
+        if (toks.tok(i - 1) in words["pronoun_preps"] and _unclitic(toks.tok(i - 2)) in words["holder_verbs"]) or (
+            _unclitic(toks.tok(i - 1)) in words["control_nouns"] and _unclitic(toks.tok(i - 2)) in words["holder_heads"]
+        ):
+            # "بلدة تسيطر عليها قوات سوريا الديمقراطية"، "المناطق الخاضعة لسيطرة الحوثيين": who holds the place hit
+            # is on the receiving side, not the attacker
+            x.role, x.why = "holder", "holder of the place ('تسيطر عليها X')"
+            continue
         if toks.tok(i - 1) == fold("في") and _bare(toks.tok(i - 2)) in words["members"] | {
             _bare(w) for w in words["members"]
         }:
@@ -882,7 +889,7 @@ def _pick_actors(
         free = [
             x
             for x in armed
-            if x.role not in ("patient", "member")
+            if x.role not in ("patient", "member", "holder")
             and (sub not in _bombings() or x.entries[0].get("id") == "unidentified")
             # "قال الجيش إن صاروخا أطلق ...": the speaker tells of another's act ("قال الجيش إنه قصف" is his own;
             # an air force reports its own strikes: "قال التحالف إن طائراته نفذت 27 غارة")
@@ -922,7 +929,7 @@ def _pick_actors(
         for x in armed
         if x is not agent
         and x not in partners
-        and x.role not in ("agent", "adjective", "member")
+        and x.role not in ("agent", "adjective", "member", "holder")
         and (x.role == "patient" or not reports(x))  # the reporter of an incident is not its target either
         and (a1 is None or mk(x).name != a1.name)
     ]
@@ -945,6 +952,9 @@ def _pick_actors(
             a2 = mk(others[0], victim=True)
         elif civ and et in ("Explosions/Remote violence", "Violence against civilians"):
             a2 = mk(civ[0])
+    holders = [x for x in armed if x.role == "holder" and (a1 is None or mk(x).name != a1.name)]
+    if a2 is None and holders and et in ("Explosions/Remote violence", "Battles"):
+        a2 = mk(holders[0], victim=True)  # no victim named: the side holding the place hit
     if a1 is None and lone is not None and et != "Strategic developments":
         a1 = resolve(
             _sole_perpetrator(),
@@ -984,7 +994,7 @@ def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | 
         for x in armed
         if 0 < x.hit.tok_start - trig.tok_end <= 2
         and not toks.boundary(trig.tok_end, x.hit.tok_start)
-        and x.role not in ("patient", "member", "adjective")
+        and x.role not in ("patient", "member", "adjective", "holder")
         # "تخلوا عن أسلحتهم أمام قوات الأمن": a noun after a preposition is not the trigger's subject
         and not any(toks.tok(k) in preps for k in range(trig.tok_end + 1, x.hit.tok_start))
     ]
@@ -996,7 +1006,7 @@ def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | 
         for x in armed
         if 0 < trig.tok_start - x.hit.tok_end <= 4
         and not toks.boundary(x.hit.tok_end, trig.tok_start)
-        and x.role not in ("patient", "member", "adjective")
+        and x.role not in ("patient", "member", "adjective", "holder")
         and not any(toks.tok(k) in comp for k in range(x.hit.tok_end + 1, trig.tok_start))
     ]
     return before[-1] if before else None
