@@ -195,6 +195,41 @@ def test_who_took_the_territory(
         assert ev.actor2 is not None and ev.actor2.name.startswith(a2), ev.actor2
 
 
+def test_the_organisation_is_the_group_named_before(coder: Callable[..., Any]) -> None:
+    doc, seen = coder(
+        "وتبنى تنظيم داعش الأسبوع الماضي تفجيرا في المدينة. "
+        "وقال الجيش التركي إن مسلحين في التنظيم هاجموا أمس موقعا للجيش قرب الحدود وقتل فيه جندي."
+    )
+    clash = [e for e in doc.events if e.sub_event_type == "Armed clash"]
+    assert clash, [s.decision for s in seen]
+    assert clash[0].actor1 is not None and clash[0].actor1.name.startswith("Islamic State"), clash[0].actor1
+    # without a group named before, "التنظيم" names nobody (and makes no clash)
+    doc, seen = coder("وتكبد مسلحو التنظيم خسائر كبيرة في المعارك خلال الأسابيع الماضية.")
+    assert not any(x.anaphor for s in seen for x in s.actors)
+
+
+def test_an_agent_marker_beats_a_noun_after_the_verb(coder: Callable[..., Any]) -> None:
+    # "استهدفت تجمعات التنظيم": the gatherings' owner is the target; "نفذتها قوات عراقية" names the doer
+    doc, _ = coder(
+        "وتبنى تنظيم داعش الأسبوع الماضي هجوما في المدينة. "
+        "ولقي 22 مسلحا مصرعهم أمس في عملية أمنية نفذتها قوات عراقية استهدفت تجمعات التنظيم قرب الرمادي."
+    )
+    ev = next(e for e in doc.events if e.fatalities == 22)
+    assert ev.actor1 is not None and ev.actor1.name == "Military Forces of Iraq", (ev.actor1, ev.actor2)
+    doc, seen = coder("وقتل جندي إسرائيلي أمس برصاص قناص قرب السياج شرق مدينة غزة.")
+    assert doc.events, [s.decision for s in seen]
+    a1 = doc.events[0].actor1
+    assert a1 is not None and a1.name.startswith("Unidentified Armed Group"), a1
+
+
+def test_al_qaeda_in_yemen_is_aqap() -> None:
+    from rasd.pipeline.code.actors import entries, resolve
+
+    aq = next(e for e in entries() if e["id"] == "aq")
+    assert resolve(aq, "Yemen", "تنظيم القاعدة", None).name == "Al Qaeda in the Arabian Peninsula"
+    assert resolve(aq, "Syria", "تنظيم القاعدة", None).name == "Al Qaeda"
+
+
 def test_the_perpetrator_is_not_its_own_target(coder: Callable[..., Any]) -> None:
     doc, seen = coder("وفجر انتحاري نفسه أمس في سوق شعبي وسط المدينة، وقالت الشرطة إن الانتحاري قتل عشرة أشخاص.")
     assert doc.events, [s.decision for s in seen]

@@ -118,6 +118,7 @@ class ActorHit:
     entries: list[dict[str, Any]]
     role: str = ""  # agent | patient | ""
     why: str = ""
+    anaphor: bool = False  # "التنظيم": names the group told before, introduces no party of its own
 
     @property
     def kind(self) -> str:
@@ -323,6 +324,20 @@ def _actors(lex: Lexicon, view: TextView, a: int, b: int, doc: Document) -> list
         ents = by_pos[k]
         # a specific group beats a descriptive reading of the same words
         ents.sort(key=lambda e: (bool(e.get("descriptive")), e.get("country") == "*"))
+        if ents[0].get("anaphor"):
+            # "مسلحون في التنظيم"، "عناصر التنظيم": the organisation is the last armed group the article named
+            # before; without one the words name nobody
+            before = [
+                h
+                for h in lex.actors.find(view, 0, a)
+                if not h.payload.get("descriptive")
+                and h.payload.get("kind") == "armed"
+                and int(h.payload.get("inter", 0)) in (2, 3)
+                and in_bounds(h.payload, doc.published)
+            ]
+            if before:
+                out.append(ActorHit(first[k], [max(before, key=lambda h: h.start).payload], anaphor=True))
+            continue
         out.append(ActorHit(first[k], ents))
     return out
 
@@ -873,7 +888,8 @@ def _pick_actors(
         )
         force = mk(armed[0]) if sub != "Peaceful protest" and armed else None
         return crowd, force, []
-    agent = _trigger_agent(s, armed, doc)
+    # an agent marker ("نفذتها قوات عراقية"، "على يد") is the strongest evidence; then the trigger's own arguments
+    agent = next((x for x in armed if x.why == "after an agent marker"), None) or _trigger_agent(s, armed, doc)
     if agent is None:
         agent = next((x for x in armed if x.role == "agent"), None)
     if agent is None and s.family == "capture":
@@ -1583,7 +1599,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         _interaction(doc, s, lex, ctx)
         return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
-    if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit:
+    if fam == "clash" and not any(x.kind == "armed" and not x.anaphor for x in s.actors) and not explicit:
         s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
         _interaction(doc, s, lex, ctx)
         return
@@ -2029,6 +2045,9 @@ def _merge(keep: Event, other: Event) -> None:
         keep.place = other.place
     if (keep.actor1 is None or keep.actor1.name.startswith("Unidentified")) and other.actor1 is not None:
         keep.actor1 = other.actor1
+        if keep.actor2 is not None and keep.actor2.name == keep.actor1.name:
+            # the retelling names the perpetrator the first telling took for the target
+            keep.actor2 = other.actor2 if other.actor2 is None or other.actor2.name != keep.actor1.name else None
     if (
         keep.actor2 is None
         and other.actor2 is not None
