@@ -65,6 +65,8 @@ ROLES = [
         "Military Forces of Syria",
         "Opposition Rebels",
     ),
+    # "انتحاري من تنظيم داعش": the group after "من" names the unidentified member, who is no second party
+    ("وفجر انتحاري من تنظيم داعش نفسه أمس في سوق شعبي وسط المدينة.", "Islamic State", "Civilians"),
     # settlers attacked are Israeli civilians
     (
         "وطعن مسلح فلسطيني ثلاثة مستوطنين داخل منزل في مستوطنة قرب رام الله أمس.",

@@ -927,6 +927,21 @@ def _pick_actors(
             )
         elif free:
             agent = free[0]
+    if agent is not None and agent.entries[0].get("id") == "unidentified":
+        # "انتحاري من داعش"، "مسلحون من حركة الشباب": the group after "من" names the unidentified members
+        group = next(
+            (
+                x
+                for x in armed
+                if x.hit.tok_start == agent.hit.tok_end + 2
+                and toks.tok(agent.hit.tok_end + 1) == fold("من")
+                and not x.entries[0].get("descriptive")
+            ),
+            None,
+        )
+        if group is not None:
+            armed = [x for x in armed if x is not agent]  # the members are not a second party
+            agent = group
     a1: Actor | None = mk(agent) if agent else None
     # an armed actor joined to actor1 by "و" acts with it ("النظام السوري والقوات الروسية")
     partners = [
