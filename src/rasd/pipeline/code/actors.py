@@ -84,6 +84,31 @@ def state_countries() -> dict[str, str]:
     return out
 
 
+# endings of a nisba adjective (فلسطيني، فلسطينيين، فلسطينيون، فلسطينية، فلسطينيا)
+_NISBA_ENDINGS = ("", "ين", "ون", "ه", "ة", "ا", "ات", "ان", "تان", "تين")
+
+
+@cache
+def _nisbas() -> dict[str, str]:
+    """Folded masculine nisba -> English short name of its state (سوري -> Syria), from the state rows."""
+    from rasd.lang.ar.normalize import fold
+
+    out: dict[str, str] = {}
+    for row in resources.load(RESOURCE).get("states") or []:
+        for n in row.get("n") or []:
+            out[fold(n)] = row["country"]
+    return out
+
+
+def nisba_country(token: str) -> str | None:
+    """The state a folded token names as a nisba adjective ("متظاهرين فلسطينيين" -> Palestine), or None."""
+    t = token[2:] if token.startswith("ال") else token
+    for n, country in _nisbas().items():
+        if t.startswith(n) and t[len(n) :] in _NISBA_ENDINGS:
+            return country
+    return None
+
+
 def in_bounds(entry: dict[str, Any], day: date | None) -> bool:
     """An alias names this actor only between its date bounds (النصرة is three actors over time)."""
     if day is None:
@@ -94,12 +119,47 @@ def in_bounds(entry: dict[str, Any], day: date | None) -> bool:
     return not (hi and day > date.fromisoformat(str(hi)))
 
 
-def resolve(entry: dict[str, Any], country: str | None, text_ar: str, span: Span | None) -> Actor:
-    """The Actor an alias names in an event happening in ``country``.
+@cache
+def _generic_for() -> dict[str, list[dict[str, Any]]]:
+    """Entry id -> the groups a generic mention of that entry names in the group's country (``generic_for``)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for e in entries():
+        for k in e.get("generic_for") or ():
+            out.setdefault(str(k), []).append(e)
+    return out
+
+
+def resolve(
+    entry: dict[str, Any],
+    country: str | None,
+    text_ar: str,
+    span: Span | None,
+    day: date | None = None,
+    victim: bool = False,
+) -> Actor:
+    """The Actor an alias names in an event happening in ``country`` on ``day``.
 
     Descriptive names take the event's country (قوات الأمن in Tunisia = Police Forces of Tunisia); a state's own
-    forces acting outside their country get inter code 8 (GUIDELINE: external forces).
+    forces acting outside their country get inter code 8 (GUIDELINE: external forces). A generic mention of a
+    country's military may name the group that holds that role at that date (``generic_for``); an actor that is
+    the target may be named otherwise (``as_victim``: settlers attacked are Israeli civilians).
     """
+    if victim and entry.get("as_victim"):
+        v = entry["as_victim"]
+        return Actor(
+            name=str(v["name"]),
+            inter=int(v["inter"]),
+            country=v.get("country"),
+            text_ar=text_ar,
+            span=span,
+            actor_id=str(entry["id"]),
+        )
+    for g in _generic_for().get(str(entry.get("id")), ()):
+        own_c = entry.get("country")
+        where = country if own_c in (None, "*") else own_c
+        if where == g.get("country") and country == g.get("country") and in_bounds(g, day):
+            entry = g
+            break
     own = entry.get("country")
     name = str(entry["name"])
     if "{country}" in name:

@@ -25,7 +25,7 @@ from typing import Any
 from rasd.lang.ar.morphology import view_tokens
 from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
-from rasd.pipeline.code.actors import in_bounds, resolve, state_countries
+from rasd.pipeline.code.actors import in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, lexicon
 from rasd.resources import load
 
@@ -147,6 +147,7 @@ class ActorHit:
     entries: list[dict[str, Any]]
     role: str = ""  # agent | patient | ""
     why: str = ""
+    anaphor: bool = False  # "التنظيم": names the group told before, introduces no party of its own
 
     @property
     def kind(self) -> str:
@@ -195,6 +196,51 @@ def _singular_victims() -> frozenset[str]:
     from rasd import resources
 
     return frozenset(fold(w) for w in resources.load("ar/triggers.yaml")["roles"]["singular_victims"])
+
+
+@cache
+def _role_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``ar/actors.yaml`` ``role_words`` (members, pronoun_preps, ...), folded."""
+    words = load("ar/actors.yaml").get("role_words") or {}
+    return {k: frozenset(fold(w) for w in v) for k, v in words.items() if k != "bombings"}
+
+
+@cache
+def _bombings() -> frozenset[str]:
+    return frozenset((load("ar/actors.yaml").get("role_words") or {}).get("bombings") or ())
+
+
+def _unclitic(tok: str) -> str:
+    """A folded token without one conjunction and one preposition clitic (وبمقتل -> مقتل)."""
+    if tok[:1] in ("و", "ف") and len(tok) > 4:
+        tok = tok[1:]
+    if tok[:1] in ("ب", "ل") and len(tok) > 4:
+        tok = tok[1:]
+    return tok
+
+
+@cache
+def _sole_perpetrator() -> dict[str, Any]:
+    from rasd.pipeline.code.actors import entries
+
+    return next(e for e in entries() if e.get("id") == "sole_perpetrator")
+
+
+def _proclitic(toks: _Tokens, x: ActorHit) -> str:
+    """The clitic letters written before an actor's alias in its first token ("و" of "والقوات"، "ل" of "للجيش")."""
+    tok = toks.tok(x.hit.tok_start)
+    first = (fold(x.hit.surface).split() or [""])[0]
+    if first and tok.endswith(first):
+        return tok[: len(tok) - len(first)]
+    if first.startswith("ال") and tok.endswith(first[2:]):
+        pre = tok[: len(tok) - len(first) + 2]
+        return pre[:-1] if pre.endswith("ل") and len(pre) >= 2 else pre
+    return ""
+
+
+def _definite(tok: str) -> bool:
+    """A folded token with the article, after a conjunction or preposition clitic (التفجير، والهجوم، للتفجير)."""
+    return tok.startswith(("ال", "وال", "بال", "فال", "لل", "ولل"))
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
@@ -307,6 +353,20 @@ def _actors(lex: Lexicon, view: TextView, a: int, b: int, doc: Document) -> list
         ents = by_pos[k]
         # a specific group beats a descriptive reading of the same words
         ents.sort(key=lambda e: (bool(e.get("descriptive")), e.get("country") == "*"))
+        if ents[0].get("anaphor"):
+            # "مسلحون في التنظيم"، "عناصر التنظيم": the organisation is the last armed group the article named
+            # before; without one the words name nobody
+            before = [
+                h
+                for h in lex.actors.find(view, 0, a)
+                if not h.payload.get("descriptive")
+                and h.payload.get("kind") == "armed"
+                and int(h.payload.get("inter", 0)) in (2, 3)
+                and in_bounds(h.payload, doc.published)
+            ]
+            if before:
+                out.append(ActorHit(first[k], [max(before, key=lambda h: h.start).payload], anaphor=True))
+            continue
         out.append(ActorHit(first[k], ents))
     return out
 
@@ -635,26 +695,106 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
     view = _view(doc)
     toks = _Tokens(view)
     sets = _role_sets()
+    words = _role_words()
     a, b = s.span.start, s.span.end
     agents = sets["agent_markers"].find(view, a, b)
-    patients = sets["patient_markers"].find(view, a, b)
+    # a preposition with its own pronoun object ("سيطر عليها النظام") governs no noun after it
+    patients = [
+        m for m in sets["patient_markers"].find(view, a, b) if toks.tok(m.tok_end) not in words["pronoun_preps"]
+    ]
     between = sets["between"].find(view, a, b)
+    casualty_toks = {
+        i
+        for h in sets["death_words"].find(view, a, b) + sets["injury_words"].find(view, a, b)
+        for i in range(h.tok_start, h.tok_end + 1)
+    }
     live = s.live
     families = lexicon().families
     capture = any(h.payload == "capture" for h in live)
     intercept = any(h.payload == "intercept" for h in live)
+    trig_ends = {h.tok_end for h in s.triggers}
     launch = fold("أطلق")
     counted = False
+    prev: ActorHit | None = None
     for x in s.actors:
+        last_hit, prev = prev, x
         i = x.hit.tok_start
+        if x.kind == "civilian" and any(
+            m.span.start <= x.hit.start < m.span.end
+            or (
+                m.span.end <= x.hit.start
+                and not view.text[m.span.end : x.hit.start].strip()
+                and _proclitic(toks, x).startswith("ل")
+            )
+            for m in s.places
+        ):
+            # "مخيم عين الحلوة للاجئين": a victim noun inside or describing a place's name names no victim
+            x.role, x.why = "place", "inside a place name"
+            continue
         if x.kind == "civilian":
+            if any(0 < i - m.tok_end <= 1 and not toks.hard_boundary(m.tok_end, i) for m in agents) and (
+                x.hit.tok_start == x.hit.tok_end
+            ):
+                # "هجوم شنه رجل"، "على يد شاب": one person named as the doer is a sole perpetrator, not a victim
+                x.role, x.why = "agent", "a person after an agent marker (sole perpetrator)"
+                continue
             x.role, x.why = "patient", "victim noun"
+            continue
+        first = toks.tok(i)
+        if (
+            x.entries[0].get("id") == "unidentified"
+            and x.hit.tok_start == x.hit.tok_end
+            and not first.endswith(("ون", "ين"))
+            and i - 1 in trig_ends
+            and _definite(first)
+            and _definite(toks.tok(i - 1))
+        ):
+            # "التفجير الإرهابي"، "الهجوم المسلح": an adjective of the incident, not a party to it (a definite noun
+            # and a definite adjective; "وطعن مسلح" is a verb and its subject)
+            x.role, x.why = "adjective", "adjective of the trigger"
+            continue
+        if (
+            last_hit is not None
+            and last_hit.role
+            and last_hit.entries[0].get("id") == x.entries[0].get("id")
+            and not view.key[view.to_key(last_hit.hit.end) : view.to_key(x.hit.start)].strip(" \"«»“”'")
+        ):
+            # "حركة التحرير الوطني الفلسطيني «فتح»": a name in apposition shares the role of the name before it
+            x.role, x.why = last_hit.role, "apposition"
+            continue
+        if (
+            last_hit is not None
+            and last_hit.kind == "civilian"
+            and last_hit.hit.tok_end == i - 1
+            and not _proclitic(toks, x)
+        ):
+            # "مسجد قوات الطوارئ"، "مهندس الطيران": the genitive of a victim noun belongs to the victim
+            x.role, x.why = "patient", "genitive of a victim noun"
+            continue
+        if (toks.tok(i - 1) in words["pronoun_preps"] and _unclitic(toks.tok(i - 2)) in words["holder_verbs"]) or (
+            _unclitic(toks.tok(i - 1)) in words["control_nouns"] and _unclitic(toks.tok(i - 2)) in words["holder_heads"]
+        ):
+            # "بلدة تسيطر عليها قوات سوريا الديمقراطية"، "المناطق الخاضعة لسيطرة الحوثيين": who holds the place hit
+            # is on the receiving side, not the attacker
+            x.role, x.why = "holder", "holder of the place ('تسيطر عليها X')"
+            continue
+        if toks.tok(i - 1) == fold("في") and _bare(toks.tok(i - 2)) in words["members"] | {
+            _bare(w) for w in words["members"]
+        }:
+            # "المسؤول في حركة فتح": the organisation of a person named, who is the victim (neither side itself)
+            x.role, x.why = "member", "organisation of a person ('المسؤول في ...')"
             continue
         if intercept and toks.tok(i - 1).startswith(launch):
             # "اعتراض صاروخ أطلقه الحوثيون": the launcher of an intercepted weapon is the interceptor's target
             x.role, x.why = "patient", "launcher of the intercepted weapon"
             continue
-        if any(0 < i - m.tok_end <= 2 and not toks.hard_boundary(m.tok_end, i) for m in agents):
+        if any(
+            0 < i - m.tok_end <= 2
+            and not toks.hard_boundary(m.tok_end, i)
+            and not (i - m.tok_end == 1 and _proclitic(toks, x).startswith("و"))
+            for m in agents
+        ):
+            # (a name joined by "و" right after the marker is the other party: "من طرف والقوات النظامية من طرف آخر")
             x.role, x.why = "agent", "after an agent marker"
             continue
         # "12 من الحوثيين"، "31 من مسلحي ميليشيات الحوثي" (one member noun between)
@@ -663,8 +803,21 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             and any(toks.index_of(max(n.span.start, n.span.end - 1)) == i - 2 - d for n in s.numbers)
             for d in (0, 1)
         ):
+            after = x.hit.tok_end + 1
+            if _past_verb(toks.tok(after)) and after not in casualty_toks and not toks.boundary(x.hit.tok_end, after):
+                # "12 عنصرا من طالبان تخلوا عن أسلحتهم": the counted members are the subject of the verb after
+                x.role, x.why = "agent", "counted members, subject of the verb after"
+                continue
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
+            continue
+        if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"]:
+            # "مقتل جندي"، "إصابة عنصر من الشرطة": the genitive of a death or injury masdar is the casualty
+            x.role, x.why = "patient", "killed or wounded ('مقتل جندي')"
+            continue
+        if toks.tok(x.hit.tok_end + 1) in _RELATIVES and x.hit.tok_end + 2 in casualty_toks:
+            # "العسكري الذي قتل في الانفجار": a noun whose relative clause says it was killed or wounded is a victim
+            x.role, x.why = "patient", "killed or wounded ('الذي قتل')"
             continue
         last = toks.tok(x.hit.tok_end)
         if (
@@ -675,7 +828,13 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             # a nominative plural (الحوثيون، المسلحون) is a subject, even right after "استهدف"
             x.role, x.why = "agent", "nominative plural (subject)"
             continue
-        if any(0 < i - m.tok_end <= 1 for m in between):
+        if any(
+            0 < i - m.tok_end <= 4
+            and not toks.boundary(m.tok_end, i)
+            and not any(m.tok_end < o.hit.tok_start < i for o in s.actors if o is not x)
+            for m in between
+        ):
+            # "بين X و Y"، "بين مقاتلين من X ..."، "بين عناصر تابعة لX": the first party named after "بين"
             x.role, x.why = "agent", "first of 'بين X و Y'"
             continue
         if any(0 < i - m.tok_end <= 2 and not toks.hard_boundary(m.tok_end, i) for m in patients):
@@ -685,12 +844,18 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "support", "supporting force ('بدعم'، 'بإسناد')"
             continue
         # only the noun right after a trigger is its subject or genitive; farther on it is an object's complement
-        trig_before = [h for h in live if 0 < i - h.tok_end <= 1 and not toks.boundary(h.tok_end, i)]
+        # ("سيطر عليها النظام": a preposition with its own pronoun may stand between)
+        gap = 2 if toks.tok(i - 1) in words["pronoun_preps"] else 1
+        trig_before = [h for h in live if 0 < i - h.tok_end <= gap and not toks.boundary(h.tok_end, i)]
         if trig_before:
-            gen = families.get(str(trig_before[-1].payload), {}).get("genitive", "agent")
-            if _past_verb(toks.tok(trig_before[-1].tok_start)):
+            fam_before = str(trig_before[-1].payload)
+            gen = families.get(fam_before, {}).get("genitive", "agent")
+            if _past_verb(toks.tok(trig_before[-1].tok_start)) or gap == 2:
                 # "أسقطت قوات الجيش طائرة": the noun right after a finite past verb is its subject, whatever
                 # the role of the masdar's genitive ("إسقاط الطائرة" = patient)
+                gen = "agent"
+            elif fam_before == "explosion" and int(x.entries[0].get("inter", 1)) in (2, 3, 4):
+                # "تفجير المقاومة عبوة"، "تفجير داعش": an armed group after a bombing masdar is the bomber
                 gen = "agent"
             x.role, x.why = gen, f"after trigger {trig_before[-1].surface!r} ({gen})"
             continue
@@ -699,10 +864,19 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "taken from ('من' after a capture)"
             continue
         trig_after = [
-            h for h in live if 0 < h.tok_start - x.hit.tok_end <= 5 and not toks.boundary(x.hit.tok_end, h.tok_start)
+            h
+            for h in live
+            if 0 < h.tok_start - x.hit.tok_end <= 5
+            and not toks.boundary(x.hit.tok_end, h.tok_start)
+            # "أعلن الجيش أن طائرات شنت غارات": the subject of the speech verb is not the subject of the incident
+            and not any(toks.tok(k) in words["complementizers"] for k in range(x.hit.tok_end + 1, h.tok_start))
         ]
         if trig_after:
             x.role, x.why = "agent", f"subject before trigger {trig_after[0].surface!r}"
+    for x in s.actors:
+        if not x.role and x.entries[0].get("as_victim"):
+            # settlers named without a mark of agency ("وطعن 3 مستوطنين") are the attacked, not the attackers
+            x.role, x.why = "patient", "unmarked (named as a victim)"
     if counted and family == "clash":
         # "مقتل 31 من الحوثيين في اشتباكات مع الجيش": the dead are one side, the party "مع" is the other
         with_ = fold("مع")
@@ -716,9 +890,31 @@ def _pick_actors(
 ) -> tuple[Actor | None, Actor | None, list[Actor]]:
     """actor1, actor2 and the actors associated with actor1 ("غارات شنها النظام السوري والقوات الروسية")."""
 
-    def mk(x: ActorHit) -> Actor:
+    toks = _Tokens(_view(doc))
+    # a generic soldier noun ("جندي"، "الجيش") belongs to the one state army the sentence names ("أعلن جيش
+    # الاحتلال مقتل جندي"), not to the country of the place
+    states = {
+        str(x.entries[0]["id"]): x.entries[0]
+        for x in s.actors
+        if x.kind == "armed"
+        and not x.entries[0].get("descriptive")
+        and int(x.entries[0].get("inter", 0)) == 1
+        and str(x.entries[0].get("name", "")).startswith("Military Forces of")
+        and x.entries[0].get("country") not in (None, "*")
+    }
+    army = next(iter(states.values())) if len({e["name"] for e in states.values()}) == 1 else None
+
+    def mk(x: ActorHit, victim: bool = False) -> Actor:
+        entry = x.entries[0]
+        if army is not None and entry.get("id") == "military_generic":
+            entry = army
         return resolve(
-            x.entries[0], country, doc.text[x.hit.start : x.hit.end], Span.of(doc.text, x.hit.start, x.hit.end)
+            entry,
+            _own_country(x, toks) or country,
+            doc.text[x.hit.start : x.hit.end],
+            Span.of(doc.text, x.hit.start, x.hit.end),
+            day=doc.published,
+            victim=victim or x.role == "patient",
         )
 
     def reports(x: ActorHit) -> bool:
@@ -738,34 +934,78 @@ def _pick_actors(
         "Arrests",
     ):
         armed += [x for x in s.actors if x.kind == "armed" and reports(x)]
-    civ = [x for x in s.actors if x.kind == "civilian"]
+    civ = [x for x in s.actors if x.kind == "civilian" and x.role not in ("place", "agent")]
+    lone = next((x for x in s.actors if x.kind == "civilian" and x.role == "agent"), None)
     prot = [x for x in s.actors if x.kind == "protester"]
     et = _event_type(sub)
     if et in ("Protests", "Riots"):
         who = "Rioters ({country})" if et == "Riots" else "Protesters ({country})"
         p_text = doc.text[prot[0].hit.start : prot[0].hit.end] if prot else None
+        p_country = (_own_country(prot[0], toks) if prot else None) or country
         crowd = Actor(
-            name=who.format(country=country or "Unknown"),
+            name=who.format(country=p_country or "Unknown"),
             inter=5 if et == "Riots" else 6,
-            country=country,
+            country=p_country,
             text_ar=p_text,
             span=Span.of(doc.text, prot[0].hit.start, prot[0].hit.end) if prot else None,
         )
         force = mk(armed[0]) if sub != "Peaceful protest" and armed else None
         return crowd, force, []
-    agent = _trigger_agent(s, armed, doc)
+    # an agent marker ("نفذتها قوات عراقية"، "على يد") is the strongest evidence; then the trigger's own arguments
+    agent = next((x for x in armed if x.why == "after an agent marker"), None) or _trigger_agent(s, armed, doc)
     if agent is None:
         agent = next((x for x in armed if x.role == "agent"), None)
+    if agent is None and s.family == "capture":
+        # "قال المتحدث باسم المقاومة الوطنية ... أعلن تحرير مديرية": the side that announces a capture made it
+        # (GUIDELINE: a claim by one side that it captured positions)
+        agent = next((x for x in armed if reports(x) and x.role not in ("patient", "member")), None)
     if agent is None:
-        # the unmarked armed actor nearest the deciding trigger (the reporter counts as a little farther)
+        # the unmarked armed actor nearest the deciding trigger (the reporter counts as a little farther, an
+        # adjective of the incident farther still); a bombing's perpetrator is marked or unidentified ("انتحاري"):
+        # the forces and groups a bombing sentence names unmarked are mostly its targets
         trig = next((h for h in s.live if h.payload == s.family), None)
-        free = [x for x in armed if x.role != "patient"]
+        bare = _role_words()["bare_complementizers"]
+        free = [
+            x
+            for x in armed
+            if x.role not in ("patient", "member", "holder")
+            and (sub not in _bombings() or x.entries[0].get("id") == "unidentified")
+            # "قال الجيش إن صاروخا أطلق ...": the speaker tells of another's act ("قال الجيش إنه قصف" is his own;
+            # an air force reports its own strikes: "قال التحالف إن طائراته نفذت 27 غارة")
+            and not (
+                reports(x)
+                and sub != "Air/drone strike"
+                and trig is not None
+                and any(toks.tok(k) in bare for k in range(x.hit.tok_end + 1, trig.tok_start))
+            )
+        ]
         if free and trig is not None:
-            agent = min(free, key=lambda x: abs(x.hit.tok_start - trig.tok_start) + (5 if reports(x) else 0))
+            agent = min(
+                free,
+                key=lambda x: (
+                    abs(x.hit.tok_start - trig.tok_start)
+                    + (5 if reports(x) else 0)
+                    + (100 if x.role == "adjective" else 0)
+                ),
+            )
         elif free:
             agent = free[0]
+    if agent is not None and agent.entries[0].get("id") == "unidentified":
+        # "انتحاري من داعش"، "مسلحون من حركة الشباب": the group after "من" names the unidentified members
+        group = next(
+            (
+                x
+                for x in armed
+                if x.hit.tok_start == agent.hit.tok_end + 2
+                and toks.tok(agent.hit.tok_end + 1) == fold("من")
+                and not x.entries[0].get("descriptive")
+            ),
+            None,
+        )
+        if group is not None:
+            armed = [x for x in armed if x is not agent]  # the members are not a second party
+            agent = group
     a1: Actor | None = mk(agent) if agent else None
-    toks = _Tokens(_view(doc))
     # an armed actor joined to actor1 by "و" acts with it ("النظام السوري والقوات الروسية")
     partners = [
         x
@@ -781,7 +1021,11 @@ def _pick_actors(
     others = [
         x
         for x in armed
-        if x is not agent and x not in partners and x.role != "agent" and (a1 is None or mk(x).name != a1.name)
+        if x is not agent
+        and x not in partners
+        and x.role not in ("agent", "adjective", "member", "holder")
+        and (x.role == "patient" or not reports(x))  # the reporter of an incident is not its target either
+        and (a1 is None or mk(x).name != a1.name)
     ]
     if sub == "Arrests":
         victim = next((x for x in s.actors if x is not agent and x.kind != "armed"), None) or (
@@ -792,15 +1036,40 @@ def _pick_actors(
         return a1, (mk(victim) if victim else None), assoc
     a2 = None
     if sub in ("Attack", "Abduction/forced disappearance", "Sexual violence"):
-        a2 = mk(civ[0]) if civ else (mk(others[0]) if others else None)
+        named = [x for x in others if x.role == "patient" and x.entries[0].get("as_victim")]
+        if named:
+            a2 = mk(named[0], victim=True)  # "طعن 3 مستوطنين": the victims the sentence names as such
+        else:
+            a2 = mk(civ[0]) if civ else (mk(others[0], victim=True) if others else None)
     else:
         if others:
-            a2 = mk(others[0])
+            a2 = mk(others[0], victim=True)
         elif civ and et in ("Explosions/Remote violence", "Violence against civilians"):
             a2 = mk(civ[0])
+    holders = [x for x in armed if x.role == "holder" and (a1 is None or mk(x).name != a1.name)]
+    if a2 is None and holders and et in ("Explosions/Remote violence", "Battles"):
+        a2 = mk(holders[0], victim=True)  # no victim named: the side holding the place hit
+    if a1 is None and lone is not None and et != "Strategic developments":
+        a1 = resolve(
+            _sole_perpetrator(),
+            country,
+            doc.text[lone.hit.start : lone.hit.end],
+            Span.of(doc.text, lone.hit.start, lone.hit.end),
+        )
+    if a1 is None and et == "Strategic developments" and prot:
+        # "نجاح متظاهرين في إسقاط طائرتين تابعتين للجيش": no armed party acts, the demonstrators do
+        a1 = mk(prot[0])
     if a1 is None and et in ("Violence against civilians", "Explosions/Remote violence") and sub != "Air/drone strike":
         a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
     return a1, a2, assoc
+
+
+def _own_country(x: ActorHit, toks: _Tokens) -> str | None:
+    """The country of a descriptive crowd or victim noun given by the nisba right after it ("متظاهرين فلسطينيين"،
+    "ممرضة ألمانية"): their nationality, not the country of the place."""
+    if "{country}" not in str(x.entries[0].get("name", "")) or x.kind not in ("protester", "rioter", "civilian"):
+        return None
+    return nisba_country(toks.tok(x.hit.tok_end + 1))
 
 
 def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | None:
@@ -813,21 +1082,26 @@ def _trigger_agent(s: Seen, armed: list[ActorHit], doc: Document) -> ActorHit | 
     if lexicon().families.get(str(trig.payload), {}).get("genitive", "agent") != "agent":
         return None
     toks = _Tokens(_view(doc))
+    preps = _role_words()["preps"]
     after = [
         x
         for x in armed
         if 0 < x.hit.tok_start - trig.tok_end <= 2
         and not toks.boundary(trig.tok_end, x.hit.tok_start)
-        and x.role != "patient"
+        and x.role not in ("patient", "member", "adjective", "holder")
+        # "تخلوا عن أسلحتهم أمام قوات الأمن": a noun after a preposition is not the trigger's subject
+        and not any(toks.tok(k) in preps for k in range(trig.tok_end + 1, x.hit.tok_start))
     ]
     if after:
         return after[0]
+    comp = _role_words()["complementizers"]
     before = [
         x
         for x in armed
         if 0 < trig.tok_start - x.hit.tok_end <= 4
         and not toks.boundary(x.hit.tok_end, trig.tok_start)
-        and x.role != "patient"
+        and x.role not in ("patient", "member", "adjective", "holder")
+        and not any(toks.tok(k) in comp for k in range(x.hit.tok_end + 1, trig.tok_start))
     ]
     return before[-1] if before else None
 
@@ -1535,7 +1809,12 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
     assault = ASSAULT_ON_PEOPLE and bool(deaths) and _assault(s)
-    if fam == "clash" and not any(x.kind == "armed" for x in s.actors) and not explicit and not assault:
+    if (
+        fam == "clash"
+        and not any(x.kind == "armed" and not x.anaphor for x in s.actors)
+        and not explicit
+        and not assault
+    ):
         s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
         _interaction(doc, s, lex, ctx)
         return
@@ -1581,6 +1860,14 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                         doc.text[a_hits[0].hit.start : a_hits[0].hit.end],
                         Span.of(doc.text, a_hits[0].hit.start, a_hits[0].hit.end),
                     )
+        victims = [x for x in s.actors if x.kind == "civilian" and x.role != "place"]
+        if a2 is not None and a1 is not None and a2.name == a1.name:
+            # the perpetrator named twice ("انتحاري ... الانتحاري"، a claim) is not its own target
+            a2 = (
+                resolve(victims[0].entries[0], country, doc.text[victims[0].hit.start : victims[0].hit.end], None)
+                if victims and a1.inter != 7
+                else None
+            )
         real_sub = sub
         if sub == "Government regains territory" and a1 is not None and a1.inter not in (1, 8):
             real_sub = "Non-state actor overtakes territory"
@@ -1607,8 +1894,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             real_sub = "Attack"
             if a1 is None:
                 a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
-        if sub == "Armed clash" and a2 is None and any(x.kind == "civilian" for x in s.actors) and a1 is not None:
-            civ = next(x for x in s.actors if x.kind == "civilian")
+        if sub == "Armed clash" and a2 is None and victims and a1 is not None:
+            civ = victims[0]
             a2 = resolve(
                 civ.entries[0],
                 country,
@@ -2006,6 +2293,32 @@ def _same(a: Event, b: Event) -> bool:
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
 
 
+def _implied_actor1(events: list[Event]) -> list[Event]:
+    """actor1 of events whose text does not name it but implies it (after merging, so that an implied name merges
+    nothing): air strikes told without their author ("أسفرت غارات بعد الظهر عن ...") are those of the air force the
+    article named for its earlier strikes; territory regained from a non-state group ("استعادت قريتين من ميليشيات
+    الحوثي") is regained by the state's military."""
+    last: Actor | None = None
+    for ev in events:
+        if (
+            ev.sub_event_type == "Government regains territory"
+            and ev.actor1 is None
+            and ev.actor2 is not None
+            and ev.actor2.inter in (2, 3, 4)
+        ):
+            country = ev.place.country if ev.place is not None else ev.actor2.country
+            ev.actor1 = Actor(name=f"Military Forces of {country or 'Unknown'}", inter=1, country=country)
+            ev.notes.append("actor1: the state's military, regaining territory from a non-state group")
+        if ev.sub_event_type != "Air/drone strike":
+            continue
+        if ev.actor1 is None and last is not None:
+            ev.actor1 = Actor(name=last.name, inter=last.inter, country=last.country)
+            ev.notes.append("actor1 of the article's earlier air strikes")
+        elif ev.actor1 is not None and ev.actor1.span is not None:
+            last = ev.actor1
+    return events
+
+
 def _merge(keep: Event, other: Event) -> None:
     if "supporting" in keep.tags and "supporting" not in other.tags:
         keep.tags.remove("supporting")
@@ -2016,7 +2329,14 @@ def _merge(keep: Event, other: Event) -> None:
         keep.place = other.place
     if (keep.actor1 is None or keep.actor1.name.startswith("Unidentified")) and other.actor1 is not None:
         keep.actor1 = other.actor1
-    if keep.actor2 is None and other.actor2 is not None:
+        if keep.actor2 is not None and keep.actor2.name == keep.actor1.name:
+            # the retelling names the perpetrator the first telling took for the target
+            keep.actor2 = other.actor2 if other.actor2 is None or other.actor2.name != keep.actor1.name else None
+    if (
+        keep.actor2 is None
+        and other.actor2 is not None
+        and (keep.actor1 is None or other.actor2.name != keep.actor1.name)  # never the perpetrator as its own target
+    ):
         keep.actor2 = other.actor2
         keep.civilian_targeting = keep.civilian_targeting or other.civilian_targeting
     vague_update = "vague_fatalities" in other.tags and "explicit_fatalities" in keep.tags and keep.fatalities
@@ -2310,7 +2630,7 @@ def code_document(
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
     if TOLL_TO_LEAD:
         _title_toll(doc, seen_all, events)
-    merged = [e for e in assemble(events) if "supporting" not in e.tags]
+    merged = [e for e in _implied_actor1(assemble(events)) if "supporting" not in e.tags]
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
         merged = [e for e in merged if e.place is not None or "lead" in e.tags or e.fatalities > 0]
