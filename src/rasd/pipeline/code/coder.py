@@ -314,18 +314,63 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
 
 
 _RELATIVES = _words("relatives")
+_CAMPAIGN = _words("arrest_campaign")
+
+
+# how far a trigger may stand after the relative pronoun that opens its clause ("التي استخدمت في تفجير")
+_RELATIVE_REACH = 3
 
 
 def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
-    """ "ردا على إطلاق البالونات التي أحرقت حقولا": a trigger in a relative clause whose head noun stands in a
-    background reference tells the earlier incident, not a new one. Returns the background cue, if any."""
-    if toks.tok(h.tok_start - 1) not in _RELATIVES:
+    """ "ردا على إطلاق البالونات التي أحرقت حقولا"، "مثل القنبلة التي استخدمت في تفجير بوسطن": a trigger in a
+    relative clause whose head noun stands in a background reference or a comparison tells the earlier incident,
+    not a new one. Returns the cue, if any."""
+    rel = next(
+        (
+            k
+            for k in range(h.tok_start - 1, h.tok_start - 1 - _RELATIVE_REACH, -1)
+            if toks.tok(k) in _RELATIVES and not toks.boundary(k, h.tok_start)
+        ),
+        None,
+    )
+    if rel is None:
         return None
-    rel = h.tok_start - 1
     for f in cues:
         if f.tok_end < rel and rel - f.tok_end <= 6 and not toks.boundary(f.tok_end, rel):
             return f.surface
     return None
+
+
+def _crowd(s: Seen) -> bool:
+    """The clause names a crowd: protesters, rioters, civilians, or a count of people ("نظم الآلاف مسيرة")."""
+    return any(x.kind in ("protester", "rioter", "civilian") for x in s.actors) or any(
+        (m.attrs or {}).get("kind") == "count" for m in s.numbers
+    )
+
+
+def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
+    """ "بعد أسابيع من التظاهرات الحاشدة والمواجهات الدامية": a trigger noun joined by "و" to the trigger just
+    before it (at most two words between, no clause break) shares its fate: the filter that rejected the first
+    governs the coordinated phrase."""
+    before = [x for x in s.triggers if x.tok_end < h.tok_start]
+    if not before:
+        return None
+    last = max(before, key=lambda x: x.tok_end)
+    if toks.boundary(last.tok_end, h.tok_start):
+        return None
+    prior = next((r for r in s.rejected if r.hit is last), None)
+    if h.payload == "kill":
+        # "بعد أسابيع من المواجهات ... بلغت ذروتها الاثنين مع مقتل 60": deaths told inside the clause of a
+        # background reference are that incident's toll
+        return prior if prior is not None and prior.reason == "background_reference" else None
+    t = toks.tok(h.tok_start)
+    if not (t.startswith("و") and _nominal(t[1:])):
+        return None
+    if h.tok_start - last.tok_end > 3:
+        return None
+    if any(toks.tok(k).startswith("و") for k in range(last.tok_end + 1, h.tok_start)):
+        return None
+    return prior
 
 
 def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int, doc: Document) -> None:
@@ -410,6 +455,21 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             cue = _relative_in_reference(toks, h, found.get("background", []))
             if cue:
                 reason = (str(cfg["background"].get("reason", "background_reference")), cue)
+        if reason is None and "comparison" in cfg:
+            cue = _relative_in_reference(toks, h, found.get("comparison", []))
+            if cue:
+                reason = (str(cfg["comparison"].get("reason", "generic")), cue)
+        if (
+            reason is None
+            and "motive" in cfg
+            and any(f.tok_start == h.tok_start for f in found.get("motive", []))
+            and not _crowd(s)
+        ):
+            reason = (str(cfg["motive"].get("reason", "motive_not_event")), h.surface)
+        if reason is None:
+            inherited = _coordinated_rejection(s, toks, h)
+            if inherited is not None:
+                reason = (inherited.reason, inherited.cue)
         if reason is None and spec.get("weak"):
             continue
         if reason is None:
@@ -458,16 +518,22 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         fams.add("protest")
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
     if not fams and kill_hits:
-        # a death with its cause named ("قتل ... بغارة") stands for the cause
-        if _has(s, "air"):
+        # a death with its cause named ("قتل ... بغارة") stands for the cause; a cause word that is itself a
+        # rejected trigger ("وتأتي الغارة بعد ... مع مقتل 60") is an incident told elsewhere, not this death's cause
+        def cause(name: str) -> bool:
+            return any(
+                not any(r.hit.start <= c.start and c.end <= r.hit.end for r in s.rejected) for c in s.cues.get(name, [])
+            )
+
+        if cause("air"):
             return "Air/drone strike", "kill", "death + air cue"
-        if _has(s, "suicide"):
+        if cause("suicide"):
             return "Suicide bomb", "kill", "death + suicide cue"
-        if _has(s, "ied"):
+        if cause("ied"):
             return "Remote explosive/landmine/IED", "kill", "death + explosive cue"
-        if _has(s, "artillery"):
+        if cause("artillery"):
             return "Shelling/artillery/missile attack", "kill", "death + artillery cue"
-        if _has(s, "shooting") and any(x.kind == "armed" for x in s.actors):
+        if cause("shooting") and any(x.kind == "armed" for x in s.actors):
             return "Attack", "kill", "death + shooting cue"
         if _has(s, "operation") and any(x.kind == "armed" for x in s.actors):
             # "لقي 14 عنصرا مصرعهم خلال عملية عسكرية": deaths in a security/military operation are a fight
@@ -1267,6 +1333,31 @@ def _promote_reference(doc: Document, s: Seen) -> None:
             return
 
 
+def _counted_arrest(doc: Document, s: Seen, trigger: Hit) -> bool:
+    """An arrest of a counted group ("واعتقل 16 شخصا"، "اعتقال ثلاثة آخرين") or a campaign ("حملة اعتقالات"،
+    "مداهمات"): an event of its own (GUIDELINE: arrest campaigns)."""
+    toks = _Tokens(_view(doc))
+    t = toks.tok(trigger.tok_start)
+    if t.endswith("ات") or any(toks.tok(k) in _CAMPAIGN for k in (trigger.tok_start - 1, trigger.tok_start)):
+        return True
+    for m in s.numbers:
+        if (m.attrs or {}).get("kind") not in ("count", "dual"):
+            continue
+        j = toks.index_of(m.span.start)
+        if trigger.tok_end < j <= trigger.tok_end + 4 and not toks.boundary(trigger.tok_end, j):
+            return True
+    return False
+
+
+def _arrest_in_incident(doc: Document, s: Seen, trigger: Hit) -> bool:
+    """ "واعتقل لاحقا بعدما طعن رجلين"، "مقتل أحد مساعديه واعتقال شخص ثالث": the arrest of one person told in the
+    same sentence as a violent incident (the attacker caught, a suspect taken in the raid) is part of that incident,
+    which the article codes where it tells it, not an Arrests event of its own."""
+    if _counted_arrest(doc, s, trigger):
+        return False
+    return any(h.payload in VIOLENT for h in s.triggers)
+
+
 def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> None:
     """Decide the sentence's event(s) and interaction; fills ``s.events`` / ``s.interaction`` / ``s.decision``."""
     if PROMOTE_REFERENCE:
@@ -1287,6 +1378,10 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         )
     if trigger is None:  # pragma: no cover - decide() only returns a type with a trigger or a cue
         s.decision = "no trigger"
+        return
+    if fam == "arrest" and _arrest_in_incident(doc, s, trigger):
+        s.decision = f"'{trigger.surface}': the arrest of one person told with a violent incident is part of it"
+        _interaction(doc, s, lex, ctx)
         return
     claims = _claims(s, doc, lex, trigger.tok_start)
     places = _best_place(doc, s, trigger, [c.span for c in claims if c.span is not None])
@@ -1454,6 +1549,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 ev.tags.append("supporting")
         if update:
             ev.tags.append("update")
+        if fam == "arrest" and real_sub == "Arrests" and not _counted_arrest(doc, s, trigger):
+            ev.tags.append("single_arrest")
         if explicit:
             ev.tags.append("explicit_fatalities")
             if fspan is not None and any(
@@ -1673,6 +1770,37 @@ def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
         bombs[0].notes.append("suicide bomber named elsewhere in the article")
 
 
+_VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _fold_single_arrests(events: list[Event]) -> list[Event]:
+    """ "واعتقل لاحقا"، "رجال الشرطة الذين اعتقلوا الرجل": the arrest of one person in an article that codes a
+    violent incident of the same day and place is the catching of its author, part of that incident (the
+    GUIDELINE codes arrest campaigns as Arrests, not the end of an attack)."""
+    violent = [e for e in events if e.event_type in _VIOLENT_TYPES and not e.optional]
+    out = []
+    for ev in events:
+        if "single_arrest" in ev.tags and any(_same_incident_scene(ev, v) for v in violent):
+            continue
+        out.append(ev)
+    return out
+
+
+def _same_incident_scene(a: Event, b: Event) -> bool:
+    """Same day (an undated telling fits any day) and same place (an unplaced one fits any place)."""
+    if (
+        a.event_date
+        and b.event_date
+        and abs((a.event_date - b.event_date).days) > 1
+        and "date_fallback" not in a.tags
+        and "date_fallback" not in b.tags
+    ):
+        return False
+    if a.place is None or b.place is None or a.place.name == b.place.name:
+        return True
+    return a.place.admin1 is not None and a.place.admin1 == b.place.admin1
+
+
 def _lead_index(doc: Document) -> int:
     """Index of the first body sentence (the lead, which may tell its incident without repeating the place)."""
     for i, sent in enumerate(doc.sentences):
@@ -1839,7 +1967,12 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     bounds = [sent.start, *cuts, sent.end]
     parts = [Span.of(doc.text, x, y) for x, y in pairwise(bounds) if y > x]
     seen_parts = [see(doc, index, lex, part=p) for p in parts]
-    if sum(1 for x in seen_parts if decide(x)[0] is not None) < 2:
+    decided = [decide(x) for x in seen_parts]
+    if sum(1 for d in decided if d[0] is not None) < 2:
+        return [whole]
+    if any(d[1] == "arrest" for d in decided) and any(d[1] == "protest" for d in decided):
+        # "ألقت الشرطة القبض على 80 شخصا، فيما شهدت الاحتفالات مواجهات بين الشرطة ومتظاهرين": arrests told with
+        # a protest are its intervention (Protest with intervention), one event, not an Arrests event beside it
         return [whole]
     for x in seen_parts[1:]:
         if not x.dates:
@@ -1876,7 +2009,7 @@ def code_document(
                 log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
                 s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
-    merged = [e for e in assemble(events) if "supporting" not in e.tags]
+    merged = _fold_single_arrests([e for e in assemble(events) if "supporting" not in e.tags])
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
         merged = [e for e in merged if e.place is not None or "lead" in e.tags or e.fatalities > 0]

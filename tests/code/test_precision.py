@@ -1,0 +1,109 @@
+"""Event-hood rules against false alarms (issue 6, detection precision): for each rule a sentence we wrote that it
+must reject, with the recorded reason, and a control sentence it must keep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+# (sentence, the reason recorded on a rejected trigger)
+REJECTED = [
+    # idiom_after: a figure of speech for a defeat, not a strike
+    ("وتمكنت القوات أمس من أسر العشرات من المسلحين داخل المطار في ضربة قاصمة لعناصر الجماعة.", "idiom"),
+    # motive: "احتجاجا على" gives the reason for a decision, no crowd protests
+    ("قالت البلدية، السبت، إن المدينة علقت اتفاق التوأمة مع مدينة أخرى احتجاجا على نقل السفارة.", "motive_not_event"),
+    # comparison: a trigger in a relative clause whose head is a point of comparison
+    ("وقال الرجل إنه وضع في قدر الطهي شيئا مثل القنبلة التي استخدمت في تفجير المدينة.", "generic"),
+    # coordination: the trigger joined by "و" to a rejected one shares its rejection, and so do the deaths of its
+    # clause
+    (
+        "وتأتي الغارة بعد أسابيع من الاحتجاجات الحاشدة والمواجهات الدامية على الحدود بلغت ذروتها الاثنين مع مقتل 60 شخصا.",
+        "background_reference",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "reason"), REJECTED)
+def test_false_alarm_is_rejected(coder: Callable[..., Any], sentence: str, reason: str) -> None:
+    doc, seen = coder(sentence)
+    assert doc.events == [], [(e.sub_event_type, e.evidence.text) for e in doc.events]
+    reasons = {r.reason for s in seen for r in s.rejected}
+    assert reason in reasons, (reasons, [s.decision for s in seen])
+
+
+def test_coordinated_trigger_and_its_deaths_inherit_the_rejection(coder: Callable[..., Any]) -> None:
+    _, seen = coder(REJECTED[-1][0])
+    rejected = {r.hit.payload: r.reason for s in seen for r in s.rejected}
+    assert rejected.get("clash") == "background_reference", rejected  # والمواجهات
+    assert rejected.get("kill") == "background_reference", rejected  # مقتل
+
+
+def test_a_prior_agreement_is_background(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("وجاء انسحاب المسلحين من البلدة بناء على اتفاق مسبق لوقف إطلاق النار بين الطرفين.")
+    assert "Agreement" not in [e.sub_event_type for e in doc.events]
+    assert any(r.reason == "background_reference" and r.hit.payload == "agreement" for s in seen for r in s.rejected)
+
+
+# (sentence, the sub-event type it must still give): the same words stating an incident
+KEPT = [
+    ("شنت الطائرات أمس ضربة جوية على مواقع للمسلحين في البلدة وقتلت خمسة منهم.", "Air/drone strike"),
+    ("توصلت الحكومة والمعارضة أمس إلى اتفاق لوقف إطلاق النار في المدينة.", "Agreement"),
+    ("نظم الآلاف أمس مسيرة في وسط العاصمة احتجاجا على زيارة الرئيس.", "Peaceful protest"),
+    ("انفجرت قنبلة أمس في سوق المدينة وقتلت ثلاثة مدنيين.", "Remote explosive/landmine/IED"),
+    ("اندلعت أمس اشتباكات عنيفة والمواجهات الدامية بين الجيش والمسلحين في المدينة.", "Armed clash"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub"), KEPT)
+def test_control_is_still_an_event(coder: Callable[..., Any], sentence: str, sub: str) -> None:
+    doc, seen = coder(sentence)
+    assert [e.sub_event_type for e in doc.events] == [sub], [s.decision for s in seen]
+
+
+def test_an_accusation_is_a_statement_unless_it_reports_casualties(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("اتهمت منظمة حقوقية في تقرير نشرته الخميس، قوات الأمن بتعذيب سجناء في مراكز احتجاز سرية.")
+    assert doc.events == []
+    assert any(s.statement for s in seen)
+    doc, _ = coder("اتهم ناشطون القوات الحكومية بقصف بلدة في ريف المدينة أمس ما أسفر عن مقتل خمسة مدنيين.")
+    assert [e.event_type for e in doc.events] == ["Explosions/Remote violence"]
+
+
+def test_after_is_not_a_negation(coder: Callable[..., Any]) -> None:
+    # "بعدما" was read as ب + "عدم" and negated the trigger after it
+    _, seen = coder("قتل شاب بالرصاص بعدما طعن جنديا قرب حاجز عسكري أمس.")
+    assert "negated" not in {r.reason for s in seen for r in s.rejected}
+
+
+def test_one_arrest_told_with_a_violent_incident_is_part_of_it(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("أعلنت الشرطة أمس مقتل مطلوب ومرافقه واعتقال شخص ثالث خلال مداهمة في المدينة.")
+    assert "Arrests" not in [e.sub_event_type for e in doc.events]
+    assert any("part of it" in s.decision for s in seen), [s.decision for s in seen]
+
+
+def test_a_counted_arrest_beside_a_death_is_an_arrests_event(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("أعلنت وزارة الداخلية أمس أن مسلحا قتل واعتقل 16 شخصا خلال عمليات لقوات الأمن في المدينة.")
+    assert "Arrests" in [e.sub_event_type for e in doc.events]
+
+
+def test_the_arrest_of_the_attacker_in_another_sentence_is_part_of_the_attack(coder: Callable[..., Any]) -> None:
+    doc, seen = coder(
+        "أصيب سبعة أشخاص أمس في هجوم بسكين شنه رجل في وسط المدينة. وقال شهود إن رجال الشرطة اعتقلوا المهاجم مساء أمس."
+    )
+    assert any(s.sub_event_type == "Arrests" for s in seen)  # the arrest sentence is coded ...
+    assert [e.sub_event_type for e in doc.events] == ["Attack"]  # ... and folded into the attack
+
+
+def test_an_arrest_alone_is_an_arrests_event(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("ألقت الشرطة أمس القبض على ناشط معارض في المدينة بتهمة نشر أخبار كاذبة.")
+    assert doc.events == [] or [e.sub_event_type for e in doc.events] == ["Arrests"]
+    doc, _ = coder("اعتقلت قوات الأمن أمس ناشطا معارضا من منزله في المدينة.")
+    assert [e.sub_event_type for e in doc.events] == ["Arrests"]
+
+
+def test_arrests_told_with_a_protest_are_its_intervention(coder: Callable[..., Any]) -> None:
+    doc, _ = coder(
+        "ألقت الشرطة أمس القبض على أكثر من 80 شخصا في المدينة، فيما شهدت احتفالات عيد العمال مواجهات بين الشرطة ومتظاهرين."
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
