@@ -4,9 +4,13 @@ must reject, with the recorded reason, and a control sentence it must keep."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
+
+from rasd.model import Actor, Event, Place, Span
+from rasd.pipeline.code.coder import assemble
 
 # (sentence, the reason recorded on a rejected trigger)
 REJECTED = [
@@ -107,3 +111,51 @@ def test_arrests_told_with_a_protest_are_its_intervention(coder: Callable[..., A
         "ألقت الشرطة أمس القبض على أكثر من 80 شخصا في المدينة، فيما شهدت احتفالات عيد العمال مواجهات بين الشرطة ومتظاهرين."
     )
     assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+
+
+# ---------------------------------------------------------------------------------------------------- assembly
+
+
+def _ev(sub: str, etype: str, place: Place | None, actor: Actor | None, tags: list[str], day: int = 5) -> Event:
+    return Event(
+        event_type=etype,
+        sub_event_type=sub,
+        evidence=Span(0, 1),
+        event_date=date(2024, 3, day),
+        place=place,
+        actor1=actor,
+        tags=list(tags),
+    )
+
+
+_KABUL = Place("Kabul", country="Afghanistan", admin1="Kabul", latitude=34.5, longitude=69.2, geo_precision=1)
+_RIF = Place("Rif Dimashq", country="Syria", admin1="Rif Dimashq", latitude=33.5, longitude=36.9, geo_precision=3)
+_QALAMOUN = Place("Qalamoun", country="Syria", admin1="Rif Dimashq", latitude=33.9, longitude=36.6, geo_precision=3)
+_HOMS = Place("Homs", country="Syria", admin1="Homs", latitude=34.7, longitude=36.7, geo_precision=1)
+
+
+def test_the_blast_retold_after_a_suicide_bombing_is_the_same_incident() -> None:
+    bomb = _ev("Suicide bomb", "Explosions/Remote violence", _KABUL, None, [])
+    blast = _ev(
+        "Remote explosive/landmine/IED", "Explosions/Remote violence", _KABUL, None, ["anaphor", "date_fallback"]
+    )
+    assert assemble([bomb, blast]) == [bomb]
+    # the other way round an IED is not retold as a suicide bombing
+    ied = _ev("Remote explosive/landmine/IED", "Explosions/Remote violence", _KABUL, None, [])
+    suicide = _ev("Suicide bomb", "Explosions/Remote violence", _KABUL, None, ["anaphor", "date_fallback"])
+    assert len(assemble([ied, suicide])) == 2
+
+
+def test_a_side_in_the_lead_and_its_groups_in_the_body_are_one_incident() -> None:
+    rebels = Actor("Opposition Rebels (Syria)", 2, "Syria")
+    nusra = Actor("Al Nusrah Front", 2, "Syria")
+    army = Actor("Military Forces of Syria", 1, "Syria")
+    take = "Non-state actor overtakes territory"
+    lead = _ev(take, "Battles", _RIF, rebels, ["date_fallback"])
+    body = _ev(take, "Battles", _QALAMOUN, nusra, ["date_fallback"])
+    out = assemble([lead, body])
+    assert len(out) == 1
+    assert out[0].place is not None and out[0].place.name == "Qalamoun"  # the part of the governorate, not its centre
+    # different actor types, or a place outside the governorate, stay apart
+    assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _QALAMOUN, army, [])])) == 2
+    assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _HOMS, nusra, [])])) == 2

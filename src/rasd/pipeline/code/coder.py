@@ -1820,7 +1820,7 @@ def assemble(events: list[Event]) -> list[Event]:
                 (
                     o
                     for o in reversed(out)
-                    if o.sub_event_type == ev.sub_event_type
+                    if _retold_as(o, ev)
                     and o.optional == ev.optional
                     and (o.event_date == ev.event_date or "date_fallback" in ev.tags)
                     and (
@@ -1840,6 +1840,14 @@ def assemble(events: list[Event]) -> list[Event]:
             continue
         _merge(twin, ev)
     return out
+
+
+def _retold_as(told: Event, anaphor: Event) -> bool:
+    """The anaphor can retell the incident: the same sub-event type, or "الانفجار" (coded as a bomb, the default
+    for a blast) after a suicide bombing: the blast of a suicide bomber is told as an explosion."""
+    if told.sub_event_type == anaphor.sub_event_type:
+        return True
+    return told.sub_event_type == "Suicide bomb" and anaphor.sub_event_type == "Remote explosive/landmine/IED"
 
 
 def _same(a: Event, b: Event) -> bool:
@@ -1867,7 +1875,21 @@ def _same(a: Event, b: Event) -> bool:
         if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
             return False  # two places and two tolls: two incidents
     n1a, n1b = a.actor1.name if a.actor1 else None, b.actor1.name if b.actor1 else None
+    if _one_side_named_twice(a, b):
+        return True
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
+
+
+def _one_side_named_twice(a: Event, b: Event) -> bool:
+    """ "فصائل معارضة سيطرت على مستودعات بريف دمشق" (the lead) and "مقاتلون من جبهة النصرة وكتائب أخرى سيطروا
+    على مستودعات قرب قلدون في ريف دمشق" (the body): one incident whose actor the lead names by its side (rebels)
+    and the body by its groups. Same actor type, and at least one telling placed only by a region (geo_precision 3)
+    of the same first-level division as the other."""
+    if not (a.actor1 and b.actor1 and a.place and b.place) or a.actor1.inter != b.actor1.inter:
+        return False
+    if max(a.place.geo_precision or 3, b.place.geo_precision or 3) < 3:
+        return False
+    return a.place.admin1 is not None and a.place.admin1 == b.place.admin1 and a.place.country == b.place.country
 
 
 def _merge(keep: Event, other: Event) -> None:
@@ -1878,6 +1900,15 @@ def _merge(keep: Event, other: Event) -> None:
         keep.tags.remove("date_fallback")
     if keep.place is None and other.place is not None:
         keep.place = other.place
+    elif (
+        keep.place is not None
+        and other.place is not None
+        and other.place.name != keep.place.name
+        and keep.place.geo_precision == 3
+        and keep.place.name == keep.place.admin1
+        and other.place.admin1 == keep.place.name
+    ):
+        keep.place = other.place  # "بريف دمشق" in the lead, "في منطقة القلمون بريف دمشق" in the body: the part
     if (keep.actor1 is None or keep.actor1.name.startswith("Unidentified")) and other.actor1 is not None:
         keep.actor1 = other.actor1
     if keep.actor2 is None and other.actor2 is not None:
