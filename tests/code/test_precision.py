@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Actor, Event, Place, Span
+from rasd.model import Actor, Document, Event, Place, Span, content_id
 from rasd.pipeline.code.coder import assemble
 
 # (sentence, the reason recorded on a rejected trigger)
@@ -159,3 +159,30 @@ def test_a_side_in_the_lead_and_its_groups_in_the_body_are_one_incident() -> Non
     # different actor types, or a place outside the governorate, stay apart
     assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _QALAMOUN, army, [])])) == 2
     assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _HOMS, nusra, [])])) == 2
+
+
+@pytest.fixture(scope="module")
+def geocoded() -> Callable[[str], Document]:
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.ingest import from_record
+
+    pipe = default_pipeline()
+
+    def run(text: str, published: str = "2024-03-06") -> Document:
+        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
+        assert doc.drop is None, doc.drop
+        return doc
+
+    return run
+
+
+@pytest.mark.slow
+def test_a_place_in_the_speakers_title_does_not_anchor_a_definite_trigger(
+    geocoded: Callable[[str], Document],
+) -> None:
+    # "في اليمن" belongs to the spokesman's title: "المعارك" (the battles) has no place of its own, it is generic
+    doc = geocoded("قال المتحدث باسم تحالف دعم الشرعية في اليمن، إن الميليشيات جندت آلاف الأطفال في المعارك.")
+    assert doc.events == [], [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
+    # with a place of its own the same trigger is an incident
+    doc = geocoded("قال المتحدث باسم تحالف دعم الشرعية، إن المعارك في مدينة الحديدة أسفرت عن مقتل خمسة مسلحين أمس.")
+    assert [e.event_type for e in doc.events] == ["Battles"]

@@ -1422,7 +1422,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
     _roles(s, doc, fam)
     deaths, injuries, fnotes, fspan, explicit, update = _fatalities(s, doc)
     supporting = False
-    if fam in VIOLENT | {"capture"} and _anaphoric(s, doc, trigger) and not explicit:
+    if fam in VIOLENT | {"capture"} and _anaphoric(s, doc, trigger, bool(places)) and not explicit:
         if not deaths:
             s.decision = (
                 f"'{trigger.surface}' refers back to an incident told earlier (definite, no place or figure of its own)"
@@ -1619,7 +1619,7 @@ def _pluperfect(s: Seen, doc: Document, trigger: Hit) -> bool:
     return any(toks.tok(k) in (qad, "و" + qad) for k in range(first, trigger.tok_start))
 
 
-def _anaphoric(s: Seen, doc: Document, trigger: Hit) -> bool:
+def _anaphoric(s: Seen, doc: Document, trigger: Hit, placed: bool | None = None) -> bool:
     """ "الهجوم"، "الغارات"، "القصف" with the article and nothing of their own: a reference to an incident the
     article already told (or a generic one), not a new incident."""
     view = _view(doc)
@@ -1635,7 +1635,9 @@ def _anaphoric(s: Seen, doc: Document, trigger: Hit) -> bool:
         definite and toks.tok(trigger.tok_end + 1) in _SELF
     ):
         return True
-    if s.places:
+    # a place of the incident's own, not one inside a source's or an actor's words ("المتحدث باسم التحالف في
+    # اليمن") nor a landmark: `placed` is what _best_place found, when the caller has it
+    if (s.places if placed is None else placed):
         return False
     t = toks.tok(trigger.tok_start)
     for pre in ("وال", "فال", "بال", "لل", "ال"):
