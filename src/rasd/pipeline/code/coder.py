@@ -1637,7 +1637,7 @@ def _anaphoric(s: Seen, doc: Document, trigger: Hit, placed: bool | None = None)
         return True
     # a place of the incident's own, not one inside a source's or an actor's words ("المتحدث باسم التحالف في
     # اليمن") nor a landmark: `placed` is what _best_place found, when the caller has it
-    if (s.places if placed is None else placed):
+    if s.places if placed is None else placed:
         return False
     t = toks.tok(trigger.tok_start)
     for pre in ("وال", "فال", "بال", "لل", "ال"):
