@@ -157,9 +157,12 @@ def test_a_side_in_the_lead_and_its_groups_in_the_body_are_one_incident() -> Non
     out = assemble([lead, body])
     assert len(out) == 1
     assert out[0].place is not None and out[0].place.name == "Qalamoun"  # the part of the governorate, not its centre
-    # different actor types, or a place outside the governorate, stay apart
+    # different actor types, or a place outside the governorate, stay apart ...
     assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _QALAMOUN, army, [])])) == 2
     assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _HOMS, nusra, [])])) == 2
+    # ... unless one telling is the lead, which sums up the incident in broad words
+    lead = _ev(take, "Battles", _RIF, army, ["lead"])
+    assert len(assemble([lead, _ev(take, "Battles", _QALAMOUN, rebels, ["date_fallback"])])) == 1
 
 
 @pytest.fixture(scope="module")

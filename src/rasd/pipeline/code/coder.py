@@ -1883,11 +1883,15 @@ def _same(a: Event, b: Event) -> bool:
 
 
 def _one_side_named_twice(a: Event, b: Event) -> bool:
-    """ "فصائل معارضة سيطرت على مستودعات بريف دمشق" (the lead) and "مقاتلون من جبهة النصرة وكتائب أخرى سيطروا
-    على مستودعات قرب قلدون في ريف دمشق" (the body): one incident whose actor the lead names by its side (rebels)
-    and the body by its groups. Same actor type, and at least one telling placed only by a region (geo_precision 3)
-    of the same first-level division as the other."""
-    if not (a.actor1 and b.actor1 and a.place and b.place) or a.actor1.inter != b.actor1.inter:
+    """ "فصائل معارضة سيطرت على مستودعات بريف دمشق" and "مقاتلون من جبهة النصرة وكتائب أخرى سيطروا على مستودعات
+    قرب قلدون في ريف دمشق": one incident whose actor one telling names by its side (rebels) and the other by its
+    groups. At least one telling is placed only by a region (geo_precision 3) of the same first-level division as
+    the other; the actor types are the same, or one telling is the article's lead (which sums up in broad words)."""
+    if not (a.actor1 and b.actor1 and a.place and b.place):
+        return False
+    if a.actor1.inter != b.actor1.inter and "lead" not in a.tags + b.tags:
+        # the lead sums up the article's incident in broad words (its actors too); elsewhere two actor types are
+        # two incidents
         return False
     if max(a.place.geo_precision or 3, b.place.geo_precision or 3) < 3:
         return False
