@@ -16,6 +16,8 @@ from rasd.pipeline.code.coder import assemble
 REJECTED = [
     # idiom_after: a figure of speech for a defeat, not a strike
     ("وتمكنت القوات أمس من أسر العشرات من المسلحين داخل المطار في ضربة قاصمة لعناصر الجماعة.", "idiom"),
+    # a denial in the dual ("تنفيان") is a denial
+    ("لكن الحكومة وحليفتها تنفيان وقوع هجوم كيماوي في المدينة أمس.", "denied"),
     # motive: "احتجاجا على" gives the reason for a decision, no crowd protests
     ("قالت البلدية، السبت، إن المدينة علقت اتفاق التوأمة مع مدينة أخرى احتجاجا على نقل السفارة.", "motive_not_event"),
     # comparison: a trigger in a relative clause whose head is a point of comparison
@@ -199,3 +201,11 @@ def test_waiting_for_the_details_of_an_incident_is_a_reference(geocoded: Callabl
         'الأجهزة الأمنية في غزة كلمتها".'
     )
     assert "Remote explosive/landmine/IED" not in [e.sub_event_type for e in doc.events]
+
+
+@pytest.mark.slow
+def test_the_site_of_an_incident_names_a_known_incident(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded(
+        "قالت الوزارة إن فريق المفتشين غادر العاصمة السورية دمشق متوجها إلى مدينة دوما، حيث موقع الهجوم الكيماوي."
+    )
+    assert doc.events == [], [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
