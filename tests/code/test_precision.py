@@ -16,6 +16,11 @@ from rasd.pipeline.code.coder import assemble
 REJECTED = [
     # idiom_after: a figure of speech for a defeat, not a strike
     ("وتمكنت القوات أمس من أسر العشرات من المسلحين داخل المطار في ضربة قاصمة لعناصر الجماعة.", "idiom"),
+    # a capture in a relative clause on a group's name describes the group
+    (
+        "وانتشر في المدينة أمس متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في البلاد.",
+        "actor_description",
+    ),
     # a denial in the dual ("تنفيان") is a denial
     ("لكن الحكومة وحليفتها تنفيان وقوع هجوم كيماوي في المدينة أمس.", "denied"),
     # motive: "احتجاجا على" gives the reason for a decision, no crowd protests
@@ -59,6 +64,10 @@ KEPT = [
     ("نظم الآلاف أمس مسيرة في وسط العاصمة احتجاجا على زيارة الرئيس.", "Peaceful protest"),
     ("انفجرت قنبلة أمس في سوق المدينة وقتلت ثلاثة مدنيين.", "Remote explosive/landmine/IED"),
     ("أسفر التفجير الذي استهدف سوق المدينة أمس عن مقتل ثلاثة مدنيين.", "Remote explosive/landmine/IED"),
+    (
+        "سيطر تنظيم الدولة الإسلامية أمس على بلدة في ريف المدينة بعد معارك مع الجيش.",
+        "Non-state actor overtakes territory",
+    ),
     ("اندلعت أمس اشتباكات عنيفة والمواجهات الدامية بين الجيش والمسلحين في المدينة.", "Armed clash"),
 ]
 

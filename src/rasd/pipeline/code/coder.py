@@ -341,6 +341,22 @@ def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None
     return None
 
 
+def _describes_actor(s: Seen, toks: _Tokens, h: Hit) -> bool:
+    """ "متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في سوريا": a capture told in a relative
+    clause on an actor's name describes the group (the territory it holds), it is not an incident of the day."""
+    rel = next(
+        (
+            k
+            for k in range(h.tok_start - 1, h.tok_start - 1 - _RELATIVE_REACH, -1)
+            if toks.tok(k) in _RELATIVES and not toks.boundary(k, h.tok_start)
+        ),
+        None,
+    )
+    if rel is None:
+        return False
+    return any(x.hit.tok_end == rel - 1 and not toks.hard_boundary(x.hit.tok_end, rel) for x in s.actors)
+
+
 def _crowd(s: Seen) -> bool:
     """The clause names a crowd: protesters, rioters, civilians, or a count of people ("نظم الآلاف مسيرة")."""
     return any(x.kind in ("protester", "rioter", "civilian") for x in s.actors) or any(
@@ -466,6 +482,8 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and not _crowd(s)
         ):
             reason = (str(cfg["motive"].get("reason", "motive_not_event")), h.surface)
+        if reason is None and fam == "capture" and _describes_actor(s, toks, h):
+            reason = ("actor_description", h.surface)
         if reason is None:
             inherited = _coordinated_rejection(s, toks, h)
             if inherited is not None:
