@@ -218,3 +218,15 @@ def test_the_site_of_an_incident_names_a_known_incident(geocoded: Callable[[str]
         "قالت الوزارة إن فريق المفتشين غادر العاصمة السورية دمشق متوجها إلى مدينة دوما، حيث موقع الهجوم الكيماوي."
     )
     assert doc.events == [], [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
+
+
+@pytest.mark.slow
+def test_an_incident_named_as_background_and_retold_undated_stays_background(
+    geocoded: Callable[[str], Document],
+) -> None:
+    retold = "وذكرت وسائل الإعلام أن الهجوم، الذي وقع في مدينة الأحواز، أدى إلى مقتل 29 شخصا."
+    doc = geocoded("أطلق الحرس الثوري صواريخ على مواقع في مدينة البوكمال أمس، ردا على هجوم الأحواز. " + retold)
+    assert [e.place.name for e in doc.events if e.place] == ["Al Bukamal"]
+    # the same retelling in an article that never named the attack as background is an incident
+    doc = geocoded("أطلق الحرس الثوري صواريخ على مواقع في مدينة البوكمال أمس. " + retold)
+    assert "Ahvaz" in [e.place.name for e in doc.events if e.place]

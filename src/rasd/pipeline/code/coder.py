@@ -1554,6 +1554,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 ev.spans[c.kind] = [c.span]
         if _definite_reference(doc, trigger):
             ev.tags.append("anaphor")
+        if _Tokens(_view(doc)).tok(trigger.tok_start).startswith(("ال", "وال", "بال", "فال", "لل")):
+            ev.tags.append("definite")
         if s.index == ctx.get("lead", 0):
             ev.tags.append("lead")
         if supporting:
@@ -1978,11 +1980,25 @@ def _after_sentence(
     seen_all.append(s)
     if not s.events and events and (any(r.reason == "denied" for r in s.rejected) or _denial_head(doc, s, lex)):
         _deny_previous(doc, s, lex, events[-1])
+    referenced: set[str] = ctx.setdefault("referenced", set())
     for ev in s.events:
+        if (
+            "date_fallback" in ev.tags
+            and "definite" in ev.tags
+            and not ev.optional
+            and ev.place is not None
+            and ev.place.name in referenced
+        ):
+            # "ردا على هجوم الأحواز الذي استهدف عرضا الشهر الماضي" ... "الهجوم، الذي وقع في مدينة الأحواز، أدى إلى":
+            # the incident the article first named as the background of another, retold later without a date
+            ev.optional = True
+            ev.tags.append("background")
+            ev.notes.append("retells an incident the article named as background")
         events.append(ev)
         if ev.place is not None:
             ctx["para_place"] = ev.place
             ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
+    referenced.update(_referenced_places(doc, s))
     if s.places and not s.title:
         best = sorted((m.value for m in s.places if isinstance(m.value, Place)), key=lambda p: p.geo_precision or 3)
         if best:
@@ -1999,6 +2015,25 @@ def _after_sentence(
         interactions.append(s.interaction)
     if seen is not None:
         seen.append(s)
+
+
+def _referenced_places(doc: Document, s: Seen) -> set[str]:
+    """Places named with a violent trigger rejected as a background reference ("ردا على هجوم الأحواز"، "بعد
+    تفجير في مدينة X"): the incident there is background for the rest of the article."""
+    toks = _Tokens(_view(doc))
+    out: set[str] = set()
+    for r in s.rejected:
+        if r.reason != "background_reference" or r.hit.payload not in VIOLENT:
+            continue
+        for m in s.places:
+            j = toks.index_of(m.span.start)
+            if (
+                isinstance(m.value, Place)
+                and r.hit.tok_end < j <= r.hit.tok_end + 3
+                and not toks.boundary(r.hit.tok_end, j)
+            ):
+                out.add(m.value.name)
+    return out
 
 
 # clause connectors that may start a second incident in the same sentence ("..., في حين قتل شخصان في غارة على
