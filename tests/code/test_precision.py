@@ -230,3 +230,12 @@ def test_an_incident_named_as_background_and_retold_undated_stays_background(
     # the same retelling in an article that never named the attack as background is an incident
     doc = geocoded("أطلق الحرس الثوري صواريخ على مواقع في مدينة البوكمال أمس. " + retold)
     assert "Ahvaz" in [e.place.name for e in doc.events if e.place]
+
+
+@pytest.mark.slow
+def test_an_undated_unplaced_toll_of_the_protests_is_a_campaign_total(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded("قررت إسرائيل وقف شحنات الوقود إلى قطاع غزة. وقتل ما لا يقل عن 155 فلسطينيا في الاحتجاجات.")
+    assert doc.events == [], [(e.sub_event_type, e.fatalities) for e in doc.events]
+    # deaths in protests told with their day (indefinite, not a retelling) are an incident even unplaced
+    doc = geocoded("قررت إسرائيل وقف شحنات الوقود إلى قطاع غزة. وقتل ثلاثة فلسطينيين أمس في احتجاجات.")
+    assert [e.fatalities for e in doc.events] == [3]

@@ -2102,7 +2102,15 @@ def code_document(
     merged = _fold_single_arrests([e for e in assemble(events) if "supporting" not in e.tags])
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
-        merged = [e for e in merged if e.place is not None or "lead" in e.tags or e.fatalities > 0]
+        # (a toll keeps an unplaced incident, unless it is an undated definite retelling that merged into nothing:
+        # "وقتل ما لا يقل عن 155 فلسطينيا في الاحتجاجات" sums up a campaign)
+        merged = [
+            e
+            for e in merged
+            if e.place is not None
+            or "lead" in e.tags
+            or (e.fatalities > 0 and not {"anaphor", "date_fallback"} <= set(e.tags))
+        ]
         if REQUIRE_PRECISE_PLACE:
             # a country named alone places an incident no better than not at all
             merged = [
