@@ -162,6 +162,16 @@ def _role_sets() -> dict[str, TermSet]:
 
 
 @cache
+def _report_sets() -> tuple[TermSet, TermSet]:
+    """Accusation heads and report nouns (filters.yaml, quotation): "اتهمت المنظمة في تقرير ..." is a statement."""
+    q = load("ar/filters.yaml")["quotation"]
+    return (
+        TermSet([(t, "accuse") for t in q.get("report_heads", [])]),
+        TermSet([(t, "report") for t in q.get("report_nouns", [])]),
+    )
+
+
+@cache
 def _singular_victims() -> frozenset[str]:
     from rasd import resources
 
@@ -314,6 +324,8 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
 
 
 _RELATIVES = _words("relatives")
+# background cues after which the deaths told are the incident's own ("بعد قصف ... قتل 5")
+_DEATHS_FOLLOW = frozenset(fold(w) for w in load("ar/filters.yaml")["background"].get("deaths_follow", []))
 _CAMPAIGN = _words("arrest_campaign")
 
 
@@ -343,7 +355,8 @@ def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None
 
 def _describes_actor(s: Seen, toks: _Tokens, h: Hit) -> bool:
     """ "متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في سوريا": a capture told in a relative
-    clause on an actor's name describes the group (the territory it holds), it is not an incident of the day."""
+    clause on an actor's name describes the group (the territory it holds), it is not an incident of the day.
+    (The caller applies it only to undated sentences: "قوات النظام التي سيطرت أمس على البلدة" tells a capture.)"""
     rel = next(
         (
             k
@@ -377,8 +390,11 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     prior = next((r for r in s.rejected if r.hit is last), None)
     if h.payload == "kill":
         # "بعد أسابيع من المواجهات ... بلغت ذروتها الاثنين مع مقتل 60": deaths told inside the clause of a
-        # background reference are that incident's toll
-        return prior if prior is not None and prior.reason == "background_reference" else None
+        # background reference are that incident's toll; after a plain "بعد" ("بعد قصف مدفعي على البلدة قتل 5
+        # مدنيين") they are the incident told
+        if prior is None or prior.reason != "background_reference" or fold(prior.cue) in _DEATHS_FOLLOW:
+            return None
+        return prior
     t = toks.tok(h.tok_start)
     if not (t.startswith("و") and _nominal(t[1:])):
         return None
@@ -482,7 +498,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and not _crowd(s)
         ):
             reason = (str(cfg["motive"].get("reason", "motive_not_event")), h.surface)
-        if reason is None and fam == "capture" and _describes_actor(s, toks, h):
+        if reason is None and fam == "capture" and not s.dates and _describes_actor(s, toks, h):
             reason = ("actor_description", h.surface)
         if reason is None:
             inherited = _coordinated_rejection(s, toks, h)
@@ -497,6 +513,10 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     # a sentence that reports a statement: the head verb is an opinion/position verb
     first = toks.index_of(a)
     heads = [h for h in found.get("quotation", []) + found.get("threat", []) if h.tok_start - first <= 3]
+    accuse, report = _report_sets()
+    if report.find(view, a, b):
+        # an accusation made in a report is a statement about conduct
+        heads += [h for h in accuse.find(view, a, b) if h.tok_start - first <= 3]
     if heads:
         # the sentence is a statement, warning or call: its triggers are incidents only with anchors
         s.statement = min(heads, key=lambda h: h.tok_start).surface
@@ -536,22 +556,16 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         fams.add("protest")
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
     if not fams and kill_hits:
-        # a death with its cause named ("قتل ... بغارة") stands for the cause; a cause word that is itself a
-        # rejected trigger ("وتأتي الغارة بعد ... مع مقتل 60") is an incident told elsewhere, not this death's cause
-        def cause(name: str) -> bool:
-            return any(
-                not any(r.hit.start <= c.start and c.end <= r.hit.end for r in s.rejected) for c in s.cues.get(name, [])
-            )
-
-        if cause("air"):
+        # a death with its cause named ("قتل ... بغارة") stands for the cause
+        if _has(s, "air"):
             return "Air/drone strike", "kill", "death + air cue"
-        if cause("suicide"):
+        if _has(s, "suicide"):
             return "Suicide bomb", "kill", "death + suicide cue"
-        if cause("ied"):
+        if _has(s, "ied"):
             return "Remote explosive/landmine/IED", "kill", "death + explosive cue"
-        if cause("artillery"):
+        if _has(s, "artillery"):
             return "Shelling/artillery/missile attack", "kill", "death + artillery cue"
-        if cause("shooting") and any(x.kind == "armed" for x in s.actors):
+        if _has(s, "shooting") and any(x.kind == "armed" for x in s.actors):
             return "Attack", "kill", "death + shooting cue"
         if _has(s, "operation") and any(x.kind == "armed" for x in s.actors):
             # "لقي 14 عنصرا مصرعهم خلال عملية عسكرية": deaths in a security/military operation are a fight
