@@ -242,6 +242,12 @@ def test_an_incident_named_as_background_and_retold_undated_stays_background(
     # the same retelling in an article that never named the attack as background is an incident
     doc = geocoded("أطلق الحرس الثوري صواريخ على مواقع في مدينة البوكمال أمس. " + retold)
     assert "Ahvaz" in [e.place.name for e in doc.events if e.place]
+    # a strike of another type at the place of the background attack, retold, is still the day's strike
+    doc = geocoded(
+        "قصفت الطائرات مواقع المسلحين في مدينة العريش أمس، ردا على هجوم العريش. "
+        "وأسفر القصف في مدينة العريش عن مقتل 10 مسلحين."
+    )
+    assert 10 in [e.fatalities for e in doc.events]
 
 
 @pytest.mark.slow

@@ -1994,14 +1994,14 @@ def _after_sentence(
     seen_all.append(s)
     if not s.events and events and (any(r.reason == "denied" for r in s.rejected) or _denial_head(doc, s, lex)):
         _deny_previous(doc, s, lex, events[-1])
-    referenced: set[str] = ctx.setdefault("referenced", set())
+    referenced: set[tuple[str, str]] = ctx.setdefault("referenced", set())
     for ev in s.events:
         if (
             "date_fallback" in ev.tags
             and "definite" in ev.tags
             and not ev.optional
             and ev.place is not None
-            and ev.place.name in referenced
+            and (ev.place.name, ev.event_type) in referenced
         ):
             # "ردا على هجوم الأحواز الذي استهدف عرضا الشهر الماضي" ... "الهجوم، الذي وقع في مدينة الأحواز، أدى إلى":
             # the incident the article first named as the background of another, retold later without a date
@@ -2012,7 +2012,7 @@ def _after_sentence(
         if ev.place is not None:
             ctx["para_place"] = ev.place
             ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
-    referenced.update(_referenced_places(doc, s))
+    referenced.update(_referenced_places(doc, s, lex))
     if s.places and not s.title:
         best = sorted((m.value for m in s.places if isinstance(m.value, Place)), key=lambda p: p.geo_precision or 3)
         if best:
@@ -2031,14 +2031,18 @@ def _after_sentence(
         seen.append(s)
 
 
-def _referenced_places(doc: Document, s: Seen) -> set[str]:
+def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, str]]:
     """Places named with a violent trigger rejected as a background reference ("ردا على هجوم الأحواز"، "بعد
-    تفجير في مدينة X"): the incident there is background for the rest of the article."""
+    تفجير في مدينة X"), with the event type of the trigger's family: the incident of that type there is
+    background for the rest of the article (a strike there in answer to it is not)."""
     toks = _Tokens(_view(doc))
-    out: set[str] = set()
+    out: set[tuple[str, str]] = set()
     for r in s.rejected:
         if r.reason != "background_reference" or r.hit.payload not in VIOLENT:
             continue
+        from rasd.model import SUB_EVENT_TYPES
+
+        etype = SUB_EVENT_TYPES.get(str(lex.families.get(str(r.hit.payload), {}).get("sub_event_type", "")), "")
         for m in s.places:
             j = toks.index_of(m.span.start)
             if (
@@ -2046,7 +2050,7 @@ def _referenced_places(doc: Document, s: Seen) -> set[str]:
                 and r.hit.tok_end < j <= r.hit.tok_end + 3
                 and not toks.boundary(r.hit.tok_end, j)
             ):
-                out.add(m.value.name)
+                out.add((m.value.name, etype))
     return out
 
 
