@@ -333,11 +333,9 @@ _CAMPAIGN = _words("arrest_campaign")
 _RELATIVE_REACH = 3
 
 
-def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
-    """ "ردا على إطلاق البالونات التي أحرقت حقولا"، "مثل القنبلة التي استخدمت في تفجير بوسطن": a trigger in a
-    relative clause whose head noun stands in a background reference or a comparison tells the earlier incident,
-    not a new one. Returns the cue, if any."""
-    rel = next(
+def _relative_before(toks: _Tokens, h: Hit) -> int | None:
+    """The token index of the relative pronoun that opens the trigger's clause, if one stands within reach."""
+    return next(
         (
             k
             for k in range(h.tok_start - 1, h.tok_start - 1 - _RELATIVE_REACH, -1)
@@ -345,6 +343,13 @@ def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None
         ),
         None,
     )
+
+
+def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
+    """ "ردا على إطلاق البالونات التي أحرقت حقولا"، "مثل القنبلة التي استخدمت في تفجير بوسطن": a trigger in a
+    relative clause whose head noun stands in a background reference or a comparison tells the earlier incident,
+    not a new one. Returns the cue, if any."""
+    rel = _relative_before(toks, h)
     if rel is None:
         return None
     for f in cues:
@@ -357,14 +362,7 @@ def _describes_actor(s: Seen, toks: _Tokens, h: Hit) -> bool:
     """ "متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في سوريا": a capture told in a relative
     clause on an actor's name describes the group (the territory it holds), it is not an incident of the day.
     (The caller applies it only to undated sentences: "قوات النظام التي سيطرت أمس على البلدة" tells a capture.)"""
-    rel = next(
-        (
-            k
-            for k in range(h.tok_start - 1, h.tok_start - 1 - _RELATIVE_REACH, -1)
-            if toks.tok(k) in _RELATIVES and not toks.boundary(k, h.tok_start)
-        ),
-        None,
-    )
+    rel = _relative_before(toks, h)
     if rel is None:
         return False
     return any(x.hit.tok_end == rel - 1 and not toks.hard_boundary(x.hit.tok_end, rel) for x in s.actors)
@@ -380,7 +378,8 @@ def _crowd(s: Seen) -> bool:
 def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     """ "بعد أسابيع من التظاهرات الحاشدة والمواجهات الدامية": a trigger noun joined by "و" to the trigger just
     before it (at most two words between, no clause break) shares its fate: the filter that rejected the first
-    governs the coordinated phrase."""
+    governs the coordinated phrase. A death word later in the clause of a background reference is that
+    incident's toll. Returns the rejection to inherit, if any."""
     before = [x for x in s.triggers if x.tok_end < h.tok_start]
     if not before:
         return None
@@ -2035,13 +2034,13 @@ def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, s
     """Places named with a violent trigger rejected as a background reference ("ردا على هجوم الأحواز"، "بعد
     تفجير في مدينة X"), with the event type of the trigger's family: the incident of that type there is
     background for the rest of the article (a strike there in answer to it is not)."""
+    from rasd.model import SUB_EVENT_TYPES
+
     toks = _Tokens(_view(doc))
     out: set[tuple[str, str]] = set()
     for r in s.rejected:
         if r.reason != "background_reference" or r.hit.payload not in VIOLENT:
             continue
-        from rasd.model import SUB_EVENT_TYPES
-
         etype = SUB_EVENT_TYPES.get(str(lex.families.get(str(r.hit.payload), {}).get("sub_event_type", "")), "")
         for m in s.places:
             j = toks.index_of(m.span.start)
