@@ -115,6 +115,14 @@ def test_a_counted_arrest_beside_a_death_is_an_arrests_event(coder: Callable[...
     assert "Arrests" in [e.sub_event_type for e in doc.events]
 
 
+def test_a_count_before_the_arrest_word_makes_it_an_arrests_event(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("أعلنت الوزارة أمس وضع متطرفين اثنين قيد الاعتقال الإداري بعد مقتل طفل حرقا في القرية.")
+    assert "Arrests" in [e.sub_event_type for e in doc.events]
+    # a count of the dead before it is no count of the arrested
+    doc, _ = coder("قتل 3 أشخاص واعتقال مشتبه به في هجوم على حاجز أمس.")
+    assert "Arrests" not in [e.sub_event_type for e in doc.events]
+
+
 def test_the_arrest_of_the_attacker_in_another_sentence_is_part_of_the_attack(coder: Callable[..., Any]) -> None:
     doc, seen = coder(
         "أصيب سبعة أشخاص أمس في هجوم بسكين شنه رجل في وسط المدينة. وقال شهود إن رجال الشرطة اعتقلوا المهاجم مساء أمس."
@@ -180,6 +188,8 @@ def test_a_side_in_the_lead_and_its_groups_in_the_body_are_one_incident() -> Non
     out = assemble([lead, body])
     assert len(out) == 1
     assert out[0].place is not None and out[0].place.name == "Qalamoun"  # the part of the governorate, not its centre
+    # two actors at the same place name stay two incidents
+    assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _RIF, nusra, [])])) == 2
     # different actor types, or a place outside the governorate, stay apart ...
     assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _QALAMOUN, army, [])])) == 2
     assert len(assemble([_ev(take, "Battles", _RIF, rebels, []), _ev(take, "Battles", _HOMS, nusra, [])])) == 2

@@ -1371,11 +1371,19 @@ def _counted_arrest(doc: Document, s: Seen, trigger: Hit) -> bool:
     t = toks.tok(trigger.tok_start)
     if t.endswith("ات") or any(toks.tok(k) in _CAMPAIGN for k in (trigger.tok_start - 1, trigger.tok_start)):
         return True
+    deaths = [toks.index_of(h.start) for h in _role_sets()["death_words"].find(toks.view, s.span.start, s.span.end)]
     for m in s.numbers:
         if (m.attrs or {}).get("kind") not in ("count", "dual"):
             continue
         j = toks.index_of(m.span.start)
         if trigger.tok_end < j <= trigger.tok_end + 4 and not toks.boundary(trigger.tok_end, j):
+            return True
+        # "وضع متطرفين اثنين قيد الاعتقال": the count before the trigger, unless it counts the dead ("قتل 3")
+        if (
+            trigger.tok_start - 5 <= j < trigger.tok_start
+            and not toks.boundary(j, trigger.tok_start)
+            and not any(j - 2 <= d <= j for d in deaths)
+        ):
             return True
     return False
 
@@ -1920,7 +1928,8 @@ def _one_side_named_twice(a: Event, b: Event) -> bool:
     قرب قلدون في ريف دمشق": one incident whose actor one telling names by its side (rebels) and the other by its
     groups. At least one telling is placed only by a region (geo_precision 3) of the same first-level division as
     the other; the actor types are the same, or one telling is the article's lead (which sums up in broad words)."""
-    if not (a.actor1 and b.actor1 and a.place and b.place):
+    if not (a.actor1 and b.actor1 and a.place and b.place) or a.place.name == b.place.name:
+        # (two tellings at the same place name with two actors are two incidents, as before)
         return False
     if a.actor1.inter != b.actor1.inter and "lead" not in a.tags + b.tags:
         # the lead sums up the article's incident in broad words (its actors too); elsewhere two actor types are
