@@ -192,6 +192,16 @@ def _role_sets() -> dict[str, TermSet]:
 
 
 @cache
+def _report_sets() -> tuple[TermSet, TermSet]:
+    """Accusation heads and report nouns (filters.yaml, quotation): "اتهمت المنظمة في تقرير ..." is a statement."""
+    q = load("ar/filters.yaml")["quotation"]
+    return (
+        TermSet([(t, "accuse") for t in q.get("report_heads", [])]),
+        TermSet([(t, "report") for t in q.get("report_nouns", [])]),
+    )
+
+
+@cache
 def _singular_victims() -> frozenset[str]:
     from rasd import resources
 
@@ -404,18 +414,84 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
 
 _RELATIVES = _words("relatives")
 _SUPERLATIVES = _words("superlatives")
+# background cues after which the deaths told are the incident's own ("بعد قصف ... قتل 5")
+_DEATHS_FOLLOW = frozenset(fold(w) for w in load("ar/filters.yaml")["background"].get("deaths_follow", []))
+_CAMPAIGN = _words("arrest_campaign")
+
+
+# how far a trigger may stand after the relative pronoun that opens its clause ("التي استخدمت في تفجير")
+_RELATIVE_REACH = 3
+
+
+def _relative_before(toks: _Tokens, h: Hit) -> int | None:
+    """The token index of the relative pronoun that opens the trigger's clause, if one stands within reach."""
+    return next(
+        (
+            k
+            for k in range(h.tok_start - 1, h.tok_start - 1 - _RELATIVE_REACH, -1)
+            if toks.tok(k) in _RELATIVES and not toks.boundary(k, h.tok_start)
+        ),
+        None,
+    )
 
 
 def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None:
-    """ "ردا على إطلاق البالونات التي أحرقت حقولا": a trigger in a relative clause whose head noun stands in a
-    background reference tells the earlier incident, not a new one. Returns the background cue, if any."""
-    if toks.tok(h.tok_start - 1) not in _RELATIVES:
+    """ "ردا على إطلاق البالونات التي أحرقت حقولا"، "مثل القنبلة التي استخدمت في تفجير بوسطن": a trigger in a
+    relative clause whose head noun stands in a background reference or a comparison tells the earlier incident,
+    not a new one. Returns the cue, if any."""
+    rel = _relative_before(toks, h)
+    if rel is None:
         return None
-    rel = h.tok_start - 1
     for f in cues:
         if f.tok_end < rel and rel - f.tok_end <= 6 and not toks.boundary(f.tok_end, rel):
             return f.surface
     return None
+
+
+def _describes_actor(s: Seen, toks: _Tokens, h: Hit) -> bool:
+    """ "متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في سوريا": a capture told in a relative
+    clause on an actor's name describes the group (the territory it holds), it is not an incident of the day.
+    (The caller applies it only to undated sentences: "قوات النظام التي سيطرت أمس على البلدة" tells a capture.)"""
+    rel = _relative_before(toks, h)
+    if rel is None:
+        return False
+    return any(x.hit.tok_end == rel - 1 and not toks.hard_boundary(x.hit.tok_end, rel) for x in s.actors)
+
+
+def _crowd(s: Seen) -> bool:
+    """The clause names a crowd: protesters, rioters, civilians, or a count of people ("نظم الآلاف مسيرة")."""
+    return any(x.kind in ("protester", "rioter", "civilian") for x in s.actors) or any(
+        (m.attrs or {}).get("kind") == "count" for m in s.numbers
+    )
+
+
+def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
+    """ "بعد أسابيع من التظاهرات الحاشدة والمواجهات الدامية": a trigger noun joined by "و" to the trigger just
+    before it (at most two words between, no clause break) shares its fate: the filter that rejected the first
+    governs the coordinated phrase. A death word later in the clause of a background reference is that
+    incident's toll. Returns the rejection to inherit, if any."""
+    before = [x for x in s.triggers if x.tok_end < h.tok_start]
+    if not before:
+        return None
+    last = max(before, key=lambda x: x.tok_end)
+    if toks.boundary(last.tok_end, h.tok_start):
+        return None
+    prior = next((r for r in s.rejected if r.hit is last), None)
+    if h.payload == "kill":
+        # "بعد أسابيع من المواجهات ... بلغت ذروتها الاثنين مع مقتل 60": deaths told inside the clause of a
+        # background reference are that incident's toll; after a plain "بعد" ("بعد قصف مدفعي على البلدة قتل 5
+        # مدنيين") they are the incident told
+        if prior is None or prior.reason != "background_reference" or fold(prior.cue) in _DEATHS_FOLLOW:
+            return None
+        return prior
+    t = toks.tok(h.tok_start)
+    if not (t.startswith("و") and _nominal(t[1:])):
+        return None
+    if h.tok_start - last.tok_end > 3:
+        return None
+    if any(toks.tok(k).startswith("و") for k in range(last.tok_end + 1, h.tok_start)):
+        return None
+    return prior
 
 
 def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int, doc: Document) -> None:
@@ -516,6 +592,23 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             cue = _relative_in_reference(toks, h, found.get("background", []))
             if cue:
                 reason = (str(cfg["background"].get("reason", "background_reference")), cue)
+        if reason is None and "comparison" in cfg:
+            cue = _relative_in_reference(toks, h, found.get("comparison", []))
+            if cue:
+                reason = (str(cfg["comparison"].get("reason", "generic")), cue)
+        if (
+            reason is None
+            and "motive" in cfg
+            and any(f.tok_start == h.tok_start for f in found.get("motive", []))
+            and not _crowd(s)
+        ):
+            reason = (str(cfg["motive"].get("reason", "motive_not_event")), h.surface)
+        if reason is None and fam == "capture" and not s.dates and _describes_actor(s, toks, h):
+            reason = ("actor_description", h.surface)
+        if reason is None:
+            inherited = _coordinated_rejection(s, toks, h)
+            if inherited is not None:
+                reason = (inherited.reason, inherited.cue)
         if reason is None and spec.get("weak"):
             continue
         if reason is None:
@@ -525,6 +618,10 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     # a sentence that reports a statement: the head verb is an opinion/position verb
     first = toks.index_of(a)
     heads = [h for h in found.get("quotation", []) + found.get("threat", []) if h.tok_start - first <= 3]
+    accuse, report = _report_sets()
+    if report.find(view, a, b):
+        # an accusation made in a report is a statement about conduct
+        heads += [h for h in accuse.find(view, a, b) if h.tok_start - first <= 3]
     if heads:
         # the sentence is a statement, warning or call: its triggers are incidents only with anchors
         s.statement = min(heads, key=lambda h: h.tok_start).surface
@@ -1726,6 +1823,39 @@ def _promote_reference(doc: Document, s: Seen) -> None:
             return
 
 
+def _counted_arrest(doc: Document, s: Seen, trigger: Hit) -> bool:
+    """An arrest of a counted group ("واعتقل 16 شخصا"، "اعتقال ثلاثة آخرين") or a campaign ("حملة اعتقالات"،
+    "مداهمات"): an event of its own (GUIDELINE: arrest campaigns)."""
+    toks = _Tokens(_view(doc))
+    t = toks.tok(trigger.tok_start)
+    if t.endswith("ات") or any(toks.tok(k) in _CAMPAIGN for k in (trigger.tok_start - 1, trigger.tok_start)):
+        return True
+    deaths = [toks.index_of(h.start) for h in _role_sets()["death_words"].find(toks.view, s.span.start, s.span.end)]
+    for m in s.numbers:
+        if (m.attrs or {}).get("kind") not in ("count", "dual"):
+            continue
+        j = toks.index_of(m.span.start)
+        if trigger.tok_end < j <= trigger.tok_end + 4 and not toks.boundary(trigger.tok_end, j):
+            return True
+        # "وضع متطرفين اثنين قيد الاعتقال": the count before the trigger, unless it counts the dead ("قتل 3")
+        if (
+            trigger.tok_start - 5 <= j < trigger.tok_start
+            and not toks.boundary(j, trigger.tok_start)
+            and not any(j - 2 <= d <= j for d in deaths)
+        ):
+            return True
+    return False
+
+
+def _arrest_in_incident(doc: Document, s: Seen, trigger: Hit) -> bool:
+    """ "واعتقل لاحقا بعدما طعن رجلين"، "مقتل أحد مساعديه واعتقال شخص ثالث": the arrest of one person told in the
+    same sentence as a violent incident (the attacker caught, a suspect taken in the raid) is part of that incident,
+    which the article codes where it tells it, not an Arrests event of its own."""
+    if _counted_arrest(doc, s, trigger):
+        return False
+    return any(h.payload in VIOLENT for h in s.triggers)
+
+
 def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> None:
     """Decide the sentence's event(s) and interaction; fills ``s.events`` / ``s.interaction`` / ``s.decision``."""
     if PROMOTE_REFERENCE:
@@ -1746,6 +1876,10 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         )
     if trigger is None:  # pragma: no cover - decide() only returns a type with a trigger or a cue
         s.decision = "no trigger"
+        return
+    if fam == "arrest" and _arrest_in_incident(doc, s, trigger):
+        s.decision = f"'{trigger.surface}': the arrest of one person told with a violent incident is part of it"
+        _interaction(doc, s, lex, ctx)
         return
     claims = _claims(s, doc, lex, trigger.tok_start)
     places = _best_place(doc, s, trigger, [c.span for c in claims if c.span is not None])
@@ -1795,7 +1929,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
     _roles(s, doc, fam)
     deaths, injuries, fnotes, fspan, explicit, update = _fatalities(s, doc)
     supporting = False
-    if fam in VIOLENT | {"capture"} and _anaphoric(s, doc, trigger) and not explicit:
+    if fam in VIOLENT | {"capture"} and _anaphoric(s, doc, trigger, bool(places)) and not explicit:
         if not deaths:
             s.decision = (
                 f"'{trigger.surface}' refers back to an incident told earlier (definite, no place or figure of its own)"
@@ -1942,6 +2076,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 ev.spans[c.kind] = [c.span]
         if _definite_reference(doc, trigger):
             ev.tags.append("anaphor")
+        if _Tokens(_view(doc)).tok(trigger.tok_start).startswith(("ال", "وال", "بال", "فال", "لل")):
+            ev.tags.append("definite")
         if s.index == ctx.get("lead", 0):
             ev.tags.append("lead")
         if supporting:
@@ -1957,6 +2093,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             ev.tags.append("update")
         if OTHER_VICTIMS and deaths and _other_victims(s, doc):
             ev.tags.append("other_victims")
+        if fam == "arrest" and real_sub == "Arrests" and not _counted_arrest(doc, s, trigger):
+            ev.tags.append("single_arrest")
         if explicit:
             ev.tags.append("explicit_fatalities")
             if fspan is not None and any(
@@ -2065,7 +2203,7 @@ def _pluperfect(s: Seen, doc: Document, trigger: Hit) -> bool:
     return any(toks.tok(k) in (qad, "و" + qad) for k in range(first, trigger.tok_start))
 
 
-def _anaphoric(s: Seen, doc: Document, trigger: Hit) -> bool:
+def _anaphoric(s: Seen, doc: Document, trigger: Hit, placed: bool | None = None) -> bool:
     """ "الهجوم"، "الغارات"، "القصف" with the article and nothing of their own: a reference to an incident the
     article already told (or a generic one), not a new incident."""
     view = _view(doc)
@@ -2081,7 +2219,9 @@ def _anaphoric(s: Seen, doc: Document, trigger: Hit) -> bool:
         definite and toks.tok(trigger.tok_end + 1) in _SELF
     ):
         return True
-    if s.places:
+    # a place of the incident's own, not one inside a source's or an actor's words ("المتحدث باسم التحالف في
+    # اليمن") nor a landmark: `placed` is what _best_place found, when the caller has it
+    if s.places if placed is None else placed:
         return False
     t = toks.tok(trigger.tok_start)
     for pre in ("وال", "فال", "بال", "لل", "ال"):
@@ -2216,6 +2356,37 @@ def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
         bombs[0].notes.append("suicide bomber named elsewhere in the article")
 
 
+_VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _fold_single_arrests(events: list[Event]) -> list[Event]:
+    """ "واعتقل لاحقا"، "رجال الشرطة الذين اعتقلوا الرجل": the arrest of one person in an article that codes a
+    violent incident of the same day and place is the catching of its author, part of that incident (the
+    GUIDELINE codes arrest campaigns as Arrests, not the end of an attack)."""
+    violent = [e for e in events if e.event_type in _VIOLENT_TYPES and not e.optional]
+    out = []
+    for ev in events:
+        if "single_arrest" in ev.tags and any(_same_incident_scene(ev, v) for v in violent):
+            continue
+        out.append(ev)
+    return out
+
+
+def _same_incident_scene(a: Event, b: Event) -> bool:
+    """Same day (an undated telling fits any day) and same place (an unplaced one fits any place)."""
+    if (
+        a.event_date
+        and b.event_date
+        and abs((a.event_date - b.event_date).days) > 1
+        and "date_fallback" not in a.tags
+        and "date_fallback" not in b.tags
+    ):
+        return False
+    if a.place is None or b.place is None or a.place.name == b.place.name:
+        return True
+    return a.place.admin1 is not None and a.place.admin1 == b.place.admin1
+
+
 def _lead_index(doc: Document) -> int:
     """Index of the first body sentence (the lead, which may tell its incident without repeating the place)."""
     for i, sent in enumerate(doc.sentences):
@@ -2236,7 +2407,7 @@ def assemble(events: list[Event]) -> list[Event]:
                 (
                     o
                     for o in reversed(out)
-                    if o.sub_event_type == ev.sub_event_type
+                    if _retold_as(o, ev)
                     and o.optional == ev.optional
                     and (o.event_date == ev.event_date or "date_fallback" in ev.tags)
                     and (
@@ -2259,6 +2430,14 @@ def assemble(events: list[Event]) -> list[Event]:
             continue
         _merge(twin, ev)
     return out
+
+
+def _retold_as(told: Event, anaphor: Event) -> bool:
+    """The anaphor can retell the incident: the same sub-event type, or "الانفجار" (coded as a bomb, the default
+    for a blast) after a suicide bombing: the blast of a suicide bomber is told as an explosion."""
+    if told.sub_event_type == anaphor.sub_event_type:
+        return True
+    return told.sub_event_type == "Suicide bomb" and anaphor.sub_event_type == "Remote explosive/landmine/IED"
 
 
 def _same(a: Event, b: Event) -> bool:
@@ -2290,6 +2469,8 @@ def _same(a: Event, b: Event) -> bool:
         if a.fatalities and b.fatalities and a.fatalities != b.fatalities:
             return False  # two places and two tolls: two incidents
     n1a, n1b = a.actor1.name if a.actor1 else None, b.actor1.name if b.actor1 else None
+    if _one_side_named_twice(a, b):
+        return True
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
 
 
@@ -2319,6 +2500,23 @@ def _implied_actor1(events: list[Event]) -> list[Event]:
     return events
 
 
+def _one_side_named_twice(a: Event, b: Event) -> bool:
+    """ "فصائل معارضة سيطرت على مستودعات بريف دمشق" and "مقاتلون من جبهة النصرة وكتائب أخرى سيطروا على مستودعات
+    قرب قلدون في ريف دمشق": one incident whose actor one telling names by its side (rebels) and the other by its
+    groups. At least one telling is placed only by a region (geo_precision 3) of the same first-level division as
+    the other; the actor types are the same, or one telling is the article's lead (which sums up in broad words)."""
+    if not (a.actor1 and b.actor1 and a.place and b.place) or a.place.name == b.place.name:
+        # (two tellings at the same place name with two actors are two incidents, as before)
+        return False
+    if a.actor1.inter != b.actor1.inter and "lead" not in a.tags + b.tags:
+        # the lead sums up the article's incident in broad words (its actors too); elsewhere two actor types are
+        # two incidents
+        return False
+    if max(a.place.geo_precision or 3, b.place.geo_precision or 3) < 3:
+        return False
+    return a.place.admin1 is not None and a.place.admin1 == b.place.admin1 and a.place.country == b.place.country
+
+
 def _merge(keep: Event, other: Event) -> None:
     if "supporting" in keep.tags and "supporting" not in other.tags:
         keep.tags.remove("supporting")
@@ -2327,6 +2525,15 @@ def _merge(keep: Event, other: Event) -> None:
         keep.tags.remove("date_fallback")
     if keep.place is None and other.place is not None:
         keep.place = other.place
+    elif (
+        keep.place is not None
+        and other.place is not None
+        and other.place.name != keep.place.name
+        and keep.place.geo_precision == 3
+        and keep.place.name == keep.place.admin1
+        and other.place.admin1 == keep.place.name
+    ):
+        keep.place = other.place  # "بريف دمشق" in the lead, "في منطقة القلمون بريف دمشق" in the body: the part
     if (keep.actor1 is None or keep.actor1.name.startswith("Unidentified")) and other.actor1 is not None:
         keep.actor1 = other.actor1
         if keep.actor2 is not None and keep.actor2.name == keep.actor1.name:
@@ -2501,11 +2708,25 @@ def _after_sentence(
         _toll_to_lead(doc, s, events)
     if TOLL_TO_LEAD and s.events and not s.places:
         _placeless_toll(s, events)
+    referenced: set[tuple[str, str]] = ctx.setdefault("referenced", set())
     for ev in s.events:
+        if (
+            "date_fallback" in ev.tags
+            and "definite" in ev.tags
+            and not ev.optional
+            and ev.place is not None
+            and (ev.place.name, ev.event_type) in referenced
+        ):
+            # "ردا على هجوم الأحواز الذي استهدف عرضا الشهر الماضي" ... "الهجوم، الذي وقع في مدينة الأحواز، أدى إلى":
+            # the incident the article first named as the background of another, retold later without a date
+            ev.optional = True
+            ev.tags.append("background")
+            ev.notes.append("retells an incident the article named as background")
         events.append(ev)
         if ev.place is not None:
             ctx["para_place"] = ev.place
             ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
+    referenced.update(_referenced_places(doc, s, lex))
     if s.places and not s.title:
         best = sorted((m.value for m in s.places if isinstance(m.value, Place)), key=lambda p: p.geo_precision or 3)
         if best:
@@ -2528,6 +2749,29 @@ def _after_sentence(
         interactions.append(s.interaction)
     if seen is not None:
         seen.append(s)
+
+
+def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, str]]:
+    """Places named with a violent trigger rejected as a background reference ("ردا على هجوم الأحواز"، "بعد
+    تفجير في مدينة X"), with the event type of the trigger's family: the incident of that type there is
+    background for the rest of the article (a strike there in answer to it is not)."""
+    from rasd.model import SUB_EVENT_TYPES
+
+    toks = _Tokens(_view(doc))
+    out: set[tuple[str, str]] = set()
+    for r in s.rejected:
+        if r.reason != "background_reference" or r.hit.payload not in VIOLENT:
+            continue
+        etype = SUB_EVENT_TYPES.get(str(lex.families.get(str(r.hit.payload), {}).get("sub_event_type", "")), "")
+        for m in s.places:
+            j = toks.index_of(m.span.start)
+            if (
+                isinstance(m.value, Place)
+                and r.hit.tok_end < j <= r.hit.tok_end + 3
+                and not toks.boundary(r.hit.tok_end, j)
+            ):
+                out.add((m.value.name, etype))
+    return out
 
 
 # clause connectors that may start a second incident in the same sentence ("..., في حين قتل شخصان في غارة على
@@ -2591,7 +2835,12 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     bounds = [sent.start, *cuts, sent.end]
     parts = [Span.of(doc.text, x, y) for x, y in pairwise(bounds) if y > x]
     seen_parts = [see(doc, index, lex, part=p) for p in parts]
-    if sum(1 for x in seen_parts if decide(x)[0] is not None) < 2:
+    decided = [decide(x) for x in seen_parts]
+    if sum(1 for d in decided if d[0] is not None) < 2:
+        return [whole]
+    if any(d[1] == "arrest" for d in decided) and any(d[1] == "protest" for d in decided):
+        # "ألقت الشرطة القبض على 80 شخصا، فيما شهدت الاحتفالات مواجهات بين الشرطة ومتظاهرين": arrests told with
+        # a protest are its intervention (Protest with intervention), one event, not an Arrests event beside it
         return [whole]
     for x in seen_parts[1:]:
         if not x.dates:
@@ -2630,10 +2879,18 @@ def code_document(
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
     if TOLL_TO_LEAD:
         _title_toll(doc, seen_all, events)
-    merged = [e for e in _implied_actor1(assemble(events)) if "supporting" not in e.tags]
+    merged = _fold_single_arrests([e for e in _implied_actor1(assemble(events)) if "supporting" not in e.tags])
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
-        merged = [e for e in merged if e.place is not None or "lead" in e.tags or e.fatalities > 0]
+        # (a toll keeps an unplaced incident, unless it is an undated definite retelling that merged into nothing:
+        # "وقتل ما لا يقل عن 155 فلسطينيا في الاحتجاجات" sums up a campaign)
+        merged = [
+            e
+            for e in merged
+            if e.place is not None
+            or "lead" in e.tags
+            or (e.fatalities > 0 and not {"anaphor", "date_fallback"} <= set(e.tags))
+        ]
         if REQUIRE_PRECISE_PLACE:
             # a country named alone places an incident no better than not at all
             merged = [
