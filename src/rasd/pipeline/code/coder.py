@@ -2771,6 +2771,10 @@ def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, s
                 and not toks.boundary(r.hit.tok_end, j)
             ):
                 out.add((m.value.name, etype))
+                if ASSAULT_ON_PEOPLE and etype == "Battles":
+                    # the same attack word retold with deaths and no armed party is coded as an Attack
+                    # (ASSAULT_ON_PEOPLE), so the background incident is known under both types
+                    out.add((m.value.name, "Violence against civilians"))
     return out
 
 
