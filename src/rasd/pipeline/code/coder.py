@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from itertools import pairwise
@@ -324,6 +324,7 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
     for h in lex.cues.find(view, a, b):
         s.cues.setdefault(str(h.payload), []).append(h)
     s.actors = _actors(lex, view, a, b, doc)
+    _read_marches(s)
     s.reports = lex.reporting.find(view, a, b)
     for m in doc.mentions:
         if (m.sentence == index or m.sentence < 0) and a <= m.span.start < b:
@@ -335,6 +336,26 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
                 s.places.append(m)
     _filter(s, lex, view, toks, a, b, doc)
     return s
+
+
+def _read_marches(s: Seen) -> None:
+    """A bare "مسيرة/مسيرات" is a march or a drone. It is a march (a protest trigger) when its clause names a crowd
+    (protesters, or a `march_crowd` word: "شارك"، "حشود"، "رافعين لافتات") and no `march_aerial` word (طائرة،
+    أطلق، أسقط، قصف...); then the word no longer counts as an air cue. Otherwise it is no trigger and stays an air
+    cue ("أسقط الجيش مسيرة"، "قصفت مسيرة إسرائيلية")."""
+    marches = [h for h in s.triggers if h.payload == "march"]
+    if not marches:
+        return
+    crowd = any(x.kind in ("protester", "rioter") for x in s.actors) or _has(s, "march_crowd")
+    if crowd and not _has(s, "march_aerial"):
+        s.triggers = [replace(h, payload="protest") if h.payload == "march" else h for h in s.triggers]
+        for cue in ("air", "drone_or_missile"):
+            if cue in s.cues:
+                s.cues[cue] = [c for c in s.cues[cue] if not any(m.start <= c.start < m.end for m in marches)]
+                if not s.cues[cue]:
+                    del s.cues[cue]
+    else:
+        s.triggers = [h for h in s.triggers if h.payload != "march"]
 
 
 def _is_title(doc: Document, sent: Span) -> bool:
@@ -711,9 +732,13 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if "intercept" in fams and _has(s, "drone_or_missile") and "protest" in fams and "riot" not in fams:
         # "أسقط محتجون طائرة مسيرة خلال مسيرة": the act is the interception
         return "Disrupted weapons use", "intercept", "interception by a crowd"
-    if "protest" in fams or (crowd and fams & {"riot", "clash", "arrest", "attack"}):
+    if "protest" in fams or (crowd and fams & {"riot", "clash", "arrest", "attack", "capture"}):
         if "riot" in fams or (_has(s, "riot") and any(x.kind == "protester" for x in s.actors) and "clash" in fams):
             return "Violent demonstration", "riot", "protest with violence by demonstrators"
+        if crowd and "capture" in fams:
+            # "حاول مئات المتظاهرين اقتحام مبنى المحافظة": a crowd storming or taking a building riots, it does
+            # not fight a battle
+            return "Violent demonstration", "riot", "demonstrators storming a place"
         if kill_hits and (_has(s, "live_fire") or _has(s, "shooting")):
             return "Excessive force against protesters", "protest", "deaths/live fire against protesters"
         if _has(s, "intervention") or "arrest" in fams:
@@ -1928,6 +1953,10 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     _roles(s, doc, fam)
     deaths, injuries, fnotes, fspan, explicit, update = _fatalities(s, doc)
+    if sub == "Peaceful protest" and deaths:
+        # a peaceful protest has no dead by definition: deaths in its sentence are its cause ("مسيرة شارك فيها أقارب
+        # الضحايا") or another incident's
+        deaths, fnotes = 0, [*fnotes, "deaths are not a peaceful protest's"]
     supporting = False
     if fam in VIOLENT | {"capture"} and _anaphoric(s, doc, trigger, bool(places)) and not explicit:
         if not deaths:
