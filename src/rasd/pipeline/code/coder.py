@@ -130,6 +130,9 @@ _OTHER_DAY = _words("other_day")
 _DEMONSTRATIVES = _words("demonstratives")
 _SELF = _words("self")
 _ADJECTIVE_ONE = _words("adjective_one")
+_COMPLEMENTISERS = _words("complementisers")
+_ARREST_AMBIGUOUS = _words("arrest_ambiguous")
+_ARREST_PERSONS = tuple(_words("arrest_persons"))
 # Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
 _PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
 
@@ -334,8 +337,25 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
                 s.dates.append(m)
             elif m.kind == "place":
                 s.places.append(m)
+    _ambiguous_arrests(s, toks)
     _filter(s, lex, view, toks, a, b, doc)
     return s
+
+
+def _ambiguous_arrests(s: Seen, toks: _Tokens) -> None:
+    """ "إيقاف" is the Maghrebi arrest ("إيقاف 6 عناصر") and also "stopping" ("إيقاف العمل"، "إيقاف إطلاق النار"):
+    it is an arrest trigger only when a figure or a person noun follows it."""
+    numbers = {toks.index_of(m.span.start) for m in s.numbers}
+
+    def person_follows(h: Hit) -> bool:
+        j = h.tok_end + 1
+        return j in numbers or toks.tok(j).startswith(_ARREST_PERSONS)
+
+    s.triggers = [
+        h
+        for h in s.triggers
+        if not (h.payload == "arrest" and toks.tok(h.tok_start) in _ARREST_AMBIGUOUS and not person_follows(h))
+    ]
 
 
 def _read_marches(s: Seen) -> None:
@@ -822,7 +842,9 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
     agents = sets["agent_markers"].find(view, a, b)
     # a preposition with its own pronoun object ("سيطر عليها النظام") governs no noun after it
     patients = [
-        m for m in sets["patient_markers"].find(view, a, b) if toks.tok(m.tok_end) not in words["pronoun_preps"]
+        m
+        for m in sets["patient_markers"].find(view, a, b)
+        if toks.tok(m.tok_end) not in words["pronoun_preps"] and toks.tok(m.tok_end + 1) not in _COMPLEMENTISERS
     ]
     between = sets["between"].find(view, a, b)
     casualty_toks = {
@@ -1989,6 +2011,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         and not deaths
         and not (s.places and (s.dates or remote))
         and not (COUNTED_PEOPLE and s.places and _counted_people(s))
+        # "إيقاف 6 عناصر بجهة X": a counted group arrested at a named place (the arresting force may go unnamed)
+        and not (fam == "arrest" and s.places and _counted_arrest(doc, s, trigger))
     ):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
