@@ -2090,6 +2090,10 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 Span.of(doc.text, civ.hit.start, civ.hit.end),
             )
             real_sub = "Attack"
+        if a2 is None and (a1 is None or a1.inter != 7) and _civilian_dead(s, real_sub, deaths):
+            # "استشهاد 11 فلسطينيا في غارات على وسط القطاع": a bombardment whose dead are martyrs or people counted
+            # by nationality, with no armed party on their side, hit civilians (GUIDELINE)
+            a2 = Actor(name=f"Civilians ({country or 'Unknown'})", inter=7, country=country)
         share = deaths // len(places) if places and len(places) > 1 else deaths
         if places and len(places) > 1 and i == 0:
             share += deaths - share * len(places)
@@ -2186,6 +2190,39 @@ def _assault(s: Seen) -> bool:
 
 
 _NISBA_PLURAL = (fold("يين"), fold("يون"))
+
+
+_REMOTE_SUBS = frozenset(
+    {"Air/drone strike", "Shelling/artillery/missile attack", "Chemical weapon", "Remote explosive/landmine/IED"}
+)
+
+
+def _civilian_dead(s: Seen, sub: str, deaths: int) -> bool:
+    """A remote attack whose victims are civilians though no civilian noun names them: the dead are martyrs
+    ("سقط عشرات الشهداء في غارات"), or counted by nationality ("استشهاد 28 فلسطينيا"); a chemical attack on a place
+    hits its people. Not when an armed party other than the attacker is named (the dead may be its fighters)."""
+    if sub not in _REMOTE_SUBS:
+        return False
+    if sum(1 for x in s.actors if x.kind == "armed") > 1:
+        return False
+    if sub == "Chemical weapon":
+        return True
+    if _has(s, "martyrs"):
+        return True
+    if not deaths:
+        return False
+    for m in s.numbers:
+        noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
+        if (m.attrs or {}).get("kind") not in ("count", "dual") or len(noun) <= 5:
+            continue
+        # the singular nisba: فلسطينيين/فلسطينيون -> فلسطيني, فلسطينيا -> فلسطيني
+        single = noun[:-2] if noun.endswith(_NISBA_PLURAL) else noun[:-1] if noun.endswith(fold("يا")) else ""
+        if single and single not in _ARMED_NISBAS:
+            return True
+    return False
+
+
+_ARMED_NISBAS = _words("armed_nisbas")
 
 
 def _counted_people(s: Seen) -> bool:
