@@ -2203,7 +2203,7 @@ def _civilian_dead(s: Seen, sub: str, deaths: int) -> bool:
     hits its people. Not when an armed party other than the attacker is named (the dead may be its fighters)."""
     if sub not in _REMOTE_SUBS:
         return False
-    if sum(1 for x in s.actors if x.kind == "armed") > 1:
+    if len({x.entries[0].get("id") for x in s.actors if x.kind == "armed"}) > 1:
         return False
     if sub == "Chemical weapon":
         return True
