@@ -132,6 +132,7 @@ _SELF = _words("self")
 _ADJECTIVE_ONE = _words("adjective_one")
 _COMPLEMENTISERS = _words("complementisers")
 _ARREST_AMBIGUOUS = _words("arrest_ambiguous")
+_RAID_STEMS = tuple(_words("raid_stems"))
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
 # Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
 _PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
@@ -764,6 +765,12 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "intervention") or "arrest" in fams:
             return "Protest with intervention", "protest", "protest dispersed or arrests"
         return "Peaceful protest", "protest", "protest without intervention"
+    if any(h.payload == "arrest" and _unclitic(fold(h.surface)).startswith(_RAID_STEMS) for h in s.live) and (
+        any(h.payload == "clash" for h in s.triggers) or kill_hits
+    ):
+        # "قتل شرطيان خلال مداهمة ... بعد تبادل لإطلاق النار": a raid met with fire, or with dead, is a fight at the
+        # raid's place (also when the exchange of fire is told as its antecedent, "بعد")
+        return "Armed clash", "clash", "raid with an exchange of fire or deaths"
     if "riot" in fams:
         return "Violent demonstration", "riot", "riot"
     if "suicide" in fams or (_has(s, "suicide") and fams & {"explosion", "attack", "clash"}):
