@@ -765,11 +765,13 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "intervention") or "arrest" in fams:
             return "Protest with intervention", "protest", "protest dispersed or arrests"
         return "Peaceful protest", "protest", "protest without intervention"
+    forces_hit = any(x.kind == "armed" and 0 < x.hit.tok_start - k.tok_end <= 4 for x in s.actors for k in kill_hits)
     if any(h.payload == "arrest" and _unclitic(fold(h.surface)).startswith(_RAID_STEMS) for h in s.live) and (
-        any(h.payload == "clash" for h in s.triggers) or kill_hits
+        any(h.payload == "clash" for h in s.triggers) or forces_hit
     ):
-        # "قتل شرطيان خلال مداهمة ... بعد تبادل لإطلاق النار": a raid met with fire, or with dead, is a fight at the
-        # raid's place (also when the exchange of fire is told as its antecedent, "بعد")
+        # "داهمت قوات الأمن منزلا وتبادلت إطلاق النار مع مسلحين"، "قتل ثلاثة رجال أمن خلال مداهمة": a raid met
+        # with fire, or in which armed men were killed or wounded, is a fight at the raid's place (also when the
+        # exchange of fire is told as its antecedent, "بعد")
         return "Armed clash", "clash", "raid with an exchange of fire or deaths"
     if "riot" in fams:
         return "Violent demonstration", "riot", "riot"
