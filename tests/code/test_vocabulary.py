@@ -28,6 +28,8 @@ TYPES = [
     ("قتل ثلاثة مدنيين أمس في قصف مسيرة على سيارة عند مدخل البلدة.", ["Air/drone strike"]),
     # a crowd storming a building riots, it fights no battle
     ("حاول مئات المتظاهرين أمس اقتحام مبنى المحافظة احتجاجا على انقطاع الكهرباء.", ["Violent demonstration"]),
+    # a square named after liberation is no capture, and no storming by the crowd in it
+    ("تظاهر الآلاف أمس في ساحة التحرير احتجاجا على الفساد.", ["Peaceful protest"]),
     # chemical weapons used (a finite verb) ...
     ("أكد شهود أن قوات النظام استخدمت أسلحة كيماوية أمس ضد البلدة المحاصرة.", ["Chemical weapon"]),
     # a raid met with fire is a fight; a raid with arrests only stays an arrest
@@ -153,3 +155,14 @@ def test_marches_spread_in_a_city(geocoded: Callable[..., Document]) -> None:
     assert [(e.sub_event_type, e.place.name if isinstance(e.place, Place) else None) for e in doc.events] == [
         ("Peaceful protest", "Baghdad")
     ]
+
+
+def test_protesters_killed_on_a_day(coder: Callable[..., Any]) -> None:
+    # demonstrators killed on a given day: excessive force against them, flagged as civilian targeting
+    doc, seen = coder("وأكد مسؤولون مقتل اثنين من المتظاهرين أمس.")
+    live = _live(doc)
+    assert [e.sub_event_type for e in live] == ["Excessive force against protesters"], [s.decision for s in seen]
+    assert live[0].civilian_targeting is True and live[0].fatalities == 2
+    # undated, the toll is mostly a recap of an earlier day
+    doc, seen = coder("وأكد مسؤولون مقتل اثنين من المتظاهرين.")
+    assert not _live(doc), [s.decision for s in seen]

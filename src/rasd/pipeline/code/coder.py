@@ -133,6 +133,7 @@ _ADJECTIVE_ONE = _words("adjective_one")
 _COMPLEMENTISERS = _words("complementisers")
 _ARREST_AMBIGUOUS = _words("arrest_ambiguous")
 _RAID_STEMS = tuple(_words("raid_stems"))
+_STORM_STEMS = tuple(_words("storm_stems"))
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
 # Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
 _PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
@@ -719,6 +720,11 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if not fams & VIOLENT:
             return "Disrupted weapons use", "intercept", "explosive devices destroyed or dismantled"
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
+    if not fams and kill_hits and s.dates and any(x.kind == "protester" for x in s.actors) and not _has(s, "ied"):
+        # "مقتل اثنين من المتظاهرين في المدينة السبت": demonstrators killed on a given day, no other incident told,
+        # were killed by the force facing them (GUIDELINE: security forces firing on demonstrators); undated, such
+        # a sentence is mostly a recap of an earlier day's toll
+        return "Excessive force against protesters", "protest", "protesters killed"
     if not fams and kill_hits:
         # a death with its cause named ("قتل ... بغارة") stands for the cause
         if _has(s, "air"):
@@ -753,10 +759,11 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if "intercept" in fams and _has(s, "drone_or_missile") and "protest" in fams and "riot" not in fams:
         # "أسقط محتجون طائرة مسيرة خلال مسيرة": the act is the interception
         return "Disrupted weapons use", "intercept", "interception by a crowd"
-    if "protest" in fams or (crowd and fams & {"riot", "clash", "arrest", "attack", "capture"}):
+    storming = any(h.payload == "capture" and _unclitic(fold(h.surface)).startswith(_STORM_STEMS) for h in s.live)
+    if "protest" in fams or (crowd and (fams & {"riot", "clash", "arrest", "attack"} or storming)):
         if "riot" in fams or (_has(s, "riot") and any(x.kind == "protester" for x in s.actors) and "clash" in fams):
             return "Violent demonstration", "riot", "protest with violence by demonstrators"
-        if crowd and "capture" in fams:
+        if crowd and storming:
             # "حاول مئات المتظاهرين اقتحام مبنى المحافظة": a crowd storming or taking a building riots, it does
             # not fight a battle
             return "Violent demonstration", "riot", "demonstrators storming a place"
@@ -2119,7 +2126,9 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 a2 is not None
                 and a2.inter == 7
                 and _event_type(real_sub) in ("Explosions/Remote violence", "Violence against civilians")
-            ),
+            )
+            # ACLED flags every use of excessive force against demonstrators as civilian targeting
+            or real_sub == "Excessive force against protesters",
             place=place,
             fatalities=share,
             injuries=injuries,
