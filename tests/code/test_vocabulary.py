@@ -29,7 +29,7 @@ TYPES = [
     # a crowd storming a building riots, it fights no battle
     ("حاول مئات المتظاهرين أمس اقتحام مبنى المحافظة احتجاجا على انقطاع الكهرباء.", ["Violent demonstration"]),
     # a square named after liberation is no capture, and no storming by the crowd in it
-    ("تظاهر الآلاف أمس في ساحة التحرير احتجاجا على الفساد.", ["Peaceful protest"]),
+    ("قتل متظاهر أمس بانفجار عبوة ناسفة قرب ساحة التحرير وسط المدينة.", ["Remote explosive/landmine/IED"]),
     # chemical weapons used (a finite verb) ...
     ("أكد شهود أن قوات النظام استخدمت أسلحة كيماوية أمس ضد البلدة المحاصرة.", ["Chemical weapon"]),
     # a raid met with fire is a fight; a raid with arrests only stays an arrest
