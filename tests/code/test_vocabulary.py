@@ -166,3 +166,16 @@ def test_protesters_killed_on_a_day(coder: Callable[..., Any]) -> None:
     # undated, the toll is mostly a recap of an earlier day
     doc, seen = coder("وأكد مسؤولون مقتل اثنين من المتظاهرين.")
     assert not _live(doc), [s.decision for s in seen]
+
+
+def test_martyrs_without_a_number_are_ten(coder: Callable[..., Any]) -> None:
+    # deaths without a number are 10 (GUIDELINE), also when named as martyrs
+    doc, seen = coder("واصلت الطائرات الإسرائيلية أمس غاراتها على مناطق عدة في غزة مخلفة شهداء وجرحى.")
+    live = _live(doc)
+    assert live and live[0].fatalities == 10, [s.decision for s in seen]
+
+
+def test_drones_in_an_attack_are_no_march(coder: Callable[..., Any]) -> None:
+    # a participation word does not make drones in an attack a march
+    doc, seen = coder("شارك المسلحون أمس في هجوم بمسيرات على المطار.")
+    assert "Peaceful protest" not in [e.sub_event_type for e in doc.events], [s.decision for s in seen]
