@@ -121,6 +121,10 @@ def test_counted_soldiers_are_not_civilians(coder: Callable[..., Any]) -> None:
     doc, seen = coder("أدت غارات إسرائيلية أمس على مواقع لحركة حماس إلى استشهاد ثلاثة من عناصرها.")
     assert _live(doc), [s.decision for s in seen]
     assert not any(e.civilian_targeting for e in _live(doc))
+    # a group's commander killed, the attacker unnamed: the only armed party named is the victim's
+    doc, seen = coder("استشهد أمس القيادي في حركة حماس باستهداف مركبة في البقاع.")
+    assert _live(doc), [s.decision for s in seen]
+    assert not any(e.civilian_targeting for e in _live(doc))
 
 
 @pytest.fixture(scope="module")

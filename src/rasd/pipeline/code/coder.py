@@ -2106,7 +2106,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 Span.of(doc.text, civ.hit.start, civ.hit.end),
             )
             real_sub = "Attack"
-        if a2 is None and (a1 is None or a1.inter != 7) and _civilian_dead(s, real_sub, deaths):
+        if a2 is None and (a1 is None or a1.inter != 7) and _civilian_dead(s, real_sub, deaths, a1.actor_id if a1 else None):
             # "استشهاد 11 فلسطينيا في غارات على وسط القطاع": a bombardment whose dead are martyrs or people counted
             # by nationality, with no armed party on their side, hit civilians (GUIDELINE)
             a2 = Actor(name=f"Civilians ({country or 'Unknown'})", inter=7, country=country)
@@ -2215,13 +2215,14 @@ _REMOTE_SUBS = frozenset(
 )
 
 
-def _civilian_dead(s: Seen, sub: str, deaths: int) -> bool:
+def _civilian_dead(s: Seen, sub: str, deaths: int, attacker: str | None) -> bool:
     """A remote attack whose victims are civilians though no civilian noun names them: the dead are martyrs
     ("سقط عشرات الشهداء في غارات"), or counted by nationality ("استشهاد 28 فلسطينيا"); a chemical attack on a place
-    hits its people. Not when an armed party other than the attacker is named (the dead may be its fighters)."""
+    hits its people. Not when an armed party other than the attacker is named (the dead may be its fighters:
+    "استشهد القيادي في الحركة باستهداف مركبة", no attacker named)."""
     if sub not in _REMOTE_SUBS:
         return False
-    if len({x.entries[0].get("id") for x in s.actors if x.kind == "armed"}) > 1:
+    if {x.entries[0].get("id") for x in s.actors if x.kind == "armed"} - {attacker}:
         return False
     if sub == "Chemical weapon":
         return True
