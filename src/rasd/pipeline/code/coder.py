@@ -2106,7 +2106,11 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 Span.of(doc.text, civ.hit.start, civ.hit.end),
             )
             real_sub = "Attack"
-        if a2 is None and (a1 is None or a1.inter != 7) and _civilian_dead(s, real_sub, deaths, a1.actor_id if a1 else None):
+        if (
+            a2 is None
+            and (a1 is None or a1.inter != 7)
+            and _civilian_dead(s, real_sub, deaths, a1.actor_id if a1 else None)
+        ):
             # "استشهاد 11 فلسطينيا في غارات على وسط القطاع": a bombardment whose dead are martyrs or people counted
             # by nationality, with no armed party on their side, hit civilians (GUIDELINE)
             a2 = Actor(name=f"Civilians ({country or 'Unknown'})", inter=7, country=country)
