@@ -23,6 +23,7 @@ TYPES = [
     ("شارك طلاب الجامعات أمس في مسيرات جابت شوارع العاصمة للمطالبة بإصلاح التعليم.", ["Peaceful protest"]),
     ("حشود غفيرة تجمعت أمس أمام مبنى البرلمان رافعين لافتات تطالب بالإفراج عن المعتقلين.", ["Peaceful protest"]),
     ("نفذ العشرات من المعلمين أمس وقفة أمام مقر الوزارة للمطالبة برفع الأجور.", ["Peaceful protest"]),
+    ("نظم أهالي المفقودين أمس تجمعا حاشدا أمام مقر السفارة.", ["Peaceful protest"]),
     # ... and with a launch, a downing or a strike it stays a drone
     ("أسقطت الدفاعات الجوية أمس مسيرة أطلقها المسلحون باتجاه المطار.", ["Disrupted weapons use"]),
     ("قتل ثلاثة مدنيين أمس في قصف مسيرة على سيارة عند مدخل البلدة.", ["Air/drone strike"]),
@@ -53,6 +54,8 @@ def test_vocabulary_types(coder: Callable[..., Any], sentence: str, subs: list[s
 NONE = [
     # a drone flying over a town: no crowd, no march
     "حلقت مسيرات إسرائيلية أمس في سماء البلدة طوال الليل.",
+    # a pause for thought is no picket
+    "ودعا الكاتب أمس إلى وقفة مع الذات بعد سنوات الحرب.",
     # troops massing are no crowd
     "تجمعت القوات قرب الحدود أمس.",
     # the masdar of "use" is talk about chemical weapons, not an incident
