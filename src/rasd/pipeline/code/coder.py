@@ -112,6 +112,12 @@ RECENT_REFERENCE = True
 AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
 ANAPHORIC_PLACE = True
+# violence against civilians always has civilians (or another unarmed party) as its target (`_civilian_victims`)
+CIVILIAN_VICTIMS = True
+# two tellings merged through a coarser place must lie in the same first-level region (`_same`)
+SAME_REGION = True
+# a claim told in a later sentence names the author of the incident before it (`_claim_previous`)
+CLAIM_ELSEWHERE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -130,6 +136,7 @@ _OTHER_DAY = _words("other_day")
 _DEMONSTRATIVES = _words("demonstratives")
 _SELF = _words("self")
 _ADJECTIVE_ONE = _words("adjective_one")
+_FIGHTERS_FROM = _words("fighters_from")
 # Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
 _PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
 
@@ -955,6 +962,10 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
                 # "تفجير المقاومة عبوة"، "تفجير داعش": an armed group after a bombing masdar is the bomber
                 gen = "agent"
             x.role, x.why = gen, f"after trigger {trig_before[-1].surface!r} ({gen})"
+            continue
+        if capture and toks.tok(i - 1) == fold("من") and toks.tok(i - 2) in _FIGHTERS_FROM:
+            # "مقاتلون من لواء الإسلام سيطروا على": the fighters' group made the capture
+            x.role, x.why = "agent", "fighters of ('من' after a fighter noun)"
             continue
         if capture and toks.tok(i - 1) == fold("من"):
             # "استعادت قريتين من ميليشيات الحوثي": territory is taken from the party after "من"
@@ -2015,6 +2026,9 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             and a1.inter != 7
         ):
             real_sub = "Armed clash"  # the victims are armed: a fight, not violence against civilians
+        if real_sub == "Air/drone strike" and a1 is None and country and _has(s, "state_air"):
+            # "القصف بثلاثة براميل متفجرة": barrel bombs are a state air force's weapon
+            a1 = Actor(name=f"Military Forces of {country}", inter=1, country=country)
         if (
             ASSAULT_ON_PEOPLE
             and sub == "Armed clash"
@@ -2359,6 +2373,21 @@ def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
+def _civilian_victims(events: list[Event]) -> None:
+    """Violence against civilians targets civilians by definition (ACLED): one told without its victims named
+    ("سقط القتيلان في هجوم"، "لاختطاف أربعة إيطاليين") has the civilians of its country as actor2, and every such
+    event whose target is not an armed party (a UN team shot at) is civilian targeting."""
+    for ev in events:
+        if ev.event_type != "Violence against civilians":
+            continue
+        if ev.actor2 is None:
+            country = ev.place.country if ev.place is not None else None
+            ev.actor2 = Actor(name=f"Civilians ({country or 'Unknown'})", inter=7, country=country)
+            ev.notes.append("actor2: the civilians of the place (violence against civilians)")
+        if ev.actor2.inter in (7, 8) and not ev.actor2.name.startswith(("Military Forces", "Police Forces")):
+            ev.civilian_targeting = True
+
+
 def _fold_single_arrests(events: list[Event]) -> list[Event]:
     """ "واعتقل لاحقا"، "رجال الشرطة الذين اعتقلوا الرجل": the arrest of one person in an article that codes a
     violent incident of the same day and place is the catching of its author, part of that incident (the
@@ -2461,6 +2490,10 @@ def _same(a: Event, b: Event) -> bool:
         # the same incident told again with a coarser place ("in the Strip" after "in Rafah") is not a new event
         coarse = a.place and b.place and max(a.place.geo_precision or 3, b.place.geo_precision or 3) >= 2
         if not (coarse and a.place and b.place and a.place.country == b.place.country and a.actor1 and b.actor1):
+            return False
+        if SAME_REGION and a.place.admin1 and b.place.admin1 and a.place.admin1 != b.place.admin1:
+            # a coarser telling contains the finer place: two provinces ("وفي تعز" after "مديرية الحيمة" of Sanaa)
+            # are two incidents
             return False
         if SEPARATE_AREAS and (a.place.geo_precision or 3) == (b.place.geo_precision or 3) == 2:
             # two different areas of the same precision ("جنوب جسر الشغور", "سهل الغاب") are two places; only a
@@ -2704,6 +2737,8 @@ def _after_sentence(
     seen_all.append(s)
     if not s.events and events and (any(r.reason == "denied" for r in s.rejected) or _denial_head(doc, s, lex)):
         _deny_previous(doc, s, lex, events[-1])
+    if CLAIM_ELSEWHERE and not s.events and events:
+        _claim_previous(doc, s, lex, events)
     if TOLL_TO_LEAD and not s.events and s.decision == DEATHS_ONLY:
         _toll_to_lead(doc, s, events)
     if TOLL_TO_LEAD and s.events and not s.places:
@@ -2749,6 +2784,39 @@ def _after_sentence(
         interactions.append(s.interaction)
     if seen is not None:
         seen.append(s)
+
+
+def _claim_previous(doc: Document, s: Seen, lex: Lexicon, events: list[Event]) -> None:
+    """ "وتبنت حركة طالبان الاعتداء" told after the incident, in a sentence with no incident of its own: the named
+    group that claims it is the author of the latest violent incident whose author the text had not named."""
+    view = _view(doc)
+    claims = lex.claim.find(view, s.span.start, s.span.end)
+    if not claims:
+        return
+    groups = [
+        x
+        for x in s.actors
+        if x.kind == "armed"
+        and not x.anaphor
+        and not x.entries[0].get("descriptive")
+        and int(x.entries[0].get("inter", 1)) in (2, 3, 4)
+    ]
+    if not groups:
+        return
+    target = next((e for e in reversed(events) if e.event_type in _VIOLENT_TYPES and not e.optional), None)
+    if target is None or (target.actor1 is not None and not target.actor1.name.startswith(_UNNAMED)):
+        return
+    x = min(groups, key=lambda g: min(abs(g.hit.start - c.start) for c in claims))
+    country = target.place.country if target.place is not None else None
+    actor = resolve(x.entries[0], country, doc.text[x.hit.start : x.hit.end], Span.of(doc.text, x.hit.start, x.hit.end))
+    if target.actor2 is not None and target.actor2.name == actor.name:
+        return
+    target.actor1 = actor
+    target.claims.append(Claim("claimed_by", actor.text_ar or actor.name, actor.span))
+    target.notes.append("actor1: the group that claimed the incident in a later sentence")
+
+
+_UNNAMED = ("Unidentified", "Sole Perpetrator")
 
 
 def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, str]]:
@@ -2902,6 +2970,8 @@ def code_document(
                 for e in merged
                 if e.place is None or e.place.latitude is not None or "lead" in e.tags or e.fatalities > 0
             ]
+    if CIVILIAN_VICTIMS:
+        _civilian_victims(merged)
     _suicide_upgrade(merged, seen_all)
     doc.events = [e for e in merged if background or not e.optional]
     for n, ev in enumerate(doc.events):
