@@ -139,3 +139,23 @@ def test_strikes_in_two_provinces_stay_two(geocoded: Callable[..., Document]) ->
     )
     strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
     assert len(strikes) == 2, [(e.place and e.place.name) for e in strikes]
+
+
+# dates: (text, published, incident day)
+DATES = [
+    # the start of a campaign ("التي بدأت في 2 مارس") does not date the incident
+    ("قتل 5 متظاهرين برصاص الجيش أمس خلال المسيرات التي بدأت في 2 مارس.", date(2024, 3, 5)),
+    # "غداة" an incident told after it: the incident is the day before the date told before the word
+    ("عقد المجلس اجتماعا طارئا اليوم غداة يوم دام قتل فيه 20 شخصا برصاص مسلحين.", date(2024, 3, 5)),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), DATES)
+def test_incident_dates(coder: Callable[..., Any], text: str, day: date) -> None:
+    evs = [e for e in coder(text, P)[0].events if e.fatalities]
+    assert evs and evs[0].event_date == day, [(e.sub_event_type, e.event_date, e.optional) for e in evs]
+
+
+def test_the_dead_named_by_nationality_are_civilians(coder: Callable[..., Any]) -> None:
+    ev = _events(coder, "قتل 12 فلسطينيا أمس في غارات شنتها طائرات الاحتلال على مناطق عدة.")[0]
+    assert ev.actor2 is not None and ev.actor2.name == "Civilians (Palestine)" and ev.civilian_targeting

@@ -118,6 +118,10 @@ CIVILIAN_VICTIMS = True
 SAME_REGION = True
 # a claim told in a later sentence names the author of the incident before it (`_claim_previous`)
 CLAIM_ELSEWHERE = True
+# the dead of a bombing counted by their nationality ("47 فلسطينيا") are civilians (`_nisba_victims`)
+NISBA_VICTIMS = True
+# an incident told after "غداة" that follows the sentence's date is the day before it (`_pick_date`)
+DAY_AFTER = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -133,6 +137,8 @@ _PLACE_NOUNS = _words("place_nouns")
 _SUPPORT = _words("support")
 _POINTERS = _words("pointers")
 _OTHER_DAY = _words("other_day")
+_BEGAN = _words("began")
+_DAY_AFTER = _words("day_after")
 _DEMONSTRATIVES = _words("demonstratives")
 _SELF = _words("self")
 _ADJECTIVE_ONE = _words("adjective_one")
@@ -1793,6 +1799,8 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         governed = governed or toks.tok(j) in (since, "و" + since)
         # "غداة احتجاجات الجمعة": the day of another incident, the one this follows (or, with عشية, precedes)
         governed = governed or any(toks.tok(j - d) in _OTHER_DAY and not toks.boundary(j - d, j) for d in (1, 2, 3))
+        # "التي بدأت في 31 مارس": the start of a campaign or a series, not the incident's day
+        governed = governed or any(toks.tok(j - d) in _BEGAN and not toks.boundary(j - d, j) for d in (1, 2))
         if doc.published and m.value > doc.published:
             continue
         dist = abs(j - trigger.tok_start) if trigger else 0
@@ -1808,6 +1816,11 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         pool.sort(key=lambda x: x[0])
         m = pool[0][1]
         prec = (m.attrs or {}).get("precision") or 1
+        if DAY_AFTER and trigger is not None and pool[0][0] < 1000 and m.span.end <= trigger.start:
+            a, b = toks.index_of(m.span.end - 1), trigger.tok_start
+            if any(toks.tok(k) in _DAY_AFTER for k in range(a + 1, b)) and not toks.hard_boundary(a, b):
+                # "اجتماعا اليوم الثلاثاء ... غداة يوم دام قتل فيه 61": the incident is the day before
+                return m.value - timedelta(days=1), int(prec), m.span
         return m.value, int(prec), m.span
     return None, None, None
 
@@ -2051,6 +2064,16 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 Span.of(doc.text, civ.hit.start, civ.hit.end),
             )
             real_sub = "Attack"
+        if (
+            NISBA_VICTIMS
+            and a2 is None
+            and deaths
+            and _event_type(real_sub) in ("Explosions/Remote violence", "Violence against civilians")
+        ):
+            nat = _nisba_victims(s)
+            if nat is not None:
+                # "استشهاد 47 فلسطينيا في غارات": the dead named by their nationality are its civilians
+                a2 = Actor(name=f"Civilians ({nat})", inter=7, country=nat)
         share = deaths // len(places) if places and len(places) > 1 else deaths
         if places and len(places) > 1 and i == 0:
             share += deaths - share * len(places)
@@ -2156,6 +2179,19 @@ def _counted_people(s: Seen) -> bool:
         if (m.attrs or {}).get("kind") in ("count", "dual") and len(noun) > 5 and noun.endswith(_NISBA_PLURAL):
             return True
     return False
+
+
+def _nisba_victims(s: Seen) -> str | None:
+    """The state of people counted by their nationality ("47 فلسطينيا"، "أربعة إيطاليين"), or None."""
+    for m in s.numbers:
+        if (m.attrs or {}).get("kind") not in ("count", "dual"):
+            continue
+        noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
+        if len(noun) > 4:
+            nat = nisba_country(noun)
+            if nat is not None:
+                return nat
+    return None
 
 
 _OTHER = (fold("آخر"), fold("الآخر"))
