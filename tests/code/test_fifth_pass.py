@@ -47,6 +47,12 @@ def test_the_target_of_violence_against_civilians(target: Actor | None, flag: bo
     assert ev.civilian_targeting is flag and ev.actor2 is not None
 
 
+def test_excessive_force_against_protesters_is_civilian_targeting() -> None:
+    ev = Event("Protests", "Excessive force against protesters", Span(0, 1, "x"))
+    coder_mod._civilian_victims([ev])
+    assert ev.civilian_targeting
+
+
 def test_without_the_rule_no_victim_is_named(coder: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(coder_mod, "CIVILIAN_VICTIMS", False)
     evs = [e for e in _events(coder, CIVILIAN_VICTIMS[0]) if e.event_type == "Violence against civilians"]

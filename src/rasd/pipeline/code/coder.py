@@ -2412,8 +2412,13 @@ _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civ
 def _civilian_victims(events: list[Event]) -> None:
     """Violence against civilians targets civilians by definition (ACLED): one told without its victims named
     ("سقط القتيلان في هجوم"، "لاختطاف أربعة إيطاليين") has the civilians of its country as actor2, and every such
-    event whose target is not an armed party (a UN team shot at) is civilian targeting."""
+    event whose target is not an armed party (a UN team shot at) is civilian targeting, as is excessive force
+    against protesters."""
     for ev in events:
+        if ev.sub_event_type == "Excessive force against protesters":
+            # protesters are civilians: force used against them is civilian targeting (ACLED codes it so)
+            ev.civilian_targeting = True
+            continue
         if ev.event_type != "Violence against civilians":
             continue
         if ev.actor2 is None:
