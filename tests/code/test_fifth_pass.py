@@ -165,3 +165,29 @@ def test_incident_dates(coder: Callable[..., Any], text: str, day: date) -> None
 def test_the_dead_named_by_nationality_are_civilians(coder: Callable[..., Any]) -> None:
     ev = _events(coder, "قتل 12 فلسطينيا أمس في غارات شنتها طائرات الاحتلال على مناطق عدة.")[0]
     assert ev.actor2 is not None and ev.actor2.name == "Civilians (Palestine)" and ev.civilian_targeting
+
+
+def test_a_calendar_day_beside_the_trigger_is_no_recap(coder: Callable[..., Any]) -> None:
+    # the recap words ("منذ عام 2010") tell the fighter's past; the death has its own recent day
+    text = "وقال والده إن ابنه قاتل منذ عام 2010 حتى استشهد يوم 2024/3/4م في جبهة القتال شرق البلدة."
+    evs = _events(coder, text)
+    assert evs and evs[0].event_date == date(2024, 3, 4)
+
+
+def test_a_recap_between_the_day_and_the_trigger_stays_a_recap(coder: Callable[..., Any]) -> None:
+    text = "وأعلنت الوزارة يوم 2024/3/4م أن 500 شخص قتلوا منذ بداية الحرب في جبهات القتال."
+    assert not _events(coder, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # a death on a front line is a death in battle
+        ("واستشهد المقاتل أمس على جبهة القتال شرق البلدة.", "Armed clash"),
+        # not when the words are a group's name
+        ("وقتل قيادي في جبهة النصرة أمس في غارة جوية على البلدة.", "Air/drone strike"),
+    ],
+)
+def test_death_at_a_front(coder: Callable[..., Any], text: str, sub: str) -> None:
+    evs = _events(coder, text)
+    assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.event_date) for e in evs]

@@ -122,6 +122,10 @@ CLAIM_ELSEWHERE = True
 NISBA_VICTIMS = True
 # an incident told after "غداة" that follows the sentence's date is the day before it (`_pick_date`)
 DAY_AFTER = True
+# a recap cue makes no recap of a trigger dated by a recent day nearer to it (`_dated_apart_from_recap`)
+RECAP_NEAREST = True
+# a death on a front line is a death in battle (`_front`)
+DEATH_AT_FRONT = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -640,6 +644,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         s.statement = min(heads, key=lambda h: h.tok_start).surface
     rec = found.get("recap", [])
     since = fold("منذ")
+    recent_days: list[int] = []
     for m in s.dates:
         j = toks.index_of(m.span.start)
         recent = (
@@ -647,10 +652,35 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and doc.published is not None
             and m.value >= doc.published - timedelta(days=BACKGROUND_DAYS)
         )
-        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)) and not recent:
+        governed = any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2))
+        if governed and not recent:
             s.recap = True
-    if rec:
+        if (
+            recent
+            and not governed
+            and (m.attrs or {}).get("kind") == "absolute"
+            and (m.attrs or {}).get("precision") == 1
+        ):
+            # a calendar day ("يوم 2015/7/19م"), not a relative word that a recap phrase may hold ("هذا الشهر")
+            recent_days.append(j)
+    if rec and not (RECAP_NEAREST and _dated_apart_from_recap(s, rec, recent_days)):
         s.recap = True
+
+
+def _dated_apart_from_recap(s: Seen, rec: list[Hit], recent_days: list[int]) -> bool:
+    """ "ناضل منذ عام 2007 حتى استشهد يوم 2015/7/19م": a trigger with a recent calendar day of its own, at least as
+    near as any recap cue and no recap cue standing between the two, is told as a current incident; the recap words
+    belong to another part of the sentence."""
+    def gap(a: int, b: int, h: Hit) -> int:
+        return a - h.tok_end if a > h.tok_end else h.tok_start - b
+
+    for h in s.triggers:
+        to_recap = min(gap(c.tok_start, c.tok_end, h) for c in rec)
+        for j in recent_days:
+            lo, hi = min(h.tok_start, j), max(h.tok_end, j)
+            if gap(j, j, h) <= to_recap and not any(lo <= c.tok_start <= hi for c in rec):
+                return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------------- deciding
@@ -663,6 +693,11 @@ def _nominal(tok: str) -> bool:
 
 def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
+
+
+def _front(s: Seen) -> bool:
+    """A front-line cue that is not part of an actor's name ("في جبهة العند", not "في جبهة النصرة")."""
+    return any(not any(x.hit.start < c.end and c.start < x.hit.end for x in s.actors) for c in s.cues.get("front", []))
 
 
 def _destroyed_devices(s: Seen) -> bool:
@@ -705,6 +740,8 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "operation") and any(x.kind == "armed" for x in s.actors):
             # "لقي 14 عنصرا مصرعهم خلال عملية عسكرية": deaths in a security/military operation are a fight
             return "Armed clash", "kill", "death + security/military operation"
+        if DEATH_AT_FRONT and _front(s):
+            return "Armed clash", "kill", "death on a front line"
         if KILL_WITH_PLACE and s.places and s.numbers and any(x.kind in ("armed", "civilian") for x in s.actors):
             # "قتل 5 جنود في هجوم ..." without a weapon: deaths at a named place, victims named
             armed_victims = any(x.kind == "armed" for x in s.actors)
