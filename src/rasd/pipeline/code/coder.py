@@ -671,6 +671,7 @@ def _dated_apart_from_recap(s: Seen, rec: list[Hit], recent_days: list[int]) -> 
     """ "ناضل منذ عام 2007 حتى استشهد يوم 2015/7/19م": a trigger with a recent calendar day of its own, at least as
     near as any recap cue and no recap cue standing between the two, is told as a current incident; the recap words
     belong to another part of the sentence."""
+
     def gap(a: int, b: int, h: Hit) -> int:
         return a - h.tok_end if a > h.tok_end else h.tok_start - b
 
