@@ -191,3 +191,9 @@ def test_a_recap_between_the_day_and_the_trigger_stays_a_recap(coder: Callable[.
 def test_death_at_a_front(coder: Callable[..., Any], text: str, sub: str) -> None:
     evs = _events(coder, text)
     assert evs and evs[0].sub_event_type == sub, [(e.sub_event_type, e.event_date) for e in evs]
+
+
+def test_reinforcements_hit_belong_to_the_target(coder: Callable[..., Any]) -> None:
+    ev = _events(coder, "وقصفت طائرات أمس تعزيزات للحوثيين قرب البلدة.")[0]
+    assert ev.actor2 is not None and ev.actor2.name.startswith("Houthi")
+    assert ev.actor1 is None or not ev.actor1.name.startswith("Houthi")
