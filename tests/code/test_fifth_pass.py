@@ -197,3 +197,9 @@ def test_reinforcements_hit_belong_to_the_target(coder: Callable[..., Any]) -> N
     ev = _events(coder, "وقصفت طائرات أمس تعزيزات للحوثيين قرب البلدة.")[0]
     assert ev.actor2 is not None and ev.actor2.name.startswith("Houthi")
     assert ev.actor1 is None or not ev.actor1.name.startswith("Houthi")
+
+
+def test_a_shooting_during_clashes_is_the_clash(coder: Callable[..., Any]) -> None:
+    text = "قتل شاب بالرصاص أمس خلال اشتباكات بين عناصر من حركة فتح ومسلحين متشددين في المخيم."
+    evs = _events(coder, text)
+    assert evs and evs[0].sub_event_type == "Armed clash", [(e.sub_event_type, e.fatalities) for e in evs]

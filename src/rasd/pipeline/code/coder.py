@@ -126,6 +126,8 @@ DAY_AFTER = True
 RECAP_NEAREST = True
 # a death on a front line is a death in battle (`_front`)
 DEATH_AT_FRONT = True
+# a shooting told "during clashes" is the clash (`decide`)
+DEATH_IN_FIGHT = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -804,6 +806,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Shelling/artillery/missile attack", "shelling", "bombardment, no air cue (GUIDELINE)"
     if "abduction" in fams:
         return "Abduction/forced disappearance", "abduction", "abduction"
+    if "attack" in fams and "clash" in fams and DEATH_IN_FIGHT and _has(s, "during_fight"):
+        # "مقتل شاب بالرصاص خلال اشتباكات في المخيم": a casualty of the fight
+        return "Armed clash", "clash", "a shooting during a clash"
     if "attack" in fams:
         return "Attack", "attack", "attack on people (victims decide clash vs attack)"
     if "clash" in fams:
