@@ -203,3 +203,15 @@ def test_a_shooting_during_clashes_is_the_clash(coder: Callable[..., Any]) -> No
     text = "قتل شاب بالرصاص أمس خلال اشتباكات بين عناصر من حركة فتح ومسلحين متشددين في المخيم."
     evs = _events(coder, text)
     assert evs and evs[0].sub_event_type == "Armed clash", [(e.sub_event_type, e.fatalities) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اعترف الجيش أمس بمقتل أحد جنوده بقصف صاروخي على موقعه قرب الحدود.",
+        "أعلن الجيش أمس عن مقتل جندي بقصف صاروخي على موقعه قرب الحدود.",
+    ],
+)
+def test_who_announces_the_deaths_is_not_their_author(coder: Callable[..., Any], text: str) -> None:
+    ev = _events(coder, text)[0]
+    assert ev.actor1 is None or not ev.actor1.name.startswith("Military Forces"), (ev.actor1, ev.actor2)

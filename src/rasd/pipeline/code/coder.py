@@ -128,6 +128,8 @@ RECAP_NEAREST = True
 DEATH_AT_FRONT = True
 # a shooting told "during clashes" is the clash (`decide`)
 DEATH_IN_FIGHT = True
+# who announces deaths ("أعلن الجيش عن مقتل") is not the author of the incident (`_announces_deaths`)
+ANNOUNCED_DEATHS = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -149,6 +151,7 @@ _DEMONSTRATIVES = _words("demonstratives")
 _SELF = _words("self")
 _ADJECTIVE_ONE = _words("adjective_one")
 _FIGHTERS_FROM = _words("fighters_from")
+_ADJECTIVE_ONE_OF = frozenset(fold(w) for w in ("أحد", "إحدى"))
 # Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
 _PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
 
@@ -964,8 +967,11 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
             continue
-        if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"]:
-            # "مقتل جندي"، "إصابة عنصر من الشرطة": the genitive of a death or injury masdar is the casualty
+        if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"] or (
+            toks.tok(i - 1) in _ADJECTIVE_ONE_OF and _unclitic(toks.tok(i - 2)) in words["casualty_masdars"]
+        ):
+            # "مقتل جندي"، "إصابة عنصر من الشرطة"، "بمقتل أحد جنودها": the genitive of a death or injury masdar (or
+            # of its "one of") is the casualty
             x.role, x.why = "patient", "killed or wounded ('مقتل جندي')"
             continue
         if toks.tok(x.hit.tok_end + 1) in _RELATIVES and x.hit.tok_end + 2 in casualty_toks:
@@ -1019,6 +1025,11 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         if capture and toks.tok(i - 1) == fold("من"):
             # "استعادت قريتين من ميليشيات الحوثي": territory is taken from the party after "من"
             x.role, x.why = "patient", "taken from ('من' after a capture)"
+            continue
+        if ANNOUNCED_DEATHS and _announces_deaths(toks, x, words["casualty_masdars"]):
+            # "اعترفت إسرائيل بمقتل أحد جنودها بقصف"، "أعلن الجيش عن مقتل جندي": who announces the deaths is not the
+            # author of what killed them
+            x.role, x.why = "speaker", "announces the deaths ('بمقتل'، 'عن مقتل')"
             continue
         trig_after = [
             h
@@ -1125,7 +1136,7 @@ def _pick_actors(
         free = [
             x
             for x in armed
-            if x.role not in ("patient", "member", "holder")
+            if x.role not in ("patient", "member", "holder", "speaker")
             and (sub not in _bombings() or x.entries[0].get("id") == "unidentified")
             # "قال الجيش إن صاروخا أطلق ...": the speaker tells of another's act ("قال الجيش إنه قصف" is his own;
             # an air force reports its own strikes: "قال التحالف إن طائراته نفذت 27 غارة")
@@ -1219,6 +1230,18 @@ def _pick_actors(
     if a1 is None and et in ("Violence against civilians", "Explosions/Remote violence") and sub != "Air/drone strike":
         a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
     return a1, a2, assoc
+
+
+def _announces_deaths(toks: _Tokens, x: ActorHit, masdars: frozenset[str]) -> bool:
+    """The actor is followed (a day word may stand between) by "ب / عن" + a death or injury masdar."""
+    about = fold("عن")
+    for k in range(x.hit.tok_end + 1, min(x.hit.tok_end + 4, len(toks.toks))):
+        if toks.boundary(x.hit.tok_end, k):
+            return False
+        t = toks.tok(k)
+        if (t.startswith("ب") and t[1:] in masdars) or (t in masdars and toks.tok(k - 1) == about):
+            return True
+    return False
 
 
 def _own_country(x: ActorHit, toks: _Tokens) -> str | None:
