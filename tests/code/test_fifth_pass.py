@@ -215,3 +215,8 @@ def test_a_shooting_during_clashes_is_the_clash(coder: Callable[..., Any]) -> No
 def test_who_announces_the_deaths_is_not_their_author(coder: Callable[..., Any], text: str) -> None:
     ev = _events(coder, text)[0]
     assert ev.actor1 is None or not ev.actor1.name.startswith("Military Forces"), (ev.actor1, ev.actor2)
+
+
+def test_an_army_announcing_the_enemys_dead_may_be_their_author(coder: Callable[..., Any]) -> None:
+    ev = _events(coder, "أعلن الجيش أمس عن مقتل 20 من عناصر داعش بقصف مدفعي على مواقعهم قرب الحدود.")[0]
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces"), (ev.actor1, ev.actor2)

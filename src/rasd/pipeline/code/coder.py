@@ -1026,9 +1026,9 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             # "استعادت قريتين من ميليشيات الحوثي": territory is taken from the party after "من"
             x.role, x.why = "patient", "taken from ('من' after a capture)"
             continue
-        if ANNOUNCED_DEATHS and _announces_deaths(toks, x, words["casualty_masdars"]):
-            # "اعترفت إسرائيل بمقتل أحد جنودها بقصف"، "أعلن الجيش عن مقتل جندي": who announces the deaths is not the
-            # author of what killed them
+        if ANNOUNCED_DEATHS and _announces_own_deaths(toks, x, s.actors, words["casualty_masdars"]):
+            # "اعترفت إسرائيل بمقتل أحد جنودها بقصف"، "أعلن الجيش عن مقتل جندي": who announces the deaths of its own
+            # side is not the author of what killed them ("أعلن الجيش عن مقتل 20 مسلحا" may be its own operation)
             x.role, x.why = "speaker", "announces the deaths ('بمقتل'، 'عن مقتل')"
             continue
         trig_after = [
@@ -1232,15 +1232,25 @@ def _pick_actors(
     return a1, a2, assoc
 
 
-def _announces_deaths(toks: _Tokens, x: ActorHit, masdars: frozenset[str]) -> bool:
-    """The actor is followed (a day word may stand between) by "ب / عن" + a death or injury masdar."""
+def _announces_own_deaths(toks: _Tokens, x: ActorHit, actors: list[ActorHit], masdars: frozenset[str]) -> bool:
+    """The actor is followed (a day word may stand between) by "ب / عن" + a death or injury masdar whose casualty is
+    of its own side (the same actor, or state forces both)."""
     about = fold("عن")
     for k in range(x.hit.tok_end + 1, min(x.hit.tok_end + 4, len(toks.toks))):
         if toks.boundary(x.hit.tok_end, k):
             return False
         t = toks.tok(k)
         if (t.startswith("ب") and t[1:] in masdars) or (t in masdars and toks.tok(k - 1) == about):
-            return True
+            own = x.entries[0]
+            return any(
+                y is not x
+                and 0 < y.hit.tok_start - k <= 2
+                and (
+                    y.entries[0].get("id") == own.get("id")
+                    or int(y.entries[0].get("inter", 0)) == int(own.get("inter", 0)) == 1
+                )
+                for y in actors
+            )
     return False
 
 
