@@ -220,3 +220,10 @@ def test_who_announces_the_deaths_is_not_their_author(coder: Callable[..., Any],
 def test_an_army_announcing_the_enemys_dead_may_be_their_author(coder: Callable[..., Any]) -> None:
     ev = _events(coder, "أعلن الجيش أمس عن مقتل 20 من عناصر داعش بقصف مدفعي على مواقعهم قرب الحدود.")[0]
     assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces"), (ev.actor1, ev.actor2)
+
+
+def test_the_day_of_a_background_reference_is_its_own(coder: Callable[..., Any]) -> None:
+    # "بعد هجوم وقع الأسبوع الماضي": last week dates the earlier attack, not the one told in the sentence
+    text = "جاء الهجوم في المدينة، التي كانت معقلا لتنظيم داعش، بعد هجوم وقع الأسبوع الماضي وراح ضحيته 14 شخصا."
+    evs = coder(text, P)[0].events
+    assert evs and all(e.event_date != date(2024, 2, 28) for e in evs), [e.event_date for e in evs]

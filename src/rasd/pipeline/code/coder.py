@@ -130,6 +130,8 @@ DEATH_AT_FRONT = True
 DEATH_IN_FIGHT = True
 # who announces deaths ("أعلن الجيش عن مقتل") is not the author of the incident (`_announces_deaths`)
 ANNOUNCED_DEATHS = True
+# the day told right after a background reference dates that reference, not the sentence's incident (`_pick_date`)
+BACKGROUND_DATE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -1862,10 +1864,21 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
     toks = _Tokens(view)
     since = fold("منذ")
     cands = []
+    # "جاء الهجوم ... بعد هجوم وقع الأسبوع الماضي": the day told right after a background reference is its day
+    refs = [
+        r.hit
+        for r in s.rejected
+        if BACKGROUND_DATE
+        and r.reason == "background_reference"
+        and trigger is not None
+        and trigger.tok_end < r.hit.tok_start
+    ]
     for m in s.dates:
         if not isinstance(m.value, date):
             continue
         j = toks.index_of(m.span.start)
+        if any(0 < j - h.tok_end <= 3 and not toks.boundary(h.tok_end, j) for h in refs):
+            continue
         recent = doc.published is not None and m.value >= doc.published - timedelta(days=BACKGROUND_DAYS)
         governed = any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2))
         if governed and not recent:
