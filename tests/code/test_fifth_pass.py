@@ -227,3 +227,19 @@ def test_the_day_of_a_background_reference_is_its_own(coder: Callable[..., Any])
     text = "جاء الهجوم في المدينة، التي كانت معقلا لتنظيم داعش، بعد هجوم وقع الأسبوع الماضي وراح ضحيته 14 شخصا."
     evs = coder(text, P)[0].events
     assert evs and all(e.event_date != date(2024, 2, 28) for e in evs), [e.event_date for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # a militia fighting on the state's side (`pro_government`) regains territory for the government
+        ("وأعلنت قوات المقاومة الوطنية أمس تحرير مديرية التحيتا من ميليشيات الحوثي.", "Government regains territory"),
+        ("وأعلن الحشد الشعبي أمس تحرير قرية من تنظيم داعش.", "Government regains territory"),
+        # another non-state group takes territory
+        ("وأعلنت ميليشيات الحوثي أمس السيطرة على مديرية التحيتا.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_captures_by_pro_government_militias(geocoded: Callable[..., Document], text: str, sub: str) -> None:
+    doc = geocoded(text, "2018-05-29")
+    caps = [e for e in doc.events if "territory" in e.sub_event_type]
+    assert caps and caps[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in doc.events]

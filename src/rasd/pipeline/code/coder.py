@@ -25,6 +25,7 @@ from typing import Any
 from rasd.lang.ar.morphology import view_tokens
 from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
+from rasd.pipeline.code.actors import entries as actor_entries
 from rasd.pipeline.code.actors import in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, lexicon
 from rasd.resources import load
@@ -2116,7 +2117,12 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 else None
             )
         real_sub = sub
-        if sub == "Government regains territory" and a1 is not None and a1.inter not in (1, 8):
+        if (
+            sub == "Government regains territory"
+            and a1 is not None
+            and a1.inter not in (1, 8)
+            and a1.actor_id not in _pro_government()
+        ):
             real_sub = "Non-state actor overtakes territory"
         civ_ids = {x.entries[0].get("id") for x in s.actors if x.kind == "civilian"}
         if (
@@ -2516,6 +2522,13 @@ def _civilian_victims(events: list[Event]) -> None:
             ev.notes.append("actor2: the civilians of the place (violence against civilians)")
         if ev.actor2.inter in (7, 8) and not ev.actor2.name.startswith(("Military Forces", "Police Forces")):
             ev.civilian_targeting = True
+
+
+@cache
+def _pro_government() -> frozenset[str]:
+    """Ids of militias fighting on the state's side (`actors.yaml: pro_government`): their captures are the
+    government's regaining territory (ACLED: government forces or their affiliates)."""
+    return frozenset(str(e["id"]) for e in actor_entries() if e.get("pro_government"))
 
 
 def _fold_single_arrests(events: list[Event]) -> list[Event]:
