@@ -243,3 +243,11 @@ def test_captures_by_pro_government_militias(geocoded: Callable[..., Document], 
     doc = geocoded(text, "2018-05-29")
     caps = [e for e in doc.events if "territory" in e.sub_event_type]
     assert caps and caps[0].sub_event_type == sub, [(e.sub_event_type, e.actor1) for e in doc.events]
+
+
+def test_the_regime_alone_is_the_regime_of_the_country_told_about(coder: Callable[..., Any]) -> None:
+    # "النظام" in an Iranian story is not Syria's army; "قوات النظام" keeps its Syrian reading
+    _doc, seen = coder("وردد المحتجون هتافات ضد النظام أمس في شوارع طهران، بينما قصفت قوات النظام بلدة سورية.", P)
+    ids = {x.hit.surface: x.entries[0]["id"] for s in seen for x in s.actors}
+    assert ids.get("النظام") == "military_generic", ids
+    assert ids.get("قوات النظام") == "syria_regime", ids
