@@ -94,6 +94,13 @@ def test_range_and_longest_match() -> None:
     assert {x.payload for x in m.find(v, overlapping=True)} == {"a", "mod", "d"}
 
 
+def test_a_figure_written_onto_a_word_does_not_hide_it() -> None:
+    # "سقوط 11مواطنا": the count is a token of its own; Latin letters with digits ("F16") stay one token
+    m = LexiconMatcher([{"surface": "مواطن", "payload": "citizen", "plural": True}, ("f16", "jet")])
+    assert [x.payload for x in m.find("سقوط 11مواطنا في الانفجار")] == ["citizen"]
+    assert [x.payload for x in m.find("قصفت طائرة F16 المنطقة")] == ["jet"]
+
+
 def test_ambiguous_entries_are_all_returned() -> None:
     m = LexiconMatcher([("حماة", "city"), ("حماة", "protectors")])
     assert sorted(x.payload for x in m.find("في حماة")) == ["city", "protectors"]

@@ -34,6 +34,8 @@ RLM = "\N{RIGHT-TO-LEFT MARK}"
         ("أ، ب؛ ج؟", "ا, ب; ج?"),
         ("قال" + RLM + " ", "قال "),
         ("ABC", "abc"),
+        # a hashtag's words are matched as words, one character for one
+        ("#تحالف_دعم_الشرعية", " تحالف دعم الشرعيه"),
     ],
 )
 def test_fold_table(text: str, key: str) -> None:

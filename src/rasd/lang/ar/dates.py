@@ -139,7 +139,9 @@ def _tables() -> _Tables:
     )
     re_num = re.compile(
         rf"{B}(?:(?P<d>[12]\d|3[01]|0?[1-9])(?P<s>[/.-])(?P<mo>1[0-2]|0?[1-9])(?P=s)(?P<y>(?:19|20)\d\d)"
-        rf"|(?P<y2>(?:19|20)\d\d)-(?P<mo2>1[0-2]|0[1-9])-(?P<d2>[12]\d|3[01]|0[1-9])){E}"
+        rf"|(?P<y2>(?:19|20)\d\d)-(?P<mo2>1[0-2]|0[1-9])-(?P<d2>[12]\d|3[01]|0[1-9])"
+        # "يوم 2015/7/19م": year first with slashes or dots, the Gregorian mark written onto the day
+        rf"|(?P<y3>(?:19|20)\d\d)(?P<s3>[/.])(?P<mo3>1[0-2]|0?[1-9])(?P=s3)(?P<d3>[12]\d|3[01]|0?[1-9]))(?:م)?{E}"
     )
     # A Hijri date needs a day, or a year with a Hijri mark (رمضان 1444 هـ, month precision): a bare رمضان or صفر
     # is a season or a word ("zero"), not a date.
@@ -249,8 +251,10 @@ def find_dates(
     for mt in t.re_num.finditer(key, ks, ke) if _NUMERIC_HINT.search(seg) else none:
         if mt.group("d"):
             add(mt.start(), mt.end(), _safe_date(int(mt["y"]), int(mt["mo"]), int(mt["d"])), 1, "absolute")
-        else:
+        elif mt.group("y2"):
             add(mt.start(), mt.end(), _safe_date(int(mt["y2"]), int(mt["mo2"]), int(mt["d2"])), 1, "absolute")
+        else:
+            add(mt.start(), mt.end(), _safe_date(int(mt["y3"]), int(mt["mo3"]), int(mt["d3"])), 1, "absolute")
     for mt in t.re_abs.finditer(key, ks, ke) if month_ok else none:
         month = t.month_of[_norm_ws(mt["m1"])]
         if mt["year"]:

@@ -28,7 +28,9 @@ RESOURCE = "ar/clitics.yaml"
 
 # A token: letters and digits, with marks/tatweel kept inside (they are deleted from the key by default, but a
 # view built with those steps switched off must not split words at every vowel sign).
-TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0640\u064B-\u065F\u0670])+")
+# A figure written onto the Arabic word it counts ("سقوط 11مواطنا") is a token of its own, so the word still matches
+# (Latin letters with digits, "F16", stay one token).
+TOKEN_RE = re.compile(r"[0-9]+(?=[\u0621-\u064A])|(?:[^\W_]|[\u0640\u064B-\u065F\u0670])+")
 
 _TEH_MARBUTA = "\N{ARABIC LETTER TEH MARBUTA}"
 _CACHE_LIMIT = 200_000

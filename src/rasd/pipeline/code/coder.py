@@ -25,6 +25,7 @@ from typing import Any
 from rasd.lang.ar.morphology import view_tokens
 from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
+from rasd.pipeline.code.actors import entries as actor_entries
 from rasd.pipeline.code.actors import in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, lexicon
 from rasd.resources import load
@@ -112,6 +113,26 @@ RECENT_REFERENCE = True
 AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
 ANAPHORIC_PLACE = True
+# violence against civilians always has civilians (or another unarmed party) as its target (`_civilian_victims`)
+CIVILIAN_VICTIMS = True
+# two tellings merged through a coarser place must lie in the same first-level region (`_same`)
+SAME_REGION = True
+# a claim told in a later sentence names the author of the incident before it (`_claim_previous`)
+CLAIM_ELSEWHERE = True
+# the dead of a bombing counted by their nationality ("47 فلسطينيا") are civilians (`_nisba_victims`)
+NISBA_VICTIMS = True
+# an incident told after "غداة" that follows the sentence's date is the day before it (`_pick_date`)
+DAY_AFTER = True
+# a recap cue makes no recap of a trigger dated by a recent day nearer to it (`_dated_apart_from_recap`)
+RECAP_NEAREST = True
+# a death on a front line is a death in battle (`_front`)
+DEATH_AT_FRONT = True
+# a shooting told "during clashes" is the clash (`decide`)
+DEATH_IN_FIGHT = True
+# who announces deaths ("أعلن الجيش عن مقتل") is not the author of the incident (`_announces_deaths`)
+ANNOUNCED_DEATHS = True
+# the day told right after a background reference dates that reference, not the sentence's incident (`_pick_date`)
+BACKGROUND_DATE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -127,6 +148,8 @@ _PLACE_NOUNS = _words("place_nouns")
 _SUPPORT = _words("support")
 _POINTERS = _words("pointers")
 _OTHER_DAY = _words("other_day")
+_BEGAN = _words("began")
+_DAY_AFTER = _words("day_after")
 _DEMONSTRATIVES = _words("demonstratives")
 _SELF = _words("self")
 _ADJECTIVE_ONE = _words("adjective_one")
@@ -135,6 +158,8 @@ _ARREST_AMBIGUOUS = _words("arrest_ambiguous")
 _RAID_STEMS = tuple(_words("raid_stems"))
 _STORM_STEMS = tuple(_words("storm_stems"))
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
+_FIGHTERS_FROM = _words("fighters_from")
+_ADJECTIVE_ONE_OF = frozenset(fold(w) for w in ("أحد", "إحدى"))
 # Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
 _PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
 
@@ -670,6 +695,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         s.statement = min(heads, key=lambda h: h.tok_start).surface
     rec = found.get("recap", [])
     since = fold("منذ")
+    recent_days: list[int] = []
     for m in s.dates:
         j = toks.index_of(m.span.start)
         recent = (
@@ -677,10 +703,36 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and doc.published is not None
             and m.value >= doc.published - timedelta(days=BACKGROUND_DAYS)
         )
-        if any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2)) and not recent:
+        governed = any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2))
+        if governed and not recent:
             s.recap = True
-    if rec:
+        if (
+            recent
+            and not governed
+            and (m.attrs or {}).get("kind") == "absolute"
+            and (m.attrs or {}).get("precision") == 1
+        ):
+            # a calendar day ("يوم 2015/7/19م"), not a relative word that a recap phrase may hold ("هذا الشهر")
+            recent_days.append(j)
+    if rec and not (RECAP_NEAREST and _dated_apart_from_recap(s, rec, recent_days)):
         s.recap = True
+
+
+def _dated_apart_from_recap(s: Seen, rec: list[Hit], recent_days: list[int]) -> bool:
+    """ "ناضل منذ عام 2007 حتى استشهد يوم 2015/7/19م": a trigger with a recent calendar day of its own, at least as
+    near as any recap cue and no recap cue standing between the two, is told as a current incident; the recap words
+    belong to another part of the sentence."""
+
+    def gap(a: int, b: int, h: Hit) -> int:
+        return a - h.tok_end if a > h.tok_end else h.tok_start - b
+
+    for h in s.triggers:
+        to_recap = min(gap(c.tok_start, c.tok_end, h) for c in rec)
+        for j in recent_days:
+            lo, hi = min(h.tok_start, j), max(h.tok_end, j)
+            if gap(j, j, h) <= to_recap and not any(lo <= c.tok_start <= hi for c in rec):
+                return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------------- deciding
@@ -693,6 +745,11 @@ def _nominal(tok: str) -> bool:
 
 def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
+
+
+def _front(s: Seen) -> bool:
+    """A front-line cue that is not part of an actor's name ("في جبهة العند", not "في جبهة النصرة")."""
+    return any(not any(x.hit.start < c.end and c.start < x.hit.end for x in s.actors) for c in s.cues.get("front", []))
 
 
 def _destroyed_devices(s: Seen) -> bool:
@@ -740,6 +797,8 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "operation") and any(x.kind == "armed" for x in s.actors):
             # "لقي 14 عنصرا مصرعهم خلال عملية عسكرية": deaths in a security/military operation are a fight
             return "Armed clash", "kill", "death + security/military operation"
+        if DEATH_AT_FRONT and _front(s):
+            return "Armed clash", "kill", "death on a front line"
         if KILL_WITH_PLACE and s.places and s.numbers and any(x.kind in ("armed", "civilian") for x in s.actors):
             # "قتل 5 جنود في هجوم ..." without a weapon: deaths at a named place, victims named
             armed_victims = any(x.kind == "armed" for x in s.actors)
@@ -814,6 +873,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Shelling/artillery/missile attack", "shelling", "bombardment, no air cue (GUIDELINE)"
     if "abduction" in fams:
         return "Abduction/forced disappearance", "abduction", "abduction"
+    if "attack" in fams and "clash" in fams and DEATH_IN_FIGHT and _has(s, "during_fight"):
+        # "مقتل شاب بالرصاص خلال اشتباكات في المخيم": a casualty of the fight
+        return "Armed clash", "clash", "a shooting during a clash"
     if "attack" in fams:
         return "Attack", "attack", "attack on people (victims decide clash vs attack)"
     if "clash" in fams:
@@ -971,8 +1033,11 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
             continue
-        if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"]:
-            # "مقتل جندي"، "إصابة عنصر من الشرطة": the genitive of a death or injury masdar is the casualty
+        if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"] or (
+            toks.tok(i - 1) in _ADJECTIVE_ONE_OF and _unclitic(toks.tok(i - 2)) in words["casualty_masdars"]
+        ):
+            # "مقتل جندي"، "إصابة عنصر من الشرطة"، "بمقتل أحد جنودها": the genitive of a death or injury masdar (or
+            # of its "one of") is the casualty
             x.role, x.why = "patient", "killed or wounded ('مقتل جندي')"
             continue
         if toks.tok(x.hit.tok_end + 1) in _RELATIVES and x.hit.tok_end + 2 in casualty_toks:
@@ -1019,9 +1084,18 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
                 gen = "agent"
             x.role, x.why = gen, f"after trigger {trig_before[-1].surface!r} ({gen})"
             continue
+        if capture and toks.tok(i - 1) == fold("من") and toks.tok(i - 2) in _FIGHTERS_FROM:
+            # "مقاتلون من لواء الإسلام سيطروا على": the fighters' group made the capture
+            x.role, x.why = "agent", "fighters of ('من' after a fighter noun)"
+            continue
         if capture and toks.tok(i - 1) == fold("من"):
             # "استعادت قريتين من ميليشيات الحوثي": territory is taken from the party after "من"
             x.role, x.why = "patient", "taken from ('من' after a capture)"
+            continue
+        if ANNOUNCED_DEATHS and _announces_own_deaths(toks, x, s.actors, words["casualty_masdars"]):
+            # "اعترفت إسرائيل بمقتل أحد جنودها بقصف"، "أعلن الجيش عن مقتل جندي": who announces the deaths of its own
+            # side is not the author of what killed them ("أعلن الجيش عن مقتل 20 مسلحا" may be its own operation)
+            x.role, x.why = "speaker", "announces the deaths ('بمقتل'، 'عن مقتل')"
             continue
         trig_after = [
             h
@@ -1128,7 +1202,7 @@ def _pick_actors(
         free = [
             x
             for x in armed
-            if x.role not in ("patient", "member", "holder")
+            if x.role not in ("patient", "member", "holder", "speaker")
             and (sub not in _bombings() or x.entries[0].get("id") == "unidentified")
             # "قال الجيش إن صاروخا أطلق ...": the speaker tells of another's act ("قال الجيش إنه قصف" is his own;
             # an air force reports its own strikes: "قال التحالف إن طائراته نفذت 27 غارة")
@@ -1222,6 +1296,28 @@ def _pick_actors(
     if a1 is None and et in ("Violence against civilians", "Explosions/Remote violence") and sub != "Air/drone strike":
         a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
     return a1, a2, assoc
+
+
+def _announces_own_deaths(toks: _Tokens, x: ActorHit, actors: list[ActorHit], masdars: frozenset[str]) -> bool:
+    """The actor is followed (a day word may stand between) by "ب / عن" + a death or injury masdar whose casualty is
+    of its own side (the same actor, or state forces both)."""
+    about = fold("عن")
+    for k in range(x.hit.tok_end + 1, min(x.hit.tok_end + 4, len(toks.toks))):
+        if toks.boundary(x.hit.tok_end, k):
+            return False
+        t = toks.tok(k)
+        if (t.startswith("ب") and t[1:] in masdars) or (t in masdars and toks.tok(k - 1) == about):
+            own = x.entries[0]
+            return any(
+                y is not x
+                and 0 < y.hit.tok_start - k <= 2
+                and (
+                    y.entries[0].get("id") == own.get("id")
+                    or int(y.entries[0].get("inter", 0)) == int(own.get("inter", 0)) == 1
+                )
+                for y in actors
+            )
+    return False
 
 
 def _own_country(x: ActorHit, toks: _Tokens) -> str | None:
@@ -1832,10 +1928,21 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
     toks = _Tokens(view)
     since = fold("منذ")
     cands = []
+    # "جاء الهجوم ... بعد هجوم وقع الأسبوع الماضي": the day told right after a background reference is its day
+    refs = [
+        r.hit
+        for r in s.rejected
+        if BACKGROUND_DATE
+        and r.reason == "background_reference"
+        and trigger is not None
+        and trigger.tok_end < r.hit.tok_start
+    ]
     for m in s.dates:
         if not isinstance(m.value, date):
             continue
         j = toks.index_of(m.span.start)
+        if any(0 < j - h.tok_end <= 3 and not toks.boundary(h.tok_end, j) for h in refs):
+            continue
         recent = doc.published is not None and m.value >= doc.published - timedelta(days=BACKGROUND_DAYS)
         governed = any(toks.tok(j - d) in (since, "و" + since) for d in (1, 2))
         if governed and not recent:
@@ -1845,6 +1952,8 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         governed = governed or toks.tok(j) in (since, "و" + since)
         # "غداة احتجاجات الجمعة": the day of another incident, the one this follows (or, with عشية, precedes)
         governed = governed or any(toks.tok(j - d) in _OTHER_DAY and not toks.boundary(j - d, j) for d in (1, 2, 3))
+        # "التي بدأت في 31 مارس": the start of a campaign or a series, not the incident's day
+        governed = governed or any(toks.tok(j - d) in _BEGAN and not toks.boundary(j - d, j) for d in (1, 2))
         if doc.published and m.value > doc.published:
             continue
         dist = abs(j - trigger.tok_start) if trigger else 0
@@ -1860,6 +1969,11 @@ def _pick_date(s: Seen, doc: Document, trigger: Hit | None) -> tuple[date | None
         pool.sort(key=lambda x: x[0])
         m = pool[0][1]
         prec = (m.attrs or {}).get("precision") or 1
+        if DAY_AFTER and trigger is not None and pool[0][0] < 1000 and m.span.end <= trigger.start:
+            a, b = toks.index_of(m.span.end - 1), trigger.tok_start
+            if any(toks.tok(k) in _DAY_AFTER for k in range(a + 1, b)) and not toks.hard_boundary(a, b):
+                # "اجتماعا اليوم الثلاثاء ... غداة يوم دام قتل فيه 61": the incident is the day before
+                return m.value - timedelta(days=1), int(prec), m.span
         return m.value, int(prec), m.span
     return None, None, None
 
@@ -2072,7 +2186,12 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 else None
             )
         real_sub = sub
-        if sub == "Government regains territory" and a1 is not None and a1.inter not in (1, 8):
+        if (
+            sub == "Government regains territory"
+            and a1 is not None
+            and a1.inter not in (1, 8)
+            and a1.actor_id not in _pro_government()
+        ):
             real_sub = "Non-state actor overtakes territory"
         civ_ids = {x.entries[0].get("id") for x in s.actors if x.kind == "civilian"}
         if (
@@ -2084,6 +2203,9 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             and a1.inter != 7
         ):
             real_sub = "Armed clash"  # the victims are armed: a fight, not violence against civilians
+        if real_sub == "Air/drone strike" and a1 is None and country and _has(s, "state_air"):
+            # "القصف بثلاثة براميل متفجرة": barrel bombs are a state air force's weapon
+            a1 = Actor(name=f"Military Forces of {country}", inter=1, country=country)
         if (
             ASSAULT_ON_PEOPLE
             and sub == "Armed clash"
@@ -2106,6 +2228,16 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
                 Span.of(doc.text, civ.hit.start, civ.hit.end),
             )
             real_sub = "Attack"
+        if (
+            NISBA_VICTIMS
+            and a2 is None
+            and deaths
+            and _event_type(real_sub) in ("Explosions/Remote violence", "Violence against civilians")
+        ):
+            nat = _nisba_victims(s)
+            if nat is not None:
+                # "استشهاد 47 فلسطينيا في غارات": the dead named by their nationality are its civilians
+                a2 = Actor(name=f"Civilians ({nat})", inter=7, country=nat)
         if (
             a2 is None
             and (a1 is None or a1.inter != 7)
@@ -2255,6 +2387,19 @@ def _counted_people(s: Seen) -> bool:
         if (m.attrs or {}).get("kind") in ("count", "dual") and len(noun) > 5 and noun.endswith(_NISBA_PLURAL):
             return True
     return False
+
+
+def _nisba_victims(s: Seen) -> str | None:
+    """The state of people counted by their nationality ("47 فلسطينيا"، "أربعة إيطاليين"), or None."""
+    for m in s.numbers:
+        if (m.attrs or {}).get("kind") not in ("count", "dual"):
+            continue
+        noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
+        if len(noun) > 4:
+            nat = nisba_country(noun)
+            if nat is not None:
+                return nat
+    return None
 
 
 _OTHER = (fold("آخر"), fold("الآخر"))
@@ -2472,6 +2617,33 @@ def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
+def _civilian_victims(events: list[Event]) -> None:
+    """Violence against civilians targets civilians by definition (ACLED): one told without its victims named
+    ("سقط القتيلان في هجوم"، "لاختطاف أربعة إيطاليين") has the civilians of its country as actor2, and every such
+    event whose target is not an armed party (a UN team shot at) is civilian targeting, as is excessive force
+    against protesters."""
+    for ev in events:
+        if ev.sub_event_type == "Excessive force against protesters":
+            # protesters are civilians: force used against them is civilian targeting (ACLED codes it so)
+            ev.civilian_targeting = True
+            continue
+        if ev.event_type != "Violence against civilians":
+            continue
+        if ev.actor2 is None:
+            country = ev.place.country if ev.place is not None else None
+            ev.actor2 = Actor(name=f"Civilians ({country or 'Unknown'})", inter=7, country=country)
+            ev.notes.append("actor2: the civilians of the place (violence against civilians)")
+        if ev.actor2.inter in (7, 8) and not ev.actor2.name.startswith(("Military Forces", "Police Forces")):
+            ev.civilian_targeting = True
+
+
+@cache
+def _pro_government() -> frozenset[str]:
+    """Ids of militias fighting on the state's side (`actors.yaml: pro_government`): their captures are the
+    government's regaining territory (ACLED: government forces or their affiliates)."""
+    return frozenset(str(e["id"]) for e in actor_entries() if e.get("pro_government"))
+
+
 def _fold_single_arrests(events: list[Event]) -> list[Event]:
     """ "واعتقل لاحقا"، "رجال الشرطة الذين اعتقلوا الرجل": the arrest of one person in an article that codes a
     violent incident of the same day and place is the catching of its author, part of that incident (the
@@ -2574,6 +2746,10 @@ def _same(a: Event, b: Event) -> bool:
         # the same incident told again with a coarser place ("in the Strip" after "in Rafah") is not a new event
         coarse = a.place and b.place and max(a.place.geo_precision or 3, b.place.geo_precision or 3) >= 2
         if not (coarse and a.place and b.place and a.place.country == b.place.country and a.actor1 and b.actor1):
+            return False
+        if SAME_REGION and a.place.admin1 and b.place.admin1 and a.place.admin1 != b.place.admin1:
+            # a coarser telling contains the finer place: two provinces ("وفي تعز" after "مديرية الحيمة" of Sanaa)
+            # are two incidents
             return False
         if SEPARATE_AREAS and (a.place.geo_precision or 3) == (b.place.geo_precision or 3) == 2:
             # two different areas of the same precision ("جنوب جسر الشغور", "سهل الغاب") are two places; only a
@@ -2817,6 +2993,8 @@ def _after_sentence(
     seen_all.append(s)
     if not s.events and events and (any(r.reason == "denied" for r in s.rejected) or _denial_head(doc, s, lex)):
         _deny_previous(doc, s, lex, events[-1])
+    if CLAIM_ELSEWHERE and not s.events and events:
+        _claim_previous(doc, s, lex, events)
     if TOLL_TO_LEAD and not s.events and s.decision == DEATHS_ONLY:
         _toll_to_lead(doc, s, events)
     if TOLL_TO_LEAD and s.events and not s.places:
@@ -2862,6 +3040,39 @@ def _after_sentence(
         interactions.append(s.interaction)
     if seen is not None:
         seen.append(s)
+
+
+def _claim_previous(doc: Document, s: Seen, lex: Lexicon, events: list[Event]) -> None:
+    """ "وتبنت حركة طالبان الاعتداء" told after the incident, in a sentence with no incident of its own: the named
+    group that claims it is the author of the latest violent incident whose author the text had not named."""
+    view = _view(doc)
+    claims = lex.claim.find(view, s.span.start, s.span.end)
+    if not claims:
+        return
+    groups = [
+        x
+        for x in s.actors
+        if x.kind == "armed"
+        and not x.anaphor
+        and not x.entries[0].get("descriptive")
+        and int(x.entries[0].get("inter", 1)) in (2, 3, 4)
+    ]
+    if not groups:
+        return
+    target = next((e for e in reversed(events) if e.event_type in _VIOLENT_TYPES and not e.optional), None)
+    if target is None or (target.actor1 is not None and not target.actor1.name.startswith(_UNNAMED)):
+        return
+    x = min(groups, key=lambda g: min(abs(g.hit.start - c.start) for c in claims))
+    country = target.place.country if target.place is not None else None
+    actor = resolve(x.entries[0], country, doc.text[x.hit.start : x.hit.end], Span.of(doc.text, x.hit.start, x.hit.end))
+    if target.actor2 is not None and target.actor2.name == actor.name:
+        return
+    target.actor1 = actor
+    target.claims.append(Claim("claimed_by", actor.text_ar or actor.name, actor.span))
+    target.notes.append("actor1: the group that claimed the incident in a later sentence")
+
+
+_UNNAMED = ("Unidentified", "Sole Perpetrator")
 
 
 def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, str]]:
@@ -3015,6 +3226,8 @@ def code_document(
                 for e in merged
                 if e.place is None or e.place.latitude is not None or "lead" in e.tags or e.fatalities > 0
             ]
+    if CIVILIAN_VICTIMS:
+        _civilian_victims(merged)
     _suicide_upgrade(merged, seen_all)
     doc.events = [e for e in merged if background or not e.optional]
     for n, ev in enumerate(doc.events):
