@@ -559,6 +559,10 @@ class Resolver:
         prep = f.cues.preposition
         if best.kind in ("country", "admin1") or best.priority >= 3:
             return None
+        if f.ntokens == 1 and best.source == "admin_units" and not (prep and in_ctx and not common):
+            # A district or sub-district with no town of its name (صباح، الدير، دجلة، كنعان are also words, a
+            # river, a people): bare, it needs "في" in its own country; "مديرية X"، "ناحية X" always do.
+            return "district named by a single bare word"
         if (
             len(f.key.replace(" ", "")) <= 3
             and not (prep and in_ctx)
@@ -635,12 +639,23 @@ class Resolver:
             prec = max(prec, 2)
         start = c.start if c.start is not None else f.start
         end = f.end_ext or f.end
+        lat, lon = e.latitude, e.longitude
+        if e.kind in ("admin2", "admin3"):
+            # A district named after its seat (قضاء البعاج، مديرية حرض) is placed at the seat, as ACLED does: the
+            # centre of a large desert district can lie 40 km from every place where anything happens.
+            seat = _seat(e, f.scored[1:])
+            if seat is not None:
+                lat, lon = seat.latitude, seat.longitude
+                notes.append(f"seat {seat.id}")
         pcodes = dict(e.pcodes)
         admin2, admin3 = e.admin2, e.admin3
         if not pcodes:
             # The same place from another source (an imported p-code table) lends its codes and admin names.
             for _s, other, _w in f.scored[1:]:
-                if other.pcodes and other.iso == e.iso and (_km(e, other) or 1e9) < 15:
+                # A district of the same name (every candidate shares the matched key) is the same unit
+                # wherever each source puts its centre.
+                same_unit = e.kind in ("admin2", "admin3") and other.kind == e.kind
+                if other.pcodes and other.iso == e.iso and (same_unit or (_km(e, other) or 1e9) < 15):
                     pcodes = dict(other.pcodes)
                     admin2 = admin2 or other.admin2
                     admin3 = admin3 or other.admin3
@@ -653,14 +668,30 @@ class Resolver:
             admin1=e.admin1 if e.kind != "country" else None,
             admin2=admin2,
             admin3=admin3,
-            latitude=e.latitude,
-            longitude=e.longitude,
+            latitude=lat,
+            longitude=lon,
             geo_precision=prec,
             feature=e.kind,
             gazetteer_id=e.id,
             pcodes=pcodes,
             span=Span(start, end, doc.text[start:end]),
         )
+
+
+# How far a district's seat may lie from the district's centre to stand for it.
+_SEAT_KM = 60.0
+
+
+def _seat(e: Any, others: Iterable[tuple[float, Any, list[str]]]) -> Any:
+    """The town of the same name as district ``e`` in the same country near its centre, if a candidate."""
+    best = None
+    for _s, o, _w in others:
+        if o.kind != "populated_place" or o.iso != e.iso:
+            continue
+        d = _km(e, o)
+        if d is not None and d <= _SEAT_KM and (best is None or o.population > best.population):
+            best = o
+    return best
 
 
 def _split_dateline(s: str) -> list[str]:

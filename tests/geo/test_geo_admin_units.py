@@ -1,0 +1,84 @@
+"""Districts and sub-districts of Syria, Yemen and Iraq (``resources/geo/admin_units.yaml``) in the default
+gazetteer: found after a district cue, placed at their seat, and never read from a bare ordinary word."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from rasd import resources
+from rasd.backends.gazetteer import SqliteGazetteer
+from rasd.model import Document, Place
+from rasd.pipeline.geocode import geocode_document
+
+
+def resolved(doc: Document, gz: SqliteGazetteer) -> list[Place]:
+    ms, _ = geocode_document(doc, gz)
+    doc.mentions.extend(ms)
+    return [m.value for m in ms]
+
+
+def test_resource_form() -> None:
+    units = resources.load("geo/admin_units.yaml")["units"]
+    assert len(units) > 1000
+    seen = set()
+    for pc, level, iso, en, ar, a1, _a2, lat, lon in units:
+        assert pc not in seen and pc.startswith(iso if iso != "IQ" else "IQG"), pc
+        seen.add(pc)
+        assert level in (1, 2, 3) and iso in ("SY", "YE", "IQ") and en and ar and a1
+        assert 12 <= lat <= 38 and 35 <= lon <= 55, (pc, lat, lon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "iso", "pcode"),
+    [
+        # Yemeni districts without a GeoNames town of their name.
+        ("قتل جنديان في مديرية الشعيب بمحافظة الضالع اليمنية.", "Ash Shu'ayb", "YE", "YE3004"),
+        ("تجددت المعارك في مديرية الحيمة الخارجية غرب صنعاء.", "Al Haymah Al Kharijiyah", "YE", "YE2309"),
+        # An Iraqi nahiya (sub-district).
+        ("انفجرت عبوة ناسفة في ناحية العظيم شمال بعقوبة العراقية.", None, "IQ", "IQG10"),
+        # A Syrian sub-district.
+        ("قصفت الطائرات ناحية الهول شرق الحسكة السورية.", None, "SY", "SY08"),
+    ],
+)
+def test_district_after_a_district_cue(
+    gz: SqliteGazetteer, analysed: Callable[..., Document], text: str, name: str | None, iso: str, pcode: str
+) -> None:
+    ps = resolved(analysed(text), gz)
+    first = ps[0]
+    assert first.iso == iso, [(p.name_ar, p.name, p.iso) for p in ps]
+    assert any(v.startswith(pcode) for v in first.pcodes.values()), first.pcodes
+    if name:
+        assert first.name == name
+        assert first.geo_precision == 2
+
+
+def test_district_named_after_its_seat_is_placed_at_the_seat(
+    gz: SqliteGazetteer, analysed: Callable[..., Document]
+) -> None:
+    # قضاء البعاج: the district's centre lies ~40 km south of the town of al-Ba'aj, where ACLED puts it.
+    ps = resolved(analysed("هاجم مسلحون قرية في قضاء البعاج غرب الموصل العراقية."), gz)
+    baaj = next(p for p in ps if p.feature == "admin2")
+    assert baaj.latitude is not None and baaj.latitude > 35.95, baaj
+    assert baaj.pcodes.get("admin2", "").startswith("IQG")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # صباح (morning), دجلة (the Tigris), الدير, كنعان are also Yemeni/Iraqi sub-district names.
+        "وقال مسؤول يمني صباح اليوم إن المفاوضات ستستأنف.",
+        "وعبرت القوات العراقية نهر دجلة قرب الموصل.",
+        "وقال بيان عراقي إن كنعان والدير أسماء معروفة.",
+    ],
+)
+def test_bare_word_is_no_district(gz: SqliteGazetteer, analysed: Callable[..., Document], text: str) -> None:
+    ps = resolved(analysed(text), gz)
+    assert not any(p.gazetteer_id and p.gazetteer_id.startswith("adm:") for p in ps), [(p.name_ar, p.name) for p in ps]
+
+
+def test_city_district_does_not_replace_the_city(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
+    # Yemen has districts called "مدينة البيضاء" and "مدينة المكلا": the words name the city, at precision 1.
+    ps = resolved(analysed("قتل ثلاثة في انفجار وسط مدينة المكلا اليمنية."), gz)
+    assert ps and ps[0].feature == "populated_place", [(p.name_ar, p.name, p.feature) for p in ps]
