@@ -209,3 +209,33 @@ def test_cli_geocode_shows_landmarks(default_gz_path: Path) -> None:
     )
     assert r.exit_code == 0, r.output
     assert "role: landmark" in r.output
+
+
+@pytest.mark.parametrize(
+    ("text", "false_name"),
+    [
+        # "بلدة عين ترما": the gazetteer lacks عين ترما; a village elsewhere called just عين is not it.
+        ("تواصل القصف على حي جوبر الدمشقي وبلدة عين ترما في ريف دمشق.", None),
+        # "آمل أن" is "I hope that", not Amol (Iran), even in an article about Iran.
+        ("وقال الوزير الإيراني: آمل أن تنتهي الأزمة قريبا.", "Āmol"),
+        # عصابة (a gang) is not Assaba, a Mauritanian province, in an article about Somalia.
+        ("وقالت الشرطة الصومالية إن عصابة مسلحة هاجمت القرية.", "Assaba"),
+        # "186 ميلا" is miles, not Mila (Algeria), in an article about Russia.
+        ("وقالت روسيا إن الصاروخ يصيب أهدافا على بعد 186 ميلا.", "Mila"),
+    ],
+)
+def test_ordinary_words_before_a_name_or_clause(
+    gz: SqliteGazetteer, analysed: Callable[..., Document], text: str, false_name: str | None
+) -> None:
+    ps = resolved(analysed(text), gz)
+    if false_name is None:
+        assert not any(p.name_ar == "بلدة عين" or p.iso == "YE" for p in ps), [(p.name_ar, p.name) for p in ps]
+    else:
+        assert not any(p.name == false_name for p in ps), [(p.name_ar, p.name) for p in ps]
+
+
+def test_a_place_before_an_complementizer_stays(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
+    # Countries, provinces and big cities are names before أن too ("وأعلنت إسرائيل أن"، "مصادر في غزة أن").
+    ps = resolved(analysed("وأعلنت إسرائيل أن غاراتها على غزة أن تتوقف، وقالت مصادر في بغداد أن الوضع هادئ."), gz)
+    names = {p.name for p in ps}
+    assert {"Israel", "Baghdad"} <= names, names

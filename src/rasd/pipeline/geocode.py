@@ -87,6 +87,8 @@ _PERSON_WORDS = frozenset({"ابو", "ام", "بن", "ابن", "بنت", "عبد
 # Corpus counts (as a stem in farahidi's MSA corpus) above which a name is also an ordinary word.
 _COMMON = 30
 _VERY_COMMON = 2_000
+# A count above which a word is plainly ordinary even if it also names a province (عصابة، زاوية، ميلا).
+_ORDINARY = 100
 # Countries whose Arabic place names are native (or long established) rather than transliterations.
 _FOCUS = frozenset(load("geo/focus.yaml")["arabic_names_countries"])
 
@@ -160,6 +162,7 @@ class Found:
     end_ext: int | None = None  # span end including a trailing direction adjective (ريف إدلب الجنوبي)
     hashtag: bool = False  # written as a hashtag (#البيضاء): meant as a name
     role: str | None = None  # "landmark": a distance or border reference, not where the event happened
+    next_tok: str | None = None  # the folded word right after the name in its sentence (آمل أن، عين ترما)
 
     @property
     def best(self) -> Any:
@@ -196,6 +199,9 @@ def _lexicon() -> dict[str, Any]:
                 demonyms.setdefault(form, iso)
                 demonyms.setdefault("ال" + form, iso)
     return {
+        "name_heads": {fold(w) for w in data.get("name_heads") or ()},
+        "complementizers": {fold(w) for w in data.get("complementizers") or ()},
+        "function_words": {fold(w) for w in data.get("function_words") or ()},
         "kind_of": kind_of,
         "directions": directions,
         "near": near,
@@ -296,6 +302,8 @@ class Resolver:
                 if f.role is None and re.match(_BORDER_NAME_RE, key):
                     f.role = "landmark"  # a curated border area named by its neighbour: الحدود مع تركيا
                 last = bisect_right(starts, view.to_key(m.token_end) - 1) - 1
+                if last + 1 < len(toks) and ends[last + 1] <= ke and view.key[ends[last] : starts[last + 1]].isspace():
+                    f.next_tok = toks[last + 1]
                 if (
                     last + 1 < len(toks)
                     and toks[last + 1] in self.lex["trailing"]
@@ -488,6 +496,19 @@ class Resolver:
             return False
         return all(c1.get(i, 0) == 0 for i in (iso, *_LINKED.get(iso, ())))
 
+    def _continues(self, tok: str | None) -> bool:
+        """Whether ``tok`` after a name's first word continues the name (not "و..."، a preposition, a cue)."""
+        if not tok or not tok[0].isalpha() or tok.startswith("و") or len(tok) < 2:
+            return False
+        lx = self.lex
+        return not (
+            tok in self._cue_words
+            or tok in lx["trailing"]
+            or tok in lx["demonyms"]
+            or tok in lx["complementizers"]
+            or tok in lx["function_words"]
+        )
+
     def weak(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]] | None = None) -> str | None:
         """Why a match should be refused, or None to keep it.
 
@@ -510,6 +531,33 @@ class Resolver:
         very_common = freq >= _VERY_COMMON
         common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key, self.words) else _COMMON)
         kind_cue = f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country")
+        if f.ntokens == 1 and f.key in self.lex["name_heads"] and self._continues(f.next_tok):
+            # "بلدة عين ترما"، "قرية بيت سوى": the first word of a longer name the gazetteer lacks; the village
+            # somewhere else called just عين or بيت is not the place meant.
+            return "first word of a longer name"
+        if (
+            f.ntokens == 1
+            and not f.cues.any
+            and not f.cues.preposition
+            and not f.hashtag
+            and f.next_tok in self.lex["complementizers"]
+            and freq >= _COMMON
+            and best.kind not in ("country", "admin1")
+            and best.priority < 3
+            and best.population < _METROPOLIS
+        ):
+            return "ordinary word before أن (آمل أن، أعلن أن)"  # a verb or noun heading a clause, not a place
+        if (
+            best.kind == "admin1"
+            and f.ntokens == 1
+            and not kind_cue
+            and not f.hashtag
+            and self.unmentioned(best.iso)
+            and freq >= _ORDINARY
+        ):
+            # عصابة (Assaba), زاوية (Zawiya), ميلا (Mila), "وكالة عين ميديا" (Médéa): a bare word naming a province
+            # of a country the article never mentions is a word, a unit or a brand.
+            return "single word naming a province of a country the article never mentions"
         if f.key in self.lex["common"]:
             if f.key.startswith("ال") and f.key[2:] in self.lex["kind_of"]:
                 # "أحياء المدينة"، "ريف المحافظة": a place-kind noun with the article is "the city" told before,
