@@ -239,3 +239,13 @@ def test_a_place_before_an_complementizer_stays(gz: SqliteGazetteer, analysed: C
     ps = resolved(analysed("وأعلنت إسرائيل أن غاراتها على غزة أن تتوقف، وقالت مصادر في بغداد أن الوضع هادئ."), gz)
     names = {p.name for p in ps}
     assert {"Israel", "Baghdad"} <= names, names
+
+
+def test_quoted_name_keeps_its_cue(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
+    # مطار "الضمير": the quotes do not cut the cue off, so an ordinary-word name (الضمير "conscience") is kept
+    # as the airbase's town, and the span covers cue, name and closing quote.
+    doc = analysed('قصفت الطائرات السورية بلدة «دوما» ومطار "الضمير" العسكري.')
+    ps = resolved(doc, gz)
+    by = {p.name_ar: p for p in ps}
+    assert 'مطار "الضمير"' in by and by['مطار "الضمير"'].iso == "SY", list(by)
+    assert "بلدة «دوما»" in by and by["بلدة «دوما»"].geo_precision == 1, list(by)

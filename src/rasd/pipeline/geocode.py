@@ -312,6 +312,14 @@ class Resolver:
                     and view.key[ends[last] : starts[last + 1]].isspace()
                 ):
                     f.end_ext = view.orig(ends[last + 1])
+                if (
+                    f.end_ext is None
+                    and m.start > 0
+                    and doc.text[m.start - 1] in _QUOTES
+                    and doc.text[m.end : m.end + 1] in _QUOTES
+                    and m.end < len(doc.text)
+                ):
+                    f.end_ext = m.end + 1  # the closing quote of a quoted name: مطار "الضمير"
                 out.append(f)
         return out, demonym_counts
 
@@ -324,7 +332,7 @@ class Resolver:
         j = ti  # the first token already consumed (cue or name)
         steps = 0
         while j > 0 and steps < 4 and starts[j - 1] >= floor:
-            if not view.key[ends[j - 1] : starts[j]].isspace():
+            if not _gap(view.key[ends[j - 1] : starts[j]], quotes=j == ti):
                 break
             steps += 1
             hit = None
@@ -724,6 +732,20 @@ class Resolver:
             pcodes=pcodes,
             span=Span(start, end, doc.text[start:end]),
         )
+
+
+_QUOTES = "\"'«»“”„‘’`"
+
+
+def _gap(s: str, quotes: bool = False) -> bool:
+    """Whether the characters between two tokens join them: spaces, and also quotation marks opening a name
+    (مطار "الضمير"، بلدة «دوما») when ``quotes``."""
+    if s.isspace():
+        return True
+    if not quotes:
+        return False
+    rest = s.strip(_QUOTES + " \t\u00a0")
+    return rest == "" and any(c in _QUOTES for c in s)
 
 
 # How far a district's seat may lie from the district's centre to stand for it.
