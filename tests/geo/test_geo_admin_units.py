@@ -101,3 +101,11 @@ def test_machine_translated_native_names_are_dropped(gz: SqliteGazetteer) -> Non
 
     for word in ("ایوان", "بسته", "وان"):
         assert not [e for e in gz.lookup(name_key(word)) if e.kind == "admin1" and e.iso in ("AF", "TR")], word
+
+
+def test_valley_named_by_an_ordinary_word_in_the_article_country(
+    gz: SqliteGazetteer, analysed: Callable[..., Document]
+) -> None:
+    # عمد is also "pillars / on purpose"; after وادي, in a Yemeni story, it is the Hadramawt district.
+    ps = resolved(analysed("قصفت الطائرات مواقع في وادي عمد بمحافظة حضرموت اليمنية."), gz)
+    assert any(p.name_ar == "وادي عمد" and p.iso == "YE" for p in ps), [(p.name_ar, p.name) for p in ps]

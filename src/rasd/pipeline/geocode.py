@@ -601,6 +601,8 @@ class Resolver:
         if very_common:
             if kind_cue or f.cues.kind == "base":
                 return None  # مطار كابل، حقل الزبير: a base or field is named after its town
+            if f.cues.kind == "region" and in_ctx:
+                return None  # وادي عمد، جبل الشيخ: a valley or mountain of the article's country named by a word
             if best.kind == "country":
                 return None
             if notable and (in_ctx or f.cues.any):
