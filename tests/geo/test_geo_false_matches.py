@@ -249,3 +249,19 @@ def test_quoted_name_keeps_its_cue(gz: SqliteGazetteer, analysed: Callable[..., 
     by = {p.name_ar: p for p in ps}
     assert 'مطار "الضمير"' in by and by['مطار "الضمير"'].iso == "SY", list(by)
     assert "بلدة «دوما»" in by and by["بلدة «دوما»"].geo_precision == 1, list(by)
+
+
+def test_namesake_outside_the_province_named_after_it(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
+    # "قرية القصير بمحافظة درعا" is a Daraa village, not the Homs town of the same name 190 km away: with no
+    # Daraa candidate the name is dropped and the province places the event.
+    doc = analysed("تدور معارك عنيفة في قرية القصير بمحافظة درعا جنوب سوريا.")
+    ps = resolved(doc, gz)
+    assert not any(p.name == "Al Qusayr" and p.admin1 == "Homs" for p in ps), [(p.name_ar, p.admin1) for p in ps]
+    # A town far from its province's centre but inside it stays (المكلا بمحافظة حضرموت).
+    ps = resolved(analysed("قصفت الطائرات مدينة المكلا بمحافظة حضرموت اليمنية."), gz)
+    assert any(p.name == "Al Mukalla" for p in ps)
+
+
+def test_mid_level_is_not_the_mediterranean(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
+    ps = resolved(analysed("وأدت الغارة في اليمن إلى مقتل القيادي المتوسط في التنظيم."), gz)
+    assert not any(p.name == "Mediterranean Sea" for p in ps)

@@ -675,7 +675,32 @@ class Resolver:
         for f in found:
             self.rank(f, ctx2, anchors)
             f.refused = self.weak(f, ctx2, anchors)
+        self._inside_named(doc, found)
         return found, ctx2
+
+    @staticmethod
+    def _inside_named(doc: Document, found: list[Found]) -> None:
+        """ "قرية القصير بمحافظة درعا": a place followed by the province it lies in is a namesake inside that
+        province. When the chosen candidate lies in another province far away (the Homs town, not the Daraa
+        village), take a candidate inside the named one, or drop the name and let the province place it."""
+        import re
+        from itertools import pairwise
+
+        ok = [f for f in found if f.refused is None and f.best is not None]
+        ok.sort(key=lambda f: (f.sentence, f.start))
+        for f, g in pairwise(ok):
+            e, prov = f.best, g.best
+            if f.sentence != g.sentence or prov.kind != "admin1" or e.kind not in _INSIDE_KINDS or e.iso != prov.iso:
+                continue
+            gap = doc.text[f.end_ext or f.end : g.cues.start if g.cues.start is not None else g.start]
+            if not re.fullmatch(_CONTAINER_GAP, gap) or _inside(e, prov):
+                continue
+            alt = next((t for t in f.scored if t[1].iso == prov.iso and _inside(t[1], prov)), None)
+            if alt is not None:
+                f.scored.remove(alt)
+                f.scored.insert(0, (alt[0], alt[1], [*alt[2], f"inside-named-{prov.name}"]))
+            else:
+                f.refused = f"a namesake outside the province named after it ({prov.name})"
 
     def place(self, doc: Document, f: Found) -> Place:
         e = f.best
@@ -734,6 +759,24 @@ class Resolver:
             pcodes=pcodes,
             span=Span(start, end, doc.text[start:end]),
         )
+
+
+# "X بمحافظة Y"، "X في محافظة Y"، "X، محافظة Y": what may stand between a place and the province it lies in.
+_CONTAINER_GAP = r"[\s،,]*(?:في\s*|ب)?"
+_INSIDE_KINDS = frozenset({"populated_place", "admin2", "admin3"})
+# A place this far from the named province's centre, with another admin1 name, lies outside it.
+_OUTSIDE_KM = 100.0
+
+
+def _inside(e: Any, prov: Any) -> bool:
+    """Whether entry ``e`` may lie in province ``prov``: the same admin1 (spellings compared loosely) or near."""
+    from difflib import SequenceMatcher
+
+    a, b = _admin_key(e.admin1), _admin_key(prov.admin1 or prov.name)
+    if a and b and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.7):
+        return True
+    d = _km(e, prov)
+    return d is None or d <= _OUTSIDE_KM
 
 
 _QUOTES = "\"'«»“”„‘’`"
