@@ -265,3 +265,16 @@ def test_namesake_outside_the_province_named_after_it(gz: SqliteGazetteer, analy
 def test_mid_level_is_not_the_mediterranean(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
     ps = resolved(analysed("وأدت الغارة في اليمن إلى مقتل القيادي المتوسط في التنظيم."), gz)
     assert not any(p.name == "Mediterranean Sea" for p in ps)
+
+
+def test_lone_town_in_an_unmentioned_country_against_the_article(
+    gz: SqliteGazetteer, analysed: Callable[..., Document]
+) -> None:
+    # The only "المرج" the gazetteer knows is in Libya; in a story about the Ghouta that never names Libya, the
+    # village meant is the Syrian one, so the Libyan town is refused even with its cue, alone in its sentence.
+    doc = analysed(
+        "قال ناشطون سوريون إن بلدات الغوطة الشرقية وحرستا ودوما تعرضت للقصف. "
+        "وقال الدفاع المدني إن القصف على بلدة المرج خلف 24 قتيلا."
+    )
+    ps = resolved(doc, gz)
+    assert not any(p.iso == "LY" for p in ps), [(p.name_ar, p.name, p.iso) for p in ps]

@@ -586,6 +586,16 @@ class Resolver:
                 and all(a.iso != best.iso and not self.unmentioned(a.iso) for a in others)
             ):
                 return "in a country the article never mentions, beside places of the article's countries"
+            # Alone in its sentence, the same holds against the article's places (بلدة المرج in a story about the
+            # Ghouta is the Syrian village the gazetteer lacks, not al-Marj in Libya).
+            rest = [a for _si, a, src in anchors or () if src.key != f.key and a.kind != "country"]
+            if (
+                not others
+                and len(rest) >= 2
+                and best.population < _FOREIGN_POP
+                and all(a.iso != best.iso and not self.unmentioned(a.iso) for a in rest)
+            ):
+                return "in a country the article never mentions, where none of its other places lie"
             bare = f.ntokens == 1 and not kind_cue and not f.hashtag and best.priority == 0
             small = best.population < (_FOREIGN_POP if best.iso in _FOCUS else _METROPOLIS)
             if bare and small and not (f.cues.preposition and best.population >= _FOREIGN_POP):
