@@ -86,7 +86,15 @@ def test_city_district_does_not_replace_the_city(gz: SqliteGazetteer, analysed: 
 
 @pytest.mark.parametrize(
     ("key", "iso", "name"),
-    [("ملاطية", "TR", "Malatya"), ("سعرت", "TR", "Siirt"), ("ولاية وان", "TR", "Van"), ("بروان", "AF", "Parwan")],
+    [
+        ("ملاطية", "TR", "Malatya"),
+        ("سعرت", "TR", "Siirt"),
+        ("ولاية وان", "TR", "Van"),
+        ("بروان", "AF", "Parwan"),
+        ("شبيلي السفلى", "SO", "Lower Shebelle"),
+        ("عكار", "LB", "Akkar"),
+        ("الزاوية", "LY", "Zawiya"),
+    ],
 )
 def test_arabic_names_of_turkish_and_afghan_provinces(gz: SqliteGazetteer, key: str, iso: str, name: str) -> None:
     from rasd.backends.gazetteer.base import name_key
@@ -99,8 +107,11 @@ def test_machine_translated_native_names_are_dropped(gz: SqliteGazetteer) -> Non
     # countrystatecity gives Parwan the native name ایوان ("hall") and Paktia بسته ("closed").
     from rasd.backends.gazetteer.base import name_key
 
-    for word in ("ایوان", "بسته", "وان"):
-        assert not [e for e in gz.lookup(name_key(word)) if e.kind == "admin1" and e.iso in ("AF", "TR")], word
+    # Lebanon's North and South came as شمال and جنوب, Libya's Zawiya as the common noun زاوية.
+    for word in ("ایوان", "بسته", "وان", "شمال", "جنوب", "زاوية", "ناباتيه"):
+        assert not [e for e in gz.lookup(name_key(word)) if e.kind == "admin1" and e.iso in ("AF", "TR", "LB", "LY")], (
+            word
+        )
 
 
 def test_valley_named_by_an_ordinary_word_in_the_article_country(

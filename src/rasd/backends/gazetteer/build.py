@@ -136,8 +136,6 @@ def state_entries() -> Iterator[Entry]:
     for iso, states in _states().items():
         for s in states:
             names = arabic.get(iso, {}).get(s["name"])
-            if iso in arabic and not names:
-                continue  # the country's native names are not Arabic: only the listed divisions
             if not names:
                 native = s.get("native") or ""
                 if not is_arabic_name(native):
