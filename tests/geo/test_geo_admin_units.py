@@ -120,3 +120,22 @@ def test_valley_named_by_an_ordinary_word_in_the_article_country(
     # عمد is also "pillars / on purpose"; after وادي, in a Yemeni story, it is the Hadramawt district.
     ps = resolved(analysed("قصفت الطائرات مواقع في وادي عمد بمحافظة حضرموت اليمنية."), gz)
     assert any(p.name_ar == "وادي عمد" and p.iso == "YE" for p in ps), [(p.name_ar, p.name) for p in ps]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # Algeria's In Salah came as "في صلاح" and ate "في صلاح الدين"; the town Pirmam near Erbil is also
+        # called صلاح الدين, but the bare name is the province (the town lies outside it).
+        ("قتل جنود عراقيون في هجمات في صلاح الدين.", "Salah al-Din", "admin1"),
+        # An Iraqi sub-district named واسط must not hide the province of the same name.
+        ("قتل جنود عراقيون في هجمات في واسط.", None, "admin1"),
+    ],
+)
+def test_bare_province_name_beats_namesakes(
+    gz: SqliteGazetteer, analysed: Callable[..., Document], text: str, name: str | None, kind: str
+) -> None:
+    ps = resolved(analysed(text), gz)
+    assert ps and ps[0].iso == "IQ" and ps[0].feature == kind, [(p.name_ar, p.name, p.feature) for p in ps]
+    if name:
+        assert ps[0].name == name

@@ -448,10 +448,20 @@ class Resolver:
     def rank(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]]) -> None:
         top = max(ctx.values()) if ctx else 0.0
         homonym_in_ctx = any(e.iso and ctx.get(e.iso, 0) > 0 for e in f.candidates)
+        provinces = [e for e in f.candidates if e.kind == "admin1"]
         scored: list[tuple[float, Any, list[str]]] = []
         for e in f.candidates:
             why: list[str] = []
             s = 0.0
+            if (
+                e.kind == "populated_place"
+                and f.cues.kind is None
+                and any(p.iso == e.iso and not _inside(e, p) for p in provinces)
+            ):
+                # "في صلاح الدين": a bare name shared by a province and a town elsewhere in the same country
+                # (Pirmam near Erbil) means the province; a province's own capital (حلب) lies inside it.
+                s -= 1.5
+                why.append("namesake-of-a-province-elsewhere-1.5")
             if e.priority:
                 s += e.priority
                 why.append(f"curated+{e.priority}")
@@ -629,7 +639,12 @@ class Resolver:
             return None
         if f.ntokens == 1 and best.source == "admin_units" and not (prep and in_ctx and not common):
             # A district or sub-district with no town of its name (صباح، الدير، دجلة، كنعان are also words, a
-            # river, a people): bare, it needs "في" in its own country; "مديرية X"، "ناحية X" always do.
+            # river, a people): bare, it needs "في" in its own country; "مديرية X"، "ناحية X" always do. A
+            # province or town of the same name (واسط) is then the name's meaning.
+            rest = [t for t in f.scored if t[1].source != "admin_units"]
+            if rest:
+                f.scored = rest
+                return self.weak(f, ctx, anchors)
             return "district named by a single bare word"
         if (
             len(f.key.replace(" ", "")) <= 3
