@@ -139,3 +139,9 @@ def test_bare_province_name_beats_namesakes(
     assert ps and ps[0].iso == "IQ" and ps[0].feature == kind, [(p.name_ar, p.name, p.feature) for p in ps]
     if name:
         assert ps[0].name == name
+
+
+def test_province_does_not_borrow_a_district_pcode(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
+    ps = resolved(analysed("قتل ثلاثة في مديرية الشعيب بمحافظة الضالع اليمنية."), gz)
+    prov = next(p for p in ps if p.feature == "admin1")
+    assert "admin2" not in prov.pcodes and prov.pcodes.get("admin1") == "YE30", prov.pcodes

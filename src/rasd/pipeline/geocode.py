@@ -763,7 +763,14 @@ class Resolver:
                 # A district of the same name (every candidate shares the matched key) is the same unit
                 # wherever each source puts its centre.
                 same_unit = e.kind in ("admin2", "admin3") and other.kind == e.kind
+                # A province takes only a province's codes (not those of its capital's district nearby).
+                fits = e.kind != "admin1" or other.kind == "admin1"
                 if other.pcodes and other.iso == e.iso and (same_unit or (_km(e, other) or 1e9) < 15):
+                    if not fits:
+                        if "admin1" in other.pcodes:
+                            pcodes = {"admin1": other.pcodes["admin1"]}
+                            break
+                        continue
                     pcodes = dict(other.pcodes)
                     admin2 = admin2 or other.admin2
                     admin3 = admin3 or other.admin3
