@@ -278,3 +278,29 @@ def test_lone_town_in_an_unmentioned_country_against_the_article(
     )
     ps = resolved(doc, gz)
     assert not any(p.iso == "LY" for p in ps), [(p.name_ar, p.name, p.iso) for p in ps]
+
+
+@pytest.mark.parametrize(
+    ("text", "false_name"),
+    [
+        # A news outlet named after a place: وكالة فارس (Fars News), قناة الميادين (Al Mayadeen TV).
+        ("ونقلت وكالة فارس الإيرانية عن مسؤول قوله إن الصواريخ أطلقت.", "Fars"),
+        ("وقالت قناة الميادين اللبنانية إن الغارات استمرت في سوريا.", "Al Mayādīn"),
+        # "قد تدمر" (may destroy) is not Palmyra; "لم يزد" (did not add) is not Yazd.
+        ("وحذر مسؤول سوري من أن الضربات قد تدمر الأدلة.", "Tadmur"),
+        ("وقال مسؤول إيراني إن الهجوم لم يزد التوتر.", "Yazd"),
+        # فارس is also a first name: the Iranian province needs its kind word.
+        ("وقال فارس المسؤول في طهران إن الوضع هادئ.", "Fars"),
+    ],
+)
+def test_outlets_verbs_and_names_are_not_places(
+    gz: SqliteGazetteer, analysed: Callable[..., Document], text: str, false_name: str
+) -> None:
+    ps = resolved(analysed(text), gz)
+    assert not any(p.name == false_name for p in ps), [(p.name_ar, p.name) for p in ps]
+
+
+def test_suez_canal_and_iranian_provinces(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
+    ps = resolved(analysed("عبرت سفن حربية مصرية قناة السويس، واشتباكات في محافظة فارس وفي كردستان إيران."), gz)
+    names = {p.name for p in ps}
+    assert {"Suez Canal", "Fars", "Kurdistan"} <= names, names

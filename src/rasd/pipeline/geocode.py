@@ -163,6 +163,7 @@ class Found:
     hashtag: bool = False  # written as a hashtag (#البيضاء): meant as a name
     role: str | None = None  # "landmark": a distance or border reference, not where the event happened
     next_tok: str | None = None  # the folded word right after the name in its sentence (آمل أن، عين ترما)
+    prev_tok: str | None = None  # the folded word right before the name (وكالة فارس)
 
     @property
     def best(self) -> Any:
@@ -200,6 +201,8 @@ def _lexicon() -> dict[str, Any]:
                 demonyms.setdefault("ال" + form, iso)
     return {
         "name_heads": {fold(w) for w in data.get("name_heads") or ()},
+        "outlet_words": {fold(w) for w in data.get("outlet_words") or ()},
+        "verb_particles": {fold(w) for w in data.get("verb_particles") or ()},
         "complementizers": {fold(w) for w in data.get("complementizers") or ()},
         "function_words": {fold(w) for w in data.get("function_words") or ()},
         "kind_of": kind_of,
@@ -301,6 +304,8 @@ class Resolver:
                 f.role = self._role(view, ks, view.to_key(cues.start if cues.start is not None else m.token_start))
                 if f.role is None and re.match(_BORDER_NAME_RE, key):
                     f.role = "landmark"  # a curated border area named by its neighbour: الحدود مع تركيا
+                if ti > 0 and starts[ti - 1] >= ks and view.key[ends[ti - 1] : starts[ti]].isspace():
+                    f.prev_tok = toks[ti - 1]
                 last = bisect_right(starts, view.to_key(m.token_end) - 1) - 1
                 if last + 1 < len(toks) and ends[last + 1] <= ke and view.key[ends[last] : starts[last + 1]].isspace():
                     f.next_tok = toks[last + 1]
@@ -549,6 +554,13 @@ class Resolver:
         very_common = freq >= _VERY_COMMON
         common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key, self.words) else _COMMON)
         kind_cue = f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country")
+        outlets = self.lex["outlet_words"]
+        if best.kind != "country" and f.prev_tok and (f.prev_tok in outlets or _bare_word(f.prev_tok) in outlets):
+            # "وكالة فارس"، "صحيفة الرياض"، "تلفزيون دمشق": a news outlet named after a place says where the news
+            # was published, not where anything happened.
+            return "name of a news outlet"
+        if f.ntokens == 1 and f.prev_tok in self.lex["verb_particles"] and best.kind != "country":
+            return "a verb after لم، لن، قد (لم يزد is not Yazd)"
         if f.ntokens == 1 and f.key in self.lex["name_heads"] and self._continues(f.next_tok):
             # "بلدة عين ترما"، "قرية بيت سوى": the first word of a longer name the gazetteer lacks; the village
             # somewhere else called just عين or بيت is not the place meant.
@@ -809,6 +821,16 @@ def _inside(e: Any, prov: Any) -> bool:
         return True
     d = _km(e, prov)
     return d is None or d <= _OUTSIDE_KM
+
+
+def _bare_word(tok: str | None) -> str:
+    """A folded token without a leading conjunction or preposition clitic (ولوكالة → وكالة)."""
+    if not tok:
+        return ""
+    for pre in ("ول", "وب", "و", "ل", "ب", "ف"):
+        if tok.startswith(pre) and len(tok) - len(pre) >= 3:
+            return tok[len(pre) :]
+    return tok
 
 
 _QUOTES = "\"'«»“”„‘’`"
