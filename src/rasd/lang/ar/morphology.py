@@ -232,6 +232,58 @@ def view_tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
     return got
 
 
+class Candidates:
+    """The entries a token type can start, for :meth:`LexiconMatcher.matches_at`.
+
+    ``all``: ``(entry, proclitic, enclitic, stem_offset, inflection, stem_len)`` in the matcher's order. A common
+    first word (قوات، وزارة) starts hundreds of multi-word entries; testing each one's second word against the
+    next token was most of the matching time, so the multi-word entries are also indexed by the forms their
+    second word may take (and, for two-word entries that allow an enclitic, by the stem it leaves)."""
+
+    __slots__ = ("_by_next", "_by_next_stem", "_single", "all")
+
+    def __init__(self, cands: tuple[tuple[int, str, str, int, str, int], ...], matcher: LexiconMatcher) -> None:
+        self.all = cands
+        single: list[int] = []
+        by_next: dict[str, list[int]] = {}
+        by_next_stem: dict[str, list[int]] = {}
+        for pos, c in enumerate(cands):
+            if len(matcher.entries[c[0]].words) == 1:
+                single.append(pos)
+                continue
+            second, via_enclitic = matcher._second[c[0]]
+            for form in second:
+                by_next.setdefault(form, []).append(pos)
+                if via_enclitic:
+                    by_next_stem.setdefault(form, []).append(pos)
+        self._single = tuple(single)
+        self._by_next = by_next
+        self._by_next_stem = by_next_stem
+
+    def at(
+        self, nxt: str | None
+    ) -> tuple[tuple[int, str, str, int, str, int], ...] | list[tuple[int, str, str, int, str, int]]:
+        """The candidates still possible when the next token is ``nxt`` (None: no next token), in order: the
+        one-word entries, and the multi-word entries whose second word ``nxt`` is, bare or (for those that
+        allow it) with an enclitic."""
+        if len(self._single) == len(self.all):
+            return self.all
+        if nxt is None:
+            return [self.all[p] for p in self._single]
+        keep = set(self._single)
+        got = self._by_next.get(nxt)
+        if got:
+            keep.update(got)
+        if self._by_next_stem:
+            for p, stem, en, _ in analyses(nxt):
+                if en and not p:
+                    got = self._by_next_stem.get(stem)
+                    if got:
+                        keep.update(got)
+        cands = self.all
+        return [cands[p] for p in sorted(keep)]
+
+
 class LexiconMatcher:
     """Find lexicon entries in a :class:`TextView`, through clitics and the inflections each entry allows.
 
@@ -273,16 +325,27 @@ class LexiconMatcher:
                 # quick reject on the second token before the full check (most first-word hits go no further)
                 second = middle[0] if middle else frozenset(last)
                 self._second[i] = (second, not middle and e.enclitics)
-        self._tok_cache: dict[str, tuple[tuple[int, str, str, int, str, int], ...]] = {}
+        self._tok_cache: dict[str, Candidates | tuple[()]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _candidates(self, tok: str) -> tuple[tuple[int, str, str, int, str, int], ...]:
-        """(entry, proclitic, enclitic, stem_offset, inflection, stem_len) for a first token, cached per type."""
+    def _candidates(self, tok: str) -> Candidates | tuple[()]:
+        """:meth:`candidates`, cached per token type."""
         got = self._tok_cache.get(tok)
         if got is not None:
             return got
+        res = self.candidates(tok)
+        if len(self._tok_cache) > _CACHE_LIMIT:
+            self._tok_cache.clear()
+        self._tok_cache[tok] = res
+        return res
+
+    def candidates(self, tok: str) -> Candidates | tuple[()]:
+        """The entries a key token can start (:class:`Candidates`), or ``()`` when it starts none.
+
+        Depends on the token string only, so callers cache it per token type (:meth:`find` does, and so does a
+        caller that walks a view once for several matchers, see :meth:`matches_at`)."""
         out: list[tuple[int, str, str, int, str, int]] = []
         for pre, stem, enc, off in analyses(tok):
             for idx, infl, needs in self._first.get(stem, ()):
@@ -294,11 +357,9 @@ class LexiconMatcher:
                 if needs and not enc:
                     continue
                 out.append((idx, pre, enc, off, infl, len(stem)))
-        res = tuple(out)
-        if len(self._tok_cache) > _CACHE_LIMIT:
-            self._tok_cache.clear()
-        self._tok_cache[tok] = res
-        return res
+        if not out:
+            return ()
+        return Candidates(tuple(out), self)
 
     def find(
         self, view: TextView | str, start: int = 0, end: int | None = None, overlapping: bool = False
@@ -314,8 +375,6 @@ class LexiconMatcher:
         starts, ends, toks = view_tokens(view)
         ks, ke = view.key_range(start, end)
         i = bisect_left(starts, ks)
-        n = len(toks)
-        key = view.key
         check_teh = "teh_marbuta" in view.steps
         out: list[Match] = []
         tok_cache = self._tok_cache
@@ -329,47 +388,7 @@ class LexiconMatcher:
             if not cands and not use_lemmas:
                 i += 1  # the common case: a token that starts no entry
                 continue
-            best: list[tuple[int, int, int, Match]] = []
-            for idx, pre, enc, off, infl, stem_len in cands:
-                if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
-                    continue  # the "ه" is a folded ة: مدنية is not مدني + ه
-                e = self.entries[idx]
-                last = i
-                last_enc = enc
-                last_infl = infl
-                if len(e.words) > 1:
-                    if i + 1 >= n:
-                        continue
-                    second, via_enclitic = self._second[idx]
-                    nxt = toks[i + 1]
-                    if nxt not in second and not (
-                        via_enclitic and any(stem in second for p, stem, en, _ in analyses(nxt) if en and not p)
-                    ):
-                        continue
-                    j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
-                    if j is None:
-                        continue
-                    last, last_enc, last_infl = j
-                m = Match(
-                    start=view.orig(starts[i] + off),
-                    end=view.orig(ends[last] - len(last_enc)),
-                    token_start=view.orig(starts[i]),
-                    token_end=view.orig(ends[last]),
-                    payload=e.payload,
-                    surface=e.surface,
-                    proclitics=pre,
-                    enclitic=last_enc,
-                    inflection=last_infl,
-                    entry=idx,
-                )
-                # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
-                # حلب + accusative alef)
-                best.append((last - i + 1, stem_len, int(last_infl == ""), m))
-            if not best and use_lemmas:
-                a, b = view.orig(starts[i]), view.orig(ends[i])
-                for idx in self._lemma_entries(toks[i], view.text[a:b]):
-                    e = self.entries[idx]
-                    best.append((1, 0, 0, Match(a, b, a, b, e.payload, e.surface, inflection="lemma", entry=idx)))
+            best = self._best_at(view, i, cands, starts, ends, toks, ke, check_teh)
             if not best:
                 i += 1
                 continue
@@ -385,6 +404,81 @@ class LexiconMatcher:
                     out.append(m)
             i += top[0]
         return out
+
+    def matches_at(
+        self,
+        view: TextView,
+        i: int,
+        cands: Candidates | tuple[()] | None = None,
+        ke: int | None = None,
+    ) -> list[Match]:
+        """Every match whose first token is token ``i`` of the view (:func:`view_tokens`) and whose last token
+        ends at or before key offset ``ke`` (default: the end of the key), in the order
+        ``find(view, ..., overlapping=True)`` gives them for that token.
+
+        The per-token step of :meth:`find`, for a caller that walks a view once for many matchers: it can pass
+        ``cands``, :meth:`candidates` of the token, from a cache of its own (and skip tokens without any)."""
+        starts, ends, toks = view_tokens(view)
+        if cands is None:
+            cands = self._candidates(toks[i])
+        if ke is None:
+            ke = len(view.key)
+        if not cands and not self.use_lemmas:
+            return []
+        best = self._best_at(view, i, cands, starts, ends, toks, ke, "teh_marbuta" in view.steps)
+        return [m for *_, m in best]
+
+    def _best_at(
+        self,
+        view: TextView,
+        i: int,
+        cands: Candidates | tuple[()],
+        starts: list[int],
+        ends: list[int],
+        toks: list[str],
+        ke: int,
+        check_teh: bool,
+    ) -> list[tuple[int, int, int, Match]]:
+        """The matches starting at token ``i``, each with its rank (tokens, stem length, uninflected)."""
+        key = view.key
+        n = len(toks)
+        best: list[tuple[int, int, int, Match]] = []
+        entries = self.entries
+        seq = cands.at(toks[i + 1] if i + 1 < n else None) if cands else ()
+        for idx, pre, enc, off, infl, stem_len in seq:
+            if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
+                continue  # the "ه" is a folded ة: مدنية is not مدني + ه
+            e = entries[idx]
+            last = i
+            last_enc = enc
+            last_infl = infl
+            if len(e.words) > 1:
+                # (Candidates.at kept only the entries whose second word the next token can be)
+                j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
+                if j is None:
+                    continue
+                last, last_enc, last_infl = j
+            m = Match(
+                start=view.orig(starts[i] + off),
+                end=view.orig(ends[last] - len(last_enc)),
+                token_start=view.orig(starts[i]),
+                token_end=view.orig(ends[last]),
+                payload=e.payload,
+                surface=e.surface,
+                proclitics=pre,
+                enclitic=last_enc,
+                inflection=last_infl,
+                entry=idx,
+            )
+            # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
+            # حلب + accusative alef)
+            best.append((last - i + 1, stem_len, int(last_infl == ""), m))
+        if not best and self.use_lemmas:
+            a, b = view.orig(starts[i]), view.orig(ends[i])
+            for idx in self._lemma_entries(toks[i], view.text[a:b]):
+                e = self.entries[idx]
+                best.append((1, 0, 0, Match(a, b, a, b, e.payload, e.surface, inflection="lemma", entry=idx)))
+        return best
 
     def _lemma_entries(self, key_tok: str, word: str) -> tuple[int, ...]:
         """Entries whose form is a lemma of ``word``. farahidi is asked only when the token holds the strong

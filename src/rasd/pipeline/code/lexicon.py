@@ -8,6 +8,7 @@ terms are matched here by prefix on the clitic-stripped token.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,12 +17,19 @@ from itertools import count
 from typing import Any
 
 from rasd import resources
-from rasd.lang.ar.morphology import LexiconMatcher, analyses, view_tokens
+from rasd.lang.ar.morphology import Candidates, LexiconMatcher, analyses, view_tokens
 from rasd.lang.ar.normalize import TextView, fold
 
 _HITS = "rasd.code.lexicon.hits"  # TextView cache entry: TermSet serial -> the set's hits in the whole view
 _SERIALS = count()
 _TOK_CACHE_LIMIT = 200_000
+
+_Wild = tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]
+# What a token type starts in one set: (set, matcher candidates, one-word wildcard terms, multi-word wildcard terms)
+_TokEntry = tuple["TermSet", Candidates | tuple[()], tuple[int, ...], tuple[Any, ...]]
+# A set's hits in a whole view: (hits with the key offsets of their first token's start and last token's end,
+# those first-token offsets alone, sorted, to bisect a range), or None when the offsets did not map back exactly.
+_Whole = tuple[list[tuple[int, int, "Hit"]], list[int]] | None
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,30 +84,21 @@ class TermSet:
         got = view._cache.get(_HITS)
         if got is None:
             got = view._cache[_HITS] = {}
-        if self._serial not in got:
-            got[self._serial] = self._find_all(view)
-        whole = got[self._serial]
+        whole = got.get(self._serial, False)
+        if whole is False:
+            _group(self).walk(view, got)
+            whole = got[self._serial]
         if whole is None:  # offsets did not map back exactly (never seen): search the range itself
             return self._find(view, start, end)
+        hits, firsts = whole
         ks, ke = view.key_range(start, end)
-        return [h for a, b, h in whole if a >= ks and b <= ke]
+        # hits are sorted by start, so their first-token offsets are too: the hits starting in [ks, ke] are one
+        # slice (a hit starting after ke also ends after it), and only their ends remain to test
+        return [h for _, b, h in hits[bisect_left(firsts, ks) : bisect_right(firsts, ke)] if b <= ke]
 
-    def _find_all(self, view: TextView) -> list[tuple[int, int, Hit]] | None:
-        """Every hit of the whole view with the key offsets of its first token's start and last token's end."""
-        starts, ends, _ = view_tokens(view)
-        out: list[tuple[int, int, Hit]] = []
-        for h in self._find(view, 0, None):
-            a = view.to_key(h.start)
-            b = view.to_key(h.end)
-            # key -> text offsets are strictly increasing, so this round trip identifies the tokens exactly
-            ia = bisect_left(starts, a)
-            ib = bisect_left(ends, b)
-            if ia >= len(starts) or ib >= len(ends) or starts[ia] != a or ends[ib] != b:
-                return None
-            if view.orig(starts[ia]) != h.start or view.orig(ends[ib]) != h.end:
-                return None
-            out.append((a, b, h))
-        return out
+    def _find_all(self, view: TextView) -> _Whole:
+        """Every hit of the whole view, searched by this set alone (the reference for :class:`_Group`)."""
+        return _whole(view, self._find(view, 0, None))
 
     def _find(self, view: TextView, start: int = 0, end: int | None = None) -> list[Hit]:
         starts, ends, toks = view_tokens(view)
@@ -129,12 +128,20 @@ class TermSet:
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return out
 
-    def _tok_wild(self, tok: str) -> tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]:
-        """For a token type: the one-word wildcard terms it matches (term order) and the multi-word wildcard
-        terms its stems can start (stem order), cached: both depend on the token string only."""
+    def _tok_wild(self, tok: str) -> _Wild:
+        """:meth:`_wild_of`, cached per token type."""
         got = self._tok_cache.get(tok)
         if got is not None:
             return got
+        res = self._wild_of(tok)
+        if len(self._tok_cache) > _TOK_CACHE_LIMIT:
+            self._tok_cache.clear()
+        self._tok_cache[tok] = res
+        return res
+
+    def _wild_of(self, tok: str) -> _Wild:
+        """For a token type: the one-word wildcard terms it matches (term order) and the multi-word wildcard
+        terms its stems can start (stem order). Both depend on the token string only."""
         stems = [s for _, s, e, _ in analyses(tok) if not e]
         matched: set[int] = set()
         if self._prefix:
@@ -148,11 +155,117 @@ class TermSet:
         multis: list[tuple[tuple[str, ...], Any, str]] = []
         for s in stems:
             multis += self._wild.get(s, ())
-        res = (tuple(sorted(matched)), tuple(multis))
-        if len(self._tok_cache) > _TOK_CACHE_LIMIT:
-            self._tok_cache.clear()
-        self._tok_cache[tok] = res
+        return (tuple(sorted(matched)), tuple(multis))
+
+
+def _whole(view: TextView, hits: list[Hit]) -> _Whole:
+    """A set's hits in the whole view with the key offsets of their first token's start and last token's end."""
+    starts, ends, _ = view_tokens(view)
+    out: list[tuple[int, int, Hit]] = []
+    for h in hits:
+        a = view.to_key(h.start)
+        b = view.to_key(h.end)
+        # key -> text offsets are strictly increasing, so this round trip identifies the tokens exactly
+        ia = bisect_left(starts, a)
+        ib = bisect_left(ends, b)
+        if ia >= len(starts) or ib >= len(ends) or starts[ia] != a or ends[ib] != b:
+            return None
+        if view.orig(starts[ia]) != h.start or view.orig(ends[ib]) != h.end:
+            return None
+        out.append((a, b, h))
+    return out, [a for a, _, _ in out]
+
+
+class _Group:
+    """The term sets in use, searched together: one walk over a view's tokens finds the hits of every set.
+
+    The coder asks ~35 sets about each document. Searched one by one, each set walked all the tokens of the
+    article (a dict lookup or two per token per set, most of the coder's time); here a token type is looked up
+    once, in a cache of what it starts in any set (nothing, for most tokens), and only the sets it starts
+    something in do more. Each set's hits are built exactly as :meth:`TermSet._find` builds them (same
+    matcher and wildcard steps, same order, same sort), so they are the same hits.
+    """
+
+    def __init__(self, sets: list[TermSet]) -> None:
+        self.sets = sets
+        self._tok: dict[str, tuple[_TokEntry, ...]] = {}
+
+    def _entry(self, tok: str) -> tuple[_TokEntry, ...]:
+        out: list[_TokEntry] = []
+        for ts in self.sets:
+            cands = ts._matcher.candidates(tok) if ts._matcher is not None else ()
+            singles, multis = ts._wild_of(tok) if ts._wild else ((), ())
+            if cands or singles or multis:
+                out.append((ts, cands, singles, multis))
+        res = tuple(out)
+        if len(self._tok) > _TOK_CACHE_LIMIT:
+            self._tok.clear()
+        self._tok[tok] = res
         return res
+
+    def walk(self, view: TextView, got: dict[int, _Whole]) -> None:
+        """Fill ``got`` (a view's cache of whole-view hits by set serial) for every set of the group not in it."""
+        want = {ts._serial for ts in self.sets if ts._serial not in got}
+        if not want:
+            return
+        starts, ends, toks = view_tokens(view)
+        ke = view.key_range(0, None)[1]
+        # matcher hits and wildcard hits apart, as TermSet._find collects them before its (stable) sort
+        mhits: dict[int, list[Hit]] = {k: [] for k in want}
+        whits: dict[int, list[Hit]] = {k: [] for k in want}
+        tok_cache = self._tok
+        i = bisect_left(starts, view.key_range(0, None)[0])
+        n = len(toks)
+        while i < n and ends[i] <= ke:
+            entry = tok_cache.get(toks[i])
+            if entry is None:
+                entry = self._entry(toks[i])
+            for ts, cands, singles, multis in entry:
+                k = ts._serial
+                if k not in want:
+                    continue
+                if cands:
+                    out = mhits[k]
+                    for m in ts._matcher.matches_at(view, i, cands, ke):  # type: ignore[union-attr]  # cands imply a matcher
+                        ti = _tok_index(view, starts, m.token_start)
+                        tj = _tok_index(view, starts, m.token_end - 1)
+                        payload, surface = m.payload
+                        out.append(Hit(m.token_start, m.token_end, ti, tj, payload, surface))
+                if singles or multis:
+                    out = whits[k]
+                    single = ts._wild.get("", [])
+                    for idx in singles:
+                        _, payload, surface = single[idx]
+                        out.append(Hit(view.orig(starts[i]), view.orig(ends[i]), i, i, payload, surface))
+                    for words, payload, surface in multis:
+                        j = i + len(words) - 1
+                        if j >= n or ends[j] > ke:
+                            continue
+                        if all(toks[i + q] == words[q] for q in range(1, len(words) - 1)) and toks[j].startswith(
+                            words[-1]
+                        ):
+                            out.append(Hit(view.orig(starts[i]), view.orig(ends[j]), i, j, payload, surface))
+            i += 1
+        for k in want:
+            hits = mhits[k] + whits[k]
+            hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+            got[k] = _whole(view, hits)
+
+
+_LIVE: weakref.WeakValueDictionary[int, TermSet] = weakref.WeakValueDictionary()  # queried sets, by serial
+_GROUP: list[_Group] = []
+
+
+def _group(ts: TermSet) -> _Group:
+    """The group of the sets queried so far in this process, ``ts`` included. A set joins on its first query
+    (sets are built once per process, so the group settles after the first documents); joining starts a new
+    group, whose token cache refills."""
+    if _GROUP and ts._serial in _LIVE:
+        return _GROUP[0]
+    _LIVE[ts._serial] = ts
+    _GROUP.clear()  # first, so that sets only the old group held are gone from _LIVE
+    _GROUP.append(_Group([_LIVE[k] for k in sorted(_LIVE.keys())]))
+    return _GROUP[0]
 
 
 def _tok_index(view: TextView, starts: list[int], orig_offset: int) -> int:
