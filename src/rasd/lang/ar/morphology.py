@@ -32,6 +32,7 @@ TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0640\u064B-\u065F\u0670])+")
 
 _TEH_MARBUTA = "\N{ARABIC LETTER TEH MARBUTA}"
 _CACHE_LIMIT = 200_000
+_NEXT_MEMO_LIMIT = 4096  # per token type with candidates: next tokens whose filtered candidates are kept
 
 
 @dataclass(slots=True, frozen=True)
@@ -240,7 +241,7 @@ class Candidates:
     next token was most of the matching time, so the multi-word entries are also indexed by the forms their
     second word may take (and, for two-word entries that allow an enclitic, by the stem it leaves)."""
 
-    __slots__ = ("_by_next", "_by_next_stem", "_single", "all")
+    __slots__ = ("_single", "all", "memo", "multi_only", "next_forms", "next_stems")
 
     def __init__(self, cands: tuple[tuple[int, str, str, int, str, int], ...], matcher: LexiconMatcher) -> None:
         self.all = cands
@@ -257,31 +258,41 @@ class Candidates:
                 if via_enclitic:
                     by_next_stem.setdefault(form, []).append(pos)
         self._single = tuple(single)
-        self._by_next = by_next
-        self._by_next_stem = by_next_stem
+        # For a caller's quick reject: with multi-word entries only, a next token that is none of next_forms
+        # (and, when next_stems is not empty, leaves none of them without its enclitic) starts nothing here.
+        self.multi_only = not single
+        self.next_forms = by_next
+        self.next_stems = by_next_stem
+        self.memo: dict[str | None, tuple[tuple[int, str, str, int, str, int], ...]] = {}
 
-    def at(
-        self, nxt: str | None
-    ) -> tuple[tuple[int, str, str, int, str, int], ...] | list[tuple[int, str, str, int, str, int]]:
+    def at(self, nxt: str | None) -> tuple[tuple[int, str, str, int, str, int], ...]:
         """The candidates still possible when the next token is ``nxt`` (None: no next token), in order: the
         one-word entries, and the multi-word entries whose second word ``nxt`` is, bare or (for those that
-        allow it) with an enclitic."""
+        allow it) with an enclitic. Cached per next token (``memo``; a caller may read it first)."""
+        got = self.memo.get(nxt)
+        if got is not None:
+            return got
         if len(self._single) == len(self.all):
-            return self.all
-        if nxt is None:
-            return [self.all[p] for p in self._single]
-        keep = set(self._single)
-        got = self._by_next.get(nxt)
-        if got:
-            keep.update(got)
-        if self._by_next_stem:
-            for p, stem, en, _ in analyses(nxt):
-                if en and not p:
-                    got = self._by_next_stem.get(stem)
-                    if got:
-                        keep.update(got)
-        cands = self.all
-        return [cands[p] for p in sorted(keep)]
+            res = self.all
+        elif nxt is None:
+            res = tuple(self.all[p] for p in self._single)
+        else:
+            keep = set(self._single)
+            hit = self.next_forms.get(nxt)
+            if hit:
+                keep.update(hit)
+            if self.next_stems:
+                for p, stem, en, _ in analyses(nxt):
+                    if en and not p:
+                        hit = self.next_stems.get(stem)
+                        if hit:
+                            keep.update(hit)
+            cands = self.all
+            res = tuple(cands[p] for p in sorted(keep))
+        if len(self.memo) > _NEXT_MEMO_LIMIT:
+            self.memo.clear()
+        self.memo[nxt] = res
+        return res
 
 
 class LexiconMatcher:
@@ -405,16 +416,16 @@ class LexiconMatcher:
             i += top[0]
         return out
 
-    def matches_at(
+    def spans_at(
         self,
         view: TextView,
         i: int,
         cands: Candidates | tuple[()] | None = None,
         ke: int | None = None,
-    ) -> list[Match]:
-        """Every match whose first token is token ``i`` of the view (:func:`view_tokens`) and whose last token
-        ends at or before key offset ``ke`` (default: the end of the key), in the order
-        ``find(view, ..., overlapping=True)`` gives them for that token.
+    ) -> list[tuple[int, int]]:
+        """``(entry index, last token index)`` of every match whose first token is token ``i`` of the view
+        (:func:`view_tokens`) and whose last token ends at or before key offset ``ke`` (default: the end of the
+        key): the matches ``find(view, ..., overlapping=True)`` gives for that token, in the same order.
 
         The per-token step of :meth:`find`, for a caller that walks a view once for many matchers: it can pass
         ``cands``, :meth:`candidates` of the token, from a cache of its own (and skip tokens without any)."""
@@ -423,10 +434,46 @@ class LexiconMatcher:
             cands = self._candidates(toks[i])
         if ke is None:
             ke = len(view.key)
-        if not cands and not self.use_lemmas:
-            return []
-        best = self._best_at(view, i, cands, starts, ends, toks, ke, "teh_marbuta" in view.steps)
-        return [m for *_, m in best]
+        if not cands:
+            if not self.use_lemmas:
+                return []
+            raw = []
+        else:
+            raw = self._raw_at(view, i, cands, starts, ends, toks, ke, "teh_marbuta" in view.steps)
+        if not raw and self.use_lemmas:
+            a, b = view.orig(starts[i]), view.orig(ends[i])
+            return [(idx, i) for idx in self._lemma_entries(toks[i], view.text[a:b])]
+        return [(r[0], r[4]) for r in raw]
+
+    def _raw_at(
+        self,
+        view: TextView,
+        i: int,
+        cands: Candidates,
+        starts: list[int],
+        ends: list[int],
+        toks: list[str],
+        ke: int,
+        check_teh: bool,
+    ) -> list[tuple[int, str, int, int, int, str, str]]:
+        """``(entry, proclitic, stem_offset, stem_len, last token, its enclitic, inflection)`` of the clitic
+        analyses of token ``i`` that match an entry (lemmas aside), in candidate order."""
+        key = view.key
+        n = len(toks)
+        out: list[tuple[int, str, int, int, int, str, str]] = []
+        entries = self.entries
+        for idx, pre, enc, off, infl, stem_len in cands.at(toks[i + 1] if i + 1 < n else None):
+            if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
+                continue  # the "ه" is a folded ة: مدنية is not مدني + ه
+            if len(entries[idx].words) > 1:
+                # (Candidates.at kept only the entries whose second word the next token can be)
+                j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
+                if j is None:
+                    continue
+                out.append((idx, pre, off, stem_len, j[0], j[1], j[2]))
+            else:
+                out.append((idx, pre, off, stem_len, i, enc, infl))
+        return out
 
     def _best_at(
         self,
@@ -440,39 +487,27 @@ class LexiconMatcher:
         check_teh: bool,
     ) -> list[tuple[int, int, int, Match]]:
         """The matches starting at token ``i``, each with its rank (tokens, stem length, uninflected)."""
-        key = view.key
-        n = len(toks)
         best: list[tuple[int, int, int, Match]] = []
-        entries = self.entries
-        seq = cands.at(toks[i + 1] if i + 1 < n else None) if cands else ()
-        for idx, pre, enc, off, infl, stem_len in seq:
-            if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
-                continue  # the "ه" is a folded ة: مدنية is not مدني + ه
-            e = entries[idx]
-            last = i
-            last_enc = enc
-            last_infl = infl
-            if len(e.words) > 1:
-                # (Candidates.at kept only the entries whose second word the next token can be)
-                j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
-                if j is None:
-                    continue
-                last, last_enc, last_infl = j
-            m = Match(
-                start=view.orig(starts[i] + off),
-                end=view.orig(ends[last] - len(last_enc)),
-                token_start=view.orig(starts[i]),
-                token_end=view.orig(ends[last]),
-                payload=e.payload,
-                surface=e.surface,
-                proclitics=pre,
-                enclitic=last_enc,
-                inflection=last_infl,
-                entry=idx,
-            )
-            # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
-            # حلب + accusative alef)
-            best.append((last - i + 1, stem_len, int(last_infl == ""), m))
+        if cands:
+            for idx, pre, off, stem_len, last, last_enc, last_infl in self._raw_at(
+                view, i, cands, starts, ends, toks, ke, check_teh
+            ):
+                e = self.entries[idx]
+                m = Match(
+                    start=view.orig(starts[i] + off),
+                    end=view.orig(ends[last] - len(last_enc)),
+                    token_start=view.orig(starts[i]),
+                    token_end=view.orig(ends[last]),
+                    payload=e.payload,
+                    surface=e.surface,
+                    proclitics=pre,
+                    enclitic=last_enc,
+                    inflection=last_infl,
+                    entry=idx,
+                )
+                # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
+                # حلب + accusative alef)
+                best.append((last - i + 1, stem_len, int(last_infl == ""), m))
         if not best and self.use_lemmas:
             a, b = view.orig(starts[i]), view.orig(ends[i])
             for idx in self._lemma_entries(toks[i], view.text[a:b]):

@@ -209,34 +209,48 @@ class _Group:
         if not want:
             return
         starts, ends, toks = view_tokens(view)
-        ke = view.key_range(0, None)[1]
-        # matcher hits and wildcard hits apart, as TermSet._find collects them before its (stable) sort
-        mhits: dict[int, list[Hit]] = {k: [] for k in want}
-        whits: dict[int, list[Hit]] = {k: [] for k in want}
+        ks, ke = view.key_range(0, None)
+        bounds = _Bounds(view, starts, ends)
+        # per set: its hits with their key bounds (matcher and wildcard hits apart, as TermSet._find collects
+        # them before its stable sort), and whether some hit's offsets did not map back (see _whole)
+        mhits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
+        whits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
         tok_cache = self._tok
-        i = bisect_left(starts, view.key_range(0, None)[0])
+        i = bisect_left(starts, ks)
         n = len(toks)
         while i < n and ends[i] <= ke:
             entry = tok_cache.get(toks[i])
             if entry is None:
                 entry = self._entry(toks[i])
+            if not entry:
+                i += 1
+                continue
+            nxt = toks[i + 1] if i + 1 < n else None
             for ts, cands, singles, multis in entry:
                 k = ts._serial
                 if k not in want:
                     continue
-                if cands:
-                    out = mhits[k]
-                    for m in ts._matcher.matches_at(view, i, cands, ke):  # type: ignore[union-attr]  # cands imply a matcher
-                        ti = _tok_index(view, starts, m.token_start)
-                        tj = _tok_index(view, starts, m.token_end - 1)
-                        payload, surface = m.payload
-                        out.append(Hit(m.token_start, m.token_end, ti, tj, payload, surface))
+                # the matcher's own second-token test, read from its memo first: most multi-word candidates
+                # stop here
+                if cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
+                    matcher: LexiconMatcher = ts._matcher  # type: ignore[assignment]  # cands come from it
+                    entries = matcher.entries
+                    spans = matcher.spans_at(view, i, cands, ke)
+                    if spans:
+                        out = mhits[k]
+                        ts_start, ti, a = bounds.start(i)
+                        for idx, last in spans:
+                            payload, surface = entries[idx].payload
+                            te, tj, b = bounds.end(last)
+                            out.append((Hit(ts_start, te, ti, tj, payload, surface), a, b))
                 if singles or multis:
                     out = whits[k]
                     single = ts._wild.get("", [])
+                    ts_start, _, a = bounds.start(i)
                     for idx in singles:
                         _, payload, surface = single[idx]
-                        out.append(Hit(view.orig(starts[i]), view.orig(ends[i]), i, i, payload, surface))
+                        te, _, b = bounds.end(i)
+                        out.append((Hit(ts_start, te, i, i, payload, surface), a, b))
                     for words, payload, surface in multis:
                         j = i + len(words) - 1
                         if j >= n or ends[j] > ke:
@@ -244,12 +258,67 @@ class _Group:
                         if all(toks[i + q] == words[q] for q in range(1, len(words) - 1)) and toks[j].startswith(
                             words[-1]
                         ):
-                            out.append(Hit(view.orig(starts[i]), view.orig(ends[j]), i, j, payload, surface))
+                            te, _, b = bounds.end(j)
+                            out.append((Hit(ts_start, te, i, j, payload, surface), a, b))
             i += 1
         for k in want:
             hits = mhits[k] + whits[k]
-            hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-            got[k] = _whole(view, hits)
+            if not hits:
+                got[k] = ([], [])
+                continue
+            hits.sort(key=lambda t: (t[0].start, -(t[0].end - t[0].start)))
+            whole: list[tuple[int, int, Hit]] = []
+            for h, a, b in hits:
+                if a is None or b is None:
+                    got[k] = None
+                    break
+                whole.append((a, b, h))
+            else:
+                got[k] = (whole, [a for a, _, _ in whole])
+
+
+class _Bounds:
+    """Text offsets and key bounds of tokens as hits use them, computed once per token of a view.
+
+    For the token starting a hit: its text start, the token index :func:`_tok_index` finds for it (matcher
+    hits), and its key start if it maps back exactly (the test of :func:`_whole`; None otherwise); likewise for
+    the token ending a hit. Without deleted characters all of these are the token's own offsets and index."""
+
+    __slots__ = ("_e", "_s", "ends", "identity", "starts", "view")
+
+    def __init__(self, view: TextView, starts: list[int], ends: list[int]) -> None:
+        self.view = view
+        self.starts = starts
+        self.ends = ends
+        self.identity = view.identity
+        self._s: dict[int, tuple[int, int, int | None]] = {}
+        self._e: dict[int, tuple[int, int, int | None]] = {}
+
+    def start(self, i: int) -> tuple[int, int, int | None]:
+        if self.identity:
+            return self.starts[i], i, self.starts[i]
+        got = self._s.get(i)
+        if got is None:
+            view, starts = self.view, self.starts
+            t = view.orig(starts[i])
+            a = view.to_key(t)
+            ia = bisect_left(starts, a)
+            ok = ia < len(starts) and starts[ia] == a and view.orig(starts[ia]) == t
+            got = self._s[i] = (t, _tok_index(view, starts, t), a if ok else None)
+        return got
+
+    def end(self, j: int) -> tuple[int, int, int | None]:
+        if self.identity:
+            return self.ends[j], j, self.ends[j]
+        got = self._e.get(j)
+        if got is None:
+            view, ends = self.view, self.ends
+            t = view.orig(ends[j])
+            b = view.to_key(t)
+            ib = bisect_left(ends, b)
+            ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
+            got = self._e[j] = (t, _tok_index(view, self.starts, t - 1), b if ok else None)
+        return got
 
 
 _LIVE: weakref.WeakValueDictionary[int, TermSet] = weakref.WeakValueDictionary()  # queried sets, by serial
