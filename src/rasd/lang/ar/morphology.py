@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from rasd import resources
@@ -29,6 +30,7 @@ RESOURCE = "ar/clitics.yaml"
 # A token: letters and digits, with marks/tatweel kept inside (they are deleted from the key by default, but a
 # view built with those steps switched off must not split words at every vowel sign).
 TOKEN_RE = re.compile(r"(?:[^\W_]|[\u0640\u064B-\u065F\u0670])+")
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 _TEH_MARBUTA = "\N{ARABIC LETTER TEH MARBUTA}"
 _CACHE_LIMIT = 200_000
@@ -221,14 +223,11 @@ def view_tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
     """Key-offset starts, ends and strings of the view's tokens (computed once per view)."""
     got = view._cache.get("tokens")
     if got is None:
-        starts: list[int] = []
-        ends: list[int] = []
-        toks: list[str] = []
-        for m in TOKEN_RE.finditer(view.key):
-            starts.append(m.start())
-            ends.append(m.end())
-            toks.append(m.group())
-        got = (starts, ends, toks)
+        # The key split around its tokens alternates separator, token, ..., separator; the running sum of the
+        # parts' lengths gives every token's start and end (same tokens as TOKEN_RE.finditer, at C speed).
+        parts = _TOKEN_SPLIT.split(view.key)
+        offs = list(accumulate(map(len, parts)))
+        got = (offs[0:-1:2], offs[1::2], parts[1::2])
         view._cache["tokens"] = got
     return got
 

@@ -25,8 +25,9 @@ _SERIALS = count()
 _TOK_CACHE_LIMIT = 200_000
 
 _Wild = tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]
-# What a token type starts in one set: (set, matcher candidates, one-word wildcard terms, multi-word wildcard terms)
-_TokEntry = tuple["TermSet", Candidates | tuple[()], tuple[int, ...], tuple[Any, ...]]
+# What a token type starts in one set: (set serial, its matcher, the matcher's candidates, the set's one-word
+# wildcard terms, the indexes of those the token matches, the multi-word wildcard terms its stems can start)
+_TokEntry = tuple[int, Any, Candidates | tuple[()], list[Any], tuple[int, ...], tuple[Any, ...]]
 # A set's hits in a whole view: (hits with the key offsets of their first token's start and last token's end,
 # those first-token offsets alone, sorted, to bisect a range), or None when the offsets did not map back exactly.
 _Whole = tuple[list[tuple[int, int, "Hit"]], list[int]] | None
@@ -196,7 +197,7 @@ class _Group:
             cands = ts._matcher.candidates(tok) if ts._matcher is not None else ()
             singles, multis = ts._wild_of(tok) if ts._wild else ((), ())
             if cands or singles or multis:
-                out.append((ts, cands, singles, multis))
+                out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis))
         res = tuple(out)
         if len(self._tok) > _TOK_CACHE_LIMIT:
             self._tok.clear()
@@ -210,11 +211,15 @@ class _Group:
             return
         starts, ends, toks = view_tokens(view)
         ks, ke = view.key_range(0, None)
+        # Token bounds as hits use them (see _Bounds); without deleted characters, the tokens' own.
+        identity = view.identity
         bounds = _Bounds(view, starts, ends)
+        smemo, ememo = bounds.s, bounds.e
         # per set: its hits with their key bounds (matcher and wildcard hits apart, as TermSet._find collects
-        # them before its stable sort), and whether some hit's offsets did not map back (see _whole)
+        # them before its stable sort; None: the offsets did not map back, see _whole)
         mhits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
         whits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
+        every = len(want) == len(self.sets)
         tok_cache = self._tok
         i = bisect_left(starts, ks)
         n = len(toks)
@@ -226,31 +231,37 @@ class _Group:
                 i += 1
                 continue
             nxt = toks[i + 1] if i + 1 < n else None
-            for ts, cands, singles, multis in entry:
-                k = ts._serial
-                if k not in want:
+            sb: tuple[int, int, int | None] | None = None  # bounds of token i as a hit's start, when needed
+            for k, matcher, cands, single, singles, multis in entry:
+                if not every and k not in want:
                     continue
                 # the matcher's own second-token test, read from its memo first: most multi-word candidates
                 # stop here
                 if cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
-                    matcher: LexiconMatcher = ts._matcher  # type: ignore[assignment]  # cands come from it
-                    entries = matcher.entries
                     spans = matcher.spans_at(view, i, cands, ke)
                     if spans:
                         out = mhits[k]
-                        ts_start, ti, a = bounds.start(i)
+                        if sb is None:
+                            sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
+                        ts_start, ti, a = sb
+                        entries = matcher.entries
                         for idx, last in spans:
                             payload, surface = entries[idx].payload
-                            te, tj, b = bounds.end(last)
-                            out.append((Hit(ts_start, te, ti, tj, payload, surface), a, b))
+                            if identity:
+                                eb: tuple[int, int, int | None] = (ends[last], last, ends[last])
+                            else:
+                                eb = ememo.get(last) or bounds.end(last)
+                            out.append((Hit(ts_start, eb[0], ti, eb[1], payload, surface), a, eb[2]))
                 if singles or multis:
                     out = whits[k]
-                    single = ts._wild.get("", [])
-                    ts_start, _, a = bounds.start(i)
-                    for idx in singles:
-                        _, payload, surface = single[idx]
-                        te, _, b = bounds.end(i)
-                        out.append((Hit(ts_start, te, i, i, payload, surface), a, b))
+                    if sb is None:
+                        sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
+                    ts_start, _, a = sb
+                    if singles:
+                        eb = (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
+                        for idx in singles:
+                            _, payload, surface = single[idx]
+                            out.append((Hit(ts_start, eb[0], i, i, payload, surface), a, eb[2]))
                     for words, payload, surface in multis:
                         j = i + len(words) - 1
                         if j >= n or ends[j] > ke:
@@ -258,8 +269,8 @@ class _Group:
                         if all(toks[i + q] == words[q] for q in range(1, len(words) - 1)) and toks[j].startswith(
                             words[-1]
                         ):
-                            te, _, b = bounds.end(j)
-                            out.append((Hit(ts_start, te, i, j, payload, surface), a, b))
+                            eb = (ends[j], j, ends[j]) if identity else ememo.get(j) or bounds.end(j)
+                            out.append((Hit(ts_start, eb[0], i, j, payload, surface), a, eb[2]))
             i += 1
         for k in want:
             hits = mhits[k] + whits[k]
@@ -284,40 +295,40 @@ class _Bounds:
     hits), and its key start if it maps back exactly (the test of :func:`_whole`; None otherwise); likewise for
     the token ending a hit. Without deleted characters all of these are the token's own offsets and index."""
 
-    __slots__ = ("_e", "_s", "ends", "identity", "starts", "view")
+    __slots__ = ("e", "ends", "identity", "s", "starts", "view")
 
     def __init__(self, view: TextView, starts: list[int], ends: list[int]) -> None:
         self.view = view
         self.starts = starts
         self.ends = ends
         self.identity = view.identity
-        self._s: dict[int, tuple[int, int, int | None]] = {}
-        self._e: dict[int, tuple[int, int, int | None]] = {}
+        self.s: dict[int, tuple[int, int, int | None]] = {}  # memo of start(), by token index
+        self.e: dict[int, tuple[int, int, int | None]] = {}  # memo of end()
 
     def start(self, i: int) -> tuple[int, int, int | None]:
         if self.identity:
             return self.starts[i], i, self.starts[i]
-        got = self._s.get(i)
+        got = self.s.get(i)
         if got is None:
             view, starts = self.view, self.starts
             t = view.orig(starts[i])
             a = view.to_key(t)
             ia = bisect_left(starts, a)
             ok = ia < len(starts) and starts[ia] == a and view.orig(starts[ia]) == t
-            got = self._s[i] = (t, _tok_index(view, starts, t), a if ok else None)
+            got = self.s[i] = (t, _tok_index(view, starts, t), a if ok else None)
         return got
 
     def end(self, j: int) -> tuple[int, int, int | None]:
         if self.identity:
             return self.ends[j], j, self.ends[j]
-        got = self._e.get(j)
+        got = self.e.get(j)
         if got is None:
             view, ends = self.view, self.ends
             t = view.orig(ends[j])
             b = view.to_key(t)
             ib = bisect_left(ends, b)
             ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
-            got = self._e[j] = (t, _tok_index(view, self.starts, t - 1), b if ok else None)
+            got = self.e[j] = (t, _tok_index(view, self.starts, t - 1), b if ok else None)
         return got
 
 
