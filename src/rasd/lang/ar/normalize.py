@@ -204,8 +204,22 @@ def _default() -> _Compiled:
 
 def fold(s: str, steps: Iterable[str] | None = None) -> str:
     """The key of ``s`` alone, with runs of whitespace collapsed and the ends stripped (for lexicon entries)."""
-    key = s.translate((_default() if steps is None else _compiled(tuple(steps))).table)
+    if steps is None:
+        # The coder folds the same words and lexicon surfaces again and again: cached (translate with a dict
+        # table is ~1 us a word).
+        got = _FOLDED.get(s)
+        if got is None:
+            got = " ".join(s.translate(_default().table).split())
+            if len(_FOLDED) > _FOLD_CACHE_LIMIT:
+                _FOLDED.clear()
+            _FOLDED[s] = got
+        return got
+    key = s.translate(_compiled(tuple(steps)).table)
     return " ".join(key.split())
+
+
+_FOLDED: dict[str, str] = {}
+_FOLD_CACHE_LIMIT = 100_000
 
 
 def fold_key(s: str) -> str:

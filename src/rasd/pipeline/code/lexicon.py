@@ -92,6 +92,8 @@ class TermSet:
         if whole is None:  # offsets did not map back exactly (never seen): search the range itself
             return self._find(view, start, end)
         hits, firsts = whole
+        if not hits:  # most sets, in most documents
+            return []
         ks, ke = view.key_range(start, end)
         # hits are sorted by start, so their first-token offsets are too: the hits starting in [ks, ke] are one
         # slice (a hit starting after ke also ends after it), and only their ends remain to test

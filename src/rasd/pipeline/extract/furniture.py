@@ -43,25 +43,16 @@ _WEAK_WORDS = 6
 
 def fold(s: str) -> str:
     """Matching key for furniture markers: harakat and tatweel removed, alef/yeh/teh marbuta folded."""
-    return " ".join(_PUNCT.sub(" ", s.translate(_FOLD).lower()).split())
-
-
-# fold's letter steps as one table: delete the harakat and tatweel, fold alef/yeh/teh marbuta (no output is
-# itself folded, so one pass equals the steps one after the other)
-_FOLD = {
-    **{c: None for c in [*range(0x064B, 0x0653), 0x0670, 0x0640]},
-    **{
-        ord(a): b
-        for a, b in (
-            ("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}", "\N{ARABIC LETTER ALEF}"),
-            ("\N{ARABIC LETTER ALEF WITH HAMZA BELOW}", "\N{ARABIC LETTER ALEF}"),
-            ("\N{ARABIC LETTER ALEF WITH MADDA ABOVE}", "\N{ARABIC LETTER ALEF}"),
-            ("\N{ARABIC LETTER ALEF WASLA}", "\N{ARABIC LETTER ALEF}"),
-            ("\N{ARABIC LETTER ALEF MAKSURA}", "\N{ARABIC LETTER YEH}"),
-            ("\N{ARABIC LETTER TEH MARBUTA}", "\N{ARABIC LETTER HEH}"),
-        )
-    },
-}
+    s = _HARAKAT.sub("", s)
+    s = (
+        s.replace("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF WITH HAMZA BELOW}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF WITH MADDA ABOVE}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF WASLA}", "\N{ARABIC LETTER ALEF}")
+        .replace("\N{ARABIC LETTER ALEF MAKSURA}", "\N{ARABIC LETTER YEH}")
+        .replace("\N{ARABIC LETTER TEH MARBUTA}", "\N{ARABIC LETTER HEH}")
+    )
+    return " ".join(_PUNCT.sub(" ", s.lower()).split())
 
 
 @dataclass(frozen=True, slots=True)
