@@ -21,6 +21,7 @@ from rasd.lang.ar.morphology import Candidates, LexiconMatcher, analyses, view_t
 from rasd.lang.ar.normalize import TextView, fold
 
 _HITS = "rasd.code.lexicon.hits"  # TextView cache entry: TermSet serial -> the set's hits in the whole view
+_RANGE = "rasd.code.lexicon.range"  # TextView cache entry: the last range asked and its key range
 _SERIALS = count()
 _TOK_CACHE_LIMIT = 200_000
 
@@ -94,7 +95,13 @@ class TermSet:
         hits, firsts = whole
         if not hits:  # most sets, in most documents
             return []
-        ks, ke = view.key_range(start, end)
+        # The coder asks many sets about the same sentence or clause in a row: its key range is kept.
+        last = view._cache.get(_RANGE)
+        if last is not None and last[0] == start and last[1] == end:
+            ks, ke = last[2], last[3]
+        else:
+            ks, ke = view.key_range(start, end)
+            view._cache[_RANGE] = (start, end, ks, ke)
         # hits are sorted by start, so their first-token offsets are too: the hits starting in [ks, ke] are one
         # slice (a hit starting after ke also ends after it), and only their ends remain to test
         return [h for _, b, h in hits[bisect_left(firsts, ks) : bisect_right(firsts, ke)] if b <= ke]
