@@ -236,6 +236,7 @@ class Resolver:
         self._named: Weights = Weights(float)
         self._ctx1: Weights = Weights(float)  # countries from words alone (names, demonyms, dateline)
         self._demonym_of: dict[str, str | None] = {}  # token type -> the ISO its demonym reading names, or None
+        self._freq: dict[str, int] = {}  # name -> word_freq (a corpus count: >= 0)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -512,7 +513,13 @@ class Resolver:
             return "no candidate"
         if f.cues.kind == "country" and best.kind != "country":
             return "country cue (دولة، مملكة) before a name that is no country"  # دولة بيان is not Bayan
-        freq = word_freq(f.key, self.words) if f.ntokens == 1 else 0
+        freq = 0
+        if f.ntokens == 1:
+            freq = self._freq.get(f.key, -1)
+            if freq < 0:  # cached per name: both passes (and every article naming it) ask again
+                freq = self._freq[f.key] = word_freq(f.key, self.words)
+                if len(self._freq) > _DEMONYM_CACHE_LIMIT:
+                    self._freq.clear()
         # The corpus also counts the places themselves (حلب، الرقة): for a known proper noun, or a big city of
         # the region, only a very high count says "ordinary word".
         top = max(ctx.values()) if ctx else 0.0
@@ -691,17 +698,20 @@ def _kind_fit(c: Cues, kind: str) -> float:
     if want is None:
         # A bare name most often means the town (حلب the city, not the province).
         return 0.5 if kind in ("populated_place", "country") else 0.0
-    table = {
-        "populated_place": {"populated_place": 3.0, "admin3": 0.5, "country": -3.0, "admin1": -1.0},
-        "capital": {"populated_place": 3.0, "country": -3.0, "admin1": -1.0},
-        "base": {"populated_place": 2.0, "country": -3.0},
-        "admin1": {"admin1": 3.0, "region": 2.0, "admin2": 1.0, "populated_place": -1.5, "country": -2.0},
-        "admin2": {"admin2": 3.0, "admin3": 2.0, "populated_place": 0.5, "country": -3.0},
-        "region": {"region": 2.0, "admin1": 1.5, "admin2": 1.5, "natural_feature": 1.5, "populated_place": 0.5},
-        "area": {"region": 0.5, "admin1": 0.5, "admin2": 0.5, "populated_place": 0.5},
-        "country": {"country": 3.0},
-    }
-    return table.get(want, {}).get(kind, 0.0)
+    return _KIND_FIT.get(want, {}).get(kind, 0.0)
+
+
+# cue kind -> feature kind -> score (built once: _kind_fit runs for every candidate of every place, twice)
+_KIND_FIT: dict[str, dict[str, float]] = {
+    "populated_place": {"populated_place": 3.0, "admin3": 0.5, "country": -3.0, "admin1": -1.0},
+    "capital": {"populated_place": 3.0, "country": -3.0, "admin1": -1.0},
+    "base": {"populated_place": 2.0, "country": -3.0},
+    "admin1": {"admin1": 3.0, "region": 2.0, "admin2": 1.0, "populated_place": -1.5, "country": -2.0},
+    "admin2": {"admin2": 3.0, "admin3": 2.0, "populated_place": 0.5, "country": -3.0},
+    "region": {"region": 2.0, "admin1": 1.5, "admin2": 1.5, "natural_feature": 1.5, "populated_place": 0.5},
+    "area": {"region": 0.5, "admin1": 0.5, "admin2": 0.5, "populated_place": 0.5},
+    "country": {"country": 3.0},
+}
 
 
 def _admin_key(name: str | None) -> str:
