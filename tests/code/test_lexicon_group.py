@@ -84,7 +84,9 @@ def test_group_walk_equals_each_sets_whole_view_search(seed: int, marks: bool) -
     for ts in sets:
         ts.find(view)  # every set joins the group
     got: dict[int, object] = {}
-    lexmod._GROUP[0].walk(view, got)  # type: ignore[arg-type]
+    group = lexmod._CURRENT
+    assert group is not None
+    group.walk(view, got)  # type: ignore[arg-type]
     for ts in sets:
         assert got[ts._serial] == ts._find_all(view)
 
@@ -95,4 +97,4 @@ def test_a_set_built_later_joins_the_group() -> None:
     late = TermSet([("نفى", "deny"), ("قصف*", "strike"), ("مصدر محلي", "src")])
     assert [h.surface for h in late.find(view)] == ["قصف*", "نفى"]
     assert late.find(view) == late._find(view)
-    assert late in lexmod._GROUP[0].sets
+    assert lexmod._CURRENT is not None and late in lexmod._CURRENT.sets

@@ -8,6 +8,7 @@ terms are matched here by prefix on the clitic-stripped token.
 
 from __future__ import annotations
 
+import threading
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -198,6 +199,7 @@ class _Group:
 
     def __init__(self, sets: list[TermSet]) -> None:
         self.sets = sets
+        self.serials = frozenset(ts._serial for ts in sets)
         self._tok: dict[str, tuple[_TokEntry, ...]] = {}
 
     def _entry(self, tok: str) -> tuple[_TokEntry, ...]:
@@ -342,19 +344,28 @@ class _Bounds:
 
 
 _LIVE: weakref.WeakValueDictionary[int, TermSet] = weakref.WeakValueDictionary()  # queried sets, by serial
-_GROUP: list[_Group] = []
+_CURRENT: _Group | None = None  # the group of the sets in _LIVE (read without the lock: one reference)
+_LOCK = threading.Lock()
 
 
 def _group(ts: TermSet) -> _Group:
     """The group of the sets queried so far in this process, ``ts`` included. A set joins on its first query
     (sets are built once per process, so the group settles after the first documents); joining starts a new
     group, whose token cache refills."""
-    if _GROUP and ts._serial in _LIVE:
-        return _GROUP[0]
-    _LIVE[ts._serial] = ts
-    _GROUP.clear()  # first, so that sets only the old group held are gone from _LIVE
-    _GROUP.append(_Group([_LIVE[k] for k in sorted(_LIVE.keys())]))
-    return _GROUP[0]
+    global _CURRENT
+    g = _CURRENT
+    if g is not None and ts._serial in g.serials:
+        return g
+    with _LOCK:
+        g = _CURRENT
+        if g is not None and ts._serial in g.serials:
+            return g
+        _LIVE[ts._serial] = ts
+        # Drop the old group first, so that sets nothing else holds (a test's) leave _LIVE instead of being
+        # carried into every later group.
+        _CURRENT = g = None
+        g = _CURRENT = _Group(sorted(_LIVE.values(), key=lambda t: t._serial))
+        return g
 
 
 def _tok_index(view: TextView, starts: list[int], orig_offset: int) -> int:
