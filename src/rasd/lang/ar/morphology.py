@@ -38,7 +38,7 @@ _LETTERS_SPLIT = re.compile(r"([^\W_]+)")
 
 _TEH_MARBUTA = "\N{ARABIC LETTER TEH MARBUTA}"
 _CACHE_LIMIT = 200_000
-_NEXT_MEMO_LIMIT = 4096  # per token type with candidates: next tokens whose filtered candidates are kept
+_NEXT_MEMO_LIMIT = 1024  # per token type with candidates: next tokens whose filtered candidates are kept
 
 
 @dataclass(slots=True, frozen=True)
@@ -238,7 +238,7 @@ def view_tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
 
 
 class Candidates:
-    """The entries a token type can start, for :meth:`LexiconMatcher.matches_at`.
+    """The entries a token type can start, for :meth:`LexiconMatcher.spans_at`.
 
     ``all``: ``(entry, proclitic, enclitic, stem_offset, inflection, stem_len)`` in the matcher's order. A common
     first word (قوات، وزارة) starts hundreds of multi-word entries; testing each one's second word against the
@@ -360,7 +360,7 @@ class LexiconMatcher:
         """The entries a key token can start (:class:`Candidates`), or ``()`` when it starts none.
 
         Depends on the token string only, so callers cache it per token type (:meth:`find` does, and so does a
-        caller that walks a view once for several matchers, see :meth:`matches_at`)."""
+        caller that walks a view once for several matchers, see :meth:`spans_at`)."""
         out: list[tuple[int, str, str, int, str, int]] = []
         for pre, stem, enc, off in analyses(tok):
             for idx, infl, needs in self._first.get(stem, ()):
