@@ -42,6 +42,7 @@ RESOURCE = "ar/places.yaml"
 COUNTRIES_RESOURCE = "ar/countries.yaml"
 
 _HASHTAG = str.maketrans({"#": " ", "_": " "})
+_DEMONYM_CACHE_LIMIT = 200_000
 # Cue kinds that stop being cues when the cue word carries the article (المخيم، المدينة، المنطقة).
 _DEFINITE_NOT_CUE = frozenset({"populated_place", "admin1", "admin2", "country", "region", "area", "base"})
 # "على بعد 10 كم من X", "يبعد 20 كيلومترا عن X", "الحدود مع X": X is a reference point, not the event's place.
@@ -243,6 +244,8 @@ class Resolver:
         self._countries: dict[str, Any] | None = None
         self._named: Weights = Weights(float)
         self._ctx1: Weights = Weights(float)  # countries from words alone (names, demonyms, dateline)
+        self._demonym_of: dict[str, str | None] = {}  # token type -> the ISO its demonym reading names, or None
+        self._freq: dict[str, int] = {}  # name -> word_freq (a corpus count: >= 0)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -269,15 +272,21 @@ class Resolver:
         starts, ends, toks = view_tokens(view)
         demonym_counts: Counter[str] = Counter()
         dem = self.lex["demonyms"]
+        dem_of = self._demonym_of
         out: list[Found] = []
         for si, sent in enumerate(doc.sentences):
             ks, ke = view.key_range(sent.start, sent.end)
             for t in range(bisect_left(starts, ks), len(toks)):
                 if ends[t] > ke:
                     break
-                iso = dem.get(toks[t]) or next(
-                    (dem[stem] for pre, stem, _enc, _off in analyses(toks[t]) if pre and stem in dem), None
-                )
+                tok = toks[t]
+                iso = dem_of.get(tok, "")
+                if iso == "":  # not seen yet (a token type's demonym reading is cached: None for none)
+                    iso = dem_of[tok] = dem.get(tok) or next(
+                        (dem[stem] for pre, stem, _enc, _off in analyses(tok) if pre and stem in dem), None
+                    )
+                    if len(dem_of) > _DEMONYM_CACHE_LIMIT:
+                        dem_of.clear()
                 if iso:
                     demonym_counts[iso] += 1
             for m in self.matcher.find(view, sent.start, sent.end):
@@ -455,6 +464,9 @@ class Resolver:
         homonym_in_ctx = any(e.iso and ctx.get(e.iso, 0) > 0 for e in f.candidates)
         provinces = [e for e in f.candidates if e.kind == "admin1"]
         scored: list[tuple[float, Any, list[str]]] = []
+        # the anchors of this sentence and of the article (other than f), the same for every candidate
+        same = [a for si, a, src in anchors if si == f.sentence and src is not f]
+        others: list[Any] | None = None
         for e in f.candidates:
             why: list[str] = []
             s = 0.0
@@ -488,7 +500,6 @@ class Resolver:
                 # in a Syrian story is the Daraa village, not Giza).
                 s -= 2.0
                 why.append("unmentioned-country-2")
-            same = [a for si, a, src in anchors if si == f.sentence and src is not f]
             box = _admin_key(e.admin1)
             if (
                 box
@@ -504,7 +515,9 @@ class Resolver:
                 s += b
                 why.append(f"same-sentence-place {near:.0f}km+{b}")
             else:
-                far = _nearest_km(e, [a for _si, a, src in anchors if src is not f])
+                if others is None:
+                    others = [a for _si, a, src in anchors if src is not f]
+                far = _nearest_km(e, others)
                 if far is not None and far < 100:
                     s += 0.5
                     why.append(f"article-place {far:.0f}km+0.5")
@@ -544,7 +557,13 @@ class Resolver:
             return "no candidate"
         if f.cues.kind == "country" and best.kind != "country":
             return "country cue (دولة، مملكة) before a name that is no country"  # دولة بيان is not Bayan
-        freq = word_freq(f.key, self.words) if f.ntokens == 1 else 0
+        freq = 0
+        if f.ntokens == 1:
+            freq = self._freq.get(f.key, -1)
+            if freq < 0:  # cached per name: both passes (and every article naming it) ask again
+                freq = self._freq[f.key] = word_freq(f.key, self.words)
+                if len(self._freq) > _DEMONYM_CACHE_LIMIT:
+                    self._freq.clear()
         # The corpus also counts the places themselves (حلب، الرقة): for a known proper noun, or a big city of
         # the region, only a very high count says "ordinary word".
         top = max(ctx.values()) if ctx else 0.0
@@ -883,26 +902,36 @@ def _kind_fit(c: Cues, kind: str) -> float:
     if want is None:
         # A bare name most often means the town (حلب the city, not the province).
         return 0.5 if kind in ("populated_place", "country") else 0.0
-    table = {
-        "populated_place": {"populated_place": 3.0, "admin3": 0.5, "country": -3.0, "admin1": -1.0},
-        "capital": {"populated_place": 3.0, "country": -3.0, "admin1": -1.0},
-        "base": {"populated_place": 2.0, "country": -3.0},
-        "admin1": {"admin1": 3.0, "region": 2.0, "admin2": 1.0, "populated_place": -1.5, "country": -2.0},
-        "admin2": {"admin2": 3.0, "admin3": 2.0, "populated_place": 0.5, "country": -3.0},
-        "region": {"region": 2.0, "admin1": 1.5, "admin2": 1.5, "natural_feature": 1.5, "populated_place": 0.5},
-        "area": {"region": 0.5, "admin1": 0.5, "admin2": 0.5, "populated_place": 0.5},
-        "country": {"country": 3.0},
-    }
-    return table.get(want, {}).get(kind, 0.0)
+    return _KIND_FIT.get(want, {}).get(kind, 0.0)
+
+
+# cue kind -> feature kind -> score (built once: _kind_fit runs for every candidate of every place, twice)
+_KIND_FIT: dict[str, dict[str, float]] = {
+    "populated_place": {"populated_place": 3.0, "admin3": 0.5, "country": -3.0, "admin1": -1.0},
+    "capital": {"populated_place": 3.0, "country": -3.0, "admin1": -1.0},
+    "base": {"populated_place": 2.0, "country": -3.0},
+    "admin1": {"admin1": 3.0, "region": 2.0, "admin2": 1.0, "populated_place": -1.5, "country": -2.0},
+    "admin2": {"admin2": 3.0, "admin3": 2.0, "populated_place": 0.5, "country": -3.0},
+    "region": {"region": 2.0, "admin1": 1.5, "admin2": 1.5, "natural_feature": 1.5, "populated_place": 0.5},
+    "area": {"region": 0.5, "admin1": 0.5, "admin2": 0.5, "populated_place": 0.5},
+    "country": {"country": 3.0},
+}
 
 
 def _admin_key(name: str | None) -> str:
     """Admin1 names compared across sources: "Al-Anbar", "Al Anbar" and "Anbar" are one province."""
+    if not name:
+        return ""
+    return _admin_key_of(name)
+
+
+@cache
+def _admin_key_of(name: str) -> str:
+    # Cached: ranking compares every candidate's province with every anchor's, the same few names each time
+    # (bounded by the gazetteer's admin1 names).
     import re
     import unicodedata
 
-    if not name:
-        return ""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     s = re.sub(r"[^a-z]", "", s)
     s = s.replace("governorate", "").replace("province", "")
@@ -915,11 +944,23 @@ def _admin_key(name: str | None) -> str:
 
 
 def _km(a: Any, b: Any) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    pts = (a.latitude, a.longitude, b.latitude, b.longitude)
+    if None in pts:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    # Cached by the coordinates: ranking measures every candidate against every anchor, twice (two passes).
+    d = _KM.get(pts)
+    if d is None:
+        la1, lo1, la2, lo2 = map(math.radians, pts)
+        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+        d = 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+        if len(_KM) > _KM_CACHE_LIMIT:
+            _KM.clear()
+        _KM[pts] = d
+    return d
+
+
+_KM: dict[tuple[Any, ...], float] = {}
+_KM_CACHE_LIMIT = 100_000
 
 
 def _nearest_km(e: Any, others: Iterable[Any]) -> float | None:

@@ -178,6 +178,24 @@ def _tables() -> _Tables:
     )  # fmt: skip
 
 
+@cache
+def _anchor_automaton() -> Any:
+    """Every anchor word, with the names of the patterns it anchors, in one automaton."""
+    import ahocorasick
+
+    names: dict[str, set[str]] = {}
+    for name, words in _tables().anchors.items():
+        for w in words:
+            names.setdefault(w, set()).add(name)
+    if not names:
+        return None  # an automaton with no word cannot be searched
+    auto = ahocorasick.Automaton()
+    for w, ns in names.items():
+        auto.add_word(w, frozenset(ns))
+    auto.make_automaton()
+    return auto
+
+
 def _anchors(phrases: Any) -> tuple[str, ...]:
     """One word of each phrase (its longest): a pattern needing the phrase cannot match where none occurs."""
     return tuple(sorted({max(_norm_ws(ph).split(), key=len) for ph in phrases}))
@@ -243,8 +261,15 @@ def find_dates(
     # at C speed; most sentences hold no date, so most patterns never run).
     seg = key[ks:ke]
 
+    # One Aho-Corasick pass finds which patterns' anchor words occur (what testing each word with "in" told)
+    present: set[str] = set()
+    auto = _anchor_automaton()
+    if auto is not None:
+        for _, names in auto.iter(seg):
+            present |= names
+
     def has(name: str) -> bool:
-        return any(w in seg for w in t.anchors[name])
+        return name in present
 
     month_ok = has("month")
     none: Iterator[re.Match[str]] = iter(())

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from rasd import resources
@@ -31,9 +32,15 @@ RESOURCE = "ar/clitics.yaml"
 # A figure written onto the Arabic word it counts ("سقوط 11مواطنا") is a token of its own, so the word still matches
 # (Latin letters with digits, "F16", stay one token).
 TOKEN_RE = re.compile(r"[0-9]+(?=[\u0621-\u064A])|(?:[^\W_]|[\u0640\u064B-\u065F\u0670])+")
+_TOKEN_SPLIT = re.compile(f"({TOKEN_RE.pattern})")
+# The default key has no marks or tatweel left, and then a token is a plain run of letters and digits (with the same
+# figure rule): the same tokens, found about three times faster than through the alternation.
+_MARK = re.compile(r"[\u0640\u064B-\u065F\u0670]")
+_LETTERS_SPLIT = re.compile(r"([0-9]+(?=[\u0621-\u064A])|[^\W_]+)")
 
 _TEH_MARBUTA = "\N{ARABIC LETTER TEH MARBUTA}"
 _CACHE_LIMIT = 200_000
+_NEXT_MEMO_LIMIT = 1024  # per token type with candidates: next tokens whose filtered candidates are kept
 
 
 @dataclass(slots=True, frozen=True)
@@ -222,16 +229,76 @@ def view_tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
     """Key-offset starts, ends and strings of the view's tokens (computed once per view)."""
     got = view._cache.get("tokens")
     if got is None:
-        starts: list[int] = []
-        ends: list[int] = []
-        toks: list[str] = []
-        for m in TOKEN_RE.finditer(view.key):
-            starts.append(m.start())
-            ends.append(m.end())
-            toks.append(m.group())
-        got = (starts, ends, toks)
+        # The key split around its tokens alternates separator, token, ..., separator; the running sum of the
+        # parts' lengths gives every token's start and end (same tokens as TOKEN_RE.finditer, at C speed).
+        key = view.key
+        parts = (_TOKEN_SPLIT if _MARK.search(key) else _LETTERS_SPLIT).split(key)
+        offs = list(accumulate(map(len, parts)))
+        got = (offs[0:-1:2], offs[1::2], parts[1::2])
         view._cache["tokens"] = got
     return got
+
+
+class Candidates:
+    """The entries a token type can start, for :meth:`LexiconMatcher.spans_at`.
+
+    ``all``: ``(entry, proclitic, enclitic, stem_offset, inflection, stem_len)`` in the matcher's order. A common
+    first word (قوات، وزارة) starts hundreds of multi-word entries; testing each one's second word against the
+    next token was most of the matching time, so the multi-word entries are also indexed by the forms their
+    second word may take (and, for two-word entries that allow an enclitic, by the stem it leaves)."""
+
+    __slots__ = ("_single", "all", "memo", "multi_only", "next_forms", "next_stems")
+
+    def __init__(self, cands: tuple[tuple[int, str, str, int, str, int], ...], matcher: LexiconMatcher) -> None:
+        self.all = cands
+        single: list[int] = []
+        by_next: dict[str, list[int]] = {}
+        by_next_stem: dict[str, list[int]] = {}
+        for pos, c in enumerate(cands):
+            if len(matcher.entries[c[0]].words) == 1:
+                single.append(pos)
+                continue
+            second, via_enclitic = matcher._second[c[0]]
+            for form in second:
+                by_next.setdefault(form, []).append(pos)
+                if via_enclitic:
+                    by_next_stem.setdefault(form, []).append(pos)
+        self._single = tuple(single)
+        # For a caller's quick reject: with multi-word entries only, a next token that is none of next_forms
+        # (and, when next_stems is not empty, leaves none of them without its enclitic) starts nothing here.
+        self.multi_only = not single
+        self.next_forms = by_next
+        self.next_stems = by_next_stem
+        self.memo: dict[str | None, tuple[tuple[int, str, str, int, str, int], ...]] = {}
+
+    def at(self, nxt: str | None) -> tuple[tuple[int, str, str, int, str, int], ...]:
+        """The candidates still possible when the next token is ``nxt`` (None: no next token), in order: the
+        one-word entries, and the multi-word entries whose second word ``nxt`` is, bare or (for those that
+        allow it) with an enclitic. Cached per next token (``memo``; a caller may read it first)."""
+        got = self.memo.get(nxt)
+        if got is not None:
+            return got
+        if len(self._single) == len(self.all):
+            res = self.all
+        elif nxt is None:
+            res = tuple(self.all[p] for p in self._single)
+        else:
+            keep = set(self._single)
+            hit = self.next_forms.get(nxt)
+            if hit:
+                keep.update(hit)
+            if self.next_stems:
+                for p, stem, en, _ in analyses(nxt):
+                    if en and not p:
+                        hit = self.next_stems.get(stem)
+                        if hit:
+                            keep.update(hit)
+            cands = self.all
+            res = tuple(cands[p] for p in sorted(keep))
+        if len(self.memo) > _NEXT_MEMO_LIMIT:
+            self.memo.clear()
+        self.memo[nxt] = res
+        return res
 
 
 class LexiconMatcher:
@@ -275,16 +342,27 @@ class LexiconMatcher:
                 # quick reject on the second token before the full check (most first-word hits go no further)
                 second = middle[0] if middle else frozenset(last)
                 self._second[i] = (second, not middle and e.enclitics)
-        self._tok_cache: dict[str, tuple[tuple[int, str, str, int, str, int], ...]] = {}
+        self._tok_cache: dict[str, Candidates | tuple[()]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def _candidates(self, tok: str) -> tuple[tuple[int, str, str, int, str, int], ...]:
-        """(entry, proclitic, enclitic, stem_offset, inflection, stem_len) for a first token, cached per type."""
+    def _candidates(self, tok: str) -> Candidates | tuple[()]:
+        """:meth:`candidates`, cached per token type."""
         got = self._tok_cache.get(tok)
         if got is not None:
             return got
+        res = self.candidates(tok)
+        if len(self._tok_cache) > _CACHE_LIMIT:
+            self._tok_cache.clear()
+        self._tok_cache[tok] = res
+        return res
+
+    def candidates(self, tok: str) -> Candidates | tuple[()]:
+        """The entries a key token can start (:class:`Candidates`), or ``()`` when it starts none.
+
+        Depends on the token string only, so callers cache it per token type (:meth:`find` does, and so does a
+        caller that walks a view once for several matchers, see :meth:`spans_at`)."""
         out: list[tuple[int, str, str, int, str, int]] = []
         for pre, stem, enc, off in analyses(tok):
             for idx, infl, needs in self._first.get(stem, ()):
@@ -296,11 +374,9 @@ class LexiconMatcher:
                 if needs and not enc:
                     continue
                 out.append((idx, pre, enc, off, infl, len(stem)))
-        res = tuple(out)
-        if len(self._tok_cache) > _CACHE_LIMIT:
-            self._tok_cache.clear()
-        self._tok_cache[tok] = res
-        return res
+        if not out:
+            return ()
+        return Candidates(tuple(out), self)
 
     def find(
         self, view: TextView | str, start: int = 0, end: int | None = None, overlapping: bool = False
@@ -316,8 +392,6 @@ class LexiconMatcher:
         starts, ends, toks = view_tokens(view)
         ks, ke = view.key_range(start, end)
         i = bisect_left(starts, ks)
-        n = len(toks)
-        key = view.key
         check_teh = "teh_marbuta" in view.steps
         out: list[Match] = []
         tok_cache = self._tok_cache
@@ -331,47 +405,7 @@ class LexiconMatcher:
             if not cands and not use_lemmas:
                 i += 1  # the common case: a token that starts no entry
                 continue
-            best: list[tuple[int, int, int, Match]] = []
-            for idx, pre, enc, off, infl, stem_len in cands:
-                if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
-                    continue  # the "ه" is a folded ة: مدنية is not مدني + ه
-                e = self.entries[idx]
-                last = i
-                last_enc = enc
-                last_infl = infl
-                if len(e.words) > 1:
-                    if i + 1 >= n:
-                        continue
-                    second, via_enclitic = self._second[idx]
-                    nxt = toks[i + 1]
-                    if nxt not in second and not (
-                        via_enclitic and any(stem in second for p, stem, en, _ in analyses(nxt) if en and not p)
-                    ):
-                        continue
-                    j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
-                    if j is None:
-                        continue
-                    last, last_enc, last_infl = j
-                m = Match(
-                    start=view.orig(starts[i] + off),
-                    end=view.orig(ends[last] - len(last_enc)),
-                    token_start=view.orig(starts[i]),
-                    token_end=view.orig(ends[last]),
-                    payload=e.payload,
-                    surface=e.surface,
-                    proclitics=pre,
-                    enclitic=last_enc,
-                    inflection=last_infl,
-                    entry=idx,
-                )
-                # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
-                # حلب + accusative alef)
-                best.append((last - i + 1, stem_len, int(last_infl == ""), m))
-            if not best and use_lemmas:
-                a, b = view.orig(starts[i]), view.orig(ends[i])
-                for idx in self._lemma_entries(toks[i], view.text[a:b]):
-                    e = self.entries[idx]
-                    best.append((1, 0, 0, Match(a, b, a, b, e.payload, e.surface, inflection="lemma", entry=idx)))
+            best = self._best_at(view, i, cands, starts, ends, toks, ke, check_teh)
             if not best:
                 i += 1
                 continue
@@ -387,6 +421,105 @@ class LexiconMatcher:
                     out.append(m)
             i += top[0]
         return out
+
+    def spans_at(
+        self,
+        view: TextView,
+        i: int,
+        cands: Candidates | tuple[()] | None = None,
+        ke: int | None = None,
+    ) -> list[tuple[int, int]]:
+        """``(entry index, last token index)`` of every match whose first token is token ``i`` of the view
+        (:func:`view_tokens`) and whose last token ends at or before key offset ``ke`` (default: the end of the
+        key): the matches ``find(view, ..., overlapping=True)`` gives for that token, in the same order.
+
+        The per-token step of :meth:`find`, for a caller that walks a view once for many matchers: it can pass
+        ``cands``, :meth:`candidates` of the token, from a cache of its own (and skip tokens without any)."""
+        starts, ends, toks = view_tokens(view)
+        if cands is None:
+            cands = self._candidates(toks[i])
+        if ke is None:
+            ke = len(view.key)
+        if not cands:
+            if not self.use_lemmas:
+                return []
+            raw = []
+        else:
+            raw = self._raw_at(view, i, cands, starts, ends, toks, ke, "teh_marbuta" in view.steps)
+        if not raw and self.use_lemmas:
+            a, b = view.orig(starts[i]), view.orig(ends[i])
+            return [(idx, i) for idx in self._lemma_entries(toks[i], view.text[a:b])]
+        return [(r[0], r[4]) for r in raw]
+
+    def _raw_at(
+        self,
+        view: TextView,
+        i: int,
+        cands: Candidates,
+        starts: list[int],
+        ends: list[int],
+        toks: list[str],
+        ke: int,
+        check_teh: bool,
+    ) -> list[tuple[int, str, int, int, int, str, str]]:
+        """``(entry, proclitic, stem_offset, stem_len, last token, its enclitic, inflection)`` of the clitic
+        analyses of token ``i`` that match an entry (lemmas aside), in candidate order."""
+        key = view.key
+        n = len(toks)
+        out: list[tuple[int, str, int, int, int, str, str]] = []
+        entries = self.entries
+        for idx, pre, enc, off, infl, stem_len in cands.at(toks[i + 1] if i + 1 < n else None):
+            if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
+                continue  # the "ه" is a folded ة: مدنية is not مدني + ه
+            if len(entries[idx].words) > 1:
+                # (Candidates.at kept only the entries whose second word the next token can be)
+                j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
+                if j is None:
+                    continue
+                out.append((idx, pre, off, stem_len, j[0], j[1], j[2]))
+            else:
+                out.append((idx, pre, off, stem_len, i, enc, infl))
+        return out
+
+    def _best_at(
+        self,
+        view: TextView,
+        i: int,
+        cands: Candidates | tuple[()],
+        starts: list[int],
+        ends: list[int],
+        toks: list[str],
+        ke: int,
+        check_teh: bool,
+    ) -> list[tuple[int, int, int, Match]]:
+        """The matches starting at token ``i``, each with its rank (tokens, stem length, uninflected)."""
+        best: list[tuple[int, int, int, Match]] = []
+        if cands:
+            for idx, pre, off, stem_len, last, last_enc, last_infl in self._raw_at(
+                view, i, cands, starts, ends, toks, ke, check_teh
+            ):
+                e = self.entries[idx]
+                m = Match(
+                    start=view.orig(starts[i] + off),
+                    end=view.orig(ends[last] - len(last_enc)),
+                    token_start=view.orig(starts[i]),
+                    token_end=view.orig(ends[last]),
+                    payload=e.payload,
+                    surface=e.surface,
+                    proclitics=pre,
+                    enclitic=last_enc,
+                    inflection=last_infl,
+                    entry=idx,
+                )
+                # rank: most tokens, then the longest stem, then an uninflected reading (حلبا the town over
+                # حلب + accusative alef)
+                best.append((last - i + 1, stem_len, int(last_infl == ""), m))
+        if not best and self.use_lemmas:
+            a, b = view.orig(starts[i]), view.orig(ends[i])
+            for idx in self._lemma_entries(toks[i], view.text[a:b]):
+                e = self.entries[idx]
+                best.append((1, 0, 0, Match(a, b, a, b, e.payload, e.surface, inflection="lemma", entry=idx)))
+        return best
 
     def _lemma_entries(self, key_tok: str, word: str) -> tuple[int, ...]:
         """Entries whose form is a lemma of ``word``. farahidi is asked only when the token holds the strong
@@ -421,12 +554,21 @@ class LexiconMatcher:
         middle, last = self._rest[idx]
         e = self.entries[idx]
         j = i
+        n = len(toks)
+        # Words of a multi-word entry may be separated by whitespace only (not punctuation or a line of other
+        # text): the gap tests are inline, as this runs for every candidate that passed the second-token test.
         for allowed in middle:
             j += 1
-            if j >= len(toks) or ends[j] > ke or not _gap_ok(key, ends[j - 1], starts[j]) or toks[j] not in allowed:
+            if j >= n or ends[j] > ke or toks[j] not in allowed:
+                return None
+            a, b = ends[j - 1], starts[j]
+            if not (0 < b - a <= 3 and key[a:b].isspace()):
                 return None
         j += 1
-        if j >= len(toks) or ends[j] > ke or not _gap_ok(key, ends[j - 1], starts[j]):
+        if j >= n or ends[j] > ke:
+            return None
+        a, b = ends[j - 1], starts[j]
+        if not (0 < b - a <= 3 and key[a:b].isspace()):
             return None
         for pre, stem, enc, _ in analyses(toks[j]):
             if pre:
@@ -444,8 +586,3 @@ class LexiconMatcher:
                 continue
             return j, enc, infl
         return None
-
-
-def _gap_ok(key: str, a: int, b: int) -> bool:
-    """Words of a multi-word entry may be separated by whitespace only (not punctuation or a line of other text)."""
-    return 0 < b - a <= 3 and key[a:b].isspace()

@@ -172,6 +172,8 @@ class TextView:
     def key_range(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
         """Key range for a text range (``end=None``: to the end)."""
         e = len(self.text) if end is None else end
+        if not self._kpos:  # the identity (called for every sentence by every term set: skip two calls)
+            return start, e
         return self.to_key(start), self.to_key(e)
 
     def span_text(self, kstart: int, kend: int) -> str:
@@ -202,8 +204,22 @@ def _default() -> _Compiled:
 
 def fold(s: str, steps: Iterable[str] | None = None) -> str:
     """The key of ``s`` alone, with runs of whitespace collapsed and the ends stripped (for lexicon entries)."""
-    key = s.translate((_default() if steps is None else _compiled(tuple(steps))).table)
+    if steps is None:
+        # The coder folds the same words and lexicon surfaces again and again: cached (translate with a dict
+        # table is ~1 us a word).
+        got = _FOLDED.get(s)
+        if got is None:
+            got = " ".join(s.translate(_default().table).split())
+            if len(_FOLDED) > _FOLD_CACHE_LIMIT:
+                _FOLDED.clear()
+            _FOLDED[s] = got
+        return got
+    key = s.translate(_compiled(tuple(steps)).table)
     return " ".join(key.split())
+
+
+_FOLDED: dict[str, str] = {}
+_FOLD_CACHE_LIMIT = 100_000
 
 
 def fold_key(s: str) -> str:

@@ -8,6 +8,8 @@ terms are matched here by prefix on the clitic-stripped token.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,12 +18,21 @@ from itertools import count
 from typing import Any
 
 from rasd import resources
-from rasd.lang.ar.morphology import LexiconMatcher, analyses, view_tokens
+from rasd.lang.ar.morphology import Candidates, LexiconMatcher, analyses, view_tokens
 from rasd.lang.ar.normalize import TextView, fold
 
 _HITS = "rasd.code.lexicon.hits"  # TextView cache entry: TermSet serial -> the set's hits in the whole view
+_RANGE = "rasd.code.lexicon.range"  # TextView cache entry: the last range asked and its key range
 _SERIALS = count()
 _TOK_CACHE_LIMIT = 200_000
+
+_Wild = tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]
+# What a token type starts in one set: (set serial, its matcher, the matcher's candidates, the set's one-word
+# wildcard terms, the indexes of those the token matches, the multi-word wildcard terms its stems can start)
+_TokEntry = tuple[int, Any, Candidates | tuple[()], list[Any], tuple[int, ...], tuple[Any, ...]]
+# A set's hits in a whole view: (hits with the key offsets of their first token's start and last token's end,
+# those first-token offsets alone, sorted, to bisect a range), or None when the offsets did not map back exactly.
+_Whole = tuple[list[tuple[int, int, "Hit"]], list[int]] | None
 
 
 @dataclass(slots=True, frozen=True)
@@ -76,30 +87,29 @@ class TermSet:
         got = view._cache.get(_HITS)
         if got is None:
             got = view._cache[_HITS] = {}
-        if self._serial not in got:
-            got[self._serial] = self._find_all(view)
-        whole = got[self._serial]
+        whole = got.get(self._serial, False)
+        if whole is False:
+            _group(self).walk(view, got)
+            whole = got[self._serial]
         if whole is None:  # offsets did not map back exactly (never seen): search the range itself
             return self._find(view, start, end)
-        ks, ke = view.key_range(start, end)
-        return [h for a, b, h in whole if a >= ks and b <= ke]
+        hits, firsts = whole
+        if not hits:  # most sets, in most documents
+            return []
+        # The coder asks many sets about the same sentence or clause in a row: its key range is kept.
+        last = view._cache.get(_RANGE)
+        if last is not None and last[0] == start and last[1] == end:
+            ks, ke = last[2], last[3]
+        else:
+            ks, ke = view.key_range(start, end)
+            view._cache[_RANGE] = (start, end, ks, ke)
+        # hits are sorted by start, so their first-token offsets are too: the hits starting in [ks, ke] are one
+        # slice (a hit starting after ke also ends after it), and only their ends remain to test
+        return [h for _, b, h in hits[bisect_left(firsts, ks) : bisect_right(firsts, ke)] if b <= ke]
 
-    def _find_all(self, view: TextView) -> list[tuple[int, int, Hit]] | None:
-        """Every hit of the whole view with the key offsets of its first token's start and last token's end."""
-        starts, ends, _ = view_tokens(view)
-        out: list[tuple[int, int, Hit]] = []
-        for h in self._find(view, 0, None):
-            a = view.to_key(h.start)
-            b = view.to_key(h.end)
-            # key -> text offsets are strictly increasing, so this round trip identifies the tokens exactly
-            ia = bisect_left(starts, a)
-            ib = bisect_left(ends, b)
-            if ia >= len(starts) or ib >= len(ends) or starts[ia] != a or ends[ib] != b:
-                return None
-            if view.orig(starts[ia]) != h.start or view.orig(ends[ib]) != h.end:
-                return None
-            out.append((a, b, h))
-        return out
+    def _find_all(self, view: TextView) -> _Whole:
+        """Every hit of the whole view, searched by this set alone (the reference for :class:`_Group`)."""
+        return _whole(view, self._find(view, 0, None))
 
     def _find(self, view: TextView, start: int = 0, end: int | None = None) -> list[Hit]:
         starts, ends, toks = view_tokens(view)
@@ -129,12 +139,20 @@ class TermSet:
         out.sort(key=lambda h: (h.start, -(h.end - h.start)))
         return out
 
-    def _tok_wild(self, tok: str) -> tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]:
-        """For a token type: the one-word wildcard terms it matches (term order) and the multi-word wildcard
-        terms its stems can start (stem order), cached: both depend on the token string only."""
+    def _tok_wild(self, tok: str) -> _Wild:
+        """:meth:`_wild_of`, cached per token type."""
         got = self._tok_cache.get(tok)
         if got is not None:
             return got
+        res = self._wild_of(tok)
+        if len(self._tok_cache) > _TOK_CACHE_LIMIT:
+            self._tok_cache.clear()
+        self._tok_cache[tok] = res
+        return res
+
+    def _wild_of(self, tok: str) -> _Wild:
+        """For a token type: the one-word wildcard terms it matches (term order) and the multi-word wildcard
+        terms its stems can start (stem order). Both depend on the token string only."""
         stems = [s for _, s, e, _ in analyses(tok) if not e]
         matched: set[int] = set()
         if self._prefix:
@@ -148,11 +166,206 @@ class TermSet:
         multis: list[tuple[tuple[str, ...], Any, str]] = []
         for s in stems:
             multis += self._wild.get(s, ())
-        res = (tuple(sorted(matched)), tuple(multis))
-        if len(self._tok_cache) > _TOK_CACHE_LIMIT:
-            self._tok_cache.clear()
-        self._tok_cache[tok] = res
+        return (tuple(sorted(matched)), tuple(multis))
+
+
+def _whole(view: TextView, hits: list[Hit]) -> _Whole:
+    """A set's hits in the whole view with the key offsets of their first token's start and last token's end."""
+    starts, ends, _ = view_tokens(view)
+    out: list[tuple[int, int, Hit]] = []
+    for h in hits:
+        a = view.to_key(h.start)
+        b = view.to_key(h.end)
+        # key -> text offsets are strictly increasing, so this round trip identifies the tokens exactly
+        ia = bisect_left(starts, a)
+        ib = bisect_left(ends, b)
+        if ia >= len(starts) or ib >= len(ends) or starts[ia] != a or ends[ib] != b:
+            return None
+        if view.orig(starts[ia]) != h.start or view.orig(ends[ib]) != h.end:
+            return None
+        out.append((a, b, h))
+    return out, [a for a, _, _ in out]
+
+
+class _Group:
+    """The term sets in use, searched together: one walk over a view's tokens finds the hits of every set.
+
+    The coder asks ~35 sets about each document. Searched one by one, each set walked all the tokens of the
+    article (a dict lookup or two per token per set, most of the coder's time); here a token type is looked up
+    once, in a cache of what it starts in any set (nothing, for most tokens), and only the sets it starts
+    something in do more. Each set's hits are built exactly as :meth:`TermSet._find` builds them (same
+    matcher and wildcard steps, same order, same sort), so they are the same hits.
+    """
+
+    def __init__(self, sets: list[TermSet]) -> None:
+        self.sets = sets
+        self.serials = frozenset(ts._serial for ts in sets)
+        self._tok: dict[str, tuple[_TokEntry, ...]] = {}
+
+    def _entry(self, tok: str) -> tuple[_TokEntry, ...]:
+        out: list[_TokEntry] = []
+        for ts in self.sets:
+            cands = ts._matcher.candidates(tok) if ts._matcher is not None else ()
+            singles, multis = ts._wild_of(tok) if ts._wild else ((), ())
+            if cands or singles or multis:
+                out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis))
+        res = tuple(out)
+        if len(self._tok) > _TOK_CACHE_LIMIT:
+            self._tok.clear()
+        self._tok[tok] = res
         return res
+
+    def walk(self, view: TextView, got: dict[int, _Whole]) -> None:
+        """Fill ``got`` (a view's cache of whole-view hits by set serial) for every set of the group not in it."""
+        want = {ts._serial for ts in self.sets if ts._serial not in got}
+        if not want:
+            return
+        starts, ends, toks = view_tokens(view)
+        ks, ke = view.key_range(0, None)
+        # Token bounds as hits use them (see _Bounds); without deleted characters, the tokens' own.
+        identity = view.identity
+        bounds = _Bounds(view, starts, ends)
+        smemo, ememo = bounds.s, bounds.e
+        # per set: its hits with their key bounds (matcher and wildcard hits apart, as TermSet._find collects
+        # them before its stable sort; None: the offsets did not map back, see _whole)
+        mhits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
+        whits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
+        every = len(want) == len(self.sets)
+        tok_cache = self._tok
+        i = bisect_left(starts, ks)
+        n = len(toks)
+        while i < n and ends[i] <= ke:
+            entry = tok_cache.get(toks[i])
+            if entry is None:
+                entry = self._entry(toks[i])
+            if not entry:
+                i += 1
+                continue
+            nxt = toks[i + 1] if i + 1 < n else None
+            sb: tuple[int, int, int | None] | None = None  # bounds of token i as a hit's start, when needed
+            for k, matcher, cands, single, singles, multis in entry:
+                if not every and k not in want:
+                    continue
+                # the matcher's own second-token test, read from its memo first: most multi-word candidates
+                # stop here
+                if cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
+                    spans = matcher.spans_at(view, i, cands, ke)
+                    if spans:
+                        out = mhits[k]
+                        if sb is None:
+                            sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
+                        ts_start, ti, a = sb
+                        entries = matcher.entries
+                        for idx, last in spans:
+                            payload, surface = entries[idx].payload
+                            if identity:
+                                eb: tuple[int, int, int | None] = (ends[last], last, ends[last])
+                            else:
+                                eb = ememo.get(last) or bounds.end(last)
+                            out.append((Hit(ts_start, eb[0], ti, eb[1], payload, surface), a, eb[2]))
+                if singles or multis:
+                    out = whits[k]
+                    if sb is None:
+                        sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
+                    ts_start, _, a = sb
+                    if singles:
+                        eb = (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
+                        for idx in singles:
+                            _, payload, surface = single[idx]
+                            out.append((Hit(ts_start, eb[0], i, i, payload, surface), a, eb[2]))
+                    for words, payload, surface in multis:
+                        j = i + len(words) - 1
+                        if j >= n or ends[j] > ke:
+                            continue
+                        if all(toks[i + q] == words[q] for q in range(1, len(words) - 1)) and toks[j].startswith(
+                            words[-1]
+                        ):
+                            eb = (ends[j], j, ends[j]) if identity else ememo.get(j) or bounds.end(j)
+                            out.append((Hit(ts_start, eb[0], i, j, payload, surface), a, eb[2]))
+            i += 1
+        for k in want:
+            hits = mhits[k] + whits[k]
+            if not hits:
+                got[k] = ([], [])
+                continue
+            hits.sort(key=lambda t: (t[0].start, -(t[0].end - t[0].start)))
+            whole: list[tuple[int, int, Hit]] = []
+            for h, a, b in hits:
+                if a is None or b is None:
+                    got[k] = None
+                    break
+                whole.append((a, b, h))
+            else:
+                got[k] = (whole, [a for a, _, _ in whole])
+
+
+class _Bounds:
+    """Text offsets and key bounds of tokens as hits use them, computed once per token of a view.
+
+    For the token starting a hit: its text start, the token index :func:`_tok_index` finds for it (matcher
+    hits), and its key start if it maps back exactly (the test of :func:`_whole`; None otherwise); likewise for
+    the token ending a hit. Without deleted characters all of these are the token's own offsets and index."""
+
+    __slots__ = ("e", "ends", "identity", "s", "starts", "view")
+
+    def __init__(self, view: TextView, starts: list[int], ends: list[int]) -> None:
+        self.view = view
+        self.starts = starts
+        self.ends = ends
+        self.identity = view.identity
+        self.s: dict[int, tuple[int, int, int | None]] = {}  # memo of start(), by token index
+        self.e: dict[int, tuple[int, int, int | None]] = {}  # memo of end()
+
+    def start(self, i: int) -> tuple[int, int, int | None]:
+        if self.identity:
+            return self.starts[i], i, self.starts[i]
+        got = self.s.get(i)
+        if got is None:
+            view, starts = self.view, self.starts
+            t = view.orig(starts[i])
+            a = view.to_key(t)
+            ia = bisect_left(starts, a)
+            ok = ia < len(starts) and starts[ia] == a and view.orig(starts[ia]) == t
+            got = self.s[i] = (t, _tok_index(view, starts, t), a if ok else None)
+        return got
+
+    def end(self, j: int) -> tuple[int, int, int | None]:
+        if self.identity:
+            return self.ends[j], j, self.ends[j]
+        got = self.e.get(j)
+        if got is None:
+            view, ends = self.view, self.ends
+            t = view.orig(ends[j])
+            b = view.to_key(t)
+            ib = bisect_left(ends, b)
+            ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
+            got = self.e[j] = (t, _tok_index(view, self.starts, t - 1), b if ok else None)
+        return got
+
+
+_LIVE: weakref.WeakValueDictionary[int, TermSet] = weakref.WeakValueDictionary()  # queried sets, by serial
+_CURRENT: _Group | None = None  # the group of the sets in _LIVE (read without the lock: one reference)
+_LOCK = threading.Lock()
+
+
+def _group(ts: TermSet) -> _Group:
+    """The group of the sets queried so far in this process, ``ts`` included. A set joins on its first query
+    (sets are built once per process, so the group settles after the first documents); joining starts a new
+    group, whose token cache refills."""
+    global _CURRENT
+    g = _CURRENT
+    if g is not None and ts._serial in g.serials:
+        return g
+    with _LOCK:
+        g = _CURRENT
+        if g is not None and ts._serial in g.serials:
+            return g
+        _LIVE[ts._serial] = ts
+        # Drop the old group first, so that sets nothing else holds (a test's) leave _LIVE instead of being
+        # carried into every later group.
+        _CURRENT = g = None
+        g = _CURRENT = _Group(sorted(_LIVE.values(), key=lambda t: t._serial))
+        return g
 
 
 def _tok_index(view: TextView, starts: list[int], orig_offset: int) -> int:

@@ -1,0 +1,100 @@
+"""The term sets are searched together (one walk over a view's tokens for every set, ``lexicon._Group``): each
+set must get exactly the hits its own search finds (``TermSet._find``), for any text and any range, including
+texts with harakat and tatweel (whose key offsets differ from the text's) and words the lists start but do not
+finish."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.lang.ar.normalize import normalize
+from rasd.pipeline.code import lexicon as lexmod
+from rasd.pipeline.code.coder import _role_sets
+from rasd.pipeline.code.lexicon import TermSet, lexicon
+
+
+def _sets() -> list[TermSet]:
+    lex = lexicon()
+    out = [lex.triggers, lex.cues, lex.reporting, lex.denial, lex.claim, lex.plover, lex.actors]
+    out += [*lex.filters.values(), *_role_sets().values()]
+    out += [c["not_future_set"] for c in lex.filter_cfg.values() if "not_future_set" in c]
+    return out
+
+
+def _vocabulary() -> tuple[list[str], list[str]]:
+    """Words of the lists themselves (wildcard stems with an ending) and their first words alone; and apart,
+    the multi-word terms (rarer in a random draw, and where the walk does the most)."""
+    single: set[str] = set()
+    multi: set[str] = set()
+    for ts in _sets():
+        if ts._matcher is not None:
+            for e in ts._matcher.entries[:400]:
+                (multi if len(e.words) > 1 else single).add(e.surface)
+                single.add(e.surface.split()[0])
+        for terms in ts._wild.values():
+            for ws, _, _ in terms[:200]:
+                (multi if len(ws) > 1 else single).add(" ".join(ws) + "ت")
+                single.add(ws[0])
+    return sorted(single), sorted(multi)
+
+
+VOCAB, MULTI = _vocabulary()
+CLITICS = ["", "", "", "و", "ب", "ل", "ال", "وال", "فال", "لل"]
+ENDINGS = ["", "", "", "ه", "ها", "هم", "ات", "ون", "ة"]
+FILLER = ["في", "من", "على", "أن", "قال", "اليوم", "مدينة", "حلب", "عشرة", "2024", "كان", "قد", "لم"]
+SEPARATORS = [" ", " ", " ", " ", "، ", ". ", "\n", "  ", " - ", ": ", "«", "» "]
+MARKS = ["\u064e", "\u0650", "\u064f", "\u0651", "\u0640", "\u064b"]
+
+
+def _text(seed: int, n: int, marks: bool) -> str:
+    rnd = random.Random(seed)
+    parts: list[str] = []
+    for _ in range(n):
+        r = rnd.random()
+        w = rnd.choice(MULTI) if r < 0.3 else rnd.choice(VOCAB) if r < 0.7 else rnd.choice(FILLER)
+        w = rnd.choice(CLITICS) + w + rnd.choice(ENDINGS)
+        if marks and rnd.random() < 0.3:
+            at = rnd.randrange(1, len(w) + 1)
+            w = w[:at] + rnd.choice(MARKS) + w[at:]
+        parts.append(w + rnd.choice(SEPARATORS))
+    return "".join(parts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**9), st.integers(1, 40), st.booleans(), st.data())
+def test_every_set_gets_its_own_hits(seed: int, n: int, marks: bool, data: st.DataObject) -> None:
+    text = _text(seed, n, marks)
+    view = normalize(text)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.one_of(st.none(), st.integers(a, len(text))))
+    for ts in _sets():
+        assert ts.find(view) == ts._find(view)
+        assert ts.find(view, a, b) == ts._find(view, a, b)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10**9), st.booleans())
+def test_group_walk_equals_each_sets_whole_view_search(seed: int, marks: bool) -> None:
+    text = _text(seed, 30, marks)
+    view = normalize(text)
+    sets = _sets()
+    for ts in sets:
+        ts.find(view)  # every set joins the group
+    got: dict[int, object] = {}
+    group = lexmod._CURRENT
+    assert group is not None
+    group.walk(view, got)  # type: ignore[arg-type]
+    for ts in sets:
+        assert got[ts._serial] == ts._find_all(view)
+
+
+def test_a_set_built_later_joins_the_group() -> None:
+    view = normalize("قصفت الطائرات المدينة وقتل مدنيان، وقال مصدر إن الجيش نفى ذلك.")
+    lexicon().triggers.find(view)
+    late = TermSet([("نفى", "deny"), ("قصف*", "strike"), ("مصدر محلي", "src")])
+    assert [h.surface for h in late.find(view)] == ["قصف*", "نفى"]
+    assert late.find(view) == late._find(view)
+    assert lexmod._CURRENT is not None and late in lexmod._CURRENT.sets

@@ -1,0 +1,109 @@
+"""Fast paths of the Arabic text tools must give exactly what the plain formulation gives: the tokenizer, the
+matcher's per-token step and next-token filter, the date anchors' automaton, fold()'s cache, the furniture key
+and the script ratio of language identification."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rasd.lang.ar import dates
+from rasd.lang.ar.morphology import TOKEN_RE, Candidates, LexiconMatcher, analyses, view_tokens
+from rasd.lang.ar.normalize import _default, fold, normalize
+from rasd.pipeline.extract import furniture, langid
+
+# Arabic letters, digits, marks and tatweel, Latin, punctuation and assorted whitespace
+ALPHABET = st.sampled_from(
+    [chr(c) for c in range(0x0621, 0x064B)]
+    + ["\u064e", "\u0650", "\u0651", "\u064b", "\u0640", "\u0670", "\u0660", "\u0665"]
+    + list("abcXYZİ0123456789_-.,:;!?\"'«»()[]/#@%…–— \n\t\r\x0b\x1c\x85\xa0\u2028\u3000\u200b")
+    + ["\N{ARABIC COMMA}", "\N{ARABIC FULL STOP}", "\N{ARABIC QUESTION MARK}"]
+)
+TEXT = st.text(ALPHABET, max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.booleans())
+def test_view_tokens_are_the_token_regex_matches(text: str, default_steps: bool) -> None:
+    view = normalize(text) if default_steps else normalize(text, steps=())
+    ms = list(TOKEN_RE.finditer(view.key))
+    assert view_tokens(view) == ([m.start() for m in ms], [m.end() for m in ms], [m.group() for m in ms])
+
+
+ENTRIES = [
+    ("قوات", "a"),
+    ("قوات النظام", "b"),
+    ("قوات الأمن العام", "c"),
+    ("في صفوف", "d", {"enclitics": True}),
+    ("في", "e"),
+    ("مدني", "f", {"feminine": True, "plural": True}),
+    ("وزارة الدفاع", "g"),
+    ("وزارة", "h", {"enclitics": False}),
+    ("على يد", "i"),
+]
+WORDS = ["قوات", "وقوات", "النظام", "الأمن", "العام", "في", "صفوف", "صفوفها", "صفوفه", "مدنية", "مدنيين",
+         "وزارة", "الدفاع", "على", "يد", "بقوات", "،", ".", "قال"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.lists(st.sampled_from([" ", "  ", "\n", "، "]), min_size=14))
+def test_spans_at_is_the_per_token_step_of_find(words: list[str], seps: list[str]) -> None:
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    view = normalize(text)
+    m = LexiconMatcher(ENTRIES)
+    starts, ends, toks = view_tokens(view)
+    stepped = [
+        (m.entries[idx].surface, view.orig(starts[i]), view.orig(ends[last]))
+        for i in range(len(toks))
+        for idx, last in m.spans_at(view, i)
+    ]
+    whole = [(x.surface, x.token_start, x.token_end) for x in m.find(view, overlapping=True)]
+    assert stepped == whole
+    # the next-token filter keeps exactly the candidates whose second word the next token can be
+    for i, tok in enumerate(toks):
+        cands = m.candidates(tok)
+        if not cands:
+            continue
+        assert isinstance(cands, Candidates)
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        kept = []
+        for c in cands.all:
+            if len(m.entries[c[0]].words) == 1:
+                kept.append(c)
+            elif nxt is not None:
+                second, via_enclitic = m._second[c[0]]
+                if nxt in second or (
+                    via_enclitic and any(s in second for p, s, en, _ in analyses(nxt) if en and not p)
+                ):
+                    kept.append(c)
+        assert list(cands.at(nxt)) == kept
+        assert list(cands.at(nxt)) == kept  # from the memo
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["أمس", "الماضي", "يناير", "الأحد", "قبل", "منذ", "رمضان", "اليوم", "x", " "])))
+def test_date_anchor_automaton_finds_what_substring_tests_find(parts: list[str]) -> None:
+    seg = fold(" ".join(parts)) + " " + "".join(parts)
+    present: set[str] = set()
+    auto = dates._anchor_automaton()
+    assert auto is not None
+    for _, names in auto.iter(seg):
+        present |= names
+    assert present == {name for name, ws in dates._tables().anchors.items() if any(w in seg for w in ws)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_fold_cache_and_key_helpers_match_their_definitions(text: str) -> None:
+    assert fold(text) == " ".join(text.translate(_default().table).split())
+    assert fold(text) == fold(text)  # the cached answer
+    # furniture key: replace the runs of punctuation/whitespace by a space, collapse, strip
+    s = furniture._HARAKAT.sub("", text)
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه")):
+        s = s.replace(a, b)
+    assert furniture.fold(text) == " ".join(furniture._PUNCT.sub(" ", s.lower()).split())
+    letters = len(re.findall(r"[^\W\d_]", text))
+    arabic = len(re.findall(r"[\u0600-\u06FF\u0750-\u077F]", text))
+    assert langid.arabic_ratio(text) == (arabic / letters if letters else 0.0)
