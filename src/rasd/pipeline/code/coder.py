@@ -112,6 +112,16 @@ RECENT_REFERENCE = True
 AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
 ANAPHORIC_PLACE = True
+# A clause "بالتزامن مع غارات ..."، "فضلا عن استهداف ..." with its own trigger is coded as an incident of its own
+# (with SPLIT_CLAUSES), at the sentence's place when it names none (issue 6, several incidents in one sentence).
+SAME_SCENE_CLAUSES = True
+# Two tellings at different places merge only when one place may hold the other (a country, or the same
+# first-level division): two governorates are two incidents (issue 6).
+NESTED_PLACES = True
+# A lead placed only by its country, whose incidents the body tells place by place, is a summary (issue 6).
+AGGREGATE_LEAD = True
+# A clause "، بينهم 16 جراء غارة على المشفى" with its own incident takes its part of the toll (issue 6).
+TOLL_PARTS = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -120,6 +130,17 @@ LEAD_SENTENCES = 10_000
 def _words(key: str) -> frozenset[str]:
     """A word list of ``ar/coder_words.yaml``, as the matching keys the coder compares tokens with."""
     return frozenset(fold(w) for w in load("ar/coder_words.yaml")[key])
+
+
+def _words_re(key: str) -> str:
+    """A phrase list of ``ar/coder_words.yaml`` as a regex over the raw text: after a comma or a space, with an
+    optional "و", each letter allowing the short vowels and tanween after it ("فضلاً")."""
+    marks = "[\u064b-\u0652\u0640]*"
+    alts = [
+        "\\s+".join(marks.join(re.escape(c) for c in w) + marks for w in p.split())
+        for p in load("ar/coder_words.yaml")[key]
+    ]
+    return "(?:[,\u060c]\\s*|\\s)(?:\u0648)?(?:" + "|".join(alts) + ")\\s"
 
 
 _LOCATIVE = _words("locative")
@@ -178,6 +199,8 @@ class Seen:
     statement: str | None = None
     events: list[Event] = field(default_factory=list)
     interaction: Interaction | None = None
+    # a clause "، بينهم 16 جراء غارة على المشفى" that tells a part of the clause before's toll (TOLL_PARTS)
+    part_of_toll: bool = False
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
@@ -2417,6 +2440,7 @@ def assemble(events: list[Event]) -> list[Event]:
                         or (
                             o.place.country == ev.place.country
                             and max(o.place.geo_precision or 3, ev.place.geo_precision or 3) >= 2
+                            and (not NESTED_PLACES or _nested(o.place, ev.place))
                             and not (
                                 SEPARATE_AREAS and (o.place.geo_precision or 3) == (ev.place.geo_precision or 3) == 2
                             )
@@ -2462,6 +2486,10 @@ def _same(a: Event, b: Event) -> bool:
         coarse = a.place and b.place and max(a.place.geo_precision or 3, b.place.geo_precision or 3) >= 2
         if not (coarse and a.place and b.place and a.place.country == b.place.country and a.actor1 and b.actor1):
             return False
+        if NESTED_PLACES and not _nested(a.place, b.place):
+            # "غارات على صعدة" and "قصف معسكر في عمران": two governorates, two places, two incidents (GUIDELINE:
+            # one event per place); only a coarser place that holds the finer one tells the same incident again
+            return False
         if SEPARATE_AREAS and (a.place.geo_precision or 3) == (b.place.geo_precision or 3) == 2:
             # two different areas of the same precision ("جنوب جسر الشغور", "سهل الغاب") are two places; only a
             # coarser telling of a finer place ("in the Strip" after "in Rafah") is the same incident
@@ -2472,6 +2500,45 @@ def _same(a: Event, b: Event) -> bool:
     if _one_side_named_twice(a, b):
         return True
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
+
+
+def _aggregate_lead(events: list[Event]) -> list[Event]:
+    """ "مقتل 11 من الحوثيين والجنود في معارك شمال البلاد وشرقها": a lead placed only by its country, whose
+    incidents the body then tells place by place (two or more events of its type in that country), sums them up:
+    it is no event of its own; it only fills what the detailed events leave open (their actors)."""
+    out = list(events)
+    for lead in events:
+        if "lead" not in lead.tags or lead.optional or lead.place is None or lead.place.latitude is not None:
+            continue
+        details = [
+            e
+            for e in events
+            if e is not lead
+            and not e.optional
+            and e.event_type == lead.event_type
+            and e.place is not None
+            and e.place.latitude is not None
+            and e.place.country == lead.place.country
+        ]
+        if len(details) < 2:
+            continue
+        for e in details:
+            if e.actor1 is None and lead.actor1 is not None:
+                e.actor1 = lead.actor1
+            if e.actor2 is None and lead.actor2 is not None and (e.actor1 is None or e.actor1.name != lead.actor2.name):
+                e.actor2 = lead.actor2
+        out.remove(lead)
+    return out
+
+
+def _nested(a: Place, b: Place) -> bool:
+    """One place may hold the other: one is a country (no coordinates), or their first-level divisions are the
+    same ("قطاع غزة" and "رفح"; "محافظة الحديدة" and "زبيد"), or one of them is not known."""
+    if a.latitude is None or b.latitude is None or a.admin1 is None or b.admin1 is None:
+        return True
+    from rasd.pipeline.geocode import _admin_key  # sources spell a division differently ("Al Bayda'", "Al Bayda")
+
+    return _admin_key(a.admin1) == _admin_key(b.admin1)
 
 
 def _implied_actor1(events: list[Event]) -> list[Event]:
@@ -2787,6 +2854,30 @@ _CLAUSE_SPLIT = re.compile(
 # "..., بعدما كانت قد قتلت أول أمس 8 مسلحين في X": an "after" clause with a day and a place of its own tells an
 # earlier incident of its own (without them it is the cause of this one)
 _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s")
+# "..., بالتزامن مع غارات للتحالف على مواقع X"، "... فضلا عن استهداف المدنيين برصاص القناصة": a second incident told
+# as happening with the first or in addition to it, at the same scene (a clause without a place of its own takes
+# the sentence's place, SAME_SCENE_CLAUSES)
+_SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
+# "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
+_PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+
+
+def _split_toll(head: Seen, part: Seen) -> None:
+    """ "مقتل 43 مدنيا، بينهم 16 جراء غارة على المشفى": the part's incident has its deaths, the clause before keeps
+    the rest (GUIDELINE: the stated part to its place, the rest to the other event)."""
+    total = sum(e.fatalities for e in head.events)
+    figure = part.numbers[0].value if part.numbers else None
+    told = figure if isinstance(figure, int) else sum(e.fatalities for e in part.events)
+    if not told or not part.events or total <= told:
+        return
+    # the figure after "بينهم" counts the dead of the toll before it, whatever noun it counts
+    for n, e in enumerate(part.events):
+        e.fatalities = told // len(part.events) + (told % len(part.events) if n == 0 else 0)
+        e.tags.append("explicit_fatalities")
+    for e in head.events:
+        share = e.fatalities * (total - told) // total
+        e.notes.append(f"{e.fatalities - share} of the toll told as another incident's part ('بينهم')")
+        e.fatalities = share
 
 
 def _recent_references(doc: Document, s: Seen) -> list[int]:
@@ -2819,6 +2910,26 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
     return out
 
 
+def _toll_part(doc: Document, index: int, lex: Lexicon, cut: int, cuts: list[int], start: int) -> bool:
+    """ "، بينهم 16 مدنيا جراء غارة استهدفت المشفى الرئيسي": the clause after "بينهم / منهم" tells a part of the toll
+    with an incident of its own when it opens with a figure and decides an event of another type than the clause
+    before it, or at a place of its own (GUIDELINE: the stated part goes to its place or event, the rest to the
+    other)."""
+    end = min(c for c in cuts if c > cut)
+    part = see(doc, index, lex, part=Span.of(doc.text, cut, end))
+    if not part.live or not part.numbers or part.numbers[0].span.start - cut > 12:
+        return False
+    sub, _, _ = decide(part)
+    if sub is None:
+        return False
+    head = see(doc, index, lex, part=Span.of(doc.text, max(c for c in [start, *cuts] if c < cut), cut))
+    head_sub, _, _ = decide(head)
+    if head_sub is None:
+        return False
+    own_place = {m.span.text for m in part.places} - {m.span.text for m in head.places}
+    return sub != head_sub or bool(own_place)
+
+
 def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
     their own (PATTERNS: several incidents told in one sentence become one event)."""
@@ -2832,6 +2943,13 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         after = see(doc, index, lex, part=Span.of(doc.text, m.start(), end))
         if after.dates and after.places:
             cuts = sorted([*cuts, m.start()])
+    same_scene = (
+        [m.start() for m in _SAME_SCENE_SPLIT.finditer(doc.text, sent.start, sent.end)] if SAME_SCENE_CLAUSES else []
+    )
+    cuts = sorted({*cuts, *same_scene})
+    tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
+    tolls = [c for c in tolls if _toll_part(doc, index, lex, c, [*cuts, *tolls, sent.end], sent.start)]
+    cuts = sorted({*cuts, *tolls})
     if RECENT_REFERENCE:
         cuts = sorted({*cuts, *_recent_references(doc, whole)})
     if not cuts:
@@ -2850,6 +2968,11 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         if not x.dates:
             # "قتل جندي أمس ..., في حين قتل شخصان في غارة": the later clause shares the sentence's date
             x.dates = [m for m in whole.dates if m.span.start < x.span.start]
+        if x.span.start in tolls:
+            x.part_of_toll = True
+        if x.span.start in same_scene + tolls and not x.places:
+            # "قصف أحياء في مدينة عدن، فضلا عن استهداف المدنيين برصاص القناصة": the same scene as the clause before
+            x.places = [m for m in whole.places if m.span.start < x.span.start]
     return seen_parts
 
 
@@ -2874,16 +2997,22 @@ def code_document(
         if prev_end is not None and "\n" in view.text[prev_end : sent.start]:
             ctx.pop("para_place", None)
         prev_end = sent.end
+        before: Seen | None = None
         for s in _see_clauses(doc, i, lex):
             try:
                 code_sentence(doc, s, lex, ctx)
             except Exception as exc:
                 log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
                 s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
+            if s.part_of_toll and before is not None:
+                _split_toll(before, s)
+            before = s
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
     if TOLL_TO_LEAD:
         _title_toll(doc, seen_all, events)
     merged = _fold_single_arrests([e for e in _implied_actor1(assemble(events)) if "supporting" not in e.tags])
+    if AGGREGATE_LEAD:
+        merged = _aggregate_lead(merged)
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
         # (a toll keeps an unplaced incident, unless it is an undated definite retelling that merged into nothing:
