@@ -14,6 +14,7 @@ knows about a particular outlet or article.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -118,6 +119,8 @@ SAME_SCENE_CLAUSES = True
 # Two tellings at different places merge only when one place may hold the other (a country, or the same
 # first-level division): two governorates are two incidents (issue 6).
 NESTED_PLACES = True
+# ... and a part of a region (geo_precision 2: "شمال قطاع غزة") holds only what lies this close to its centre.
+NESTED_KM = 20.0
 # A lead placed only by its country, whose incidents the body tells place by place, is a summary (issue 6).
 AGGREGATE_LEAD = True
 # A clause "، بينهم 16 جراء غارة على المشفى" with its own incident takes its part of the toll (issue 6).
@@ -2534,11 +2537,24 @@ def _aggregate_lead(events: list[Event]) -> list[Event]:
 def _nested(a: Place, b: Place) -> bool:
     """One place may hold the other: one is a country (no coordinates), or their first-level divisions are the
     same ("قطاع غزة" and "رفح"; "محافظة الحديدة" and "زبيد"), or one of them is not known."""
-    if a.latitude is None or b.latitude is None or a.admin1 is None or b.admin1 is None:
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return True
+    if max(a.geo_precision or 3, b.geo_precision or 3) < 3:
+        # a part of a region ("شمال قطاع غزة") holds the towns near its centre (Jabalia), not those of another part
+        # (Rafah), which share its first-level division
+        return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= NESTED_KM
+    if a.admin1 is None or b.admin1 is None:
         return True
     from rasd.pipeline.geocode import _admin_key  # sources spell a division differently ("Al Bayda'", "Al Bayda")
 
     return _admin_key(a.admin1) == _admin_key(b.admin1)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _implied_actor1(events: list[Event]) -> list[Event]:
