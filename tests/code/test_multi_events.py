@@ -150,3 +150,10 @@ def geocoded() -> Callable[[str], Document]:
 def test_districts_listed_after_a_dual_place_noun_are_one_event_each(geocoded: Callable[[str], Document]) -> None:
     doc = geocoded("وشنت القوات هجوما واسعا على الحوثيين في مديريتي الجراحي وزبيد الأحد.")
     assert sorted(e.place.name for e in doc.events if e.place) == ["Al Jarrahi", "Zabid"]
+
+
+def test_sniper_fire_told_beside_a_bombardment_is_an_attack(coder: Callable[..., Any]) -> None:
+    # the masdar "استهداف" with gunfire is targeting by gunfire, like the verb: an attack, not a second shelling
+    doc, _ = coder("قصفت قوات المتمردين أحياء سكنية في المدينة أمس، فضلاً عن استهداف المدنيين برصاص القناصة.")
+    subs = sorted(e.sub_event_type for e in doc.events)
+    assert subs == ["Attack", "Shelling/artillery/missile attack"], subs

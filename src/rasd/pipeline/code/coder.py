@@ -147,6 +147,7 @@ def _words_re(key: str) -> str:
 
 
 _LOCATIVE = _words("locative")
+_TARGETING = tuple(fold(w) for w in ("استهدف", "يستهدف", "تستهدف", "استهداف"))
 _PLACE_NOUNS = _words("place_nouns")
 _SUPPORT = _words("support")
 _POINTERS = _words("pointers")
@@ -765,7 +766,8 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Air/drone strike", "air_strike", "air strike"
     if "shelling" in fams:
         shelling = [h for h in s.live if h.payload == "shelling"]
-        generic_target = all(fold(h.surface).startswith(("استهدف", "يستهدف", "تستهدف")) for h in shelling)
+        # the verb or its masdar ("فضلا عن استهداف المدنيين برصاص القناصة")
+        generic_target = all(fold(h.surface).startswith(_TARGETING) for h in shelling)
         if _has(s, "air"):
             return "Air/drone strike", "shelling", "bombardment + air cue (GUIDELINE)"
         if generic_target and _has(s, "ied") and not destroyed:
