@@ -157,3 +157,12 @@ def test_sniper_fire_told_beside_a_bombardment_is_an_attack(coder: Callable[...,
     doc, _ = coder("قصفت قوات المتمردين أحياء سكنية في المدينة أمس، فضلاً عن استهداف المدنيين برصاص القناصة.")
     subs = sorted(e.sub_event_type for e in doc.events)
     assert subs == ["Attack", "Shelling/artillery/missile attack"], subs
+
+
+@pytest.mark.slow
+def test_a_toll_over_listed_places_gives_the_stated_part_to_its_place(geocoded: Callable[[str], Document]) -> None:
+    # GUIDELINE: the stated part goes to its place, the rest to the others; without a part, an even split
+    doc = geocoded("قتل 46 شخصا في غارات جوية على مدينتي إدلب وحماة أمس، بينهم 31 في إدلب.")
+    assert sorted(e.fatalities for e in doc.events) == [15, 31]
+    doc = geocoded("قتل 46 شخصا في غارات جوية على مدينتي إدلب وحماة أمس.")
+    assert [e.fatalities for e in doc.events] == [23, 23]

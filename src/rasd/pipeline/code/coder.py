@@ -2003,6 +2003,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         # place or day: its toll adds to the incident, it is no incident of its own
         supporting = True
     targets: list[Place | None] = list(places) if places else [None]
+    stated = _stated_parts(doc, s, places) if TOLL_PARTS and deaths and len(places) > 1 else {}
     for i, place in enumerate(targets):
         country = place.country if place else None
         if country is None:
@@ -2068,6 +2069,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         share = deaths // len(places) if places and len(places) > 1 else deaths
         if places and len(places) > 1 and i == 0:
             share += deaths - share * len(places)
+        if stated:
+            share = stated.get(i, 0) if i in stated else _rest_share(deaths, stated, len(places), i)
         ev = Event(
             event_type=_event_type(real_sub),
             sub_event_type=real_sub,
@@ -2878,6 +2881,36 @@ _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u062
 _SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
 # "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
 _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+
+
+def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]:
+    """ "مقتل 46 شخصا في محافظتي إدلب وحماة، بينهم 31 في إدلب": the part of the toll told for one of the listed
+    places (index of the place -> its deaths)."""
+    out: dict[int, int] = {}
+    for m in _PART_SPLIT.finditer(doc.text, s.span.start, s.span.end):
+        cut = _CLAUSE_END.search(doc.text, m.end(), s.span.end)
+        end = cut.start() if cut else s.span.end
+        figure = next((n for n in s.numbers if m.start() < n.span.start < min(m.end() + 12, end)), None)
+        if figure is None or not isinstance(figure.value, int):
+            continue
+        where = next(
+            (p for p in s.places if figure.span.end <= p.span.start < end and isinstance(p.value, Place)), None
+        )
+        if where is None or not isinstance(where.value, Place):
+            continue
+        i = next((k for k, p in enumerate(places) if p.name == where.value.name), None)
+        if i is not None:
+            out[i] = figure.value
+    return out
+
+
+def _rest_share(deaths: int, stated: dict[int, int], n: int, i: int) -> int:
+    """The deaths left once the stated parts are taken, split evenly among the other places (the first of them
+    takes the remainder)."""
+    rest = max(deaths - sum(stated.values()), 0)
+    others = [k for k in range(n) if k not in stated]
+    share = rest // len(others)
+    return share + (rest - share * len(others) if i == others[0] else 0)
 
 
 def _split_toll(head: Seen, part: Seen) -> None:
