@@ -166,3 +166,14 @@ def test_a_toll_over_listed_places_gives_the_stated_part_to_its_place(geocoded: 
     assert sorted(e.fatalities for e in doc.events) == [15, 31]
     doc = geocoded("قتل 46 شخصا في غارات جوية على مدينتي إدلب وحماة أمس.")
     assert [e.fatalities for e in doc.events] == [23, 23]
+
+
+@pytest.mark.slow
+def test_objects_told_one_by_one_place_the_incident_once_per_place(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded(
+        "وقال التحالف إنه أسقط طائرتين بلا طيار جنوبي البلاد. وأضاف المتحدث أن إحدى الطائرتين كانت تستهدف مدينة "
+        "أبها، والثانية اقتربت من منشأة في محافظة جازان.",
+        "2018-04-11",
+    )
+    got = sorted((e.sub_event_type, e.place.name) for e in doc.events if e.place)
+    assert got == [("Disrupted weapons use", "Abha"), ("Disrupted weapons use", "Jizan")], got

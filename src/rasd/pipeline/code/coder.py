@@ -13,6 +13,7 @@ knows about a particular outlet or article.
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 import re
@@ -125,6 +126,9 @@ NESTED_KM = 20.0
 AGGREGATE_LEAD = True
 # A clause "، بينهم 16 جراء غارة على المشفى" with its own incident takes its part of the toll (issue 6).
 TOLL_PARTS = True
+# A sentence telling the objects of the incident before one by one ("إحدى الطائرتين ... والثانية ...") at places of
+# their own places that incident once per place (issue 6).
+DISTRIBUTIVE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -2913,6 +2917,47 @@ def _rest_share(deaths: int, stated: dict[int, int], n: int, i: int) -> int:
     return share + (rest - share * len(others) if i == others[0] else 0)
 
 
+_ONE = _words("distributive_one")
+_OTHER_ONE = _words("distributive_other")
+
+
+def _distribute(doc: Document, s: Seen, lex: Lexicon, events: list[Event]) -> None:
+    """ "أسقط التحالف طائرتين بلا طيار." + "إحدى الطائرتين كانت تستهدف مطار أبها، والثانية اقتربت من منشأة في
+    جازان": a sentence with no incident of its own that tells the objects of the incident just before one by one,
+    each at a place of its own, places that incident once per place (GUIDELINE: one event per place)."""
+    last = events[-1]
+    if last.evidence is None or not (0 < s.span.start - last.evidence.end < 400) or last.optional:
+        return
+    toks = _Tokens(_view(doc))
+    first, end = toks.index_of(s.span.start), toks.index_of(max(s.span.end - 1, s.span.start))
+    ones = [k for k in range(first, end + 1) if toks.tok(k) in _ONE and toks.tok(k + 1).startswith("ال")]
+    others = [k for k in range(first, end + 1) if toks.tok(k) in _OTHER_ONE]
+    if not ones or not others or others[0] < ones[0]:
+        return
+    bounds = [toks.starts[ones[0]], *(toks.starts[k] for k in others), s.span.end]
+    places: list[Place] = []
+    for a, b in pairwise(bounds):
+        part = see(doc, s.index, lex, part=Span.of(doc.text, a, b))
+        got = _best_place(doc, part, None)
+        if len(got) != 1 or got[0].latitude is None:
+            return  # every object told at one place of its own, or nothing is distributed
+        places.append(got[0])
+    if len({p.name for p in places}) < 2 or len({p.country for p in places}) != 1:
+        return
+    total = last.fatalities
+    template = copy.deepcopy(last)
+    for n, p in enumerate(places):
+        ev = last if n == 0 else copy.deepcopy(template)
+        ev.place = _copy_place(p)
+        ev.fatalities = total // len(places) + (total % len(places) if n == 0 else 0)
+        ev.notes.append("placed by the next sentence, which tells its objects one by one")
+        if p.span is not None:
+            ev.spans["location"] = [p.span]
+        if n:
+            events.append(ev)
+            s.events.append(ev)
+
+
 def _split_toll(head: Seen, part: Seen) -> None:
     """ "مقتل 43 مدنيا، بينهم 16 جراء غارة على المشفى": the part's incident has its deaths, the clause before keeps
     the rest (GUIDELINE: the stated part to its place, the rest to the other event)."""
@@ -3058,6 +3103,8 @@ def code_document(
             if s.part_of_toll and before is not None:
                 _split_toll(before, s)
             before = s
+            if DISTRIBUTIVE and not s.events and events:
+                _distribute(doc, s, lex, events)
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
     if TOLL_TO_LEAD:
         _title_toll(doc, seen_all, events)
