@@ -177,3 +177,18 @@ def test_objects_told_one_by_one_place_the_incident_once_per_place(geocoded: Cal
     )
     got = sorted((e.sub_event_type, e.place.name) for e in doc.events if e.place)
     assert got == [("Disrupted weapons use", "Abha"), ("Disrupted weapons use", "Jizan")], got
+
+
+@pytest.mark.slow
+def test_the_place_a_target_came_from_is_not_where_it_was_hit(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded(
+        "وأوضح المسؤول أن الغارة دمرت أمس سيارة للمسلحين قادمة من مدينة المكلا عند وصولها إلى بلدة المحفد.",
+        "2015-07-31",
+    )
+    assert "Al Mukalla" not in [e.place.name for e in doc.events if e.place]
+
+
+@pytest.mark.slow
+def test_districts_named_as_a_direction_are_no_list_of_places(geocoded: Callable[[str], Document]) -> None:
+    doc = geocoded("سيطرت القوات على مركز مديرية الدريهمي أمس، مما يسهم في تقدمها باتجاه مديريتي بيت الفقيه وزبيد.")
+    assert "Zabid" not in [e.place.name for e in doc.events if e.place]
