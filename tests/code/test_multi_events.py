@@ -192,3 +192,22 @@ def test_the_place_a_target_came_from_is_not_where_it_was_hit(geocoded: Callable
 def test_districts_named_as_a_direction_are_no_list_of_places(geocoded: Callable[[str], Document]) -> None:
     doc = geocoded("سيطرت القوات على مركز مديرية الدريهمي أمس، مما يسهم في تقدمها باتجاه مديريتي بيت الفقيه وزبيد.")
     assert "Zabid" not in [e.place.name for e in doc.events if e.place]
+
+
+def test_one_fight_told_from_each_side_is_one_event() -> None:
+    sdf = Actor("SDF: Syrian Democratic Forces", 2, "Syria")
+    isis = Actor("Islamic State (Syria)", 2, "Syria")
+    deir = _place("Deir ez-Zor", "Deir ez-Zor", 35.3, 40.1, 3, "Syria")
+    first = _clash(deir, ["explicit_fatalities"], 5, isis)
+    retold = _clash(deir, ["explicit_fatalities"], 5, sdf)
+    out = assemble([first, retold])
+    assert out == [first]
+    assert first.actor2 is sdf  # the side the retelling led with is the other side
+    # another toll, or a third party, is another fight
+    assert (
+        len(assemble([_clash(deir, ["explicit_fatalities"], 5, isis), _clash(deir, ["explicit_fatalities"], 3, sdf)]))
+        == 2
+    )
+    third = _clash(deir, ["explicit_fatalities"], 5, sdf)
+    third.actor2 = Actor("Military Forces of Syria", 1, "Syria")
+    assert len(assemble([_clash(deir, ["explicit_fatalities"], 5, isis), third])) == 2

@@ -129,6 +129,9 @@ TOLL_PARTS = True
 # A sentence telling the objects of the incident before one by one ("إحدى الطائرتين ... والثانية ...") at places of
 # their own places that incident once per place (issue 6).
 DISTRIBUTIVE = True
+# Two Battles tellings of one day with the same precise toll whose named parties are at most two sides are one
+# fight told from each side (issue 6, duplicates).
+SIDES_MERGE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -2511,7 +2514,24 @@ def _same(a: Event, b: Event) -> bool:
     n1a, n1b = a.actor1.name if a.actor1 else None, b.actor1.name if b.actor1 else None
     if _one_side_named_twice(a, b):
         return True
+    if SIDES_MERGE and _two_sides_of_one_fight(a, b):
+        return True
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
+
+
+def _sides(e: Event) -> set[str]:
+    return {x.name for x in (e.actor1, e.actor2) if x is not None and not x.name.startswith("Unidentified")}
+
+
+def _two_sides_of_one_fight(a: Event, b: Event) -> bool:
+    """ "أعلنت قسد مقتل خمسة من مقاتليها أثناء تصديهم لهجوم نفذه داعش" and the statement "ارتقى خمسة من رفاقنا"
+    told later: a fight told twice, each telling led by another side. Two Battles tellings of the same day (checked
+    before) with the same precise toll, whose named parties are at most two sides, are one incident."""
+    if a.event_type != "Battles" or not a.fatalities or a.fatalities != b.fatalities:
+        return False
+    if "explicit_fatalities" not in a.tags or "explicit_fatalities" not in b.tags:
+        return False
+    return len(_sides(a) | _sides(b)) <= 2
 
 
 def _aggregate_lead(events: list[Event]) -> list[Event]:
@@ -2631,6 +2651,19 @@ def _merge(keep: Event, other: Event) -> None:
         if keep.actor2 is not None and keep.actor2.name == keep.actor1.name:
             # the retelling names the perpetrator the first telling took for the target
             keep.actor2 = other.actor2 if other.actor2 is None or other.actor2.name != keep.actor1.name else None
+    if (
+        SIDES_MERGE
+        and keep.event_type == "Battles"
+        and keep.actor2 is None
+        and keep.actor1 is not None
+        and other.actor1 is not None
+        and other.actor1.name != keep.actor1.name
+        and not other.actor1.name.startswith("Unidentified")
+        and not keep.actor1.name.startswith("Unidentified")
+        and _two_sides_of_one_fight(keep, other)
+        and not _one_side_named_twice(keep, other)  # a side named by its groups is the same side, not the other
+    ):
+        keep.actor2 = other.actor1  # the other side of the fight, which the retelling led with
     if (
         keep.actor2 is None
         and other.actor2 is not None
