@@ -13,7 +13,9 @@ knows about a particular outlet or article.
 
 from __future__ import annotations
 
+import copy
 import logging
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
@@ -133,6 +135,24 @@ DEATH_IN_FIGHT = True
 ANNOUNCED_DEATHS = True
 # the day told right after a background reference dates that reference, not the sentence's incident (`_pick_date`)
 BACKGROUND_DATE = True
+# A clause "بالتزامن مع غارات ..."، "فضلا عن استهداف ..." with its own trigger is coded as an incident of its own
+# (with SPLIT_CLAUSES), at the sentence's place when it names none (issue 6, several incidents in one sentence).
+SAME_SCENE_CLAUSES = True
+# Two tellings at different places merge only when one place may hold the other (a country, or the same
+# first-level division): two governorates are two incidents (issue 6).
+NESTED_PLACES = True
+# ... and a part of a region (geo_precision 2: "شمال قطاع غزة") holds only what lies this close to its centre.
+NESTED_KM = 20.0
+# A lead placed only by its country, whose incidents the body tells place by place, is a summary (issue 6).
+AGGREGATE_LEAD = True
+# A clause "، بينهم 16 جراء غارة على المشفى" with its own incident takes its part of the toll (issue 6).
+TOLL_PARTS = True
+# A sentence telling the objects of the incident before one by one ("إحدى الطائرتين ... والثانية ...") at places of
+# their own places that incident once per place (issue 6).
+DISTRIBUTIVE = True
+# Two Battles tellings of one day with the same precise toll whose named parties are at most two sides are one
+# fight told from each side (issue 6, duplicates).
+SIDES_MERGE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
@@ -143,7 +163,19 @@ def _words(key: str) -> frozenset[str]:
     return frozenset(fold(w) for w in load("ar/coder_words.yaml")[key])
 
 
+def _words_re(key: str) -> str:
+    """A phrase list of ``ar/coder_words.yaml`` as a regex over the raw text: after a comma or a space, with an
+    optional "و", each letter allowing the short vowels and tanween after it ("فضلاً")."""
+    marks = "[\u064b-\u0652\u0640]*"
+    alts = [
+        "\\s+".join(marks.join(re.escape(c) for c in w) + marks for w in p.split())
+        for p in load("ar/coder_words.yaml")[key]
+    ]
+    return "(?:[,\u060c]\\s*|\\s)(?:\u0648)?(?:" + "|".join(alts) + ")\\s"
+
+
 _LOCATIVE = _words("locative")
+_TARGETING = tuple(fold(w) for w in ("استهدف", "يستهدف", "تستهدف", "استهداف"))
 _PLACE_NOUNS = _words("place_nouns")
 _SUPPORT = _words("support")
 _POINTERS = _words("pointers")
@@ -208,6 +240,8 @@ class Seen:
     statement: str | None = None
     events: list[Event] = field(default_factory=list)
     interaction: Interaction | None = None
+    # a clause "، بينهم 16 جراء غارة على المشفى" that tells a part of the clause before's toll (TOLL_PARTS)
+    part_of_toll: bool = False
 
 
 # ---------------------------------------------------------------------------------------------------- helpers
@@ -859,7 +893,8 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Air/drone strike", "air_strike", "air strike"
     if "shelling" in fams:
         shelling = [h for h in s.live if h.payload == "shelling"]
-        generic_target = all(fold(h.surface).startswith(("استهدف", "يستهدف", "تستهدف")) for h in shelling)
+        # the verb or its masdar ("فضلا عن استهداف المدنيين برصاص القناصة")
+        generic_target = all(fold(h.surface).startswith(_TARGETING) for h in shelling)
         if _has(s, "air"):
             return "Air/drone strike", "shelling", "bombardment + air cue (GUIDELINE)"
         if generic_target and _has(s, "ied") and not destroyed:
@@ -2158,6 +2193,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         # place or day: its toll adds to the incident, it is no incident of its own
         supporting = True
     targets: list[Place | None] = list(places) if places else [None]
+    stated = _stated_parts(doc, s, places) if TOLL_PARTS and deaths and len(places) > 1 else {}
     for i, place in enumerate(targets):
         country = place.country if place else None
         if country is None:
@@ -2249,6 +2285,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         share = deaths // len(places) if places and len(places) > 1 else deaths
         if places and len(places) > 1 and i == 0:
             share += deaths - share * len(places)
+        if stated:
+            share = stated.get(i, 0) if i in stated else _rest_share(deaths, stated, len(places), i)
         ev = Event(
             event_type=_event_type(real_sub),
             sub_event_type=real_sub,
@@ -2702,6 +2740,7 @@ def assemble(events: list[Event]) -> list[Event]:
                         or (
                             o.place.country == ev.place.country
                             and max(o.place.geo_precision or 3, ev.place.geo_precision or 3) >= 2
+                            and (not NESTED_PLACES or _nested(o.place, ev.place))
                             and not (
                                 SEPARATE_AREAS and (o.place.geo_precision or 3) == (ev.place.geo_precision or 3) == 2
                             )
@@ -2751,6 +2790,10 @@ def _same(a: Event, b: Event) -> bool:
             # a coarser telling contains the finer place: two provinces ("وفي تعز" after "مديرية الحيمة" of Sanaa)
             # are two incidents
             return False
+        if NESTED_PLACES and not _nested(a.place, b.place):
+            # "غارات على صعدة" and "قصف معسكر في عمران": two governorates, two places, two incidents (GUIDELINE:
+            # one event per place); only a coarser place that holds the finer one tells the same incident again
+            return False
         if SEPARATE_AREAS and (a.place.geo_precision or 3) == (b.place.geo_precision or 3) == 2:
             # two different areas of the same precision ("جنوب جسر الشغور", "سهل الغاب") are two places; only a
             # coarser telling of a finer place ("in the Strip" after "in Rafah") is the same incident
@@ -2760,7 +2803,76 @@ def _same(a: Event, b: Event) -> bool:
     n1a, n1b = a.actor1.name if a.actor1 else None, b.actor1.name if b.actor1 else None
     if _one_side_named_twice(a, b):
         return True
+    if SIDES_MERGE and _two_sides_of_one_fight(a, b):
+        return True
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
+
+
+def _sides(e: Event) -> set[str]:
+    return {x.name for x in (e.actor1, e.actor2) if x is not None and not x.name.startswith("Unidentified")}
+
+
+def _two_sides_of_one_fight(a: Event, b: Event) -> bool:
+    """ "أعلنت قسد مقتل خمسة من مقاتليها أثناء تصديهم لهجوم نفذه داعش" and the statement "ارتقى خمسة من رفاقنا"
+    told later: a fight told twice, each telling led by another side. Two Battles tellings of the same day (checked
+    before) with the same precise toll, whose named parties are at most two sides, are one incident."""
+    if a.event_type != "Battles" or not a.fatalities or a.fatalities != b.fatalities:
+        return False
+    if "explicit_fatalities" not in a.tags or "explicit_fatalities" not in b.tags:
+        return False
+    return len(_sides(a) | _sides(b)) <= 2
+
+
+def _aggregate_lead(events: list[Event]) -> list[Event]:
+    """ "مقتل 11 من الحوثيين والجنود في معارك شمال البلاد وشرقها": a lead placed only by its country, whose
+    incidents the body then tells place by place (two or more events of its type in that country), sums them up:
+    it is no event of its own; it only fills what the detailed events leave open (their actors)."""
+    out = list(events)
+    for lead in events:
+        if "lead" not in lead.tags or lead.optional or lead.place is None or lead.place.latitude is not None:
+            continue
+        details = [
+            e
+            for e in events
+            if e is not lead
+            and not e.optional
+            and e.event_type == lead.event_type
+            and e.place is not None
+            and e.place.latitude is not None
+            and e.place.country == lead.place.country
+        ]
+        if len(details) < 2:
+            continue
+        for e in details:
+            if e.actor1 is None and lead.actor1 is not None:
+                e.actor1 = lead.actor1
+            if e.actor2 is None and lead.actor2 is not None and (e.actor1 is None or e.actor1.name != lead.actor2.name):
+                e.actor2 = lead.actor2
+        out.remove(lead)
+    return out
+
+
+def _nested(a: Place, b: Place) -> bool:
+    """One place may hold the other: one is a country (no coordinates), or their first-level divisions are the
+    same ("قطاع غزة" and "رفح"; "محافظة الحديدة" and "زبيد"), or one of them is not known."""
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return True
+    if max(a.geo_precision or 3, b.geo_precision or 3) < 3:
+        # a part of a region ("شمال قطاع غزة") holds the towns near its centre (Jabalia), not those of another part
+        # (Rafah), which share its first-level division
+        return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= NESTED_KM
+    if a.admin1 is None or b.admin1 is None:
+        return True
+    from rasd.pipeline.geocode import _admin_key  # sources spell a division differently ("Al Bayda'", "Al Bayda")
+
+    return _admin_key(a.admin1) == _admin_key(b.admin1)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _implied_actor1(events: list[Event]) -> list[Event]:
@@ -2828,6 +2940,19 @@ def _merge(keep: Event, other: Event) -> None:
         if keep.actor2 is not None and keep.actor2.name == keep.actor1.name:
             # the retelling names the perpetrator the first telling took for the target
             keep.actor2 = other.actor2 if other.actor2 is None or other.actor2.name != keep.actor1.name else None
+    if (
+        SIDES_MERGE
+        and keep.event_type == "Battles"
+        and keep.actor2 is None
+        and keep.actor1 is not None
+        and other.actor1 is not None
+        and other.actor1.name != keep.actor1.name
+        and not other.actor1.name.startswith("Unidentified")
+        and not keep.actor1.name.startswith("Unidentified")
+        and _two_sides_of_one_fight(keep, other)
+        and not _one_side_named_twice(keep, other)  # a side named by its groups is the same side, not the other
+    ):
+        keep.actor2 = other.actor1  # the other side of the fight, which the retelling led with
     if (
         keep.actor2 is None
         and other.actor2 is not None
@@ -3111,6 +3236,101 @@ _CLAUSE_SPLIT = re.compile(
 # "..., بعدما كانت قد قتلت أول أمس 8 مسلحين في X": an "after" clause with a day and a place of its own tells an
 # earlier incident of its own (without them it is the cause of this one)
 _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s")
+# "..., بالتزامن مع غارات للتحالف على مواقع X"، "... فضلا عن استهداف المدنيين برصاص القناصة": a second incident told
+# as happening with the first or in addition to it, at the same scene (a clause without a place of its own takes
+# the sentence's place, SAME_SCENE_CLAUSES)
+_SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
+# "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
+_PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+
+
+def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]:
+    """ "مقتل 46 شخصا في محافظتي إدلب وحماة، بينهم 31 في إدلب": the part of the toll told for one of the listed
+    places (index of the place -> its deaths)."""
+    out: dict[int, int] = {}
+    for m in _PART_SPLIT.finditer(doc.text, s.span.start, s.span.end):
+        cut = _CLAUSE_END.search(doc.text, m.end(), s.span.end)
+        end = cut.start() if cut else s.span.end
+        figure = next((n for n in s.numbers if m.start() < n.span.start < min(m.end() + 12, end)), None)
+        if figure is None or not isinstance(figure.value, int):
+            continue
+        where = next(
+            (p for p in s.places if figure.span.end <= p.span.start < end and isinstance(p.value, Place)), None
+        )
+        if where is None or not isinstance(where.value, Place):
+            continue
+        i = next((k for k, p in enumerate(places) if p.name == where.value.name), None)
+        if i is not None:
+            out[i] = figure.value
+    return out
+
+
+def _rest_share(deaths: int, stated: dict[int, int], n: int, i: int) -> int:
+    """The deaths left once the stated parts are taken, split evenly among the other places (the first of them
+    takes the remainder)."""
+    rest = max(deaths - sum(stated.values()), 0)
+    others = [k for k in range(n) if k not in stated]
+    share = rest // len(others)
+    return share + (rest - share * len(others) if i == others[0] else 0)
+
+
+_ONE = _words("distributive_one")
+_OTHER_ONE = _words("distributive_other")
+
+
+def _distribute(doc: Document, s: Seen, lex: Lexicon, events: list[Event]) -> None:
+    """ "أسقط التحالف طائرتين بلا طيار." + "إحدى الطائرتين كانت تستهدف مطار أبها، والثانية اقتربت من منشأة في
+    جازان": a sentence with no incident of its own that tells the objects of the incident just before one by one,
+    each at a place of its own, places that incident once per place (GUIDELINE: one event per place)."""
+    last = events[-1]
+    if last.evidence is None or not (0 < s.span.start - last.evidence.end < 400) or last.optional:
+        return
+    toks = _Tokens(_view(doc))
+    first, end = toks.index_of(s.span.start), toks.index_of(max(s.span.end - 1, s.span.start))
+    ones = [k for k in range(first, end + 1) if toks.tok(k) in _ONE and toks.tok(k + 1).startswith("ال")]
+    others = [k for k in range(first, end + 1) if toks.tok(k) in _OTHER_ONE]
+    if not ones or not others or others[0] < ones[0]:
+        return
+    bounds = [toks.starts[ones[0]], *(toks.starts[k] for k in others), s.span.end]
+    places: list[Place] = []
+    for a, b in pairwise(bounds):
+        part = see(doc, s.index, lex, part=Span.of(doc.text, a, b))
+        got = _best_place(doc, part, None)
+        if len(got) != 1 or got[0].latitude is None:
+            return  # every object told at one place of its own, or nothing is distributed
+        places.append(got[0])
+    if len({p.name for p in places}) < 2 or len({p.country for p in places}) != 1:
+        return
+    total = last.fatalities
+    template = copy.deepcopy(last)
+    for n, p in enumerate(places):
+        ev = last if n == 0 else copy.deepcopy(template)
+        ev.place = _copy_place(p)
+        ev.fatalities = total // len(places) + (total % len(places) if n == 0 else 0)
+        ev.notes.append("placed by the next sentence, which tells its objects one by one")
+        if p.span is not None:
+            ev.spans["location"] = [p.span]
+        if n:
+            events.append(ev)
+            s.events.append(ev)
+
+
+def _split_toll(head: Seen, part: Seen) -> None:
+    """ "مقتل 43 مدنيا، بينهم 16 جراء غارة على المشفى": the part's incident has its deaths, the clause before keeps
+    the rest (GUIDELINE: the stated part to its place, the rest to the other event)."""
+    total = sum(e.fatalities for e in head.events)
+    figure = part.numbers[0].value if part.numbers else None
+    told = figure if isinstance(figure, int) else sum(e.fatalities for e in part.events)
+    if not told or not part.events or total <= told:
+        return
+    # the figure after "بينهم" counts the dead of the toll before it, whatever noun it counts
+    for n, e in enumerate(part.events):
+        e.fatalities = told // len(part.events) + (told % len(part.events) if n == 0 else 0)
+        e.tags.append("explicit_fatalities")
+    for e in head.events:
+        share = e.fatalities * (total - told) // total
+        e.notes.append(f"{e.fatalities - share} of the toll told as another incident's part ('بينهم')")
+        e.fatalities = share
 
 
 def _recent_references(doc: Document, s: Seen) -> list[int]:
@@ -3143,6 +3363,26 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
     return out
 
 
+def _toll_part(doc: Document, index: int, lex: Lexicon, cut: int, cuts: list[int], start: int) -> bool:
+    """ "، بينهم 16 مدنيا جراء غارة استهدفت المشفى الرئيسي": the clause after "بينهم / منهم" tells a part of the toll
+    with an incident of its own when it opens with a figure and decides an event of another type than the clause
+    before it, or at a place of its own (GUIDELINE: the stated part goes to its place or event, the rest to the
+    other)."""
+    end = min(c for c in cuts if c > cut)
+    part = see(doc, index, lex, part=Span.of(doc.text, cut, end))
+    if not part.live or not part.numbers or part.numbers[0].span.start - cut > 12:
+        return False
+    sub, _, _ = decide(part)
+    if sub is None:
+        return False
+    head = see(doc, index, lex, part=Span.of(doc.text, max(c for c in [start, *cuts] if c < cut), cut))
+    head_sub, _, _ = decide(head)
+    if head_sub is None:
+        return False
+    own_place = {m.span.text for m in part.places} - {m.span.text for m in head.places}
+    return sub != head_sub or bool(own_place)
+
+
 def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
     their own (PATTERNS: several incidents told in one sentence become one event)."""
@@ -3156,6 +3396,13 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         after = see(doc, index, lex, part=Span.of(doc.text, m.start(), end))
         if after.dates and after.places:
             cuts = sorted([*cuts, m.start()])
+    same_scene = (
+        [m.start() for m in _SAME_SCENE_SPLIT.finditer(doc.text, sent.start, sent.end)] if SAME_SCENE_CLAUSES else []
+    )
+    cuts = sorted({*cuts, *same_scene})
+    tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
+    tolls = [c for c in tolls if _toll_part(doc, index, lex, c, [*cuts, *tolls, sent.end], sent.start)]
+    cuts = sorted({*cuts, *tolls})
     if RECENT_REFERENCE:
         cuts = sorted({*cuts, *_recent_references(doc, whole)})
     if not cuts:
@@ -3174,6 +3421,11 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         if not x.dates:
             # "قتل جندي أمس ..., في حين قتل شخصان في غارة": the later clause shares the sentence's date
             x.dates = [m for m in whole.dates if m.span.start < x.span.start]
+        if x.span.start in tolls:
+            x.part_of_toll = True
+        if x.span.start in same_scene + tolls and not x.places:
+            # "قصف أحياء في مدينة عدن، فضلا عن استهداف المدنيين برصاص القناصة": the same scene as the clause before
+            x.places = [m for m in whole.places if m.span.start < x.span.start]
     return seen_parts
 
 
@@ -3198,16 +3450,24 @@ def code_document(
         if prev_end is not None and "\n" in view.text[prev_end : sent.start]:
             ctx.pop("para_place", None)
         prev_end = sent.end
+        before: Seen | None = None
         for s in _see_clauses(doc, i, lex):
             try:
                 code_sentence(doc, s, lex, ctx)
             except Exception as exc:
                 log.warning("coder failed on %s sentence %d: %s", doc.id, i, exc)
                 s.decision, s.events = f"coder error: {type(exc).__name__}: {exc}", []
+            if s.part_of_toll and before is not None:
+                _split_toll(before, s)
+            before = s
+            if DISTRIBUTIVE and not s.events and events:
+                _distribute(doc, s, lex, events)
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
     if TOLL_TO_LEAD:
         _title_toll(doc, seen_all, events)
     merged = _fold_single_arrests([e for e in _implied_actor1(assemble(events)) if "supporting" not in e.tags])
+    if AGGREGATE_LEAD:
+        merged = _aggregate_lead(merged)
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
         # (a toll keeps an unplaced incident, unless it is an undated definite retelling that merged into nothing:
