@@ -115,6 +115,9 @@ ANAPHORIC_PLACE = True
 # Undated incidents after this many body sentences only add to incidents told with a date (off: on dev it
 # trades as much recall as it gains precision).
 LEAD_SENTENCES = 10_000
+# An article that dates nothing near its publication (no day, "اليوم"، "أمس", weekday within a week) has no current
+# incident to report: an explainer, a profile, an analysis. Its undated incidents are background.
+UNDATED_ARTICLE_BACKGROUND = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -2853,6 +2856,31 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     return seen_parts
 
 
+_EXPLAINER_TITLE = _words("explainer_title")
+_FOUNDING = _words("founding")
+
+
+def _explainer(doc: Document, seen: list[Seen]) -> bool:
+    """The article explains or profiles rather than reports: its title asks a question ("ما الجماعات المسلحة في
+    الغوطة؟"), or it tells a group's founding ("تأسس في عام 2012") or names past years in two sentences or more."""
+    if doc.published is None:
+        return False
+    toks = _Tokens(_view(doc))
+    title = next((s for s in seen if s.title), None)
+    if title is not None:
+        text = doc.text[title.span.start : title.span.end].strip()
+        first = toks.index_of(title.span.start)
+        head = " ".join(toks.tok(first + k) for k in range(3))
+        if text.endswith(("?", "\u061f")) or any(
+            head == w or head.startswith(w + " ") for w in _EXPLAINER_TITLE
+        ):
+            return True
+    body = [s for s in seen if not s.title]
+    if any(toks.tok(k) in _FOUNDING for s in body for k in range(toks.index_of(s.span.start), toks.index_of(s.span.end - 1) + 1)):
+        return True
+    return sum(1 for s in body if _past_year(s, doc)) >= 2
+
+
 def code_document(
     doc: Document, lex: Lexicon | None = None, keep_seen: bool = False, background: bool = False
 ) -> list[Seen]:
@@ -2883,6 +2911,12 @@ def code_document(
             _after_sentence(doc, s, lex, ctx, events, interactions, seen_all, seen if keep_seen else None)
     if TOLL_TO_LEAD:
         _title_toll(doc, seen_all, events)
+    if UNDATED_ARTICLE_BACKGROUND and ctx.get("last_date") is None and _explainer(doc, seen_all):
+        for ev in events:
+            if "date_fallback" in ev.tags and not ev.optional:
+                ev.optional = True
+                ev.tags.append("background")
+                ev.notes.append("the article dates no incident near its publication: background")
     merged = _fold_single_arrests([e for e in _implied_actor1(assemble(events)) if "supporting" not in e.tags])
     if REQUIRE_PLACE and any(m.kind == "place" for m in doc.mentions):
         # an incident the article does not place anywhere is, more often than not, a reference or a generality
