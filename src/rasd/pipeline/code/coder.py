@@ -118,6 +118,12 @@ LEAD_SENTENCES = 10_000
 # An article that dates nothing near its publication (no day, "اليوم"، "أمس", weekday within a week) has no current
 # incident to report: an explainer, a profile, an analysis. Its undated incidents are background.
 UNDATED_ARTICLE_BACKGROUND = True
+# "وكانت حماس اعتقلت مؤخرا عشرات"، "الذي كان تعرض لهجوم": كان + a past verb without "قد" is a pluperfect too; an
+# undated incident told in it is an earlier one, background.
+BARE_PLUPERFECT = True
+# "وكانت المنطقة مسرحا لهجوم في مارس 2017 ..." then "وترك المهاجم سيارته ثم طعن شرطيا": an undated sentence right
+# after a background one in the same paragraph goes on telling the earlier incident.
+CARRY_BACKGROUND = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -411,8 +417,26 @@ def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
         if t == qad:
             seen_qad = True
         elif t in _KANA:
-            return seen_qad
+            # "الملهى الذي كان تعرض لهجوم": a relative clause in the pluperfect without "قد"
+            bare = (
+                BARE_PLUPERFECT
+                and toks.tok(k - 1) in _RELATIVES
+                and h.tok_start - k <= 2
+                and (k + 1 == h.tok_start or _past_after_kana(t, toks.tok(k + 1)))
+            )
+            return seen_qad or bare
     return False
+
+
+def _past_after_kana(kana: str, tok: str) -> bool:
+    """The word after كان/كانت is a past verb (a pluperfect), not an imperfect (a past progressive: "كانت تطلق")
+    nor a definite noun. After the masculine كان an imperfect starts with ي, so "كان تعرض" is past (form V)."""
+    if not tok or tok.startswith("ال") or tok.startswith(("ي", "ن")):
+        return False
+    if _past_verb(tok):
+        return True
+    feminine = kana.endswith("ت") or kana.endswith("وا")
+    return not (feminine and tok.startswith("ت"))
 
 
 _RELATIVES = _words("relatives")
@@ -2116,6 +2140,14 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             # "سيطرت القوات على المدينة في 2016": no day, but a bygone year dates the incident as background
             ev.optional = True
             ev.tags.append("background")
+        elif date_fallback and BARE_PLUPERFECT and not s.dates and _bare_pluperfect(s, doc, trigger):
+            ev.optional = True
+            ev.tags.append("background")
+            ev.notes.append("'كان' + past verb without a date: an earlier incident recalled")
+        elif date_fallback and CARRY_BACKGROUND and not s.dates and _carries_background(doc, s, ctx):
+            ev.optional = True
+            ev.tags.append("background")
+            ev.notes.append("goes on telling the background incident of the sentence before")
         # how much of the event the text itself gave (an analyst sorts by this to review the weakest first)
         ev.confidence = max(
             0.3,
@@ -2204,6 +2236,17 @@ def _pluperfect(s: Seen, doc: Document, trigger: Hit) -> bool:
         return False
     qad = fold("قد")
     return any(toks.tok(k) in (qad, "و" + qad) for k in range(first, trigger.tok_start))
+
+
+def _bare_pluperfect(s: Seen, doc: Document, trigger: Hit) -> bool:
+    """ "وكانت حماس اعتقلت مؤخرا عشرات"، "وكان الهجوم أسفر عن مقتل 39": كان at the head of the sentence and a past
+    verb within three words (no "قد"): the pluperfect recalls an incident before the one reported."""
+    toks = _Tokens(_view(doc))
+    first = toks.index_of(s.span.start)
+    k = next((first + d for d in (0, 1, 2) if toks.tok(first + d) in _KANA), None)
+    if k is None or trigger.tok_start <= k:
+        return False
+    return any(_past_after_kana(toks.tok(k), toks.tok(j)) for j in range(k + 1, min(k + 4, trigger.tok_start + 1)))
 
 
 def _anaphoric(s: Seen, doc: Document, trigger: Hit, placed: bool | None = None) -> bool:
@@ -2730,6 +2773,11 @@ def _after_sentence(
             ctx["para_place"] = ev.place
             ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
     referenced.update(_referenced_places(doc, s, lex))
+    if CARRY_BACKGROUND and not s.title:
+        # a sentence coded clause by clause is background only when every clause is
+        if ctx.get("background_index") != s.index:
+            ctx["background_index"], ctx["background_all"] = s.index, True
+        ctx["background_all"] = ctx["background_all"] and _background_sentence(doc, s)
     if s.places and not s.title:
         best = sorted((m.value for m in s.places if isinstance(m.value, Place)), key=lambda p: p.geo_precision or 3)
         if best:
@@ -2752,6 +2800,38 @@ def _after_sentence(
         interactions.append(s.interaction)
     if seen is not None:
         seen.append(s)
+
+
+def _background_sentence(doc: Document, s: Seen) -> bool:
+    """The sentence tells an earlier incident: it dates nothing recent but names a bygone year or an old date, or it
+    recalls an incident in the pluperfect ("وكان ... قد") without a date, or all its events are background."""
+    if doc.published is None:
+        return False
+    recent = doc.published - timedelta(days=BACKGROUND_DAYS)
+    days = [m.value for m in s.dates if isinstance(m.value, date)]
+    if any(d >= recent for d in days):
+        return False
+    # an old date or year after "منذ" ("تضاعفت الهجمات منذ الهجوم في 20 يوليو") opens a period up to now
+    if _pick_date(s, doc, None)[0] is not None:
+        return True
+    toks = _Tokens(_view(doc))
+    since = fold("منذ")
+    if any(toks.tok(toks.index_of(m.span.start) - d) in (since, "و" + since) for m in s.numbers for d in (1, 2)):
+        return False
+    return _past_year(s, doc) or s.decision.startswith("'كان ... قد'")
+
+
+_TOPIC_SHIFT = _words("topic_shift")
+
+
+def _carries_background(doc: Document, s: Seen, ctx: dict[str, Any]) -> bool:
+    """The sentence right before was background, and this one does not open a new topic ("ومن جهة ثانية")."""
+    if not (ctx.get("background_index") == s.index - 1 and ctx.get("background_all")):
+        return False
+    toks = _Tokens(_view(doc))
+    first = toks.index_of(s.span.start)
+    head = [toks.tok(first), " ".join((toks.tok(first), toks.tok(first + 1)))]
+    return not any(h in _TOPIC_SHIFT for h in head)
 
 
 def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, str]]:
