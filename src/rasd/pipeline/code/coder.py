@@ -124,6 +124,8 @@ BARE_PLUPERFECT = True
 # "وكانت المنطقة مسرحا لهجوم في مارس 2017 ..." then "وترك المهاجم سيارته ثم طعن شرطيا": an undated sentence right
 # after a background one in the same paragraph goes on telling the earlier incident.
 CARRY_BACKGROUND = True
+# "1800 شهيد خلال شهر"، "حصيلة العدوان": a toll summed over a period is no incident's fatalities.
+PERIOD_RECAP_TOLL = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -1350,6 +1352,9 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         # campaign's total, not this incident's
         notes.append(f"cumulative toll since a date ({total}) not counted as this incident's fatalities")
         total = 0
+    if total and span is not None and PERIOD_RECAP_TOLL and _period_recap(doc, toks, span):
+        notes.append(f"cumulative toll over a period ({total}) not counted as this incident's fatalities")
+        total = 0
     inj = max(injuries) if injuries else None
     return total, inj, notes, span, bool(deaths), is_update
 
@@ -1425,6 +1430,25 @@ def _more_victims(toks: _Tokens, w: Hit, start: int, deaths_w: list[Hit]) -> int
 
 
 _PRELIMINARY = (fold("الأولي"), fold("أولي"), fold("المبدئي"), fold("مبدئي"))
+
+
+_PERIOD_RECAP_WORDS = _words("period_recap")
+# how far from the figure a period phrase may stand ("حصيلة العدوان 1800 شهيد خلال شهر")
+_PERIOD_REACH = 6
+
+
+def _period_recap(doc: Document, toks: _Tokens, figure: Span) -> bool:
+    """A period or campaign phrase ("خلال شهر"، "منذ بداية"، "حصيلة العدوان") within a few words of the death figure,
+    in the same clause: the toll sums up the period, it is not one incident's."""
+    fig = toks.index_of(figure.start)
+    for k in range(fig - _PERIOD_REACH, fig + _PERIOD_REACH + 1):
+        for n in (1, 2):
+            words = [toks.tok(k + d) for d in range(n)]
+            if words[0][:1] in ("و", "ف") and len(words[0]) > 3:
+                words[0] = words[0][1:]  # "وحصيلة العدوان"
+            if " ".join(words) in _PERIOD_RECAP_WORDS and not toks.boundary(min(k, fig), max(k, fig)):
+                return True
+    return False
 
 
 def _since_before(s: Seen, doc: Document, toks: _Tokens, figure: Span) -> bool:
