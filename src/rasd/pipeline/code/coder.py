@@ -2962,11 +2962,13 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
 
 _EXPLAINER_TITLE = _words("explainer_title")
 _FOUNDING = _words("founding")
+_UNVERIFIED = _words("unverified")
 
 
 def _explainer(doc: Document, seen: list[Seen]) -> bool:
-    """The article explains or profiles rather than reports: its title asks a question ("ما الجماعات المسلحة في
-    الغوطة؟"), or it tells a group's founding ("تأسس في عام 2012") or names past years in two sentences or more."""
+    """The article explains, profiles or passes on a story rather than reports an incident: its title asks a question
+    ("ما الجماعات المسلحة في الغوطة؟"), it tells a group's founding ("تأسس في عام 2012"), names past years in two
+    sentences or more, or says it could not be verified ("لم يتسن التحقق"، "يزعم")."""
     if doc.published is None:
         return False
     toks = _Tokens(_view(doc))
@@ -2980,6 +2982,11 @@ def _explainer(doc: Document, seen: list[Seen]) -> bool:
         ):
             return True
     body = [s for s in seen if not s.title]
+    for s in body:
+        first, last = toks.index_of(s.span.start), toks.index_of(max(s.span.start, s.span.end - 1))
+        for k in range(first, last + 1):
+            if toks.tok(k) in _UNVERIFIED or " ".join((toks.tok(k), toks.tok(k + 1))) in _UNVERIFIED:
+                return True
     if any(toks.tok(k) in _FOUNDING for s in body for k in range(toks.index_of(s.span.start), toks.index_of(s.span.end - 1) + 1)):
         return True
     return sum(1 for s in body if _past_year(s, doc)) >= 2
