@@ -2826,6 +2826,10 @@ def _after_sentence(
         seen.append(s)
 
 
+# how far before a date "منذ" may stand and still govern it ("منذ الهجوم الانتحاري في 20 يوليو")
+_SINCE_REACH = 5
+
+
 def _background_sentence(doc: Document, s: Seen) -> bool:
     """The sentence tells an earlier incident: it dates nothing recent but names a bygone year or an old date, or it
     recalls an incident in the pluperfect ("وكان ... قد") without a date, or all its events are background."""
@@ -2835,14 +2839,20 @@ def _background_sentence(doc: Document, s: Seen) -> bool:
     days = [m.value for m in s.dates if isinstance(m.value, date)]
     if any(d >= recent for d in days):
         return False
-    # an old date or year after "منذ" ("تضاعفت الهجمات منذ الهجوم في 20 يوليو") opens a period up to now
-    if _pick_date(s, doc, None)[0] is not None:
-        return True
+    # an old date or year after "منذ" ("تضاعفت الهجمات منذ الهجوم الانتحاري في 20 يوليو") opens a period that
+    # runs up to now: the sentence is about the present
     toks = _Tokens(_view(doc))
     since = fold("منذ")
-    if any(toks.tok(toks.index_of(m.span.start) - d) in (since, "و" + since) for m in s.numbers for d in (1, 2)):
+
+    def after_since(m: Mention) -> bool:
+        j = toks.index_of(m.span.start)
+        return any(
+            toks.tok(j - d) in (since, "و" + since) and not toks.boundary(j - d, j) for d in range(1, _SINCE_REACH + 1)
+        )
+
+    if any(after_since(m) for m in [*s.dates, *s.numbers]):
         return False
-    return _past_year(s, doc) or s.decision.startswith("'كان ... قد'")
+    return bool(days) or _past_year(s, doc) or s.decision.startswith("'كان ... قد'")
 
 
 _TOPIC_SHIFT = _words("topic_shift")
@@ -2977,9 +2987,7 @@ def _explainer(doc: Document, seen: list[Seen]) -> bool:
         text = doc.text[title.span.start : title.span.end].strip()
         first = toks.index_of(title.span.start)
         head = " ".join(toks.tok(first + k) for k in range(3))
-        if text.endswith(("?", "\u061f")) or any(
-            head == w or head.startswith(w + " ") for w in _EXPLAINER_TITLE
-        ):
+        if text.endswith(("?", "\u061f")) or any(head == w or head.startswith(w + " ") for w in _EXPLAINER_TITLE):
             return True
     body = [s for s in seen if not s.title]
     for s in body:
@@ -2987,7 +2995,11 @@ def _explainer(doc: Document, seen: list[Seen]) -> bool:
         for k in range(first, last + 1):
             if toks.tok(k) in _UNVERIFIED or " ".join((toks.tok(k), toks.tok(k + 1))) in _UNVERIFIED:
                 return True
-    if any(toks.tok(k) in _FOUNDING for s in body for k in range(toks.index_of(s.span.start), toks.index_of(s.span.end - 1) + 1)):
+    if any(
+        toks.tok(k) in _FOUNDING
+        for s in body
+        for k in range(toks.index_of(s.span.start), toks.index_of(s.span.end - 1) + 1)
+    ):
         return True
     return sum(1 for s in body if _past_year(s, doc)) >= 2
 
