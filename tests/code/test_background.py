@@ -153,3 +153,35 @@ def test_permission_to_begin_is_a_plan(coder: Callable[..., Any]) -> None:
     assert any(r.reason == "future_or_plan" for s in seen for r in s.rejected)
     doc, seen = coder("هدمت السلطات أمس مقر الحزب في المدينة.", published=PUB)
     assert doc.events, [s.decision for s in seen]
+
+
+# (sentence, the reason recorded on its rejected trigger, a control sentence that stays an event)
+FRAMES = [
+    # a claim frame: the incident is alleged
+    (
+        "وجاء ذلك وسط اتهامات للجيش بقصف الأحياء السكنية في المدينة أمس.",
+        "hypothetical",
+        "وقصف الجيش الأحياء السكنية في المدينة أمس وقتل 3 مدنيين.",
+    ),
+    # a habit in rhetoric
+    (
+        "وقال الوزير إنه في كل مرة قصفت الطائرات المدينة يرتفع صراخ الدول الغربية.",
+        "generic",
+        "وقال الوزير إن الطائرات قصفت المدينة أمس وقتل 3 مدنيين.",
+    ),
+    # "المحاصرة" after a place is its state (besieged), not a siege of the day
+    (
+        "وصلت أمس قافلة مساعدات إلى مدينة دوما المحاصرة.",
+        "static_control",
+        "حاصرت قوات الجيش أمس مدينة دوما وقتلت 3 مسلحين.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "reason", "control"), FRAMES)
+def test_frames_that_tell_no_incident(coder: Callable[..., Any], sentence: str, reason: str, control: str) -> None:
+    doc, seen = coder(sentence, published=PUB)
+    assert doc.events == [], [(e.sub_event_type, e.tags) for e in doc.events]
+    assert reason in {r.reason for s in seen for r in s.rejected}, [s.decision for s in seen]
+    doc, seen = coder(control, published=PUB)
+    assert doc.events, [s.decision for s in seen]

@@ -632,6 +632,13 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and not _crowd(s)
         ):
             reason = (str(cfg["motive"].get("reason", "motive_not_event")), h.surface)
+        if (
+            reason is None
+            and fam == "capture"
+            and "state_adjective" in cfg
+            and any(f.tok_start == h.tok_start for f in found.get("state_adjective", []))
+        ):
+            reason = (str(cfg["state_adjective"].get("reason", "static_control")), h.surface)
         if reason is None and fam == "capture" and not s.dates and _describes_actor(s, toks, h):
             reason = ("actor_description", h.surface)
         if reason is None:
