@@ -185,3 +185,15 @@ def test_frames_that_tell_no_incident(coder: Callable[..., Any], sentence: str, 
     assert reason in {r.reason for s in seen for r in s.rejected}, [s.decision for s in seen]
     doc, seen = coder(control, published=PUB)
     assert doc.events, [s.decision for s in seen]
+
+
+LEAD_UNDATED = "أقر التحالف بارتكاب أخطاء في غارات جوية على المحافظة أسفرت عن مقتل العشرات من المدنيين."
+TOLD_OLD = "\nوقد أسفرت الغارات الجوية التي شنها التحالف الشهر الماضي عن مقتل 51 شخصا."
+
+
+def test_undated_incident_dated_only_in_the_past_is_background(coder: Callable[..., Any]) -> None:
+    doc, seen = coder(LEAD_UNDATED + TOLD_OLD, published=PUB)
+    assert doc.events and _current(doc) == [], [(e.sub_event_type, e.event_date, e.tags) for e in doc.events]
+    # alone, the undated incident is the news
+    doc, seen = coder(LEAD_UNDATED, published=PUB)
+    assert _current(doc), [s.decision for s in seen]
