@@ -83,6 +83,12 @@ def test_bare_pluperfect_at_the_head_is_background(coder: Callable[..., Any]) ->
     assert [e.sub_event_type for e in _current(doc)] == ["Arrests"], [s.decision for s in seen]
 
 
+def test_kana_with_a_speaker_is_no_pluperfect_of_the_incident(coder: Callable[..., Any]) -> None:
+    # "كان" + an indefinite subject and its phrase: the verb after it is the speaker's, the incident is told
+    doc, seen = coder("وكان متحدث باسم الوزارة أفاد في حصيلة أولية عن مقتل ثمانية عناصر أمن في هجوم.", published=PUB)
+    assert _current(doc), [(e.sub_event_type, e.tags) for e in doc.events]
+
+
 def test_bare_pluperfect_in_a_relative_clause_is_background(coder: Callable[..., Any]) -> None:
     doc, seen = coder("وزار الوزير الملهى الذي كان تعرض لهجوم مسلح أسفر عن مقتل 39 شخصا.", published=PUB)
     assert _current(doc) == [], [(e.sub_event_type, e.tags) for e in doc.events]
@@ -99,6 +105,9 @@ def test_bare_pluperfect_in_a_relative_clause_is_background(coder: Callable[...,
         ("كانت", "تطلق", False),  # imperfect: a past progressive
         ("كان", "يقود", False),
         ("كان", "الهجوم", False),  # the subject, not a verb
+        ("كان", "متحدث", False),  # an indefinite subject: a participle
+        ("كان", "مسلحون", False),
+        ("كانوا", "هاجموا", True),
     ],
 )
 def test_past_after_kana(kana: str, word: str, past: bool) -> None:
@@ -197,3 +206,11 @@ def test_undated_incident_dated_only_in_the_past_is_background(coder: Callable[.
     # alone, the undated incident is the news
     doc, seen = coder(LEAD_UNDATED, published=PUB)
     assert _current(doc), [s.decision for s in seen]
+
+
+def test_a_claim_about_a_reported_strike_keeps_the_strike(coder: Callable[..., Any]) -> None:
+    # the claim is about the strike's aim; the strike and its toll are reported
+    doc, seen = coder(
+        "نفت الحركة الادعاءات بأن قصف المخيم أمس، الذي أسفر عن مقتل 71 شخصا، كان يستهدف قادة.", published=PUB
+    )
+    assert [e.fatalities for e in doc.events] == [71], [s.decision for s in seen]

@@ -437,8 +437,26 @@ def _past_after_kana(kana: str, tok: str) -> bool:
         return False
     if _past_verb(tok):
         return True
+    # an indefinite noun, the subject before the verb ("وكان متحدث باسم الوزارة أفاد"، "وكان مسلحون هاجموا"): a
+    # participle (م...) or a plural, feminine or dual ending
+    if tok.startswith("م") or tok.endswith(("ون", "ين", "ه", "ة", "ات", "اء", "ان", "ا")):
+        return False
     feminine = kana.endswith("ت") or kana.endswith("وا")
     return not (feminine and tok.startswith("ت"))
+
+
+def _claim_frame(toks: _Tokens, h: Hit, cues: list[Hit], cfg: dict[str, Any]) -> str | None:
+    """ "وسط اتهامات للجيش بقصف الأحياء": a claim noun shortly before a trigger that is its object (a masdar with
+    "ب", or after "عن / حول / بشأن"). Returns the cue, if any."""
+    objects = {fold(w) for w in cfg.get("objects", [])}
+    t = toks.tok(h.tok_start)
+    if not (t.startswith("ب") or toks.tok(h.tok_start - 1) in objects):
+        return None
+    window = int(cfg.get("window", 3))
+    for f in cues:
+        if f.tok_end < h.tok_start and h.tok_start - f.tok_end <= window and not toks.boundary(f.tok_end, h.tok_start):
+            return f.surface
+    return None
 
 
 _RELATIVES = _words("relatives")
@@ -632,6 +650,10 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and not _crowd(s)
         ):
             reason = (str(cfg["motive"].get("reason", "motive_not_event")), h.surface)
+        if reason is None and "claim_frame" in cfg:
+            cue = _claim_frame(toks, h, found.get("claim_frame", []), cfg["claim_frame"])
+            if cue:
+                reason = (str(cfg["claim_frame"].get("reason", "hypothetical")), cue)
         if (
             reason is None
             and fam == "capture"
@@ -2277,7 +2299,15 @@ def _bare_pluperfect(s: Seen, doc: Document, trigger: Hit) -> bool:
     k = next((first + d for d in (0, 1, 2) if toks.tok(first + d) in _KANA), None)
     if k is None or trigger.tok_start <= k:
         return False
-    return any(_past_after_kana(toks.tok(k), toks.tok(j)) for j in range(k + 1, min(k + 4, trigger.tok_start + 1)))
+    for j in range(k + 1, min(k + 4, trigger.tok_start + 1)):
+        t = toks.tok(j)
+        # a prepositional phrase after the subject ("وكان متحدث باسم الوزارة أفاد") ends the search: the verb is
+        # too far to be the pluperfect's
+        if t in _PREPOSITIONS or t.startswith(("بال", "لل", "كال")) or t == fold("باسم"):
+            return False
+        if _past_after_kana(toks.tok(k), t):
+            return True
+    return False
 
 
 def _anaphoric(s: Seen, doc: Document, trigger: Hit, placed: bool | None = None) -> bool:
@@ -2840,7 +2870,8 @@ _SINCE_REACH = 5
 def _background_sentence(doc: Document, s: Seen) -> bool:
     """The sentence tells an earlier incident: it dates nothing recent but names a bygone year or an old date, or it
     recalls an incident in the pluperfect ("وكان ... قد") without a date, or all its events are background."""
-    if doc.published is None:
+    if doc.published is None or s.sub_event_type is None:
+        # a sentence that tells no incident ("الصور تعود إلى عام 2015") has no incident to go on telling
         return False
     recent = doc.published - timedelta(days=BACKGROUND_DAYS)
     days = [m.value for m in s.dates if isinstance(m.value, date)]
@@ -2985,7 +3016,7 @@ _UNVERIFIED = _words("unverified")
 def _explainer(doc: Document, seen: list[Seen]) -> bool:
     """The article explains, profiles or passes on a story rather than reports an incident: its title asks a question
     ("ما الجماعات المسلحة في الغوطة؟"), it tells a group's founding ("تأسس في عام 2012"), names past years in two
-    sentences or more, or says it could not be verified ("لم يتسن التحقق"، "يزعم")."""
+    sentences or more, or says it could not be verified ("لم يتسن التحقق"، "شائعات")."""
     if doc.published is None:
         return False
     toks = _Tokens(_view(doc))
