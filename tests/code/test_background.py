@@ -85,7 +85,7 @@ def test_bare_pluperfect_at_the_head_is_background(coder: Callable[..., Any]) ->
 
 def test_kana_with_a_speaker_is_no_pluperfect_of_the_incident(coder: Callable[..., Any]) -> None:
     # "كان" + an indefinite subject and its phrase: the verb after it is the speaker's, the incident is told
-    doc, seen = coder("وكان متحدث باسم الوزارة أفاد في حصيلة أولية عن مقتل ثمانية عناصر أمن في هجوم.", published=PUB)
+    doc, _ = coder("وكان متحدث باسم الوزارة أفاد في حصيلة أولية عن مقتل ثمانية عناصر أمن في هجوم.", published=PUB)
     assert _current(doc), [(e.sub_event_type, e.tags) for e in doc.events]
 
 
