@@ -220,3 +220,12 @@ def test_a_claim_about_a_reported_strike_keeps_the_strike(coder: Callable[..., A
         "نفت الحركة الادعاءات بأن قصف المخيم أمس، الذي أسفر عن مقتل 71 شخصا، كان يستهدف قادة.", published=PUB
     )
     assert [e.fatalities for e in doc.events] == [71], [s.decision for s in seen]
+
+
+def test_pluperfect_with_qad_is_kept_as_background(coder: Callable[..., Any]) -> None:
+    # GUIDELINE: background events are coded optional (a default run leaves them out), not dropped
+    text = "وكانت طائرات التحالف قد شنت غارات على المدينة وقتلت 5 مدنيين."
+    doc, seen = coder(text, published=PUB)
+    assert doc.events and all(e.optional and "background" in e.tags for e in doc.events), [s.decision for s in seen]
+    doc, _ = coder(text, published=PUB, background=False)
+    assert doc.events == []

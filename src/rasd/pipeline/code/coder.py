@@ -124,6 +124,9 @@ BARE_PLUPERFECT = True
 # "وكانت المنطقة مسرحا لهجوم في مارس 2017 ..." then "وترك المهاجم سيارته ثم طعن شرطيا": an undated sentence right
 # after a background one in the same paragraph goes on telling the earlier incident.
 CARRY_BACKGROUND = True
+# "وكان التحالف قد شن غارات" without a date: the recalled incident is coded as background (optional), as the
+# GUIDELINE codes background events, instead of being dropped.
+PLUPERFECT_OPTIONAL = True
 # "1800 شهيد خلال شهر"، "حصيلة العدوان": a toll summed over a period is no incident's fatalities.
 PERIOD_RECAP_TOLL = True
 
@@ -1999,7 +2002,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         s.decision = f"statement ({s.statement}): the trigger is not a reported incident (no casualty figure, no 'الذي/التي' + verb)"
         _interaction(doc, s, lex, ctx)
         return
-    if _pluperfect(s, doc, trigger) and not s.dates:
+    recalled = _pluperfect(s, doc, trigger) and not s.dates
+    if recalled and not PLUPERFECT_OPTIONAL:
         s.decision = "'كان ... قد' + verb without a date: an earlier incident recalled, not coded"
         _interaction(doc, s, lex, ctx)
         return
@@ -2193,6 +2197,11 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             # "سيطرت القوات على المدينة في 2016": no day, but a bygone year dates the incident as background
             ev.optional = True
             ev.tags.append("background")
+        elif recalled:
+            # GUIDELINE: a background event is coded optional (left out of a default run, kept with background=True)
+            ev.optional = True
+            ev.tags.append("background")
+            ev.notes.append("'كان ... قد' + verb without a date: an earlier incident recalled")
         elif date_fallback and BARE_PLUPERFECT and not s.dates and _bare_pluperfect(s, doc, trigger):
             ev.optional = True
             ev.tags.append("background")
@@ -2210,7 +2219,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             - (0.1 if a1 is None else 0.0),
         )
         s.events.append(ev)
-    s.decision = f"{sub}: {why}"
+    s.decision = f"{sub}: {why}" + (" ('كان ... قد' without a date: background)" if recalled else "")
     _interaction(doc, s, lex, ctx)
 
 
@@ -2890,7 +2899,7 @@ def _background_sentence(doc: Document, s: Seen) -> bool:
 
     if any(after_since(m) for m in [*s.dates, *s.numbers]):
         return False
-    return bool(days) or _past_year(s, doc) or s.decision.startswith("'كان ... قد'")
+    return bool(days) or _past_year(s, doc) or "'كان ... قد'" in s.decision
 
 
 _TOPIC_SHIFT = _words("topic_shift")
