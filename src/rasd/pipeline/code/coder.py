@@ -2902,7 +2902,7 @@ def _same(a: Event, b: Event) -> bool:
         coarse = a.place and b.place and max(a.place.geo_precision or 3, b.place.geo_precision or 3) >= 2
         if not (coarse and a.place and b.place and a.place.country == b.place.country and a.actor1 and b.actor1):
             return False
-        if SAME_REGION and a.place.admin1 and b.place.admin1 and a.place.admin1 != b.place.admin1:
+        if SAME_REGION and a.place.admin1 and b.place.admin1 and not _same_admin(a.place.admin1, b.place.admin1):
             # a coarser telling contains the finer place: two provinces ("وفي تعز" after "مديرية الحيمة" of Sanaa)
             # are two incidents
             return False
@@ -2979,9 +2979,14 @@ def _nested(a: Place, b: Place) -> bool:
         return _km(a.latitude, a.longitude, b.latitude, b.longitude) <= NESTED_KM
     if a.admin1 is None or b.admin1 is None:
         return True
-    from rasd.pipeline.geocode import _admin_key  # sources spell a division differently ("Al Bayda'", "Al Bayda")
+    return _same_admin(a.admin1, b.admin1)
 
-    return _admin_key(a.admin1) == _admin_key(b.admin1)
+
+def _same_admin(a: str, b: str) -> bool:
+    """Two first-level divisions are the same; sources spell one differently ("Al Bayda'", "Al Bayda")."""
+    from rasd.pipeline.geocode import _admin_key
+
+    return _admin_key(a) == _admin_key(b)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
