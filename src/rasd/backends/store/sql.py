@@ -43,6 +43,7 @@ SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updat
 ZSTD_LEVEL = 9
 # Reports of one event that a new report is compared with (see _candidates).
 CLUSTER_SAMPLE = 30
+_SAMPLE_BATCH = 100  # candidate events whose samples are read in one query (SQLite allows 500 compound terms)
 _DECODED_LIMIT = 1536  # decoded report records kept (~20 KB each with their text: ~30 MB at most)
 
 
@@ -524,18 +525,23 @@ class SqlStore:
         # Compare with at most CLUSTER_SAMPLE reports of each event (its first ones, by id): an incident carried
         # by hundreds of outlets would otherwise make every new report decode the whole cluster, so ingest time
         # would grow with the square of the cluster. The sample's reports stand for the event in dedup's
-        # complete-link veto too; they are the ones the event was founded on.
-        rank = sa.func.row_number().over(partition_by=es.c.event_id, order_by=es.c.id).label("rank")
-        for i in range(0, len(ids), 500):
-            inner = (
-                sa.select(es.c.event_id, self._record_col(), es.c.minhash, rank)
-                .where(es.c.event_id.in_(ids[i : i + 500]))
+        # complete-link veto too; they are the ones the event was founded on. Each event's sample is one LIMIT
+        # read of the (event_id, id) index, so its cost does not depend on how many reports the event has.
+        for i in range(0, len(ids), _SAMPLE_BATCH):
+            parts = [
+                sa.select(es.c.id)
+                .where(es.c.event_id == eid)
+                .order_by(es.c.id)
+                .limit(CLUSTER_SAMPLE)
                 .subquery()
-            )
+                .select()
+                for eid in ids[i : i + _SAMPLE_BATCH]
+            ]
+            sample = parts[0] if len(parts) == 1 else sa.union_all(*parts)
             rows = c.execute(
-                sa.select(inner.c.event_id, inner.c.record_text, inner.c.minhash)
-                .where(inner.c.rank <= CLUSTER_SAMPLE)
-                .order_by(inner.c.event_id, inner.c.rank)
+                sa.select(es.c.event_id, self._record_col(), es.c.minhash)
+                .where(es.c.id.in_(sample))
+                .order_by(es.c.event_id, es.c.id)
             )
             for row in rows:
                 clusters.setdefault(row.event_id, []).append((self._decode(row.record_text), row.minhash))
@@ -576,7 +582,10 @@ class SqlStore:
                 run_id=run_id,
             )
         )
-        self._refresh_event(c, cid)
+        if joined:
+            self._join_event(c, cid, r)
+        else:
+            self._refresh_event(c, cid, [r])
         return joined
 
     def _insert_republished(self, c: sa.Connection, doc: Document, run_id: str | None) -> int:
@@ -628,7 +637,7 @@ class SqlStore:
                     run_id=run_id,
                 )
             )
-            self._refresh_event(c, row.event_id)
+            self._join_event(c, row.event_id, r)
             n += 1
         return n
 
@@ -640,17 +649,47 @@ class SqlStore:
             eid = dedup.event_id_for(f"{report_id}#{n}")
         return eid
 
-    def _refresh_event(self, c: sa.Connection, eid: str) -> None:
-        """Recompute an event's merged record from its reports (or retire it when none are left)."""
+    def _refresh_event(self, c: sa.Connection, eid: str, reports: list[dict[str, Any]] | None = None) -> None:
+        """Recompute an event's merged record from its reports (or retire it when none are left).
+
+        ``reports``: the event's reports when the caller has them all (a new event: the one just inserted)."""
         es = S.event_sources
-        reports = [
-            self._decode(row[0])
-            for row in c.execute(sa.select(self._record_col()).where(es.c.event_id == eid).order_by(es.c.id))
-        ]
+        if reports is None:
+            reports = [
+                self._decode(row[0])
+                for row in c.execute(sa.select(self._record_col()).where(es.c.event_id == eid).order_by(es.c.id))
+            ]
         if not reports:
             c.execute(S.events.delete().where(S.events.c.id == eid))
             return
+        state = dedup.merge_state(reports)
         rec = self._apply_edits(c, dedup.merge_reports(reports, eid), eid)
+        # An analyst's edits sit on top of the merge: such an event is always re-merged in full (edits are rare).
+        state["edited"] = "corrected_fields" in rec
+        self._write_event(c, eid, rec, state)
+
+    def _join_event(self, c: sa.Connection, eid: str, r: dict[str, Any]) -> None:
+        """Add report ``r`` (just inserted) to event ``eid``: folded into the stored merge when dedup can do that
+        exactly (``dedup.merge_add``), so a join costs the same whatever the event's size; else re-merged."""
+        e = S.events
+        row = c.execute(
+            sa.select(
+                sa.cast(e.c.record, sa.Text).label("record"), sa.cast(e.c.merge_state, sa.Text).label("state")
+            ).where(e.c.id == eid)
+        ).first()
+        got = None
+        if row is not None and row.record and row.state:
+            state = json.loads(row.state)
+            if isinstance(state, dict) and not state.get("edited"):
+                got = dedup.merge_add(json.loads(row.record), state, r)
+        if got is None:
+            self._refresh_event(c, eid)
+            return
+        rec, state = got
+        state["edited"] = False
+        self._write_event(c, eid, rec, state)
+
+    def _write_event(self, c: sa.Connection, eid: str, rec: dict[str, Any], state: dict[str, Any]) -> None:
         pid = place_id(rec)
         if pid is not None:
             self._ensure_place(c, rec)
@@ -671,6 +710,7 @@ class SqlStore:
             "sources_count": rec.get("sources_count"),
             "place_id": pid,
             "record": rec,
+            "merge_state": state,
             "merged_into": None,
             "updated_at": S.now(),
         }
@@ -746,7 +786,7 @@ class SqlStore:
                     c.execute(
                         S.events.update()
                         .where(S.events.c.id == eid)
-                        .values(merged_into=keep, record=None, sources_count=0)
+                        .values(merged_into=keep, record=None, merge_state=None, sources_count=0)
                     )
             c.execute(
                 S.corrections.insert().values(
