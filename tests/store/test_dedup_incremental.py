@@ -131,12 +131,13 @@ def test_incremental_merge_handles_the_common_join() -> None:
         **{k: None for k in dedup._PLACE_FIELDS if k not in ("location", "geo_precision")},
     }
     later = {**base, "report_id": "b-0", "doc_id": "b", "outlet": "B", "published": "2019-05-11", "fatalities": 7}
-    rec, state = dedup.merge_reports([base], "E"), dedup.merge_state([base])
-    got = dedup.merge_add(rec, state, later)
+    rec = dedup.merge_reports([base], "E")
+    got = dedup.merge_add(rec, dedup.merge_state([base]), later)
     assert got is not None
     assert got[0] == dedup.merge_reports([base, later], "E")
     assert got[0]["fatalities"] == 5 and got[0]["sources_count"] == 2
     assert "fatalities reported: 5 (A), 7 (B)" in got[0]["notes"]
     # A second report of a document already in the event, or a new leading report, needs the full merge.
-    assert dedup.merge_add(rec, state, {**later, "doc_id": "a", "report_id": "a-1"}) is None
-    assert dedup.merge_add(rec, state, {**later, "published": "2019-05-01", "report_id": "0-0"}) is None
+    assert dedup.merge_add(rec, dedup.merge_state([base]), {**later, "doc_id": "a", "report_id": "a-1"}) is None
+    early = {**later, "published": "2019-05-01", "report_id": "0-0"}
+    assert dedup.merge_add(rec, dedup.merge_state([base]), early) is None

@@ -636,10 +636,10 @@ def merge_add(
     """``merge_reports(reports + [r])`` and its state from ``rec = merge_reports(reports)`` and
     ``state = merge_state(reports)``, without the reports; None when only a full merge can tell.
 
-    Both inputs are left unchanged. ``r`` must be new to the event (its report id is not among ``reports``).
+    ``rec`` is left unchanged; ``state`` is updated in place (the store decodes a fresh one for each join: a deep
+    copy of it would cost as much as the merge). ``r`` must be new to the event (its id not among ``reports``).
     """
     import bisect
-    import copy
 
     if state.get("v") != STATE_VERSION or not state.get("keys"):
         return None
@@ -650,7 +650,6 @@ def merge_add(
     if not doc or any(p in doc_ids for p in _uniq_parts("doc_ids", r)):
         return None  # claims are deduplicated per document: a second report of one document re-merges
     rec = dict(rec)
-    state = copy.deepcopy(state)
     ro = _okey(r)
 
     if "place" in state and r.get("location"):

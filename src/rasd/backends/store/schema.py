@@ -283,6 +283,8 @@ def _m6_incremental(conn: sa.Connection) -> None:
     # The places near a new report (a lat/lon box, or the same name) are looked up once per report.
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS places_latlon ON places (latitude, longitude)")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS places_name ON places (name)")
+    # An analyst's edits are looked up for every new event (they survive a re-created event id).
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS corrections_event ON corrections (event_id)")
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("ANALYZE")
 

@@ -528,21 +528,9 @@ class SqlStore:
         # complete-link veto too; they are the ones the event was founded on. Each event's sample is one LIMIT
         # read of the (event_id, id) index, so its cost does not depend on how many reports the event has.
         for i in range(0, len(ids), _SAMPLE_BATCH):
-            parts = [
-                sa.select(es.c.id)
-                .where(es.c.event_id == eid)
-                .order_by(es.c.id)
-                .limit(CLUSTER_SAMPLE)
-                .subquery()
-                .select()
-                for eid in ids[i : i + _SAMPLE_BATCH]
-            ]
-            sample = parts[0] if len(parts) == 1 else sa.union_all(*parts)
-            rows = c.execute(
-                sa.select(es.c.event_id, self._record_col(), es.c.minhash)
-                .where(es.c.id.in_(sample))
-                .order_by(es.c.event_id, es.c.id)
-            )
+            chunk = ids[i : i + _SAMPLE_BATCH]
+            params: dict[str, Any] = {f"e{j}": eid for j, eid in enumerate(chunk)}
+            rows = c.execute(_sample_sql(len(chunk)), {**params, "lim": CLUSTER_SAMPLE})
             for row in rows:
                 clusters.setdefault(row.event_id, []).append((self._decode(row.record_text), row.minhash))
         return clusters
@@ -1186,6 +1174,22 @@ def _with_timestamp(rec: dict[str, Any] | None, updated_at: str | None) -> dict[
         except ValueError:
             out["timestamp"] = None
     return out
+
+
+@functools.lru_cache(maxsize=_SAMPLE_BATCH)
+def _sample_sql(n: int) -> sa.TextClause:
+    """The first :lim reports (by id) of each of ``n`` events :e0..:e<n-1>, with their records.
+
+    Plain SQL (the same on SQLite and PostgreSQL), built once per ``n``: as a SQLAlchemy expression, a union of
+    up to 100 subqueries cost more to build and to key for the statement cache than to run."""
+    parts = " UNION ALL ".join(
+        f"SELECT id FROM (SELECT id FROM event_sources WHERE event_id = :e{j} ORDER BY id LIMIT :lim) s{j}"
+        for j in range(n)
+    )
+    return sa.text(
+        "SELECT event_id, CAST(record AS TEXT) AS record_text, minhash FROM event_sources "
+        f"WHERE id IN ({parts}) ORDER BY event_id, id"
+    )
 
 
 def _cos(lat: float) -> float:
