@@ -355,7 +355,7 @@ def test_joins_folded_into_the_stored_event_equal_a_full_merge(store: Any, monke
             _wire_copy("نشرة و", 4, 3),
         ]
     )
-    wire = [e for e in store.query_events(EventQuery(limit=10)).items if e["id"] != ab][0]
+    wire = next(e for e in store.query_events(EventQuery(limit=10)).items if e["id"] != ab)
     gone = wire["sources"][-1]["report_id"]
     store.split(wire["id"], [gone], who="analyst")
     store.write([_wire_copy("موقع ح", 4, 9)])  # joins the event again: folded, the split kept

@@ -578,7 +578,7 @@ def merge_state(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
     reports only, so every way of building an event stores the same state). JSON-safe."""
     ordered = sorted(reports, key=lambda r: (str(r.get("published") or "9999"), r["report_id"]))
     prim = _primary(ordered)
-    state: dict[str, Any] = {"v": STATE_VERSION, "prim": _pkey(prim), "keys": _WRITTEN <= prim.keys()}
+    state: dict[str, Any] = {"v": STATE_VERSION, "prim": _pkey(prim), "keys": prim.keys() >= _WRITTEN}
     state["prim_injuries"] = prim.get("injuries")
     if not prim.get("location"):
         placed = [r for r in ordered if r.get("location")]
@@ -714,9 +714,9 @@ def merge_add(
     new_claims: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for c in r.get("claims") or []:
-        key = (str(c.get("kind")), str(c.get("who")))
-        if key not in seen:
-            seen.add(key)
+        ck = (str(c.get("kind")), str(c.get("who")))
+        if ck not in seen:
+            seen.add(ck)
             new_claims.append({**c, "outlet": r.get("outlet"), "doc_id": doc, "report_id": r["report_id"]})
     if new_claims:
         at = bisect.bisect_left(state["claim_order"], ro)
