@@ -478,9 +478,9 @@ class SqlStore:
         d = dedup.report_date(r)
         q = sa.select(es.c.event_id).where(es.c.family == fam)
         w = dedup.window(d)
+        undated: sa.Select[Any] | None = None
         if w is not None:
             day = sa.func.coalesce(es.c.event_date, es.c.published)
-            q = q.where(sa.or_(day.is_(None), day.between(w[0], w[1])))
             lat, lon = r.get("latitude"), r.get("longitude")
             if r.get("location") and lat is not None and lon is not None:
                 # Places farther than dedup allows never merge: keep them out of the comparison too, so a
@@ -500,6 +500,10 @@ class SqlStore:
                     )
                 )
                 q = q.where(sa.or_(es.c.place_id.is_(None), es.c.place_id.in_(nearby)))
+            # Two index range reads rather than one OR: an OR makes SQLite collect row ids and visit each report
+            # row (its JSON record included) instead of reading the covering index alone.
+            undated = q.where(day.is_(None))
+            q = q.where(day.between(w[0], w[1]))
         else:
             # An undated report can only join at the same place (dedup.compare), so look only there: without
             # this, every undated report would be compared with its whole family, a cost that grows with the store.
@@ -521,6 +525,8 @@ class SqlStore:
                 return {}
             q = q.where(sa.or_(*near))
         ids = sorted({row[0] for row in c.execute(q.distinct())})
+        if undated is not None:
+            ids = sorted(set(ids) | {row[0] for row in c.execute(undated.distinct())})
         clusters: dict[str, list[tuple[dict[str, Any], bytes | None]]] = {}
         # Compare with at most CLUSTER_SAMPLE reports of each event (its first ones, by id): an incident carried
         # by hundreds of outlets would otherwise make every new report decode the whole cluster, so ingest time
