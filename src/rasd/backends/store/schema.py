@@ -277,8 +277,8 @@ def _m6_incremental(conn: sa.Connection) -> None:
         kind = "JSON" if conn.dialect.name == "postgresql" else "TEXT"
         conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN merge_state {kind}")
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS event_sources_event_id_id ON event_sources (event_id, id)")
-    # place_id and event_id ride along so the lookup reads the index only: a report row holds its JSON record,
-    # so visiting the rows would cost a page read each once the store outgrows the page cache. The family-only
+    # place_id and event_id ride along so that PostgreSQL can answer the lookup from the index (SQLite still
+    # visits the rows of the window: it does not treat an expression index as covering). The family-only
     # index goes: without statistics (a store filling up from empty) SQLite's planner took it and scanned every
     # report of the family for each new report, a cost that grew with the store.
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_event_sources_family")
