@@ -302,8 +302,11 @@ def main_run(args: argparse.Namespace) -> int:
     sizes = [200, 1000] if args.quick else [1000, 10000]
     if os.environ.get("BENCH_FULL") == "1" or args.full:
         sizes.append(100000)
-    main_n = args.n or sizes[1]
-    OUT.mkdir(parents=True, exist_ok=True)
+    if args.sizes:
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    main_n = args.n or sizes[min(1, len(sizes) - 1)]
+    out = Path(args.out) if args.out else OUT
+    out.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     results: dict[str, Any] = {"started": started, "machine": machine(), "phases": {}, "growth": []}
     with tempfile.TemporaryDirectory(prefix="rasd-bench-") as tmp:
@@ -335,16 +338,18 @@ def main_run(args: argparse.Namespace) -> int:
         if not args.only or "ingest" in args.only:
             for n in sizes:
                 print(f"bench: ingest {n} text documents into SQLite ...", file=sys.stderr, flush=True)
-                r = run_child("ingest", data("text", n), db=t / f"store_{n}.sqlite")
+                r = run_child("ingest", data("text", n), db=t / f"store_{n}.sqlite", timeout=args.timeout)
                 results["growth"].append(r | {"n": n})
+                # Written after each size, so a long run's finished sizes survive an interruption.
+                (out / "growth-partial.json").write_text(json.dumps(results["growth"], indent=1) + "\n")
                 if n == main_n:
                     results["phases"]["ingest"] = r
         for p in inputs.values():
             p.unlink(missing_ok=True)
     summarize(results)
-    (OUT / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     table = render(results)
-    (OUT / "results.md").write_text(table, encoding="utf-8")
+    (out / "results.md").write_text(table, encoding="utf-8")
     print(table)
     return 0
 
@@ -480,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help="also 100,000 documents (same as BENCH_FULL=1)")
     ap.add_argument("--n", type=int, default=None, help="documents for the throughput phases (default 10,000)")
     ap.add_argument("--only", nargs="*", help="phases to run: floor extract_text extract_html ingest")
+    ap.add_argument("--sizes", help="ingest growth sizes, comma-separated (default 1000,10000; e.g. 100000)")
+    ap.add_argument("--out", help="directory for results.json / results.md (default bench/out)")
+    ap.add_argument("--timeout", type=float, default=4 * 3600, help="seconds allowed per phase child")
     ap.add_argument("--dask", type=int, default=0, metavar="N", help="also extract through Dask with N local workers")
     ap.add_argument("--profile", choices=["floor", "extract_text", "extract_html", "ingest"])
     ap.add_argument("--render", action="store_true", help="rewrite results.md from results.json")

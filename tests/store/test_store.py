@@ -313,3 +313,62 @@ def test_large_cluster_keeps_absorbing_reports_while_comparing_a_bounded_sample(
     ev = _only(store)
     assert ev["sources_count"] == len(outlets)
     assert seen and max(seen) == 2  # the cluster grew to 5 before the last report, but 2 were compared
+
+
+def _wire_copy(outlet: str, day: int, fatalities: int, claims: list[Any] | None = None) -> Any:
+    """The wire dispatch as one more outlet carried it, on its own publication day and with its own toll."""
+    d = F.wire(outlet)
+    out = F.doc(F.WIRE + f" ({outlet})", outlet, date(2020, 2, day), [])
+    ev = d.events[0]
+    ev.fatalities = fatalities
+    ev.claims = [F.Claim(k, w, figures=f) for k, w, f in (claims or [])]
+    ev.evidence = F.Span.of(out.text, 0, len(F.WIRE))
+    out.events.append(ev)
+    return out
+
+
+def test_joins_folded_into_the_stored_event_equal_a_full_merge(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports join events incrementally (dedup.merge_add), corrections included: re-merging every event from its
+    reports afterwards changes nothing in the store."""
+    import rasd.backends.store.sql as sql
+
+    folded: list[bool] = []
+    real = sql.dedup.merge_add
+
+    def spy(*a: Any) -> Any:
+        got = real(*a)
+        folded.append(got is not None)
+        return got
+
+    monkeypatch.setattr(sql.dedup, "merge_add", spy)
+    store.write([F.report_a(), F.report_b()])
+    ab = _only(store)["id"]
+    store.correct(ab, {"fatalities": 2}, who="analyst")
+    store.write([F.doc(F.REPORT_A + " ", "موقع ز", date(2019, 5, 11), [F.shelling(fatalities=6)])])
+    store.write(
+        [
+            _wire_copy("وكالة أ", 3, 3),
+            _wire_copy("صحيفة ب", 4, 5, [("reported_by", "مصادر طبية", {"fatalities": 6})]),
+            _wire_copy("موقع ج", 3, 0),
+            _wire_copy("إذاعة د", 2, 4),  # published first: a new leading report, re-merged in full
+            _wire_copy("قناة هـ", 3, 8),
+            _wire_copy("نشرة و", 4, 3),
+        ]
+    )
+    wire = next(e for e in store.query_events(EventQuery(limit=10)).items if e["id"] != ab)
+    gone = wire["sources"][-1]["report_id"]
+    store.split(wire["id"], [gone], who="analyst")
+    store.write([_wire_copy("موقع ح", 4, 9)])  # joins the event again: folded, the split kept
+    assert any(folded) and not all(folded)
+    before = store.dump()
+    assert any(e["merge_state"] for e in before["events"])
+    with store._tx() as c:
+        for e in before["events"]:
+            if e["merged_into"] is None:
+                store._refresh_event(c, e["id"])
+    assert store.dump() == before
+    assert store.get_event(ab)["fatalities"] == 2  # the analyst's value survives the joins
+    assert store.get_event(ab)["sources_count"] == 3
+    wire = store.get_event(wire["id"])
+    assert wire["sources_count"] == 6 and wire["fatalities"] == 3 and gone not in str(wire["sources"])
+    assert "claimed by مصادر طبية" in wire["notes"]

@@ -515,3 +515,222 @@ def merge_reports(reports: Sequence[dict[str, Any]], event_id: str = "") -> dict
     out["outlets"] = _uniq(r.get("outlet") for r in ordered)
     out["doc_ids"] = _uniq(r.get("doc_id") for r in ordered)
     return out
+
+
+# --- incremental merging ---------------------------------------------------------------------------------------
+#
+# The store adds reports to events one at a time. Re-merging the whole event on each join costs O(k) for an event
+# of k reports, so O(k^2) over its life. ``merge_state`` keeps, next to the merged record, what ``merge_reports``
+# derives from the ordering of the reports (which report leads, which one supplied each filled field, where each
+# note, tag, outlet or claim first appears, the positive figures in order); ``merge_add`` folds one more report
+# into the record with it and returns exactly what ``merge_reports`` would give for all the reports, or None when
+# the report changes something that needs the whole event (a new primary report, a new actor1 that decides which
+# reports fill inter1, a second report from a document already in the event): the caller then re-merges.
+
+STATE_VERSION = 1
+_UNIQ_FIELDS = ("notes", "tags", "reported_by", "denied_by", "claimed_by", "outlets", "doc_ids")
+# Keys a merge may fill from other reports: when the primary report lacks one, where it lands in the merged
+# record's key order depends on which reports fill it, so such events are always re-merged in full (reports
+# made by Event.to_dict() have them all). The other merged keys are written in a fixed order.
+_WRITTEN = frozenset({*_FILLABLE, *_PLACE_FIELDS})
+_BY_ACTOR1 = ("inter1", "actor1_ar")
+
+
+def _okey(r: dict[str, Any]) -> list[str]:
+    """A report's place in the merge order (publication, then id), as a JSON-safe list."""
+    return [str(r.get("published") or "9999"), r["report_id"]]
+
+
+def _pkey(r: dict[str, Any]) -> list[Any]:
+    """The ``_primary`` key as a JSON-safe list (lists compare like the tuples ``_primary`` uses)."""
+    gp = r.get("geo_precision") if r.get("location") else None
+    return [gp if gp is not None else 9, -_completeness(r), str(r.get("published") or "9999"), r["report_id"]]
+
+
+def _uniq_parts(field_name: str, r: dict[str, Any]) -> list[str]:
+    """The parts ``_uniq`` takes from one report for a merged field, in order (empties skipped)."""
+    if field_name == "tags":
+        xs: list[Any] = list(r.get("tags") or [])
+    elif field_name == "outlets":
+        xs = [r.get("outlet")]
+    elif field_name == "doc_ids":
+        xs = [r.get("doc_id")]
+    else:
+        xs = [r.get(field_name)]
+    return [p for x in xs for p in (x or "").split("; ") if p]
+
+
+def _claimed(r: dict[str, Any]) -> set[tuple[Any, int]]:
+    return {
+        (c.get("who"), int(n))
+        for c in (r.get("claims") or [])
+        for k, n in (c.get("figures") or {}).items()
+        if k == "fatalities" and isinstance(n, int)
+    }
+
+
+def _claimed_order(pair: tuple[Any, int] | list[Any]) -> tuple[int, str]:
+    return (pair[1], str(pair[0]))
+
+
+def merge_state(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """What ``merge_add`` needs to extend ``merge_reports(reports)`` by one report (a function of the set of
+    reports only, so every way of building an event stores the same state). JSON-safe."""
+    ordered = sorted(reports, key=lambda r: (str(r.get("published") or "9999"), r["report_id"]))
+    prim = _primary(ordered)
+    state: dict[str, Any] = {"v": STATE_VERSION, "prim": _pkey(prim), "keys": prim.keys() >= _WRITTEN}
+    state["prim_injuries"] = prim.get("injuries")
+    if not prim.get("location"):
+        placed = [r for r in ordered if r.get("location")]
+        state["place"] = _pkey(_primary(placed)) if placed else None
+    actor1 = prim.get("actor1")
+    fill: dict[str, Any] = {}
+    for k in _FILLABLE:
+        if prim.get(k) is None:
+            fill[k] = None
+            for r in ordered:
+                if r.get(k) is not None and (k not in _BY_ACTOR1 or r.get("actor1") == actor1):
+                    fill[k] = _okey(r)
+                    if k == "actor1":
+                        actor1 = r[k]
+                    break
+    state["fill"] = fill
+    uniq: dict[str, list[list[Any]]] = {}
+    for name in _UNIQ_FIELDS:
+        first: dict[str, list[Any]] = {}
+        for r in ordered:
+            for i, part in enumerate(_uniq_parts(name, r)):
+                if part not in first:
+                    first[part] = [*_okey(r), i, part]
+        uniq[name] = list(first.values())
+    state["uniq"] = uniq
+    state["order"] = [_okey(r) for r in ordered]
+    state["figs"] = [
+        [*_okey(r), int(r.get("fatalities") or 0), _who(source_summary(r))]
+        for r in ordered
+        if int(r.get("fatalities") or 0) > 0
+    ]
+    state["claimed"] = [list(p) for p in sorted({p for r in ordered for p in _claimed(r)}, key=_claimed_order)]
+    injuries = [int(r["injuries"]) for r in ordered if isinstance(r.get("injuries"), int) and r["injuries"] > 0]
+    state["injuries"] = min(injuries) if injuries else None
+    state["claim_order"] = _claim_keys(ordered)
+    return state
+
+
+def _claim_keys(ordered: Sequence[dict[str, Any]]) -> list[list[str]]:
+    """The merge-order key of the report behind each entry of the merged ``claims`` (same dedup as there)."""
+    out: list[list[str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for r in ordered:
+        for c in r.get("claims") or []:
+            key = (str(c.get("kind")), str(c.get("who")), str(r.get("doc_id")))
+            if key not in seen:
+                seen.add(key)
+                out.append(_okey(r))
+    return out
+
+
+def merge_add(
+    rec: dict[str, Any], state: dict[str, Any], r: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """``merge_reports(reports + [r])`` and its state from ``rec = merge_reports(reports)`` and
+    ``state = merge_state(reports)``, without the reports; None when only a full merge can tell.
+
+    ``rec`` is left unchanged; ``state`` is updated in place (the store decodes a fresh one for each join: a deep
+    copy of it would cost as much as the merge). ``r`` must be new to the event (its id not among ``reports``).
+    """
+    import bisect
+
+    if state.get("v") != STATE_VERSION or not state.get("keys"):
+        return None
+    if _pkey(r) < state["prim"]:
+        return None  # a new leading report: every field taken from the primary changes
+    doc = r.get("doc_id")
+    doc_ids = {u[3] for u in state["uniq"]["doc_ids"]}
+    if not doc or any(p in doc_ids for p in _uniq_parts("doc_ids", r)):
+        return None  # claims are deduplicated per document: a second report of one document re-merges
+    rec = dict(rec)
+    ro = _okey(r)
+
+    if "place" in state and r.get("location"):
+        pk = _pkey(r)
+        if state["place"] is None or pk < state["place"]:
+            for k in _PLACE_FIELDS:
+                rec[k] = r.get(k)
+            state["place"] = pk
+    for k in _FILLABLE:
+        if k not in state["fill"] or r.get(k) is None:
+            continue
+        if k in _BY_ACTOR1 and r.get("actor1") != rec.get("actor1"):
+            continue
+        cur = state["fill"][k]
+        if cur is None or ro < cur:
+            if k == "actor1" and r[k] != rec.get("actor1"):
+                return None  # which reports may fill inter1 and actor1_ar depends on actor1
+            rec[k] = r[k]
+            state["fill"][k] = ro
+
+    order = state["order"]
+    at = bisect.bisect_left(order, ro)
+    order.insert(at, ro)
+    rec["sources"] = [*rec["sources"][:at], source_summary(r), *rec["sources"][at:]]
+    rec["sources_count"] = len(rec["sources"])
+
+    parts: dict[str, list[str]] = {}
+    for name in _UNIQ_FIELDS:
+        entries = state["uniq"][name]
+        new = _uniq_parts(name, r)
+        if new:
+            index = {e[3]: e for e in entries}
+            for i, part in enumerate(new):
+                key = [*ro, i]
+                e = index.get(part)
+                if e is None:
+                    e = index[part] = [*key, part]
+                    entries.append(e)
+                elif key < e[:3]:
+                    e[:3] = key
+            entries.sort(key=lambda e: e[:3])
+        parts[name] = [e[3] for e in entries]
+
+    f = int(r.get("fatalities") or 0)
+    figs = state["figs"]
+    if f > 0:
+        figs.insert(bisect.bisect_left(figs, ro, key=lambda x: x[:2]), [*ro, f, _who(source_summary(r))])
+    claimed = {(w, n) for w, n in state["claimed"]} | _claimed(r)
+    state["claimed"] = [list(p) for p in sorted(claimed, key=_claimed_order)]
+    fat = min(x[2] for x in figs) if figs else 0
+    rec["fatalities"] = fat
+    notes = list(parts["notes"])
+    if len({x[2] for x in figs}) > 1 or any(n != fat for _, n in claimed):
+        spread = ", ".join(f"{x[2]} ({x[3]})" for x in figs)
+        extra = ", ".join(f"{n} (claimed by {w})" for w, n in sorted(claimed, key=_claimed_order))
+        notes.append(f"fatalities reported: {spread}{'; ' + extra if extra else ''}; coded {fat}, the lowest")
+    inj = r.get("injuries")
+    if isinstance(inj, int) and inj > 0 and (state["injuries"] is None or inj < state["injuries"]):
+        state["injuries"] = int(inj)
+    rec["injuries"] = state["injuries"] if state["injuries"] is not None else state["prim_injuries"]
+
+    new_claims: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for c in r.get("claims") or []:
+        ck = (str(c.get("kind")), str(c.get("who")))
+        if ck not in seen:
+            seen.add(ck)
+            new_claims.append({**c, "outlet": r.get("outlet"), "doc_id": doc, "report_id": r["report_id"]})
+    if new_claims:
+        at = bisect.bisect_left(state["claim_order"], ro)
+        state["claim_order"][at:at] = [ro] * len(new_claims)
+        rec["claims"] = [*rec["claims"][:at], *new_claims, *rec["claims"][at:]]
+    for kind in ("reported_by", "denied_by", "claimed_by"):
+        rec[kind] = "; ".join(parts[kind]) or None
+    rec["contested"] = bool(rec.get("denied_by"))
+    if rec["contested"]:
+        notes.append(f"contested: denied by {rec['denied_by']}")
+    rec["notes"] = "; ".join(notes) or None
+    rec["tags"] = parts["tags"]
+    rec["confidence"] = max(float(rec.get("confidence") or 0), float(r.get("confidence") or 0))
+    rec["optional"] = bool(rec.get("optional")) and bool(r.get("optional"))
+    rec["outlets"] = parts["outlets"]
+    rec["doc_ids"] = parts["doc_ids"]
+    return rec, state

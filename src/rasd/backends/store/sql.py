@@ -43,6 +43,7 @@ SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updat
 ZSTD_LEVEL = 9
 # Reports of one event that a new report is compared with (see _candidates).
 CLUSTER_SAMPLE = 30
+_SAMPLE_BATCH = 100  # candidate events whose samples are read in one query (SQLite allows 500 compound terms)
 _DECODED_LIMIT = 1536  # decoded report records kept (~20 KB each with their text: ~30 MB at most)
 
 
@@ -477,9 +478,9 @@ class SqlStore:
         d = dedup.report_date(r)
         q = sa.select(es.c.event_id).where(es.c.family == fam)
         w = dedup.window(d)
+        undated: sa.Select[Any] | None = None
         if w is not None:
             day = sa.func.coalesce(es.c.event_date, es.c.published)
-            q = q.where(sa.or_(day.is_(None), day.between(w[0], w[1])))
             lat, lon = r.get("latitude"), r.get("longitude")
             if r.get("location") and lat is not None and lon is not None:
                 # Places farther than dedup allows never merge: keep them out of the comparison too, so a
@@ -499,6 +500,10 @@ class SqlStore:
                     )
                 )
                 q = q.where(sa.or_(es.c.place_id.is_(None), es.c.place_id.in_(nearby)))
+            # Two index range reads rather than one OR: an OR makes SQLite collect row ids and visit each report
+            # row (its JSON record included) instead of reading the covering index alone.
+            undated = q.where(day.is_(None))
+            q = q.where(day.between(w[0], w[1]))
         else:
             # An undated report can only join at the same place (dedup.compare), so look only there: without
             # this, every undated report would be compared with its whole family, a cost that grows with the store.
@@ -520,23 +525,18 @@ class SqlStore:
                 return {}
             q = q.where(sa.or_(*near))
         ids = sorted({row[0] for row in c.execute(q.distinct())})
+        if undated is not None:
+            ids = sorted(set(ids) | {row[0] for row in c.execute(undated.distinct())})
         clusters: dict[str, list[tuple[dict[str, Any], bytes | None]]] = {}
         # Compare with at most CLUSTER_SAMPLE reports of each event (its first ones, by id): an incident carried
         # by hundreds of outlets would otherwise make every new report decode the whole cluster, so ingest time
         # would grow with the square of the cluster. The sample's reports stand for the event in dedup's
-        # complete-link veto too; they are the ones the event was founded on.
-        rank = sa.func.row_number().over(partition_by=es.c.event_id, order_by=es.c.id).label("rank")
-        for i in range(0, len(ids), 500):
-            inner = (
-                sa.select(es.c.event_id, self._record_col(), es.c.minhash, rank)
-                .where(es.c.event_id.in_(ids[i : i + 500]))
-                .subquery()
-            )
-            rows = c.execute(
-                sa.select(inner.c.event_id, inner.c.record_text, inner.c.minhash)
-                .where(inner.c.rank <= CLUSTER_SAMPLE)
-                .order_by(inner.c.event_id, inner.c.rank)
-            )
+        # complete-link veto too; they are the ones the event was founded on. Each event's sample is one LIMIT
+        # read of the (event_id, id) index, so its cost does not depend on how many reports the event has.
+        for i in range(0, len(ids), _SAMPLE_BATCH):
+            chunk = ids[i : i + _SAMPLE_BATCH]
+            params: dict[str, Any] = {f"e{j}": eid for j, eid in enumerate(chunk)}
+            rows = c.execute(_sample_sql(len(chunk)), {**params, "lim": CLUSTER_SAMPLE})
             for row in rows:
                 clusters.setdefault(row.event_id, []).append((self._decode(row.record_text), row.minhash))
         return clusters
@@ -576,7 +576,10 @@ class SqlStore:
                 run_id=run_id,
             )
         )
-        self._refresh_event(c, cid)
+        if joined:
+            self._join_event(c, cid, r)
+        else:
+            self._refresh_event(c, cid, [r])
         return joined
 
     def _insert_republished(self, c: sa.Connection, doc: Document, run_id: str | None) -> int:
@@ -628,7 +631,7 @@ class SqlStore:
                     run_id=run_id,
                 )
             )
-            self._refresh_event(c, row.event_id)
+            self._join_event(c, row.event_id, r)
             n += 1
         return n
 
@@ -640,17 +643,47 @@ class SqlStore:
             eid = dedup.event_id_for(f"{report_id}#{n}")
         return eid
 
-    def _refresh_event(self, c: sa.Connection, eid: str) -> None:
-        """Recompute an event's merged record from its reports (or retire it when none are left)."""
+    def _refresh_event(self, c: sa.Connection, eid: str, reports: list[dict[str, Any]] | None = None) -> None:
+        """Recompute an event's merged record from its reports (or retire it when none are left).
+
+        ``reports``: the event's reports when the caller has them all (a new event: the one just inserted)."""
         es = S.event_sources
-        reports = [
-            self._decode(row[0])
-            for row in c.execute(sa.select(self._record_col()).where(es.c.event_id == eid).order_by(es.c.id))
-        ]
+        if reports is None:
+            reports = [
+                self._decode(row[0])
+                for row in c.execute(sa.select(self._record_col()).where(es.c.event_id == eid).order_by(es.c.id))
+            ]
         if not reports:
             c.execute(S.events.delete().where(S.events.c.id == eid))
             return
+        state = dedup.merge_state(reports)
         rec = self._apply_edits(c, dedup.merge_reports(reports, eid), eid)
+        # An analyst's edits sit on top of the merge: such an event is always re-merged in full (edits are rare).
+        state["edited"] = "corrected_fields" in rec
+        self._write_event(c, eid, rec, state)
+
+    def _join_event(self, c: sa.Connection, eid: str, r: dict[str, Any]) -> None:
+        """Add report ``r`` (just inserted) to event ``eid``: folded into the stored merge when dedup can do that
+        exactly (``dedup.merge_add``), so a join costs the same whatever the event's size; else re-merged."""
+        e = S.events
+        row = c.execute(
+            sa.select(
+                sa.cast(e.c.record, sa.Text).label("record"), sa.cast(e.c.merge_state, sa.Text).label("state")
+            ).where(e.c.id == eid)
+        ).first()
+        got = None
+        if row is not None and row.record and row.state:
+            state = json.loads(row.state)
+            if isinstance(state, dict) and not state.get("edited"):
+                got = dedup.merge_add(json.loads(row.record), state, r)
+        if got is None:
+            self._refresh_event(c, eid)
+            return
+        rec, state = got
+        state["edited"] = False
+        self._write_event(c, eid, rec, state)
+
+    def _write_event(self, c: sa.Connection, eid: str, rec: dict[str, Any], state: dict[str, Any]) -> None:
         pid = place_id(rec)
         if pid is not None:
             self._ensure_place(c, rec)
@@ -671,6 +704,7 @@ class SqlStore:
             "sources_count": rec.get("sources_count"),
             "place_id": pid,
             "record": rec,
+            "merge_state": state,
             "merged_into": None,
             "updated_at": S.now(),
         }
@@ -746,7 +780,7 @@ class SqlStore:
                     c.execute(
                         S.events.update()
                         .where(S.events.c.id == eid)
-                        .values(merged_into=keep, record=None, sources_count=0)
+                        .values(merged_into=keep, record=None, merge_state=None, sources_count=0)
                     )
             c.execute(
                 S.corrections.insert().values(
@@ -1148,6 +1182,22 @@ def _with_timestamp(rec: dict[str, Any] | None, updated_at: str | None) -> dict[
     return out
 
 
+@functools.lru_cache(maxsize=_SAMPLE_BATCH)
+def _sample_sql(n: int) -> sa.TextClause:
+    """The first :lim reports (by id) of each of ``n`` events :e0..:e<n-1>, with their records.
+
+    Plain SQL (the same on SQLite and PostgreSQL), built once per ``n``: as a SQLAlchemy expression, a union of
+    up to 100 subqueries cost more to build and to key for the statement cache than to run."""
+    parts = " UNION ALL ".join(
+        f"SELECT id FROM (SELECT id FROM event_sources WHERE event_id = :e{j} ORDER BY id LIMIT :lim) s{j}"
+        for j in range(n)
+    )
+    return sa.text(
+        "SELECT event_id, CAST(record AS TEXT) AS record_text, minhash FROM event_sources "
+        f"WHERE id IN ({parts}) ORDER BY event_id, id"
+    )
+
+
 def _cos(lat: float) -> float:
     import math
 
@@ -1164,6 +1214,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _json_text(value: Any) -> str:
+    """JSON columns as UTF-8 text, not \\u escapes: Arabic takes 2 bytes a letter instead of 6, which halves an
+    event record (every source's evidence and claims), and so the time to write, read and decode it."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str) -> sa.Engine:
     """An engine with the settings the store relies on (SQLite: WAL, foreign keys, a busy timeout)."""
     u = sa.make_url(url)
@@ -1174,7 +1230,7 @@ def make_engine(url: str) -> sa.Engine:
             from sqlalchemy.pool import StaticPool
 
             kwargs = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
-        engine = sa.create_engine(u, **kwargs)
+        engine = sa.create_engine(u, json_serializer=_json_text, **kwargs)
 
         @sa.event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn: Any, _rec: Any) -> None:
@@ -1189,7 +1245,7 @@ def make_engine(url: str) -> sa.Engine:
     if u.get_backend_name() == "postgresql":
         if u.drivername == "postgresql":
             u = u.set(drivername="postgresql+psycopg")  # psycopg 3 is what rasd installs
-        return sa.create_engine(u, pool_pre_ping=True)
+        return sa.create_engine(u, pool_pre_ping=True, json_serializer=_json_text)
     raise ValueError(f"unsupported database URL {url!r}: use sqlite:///PATH or postgresql://USER@HOST/DB")
 
 
