@@ -35,3 +35,30 @@ def test_toll_recap_switch(coder: Callable[..., Any], monkeypatch: pytest.Monkey
     monkeypatch.setattr(C, "TOLL_RECAP", False)
     doc, _ = coder(sentence, published=PUB)
     assert doc.events
+
+
+def test_the_name_yasser_is_no_capture(coder: Callable[..., Any]) -> None:
+    # "ياسر" (a first name) folds like "يأسر" (he captures)
+    _, seen = coder("وفاة الصحفي ياسر بعد إصابته برصاص الجيش على حدود المدينة.", published=PUB)
+    assert not any(h.payload == "abduction" for s in seen for h in s.triggers)
+    doc, seen = coder("وقالت مصادر إن المسلحين يأسرون الجنود في المدينة أمس.", published=PUB)
+    assert any(e.sub_event_type == "Abduction/forced disappearance" for e in doc.events), [s.decision for s in seen]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        ('وأعلنت موسكو أمس أن القوات الحكومية لن تشن "هجوما واسعا" على المدينة.', False),
+        ("وأعلنت موسكو أمس أن القوات الحكومية شنت هجوما واسعا على المدينة.", True),
+        ('وأعلنت موسكو أمس أن القوات الحكومية شنت "هجوما واسعا" على المدينة.', True),
+    ],
+)
+def test_a_quotation_mark_does_not_shield_a_trigger(
+    coder: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str, kept: bool
+) -> None:
+    doc, seen = coder(sentence, published=PUB)
+    assert bool(doc.events) == kept, [s.decision for s in seen]
+    if not kept:
+        monkeypatch.setattr(C, "QUOTED_TRIGGER_FILTERS", False)
+        doc, _ = coder(sentence, published=PUB)
+        assert doc.events

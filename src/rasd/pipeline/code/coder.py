@@ -175,6 +175,9 @@ PERIOD_RECAP_TOLL = True
 # with 1000 dead or more are all optional background).
 TOLL_RECAP = True
 CUMULATIVE_TOLL_MIN = 1000
+# A quotation mark does not shield a trigger from the filter word before it: 'لن تشن "هجوما واسعا"' is negated,
+# 'قد يؤدي "الهجوم"' hypothetical (the quote marks a word, it does not end the clause).
+QUOTED_TRIGGER_FILTERS = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -702,12 +705,9 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             if name == "static" and fam != "capture":
                 continue
             window = int(cfg[name].get("window", 3))
+            apart = toks.hard_boundary if QUOTED_TRIGGER_FILTERS else toks.boundary
             for f in found.get(name, []):
-                if (
-                    f.tok_end < h.tok_start
-                    and h.tok_start - f.tok_end <= window
-                    and not toks.boundary(f.tok_end, h.tok_start)
-                ):
+                if f.tok_end < h.tok_start and h.tok_start - f.tok_end <= window and not apart(f.tok_end, h.tok_start):
                     reason = (str(cfg[name].get("reason", name)), f.surface)
                     break
                 if name == "negation" and f.tok_start == h.tok_start:
