@@ -62,3 +62,22 @@ def test_a_quotation_mark_does_not_shield_a_trigger(
         monkeypatch.setattr(C, "QUOTED_TRIGGER_FILTERS", False)
         doc, _ = coder(sentence, published=PUB)
         assert doc.events
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kept"),
+    [
+        # an agreement in force frames another act; bases kept are no base established
+        ('وتنشر تركيا جنودا حول المدينة في إطار "اتفاق التهدئة" مع موسكو.', False),
+        ("وتتوتر العلاقة مع تركيا التي تحتفظ بنقاط تمركز حول المدينة.", False),
+        # an incident told as what weeks gone by brought, without a day of its own
+        ("وتعرضت مواقع الجيش قرب المدينة خلال الأسابيع الماضية لهجمات شنها مسلحون.", False),
+        # controls: an agreement reached, a base set up, an attack of the day
+        ("ووقعت الحكومة والمتمردون أمس اتفاقا لوقف إطلاق النار في المدينة.", True),
+        ("وأقامت القوات التركية أمس نقطة تمركز جديدة قرب المدينة.", True),
+        ("وتعرضت مواقع الجيش قرب المدينة أمس لهجوم شنه مسلحون.", True),
+    ],
+)
+def test_frames_and_periods_that_tell_no_incident(coder: Callable[..., Any], sentence: str, kept: bool) -> None:
+    doc, seen = coder(sentence, published=PUB)
+    assert bool(doc.events) == kept, [(s.decision, [(r.hit.surface, r.reason) for r in s.rejected]) for s in seen]

@@ -695,14 +695,17 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             "modality",
             "indefinite",
             "static",
+            "framework",
             "generic",
             "background",
         ):
             if name not in cfg:
                 continue
+            if name == "framework" and fam != "agreement":
+                continue
             if name == "cessation" and fam == "agreement":
                 continue
-            if name == "static" and fam != "capture":
+            if name == "static" and fam not in ("capture", "base"):
                 continue
             window = int(cfg[name].get("window", 3))
             apart = toks.hard_boundary if QUOTED_TRIGGER_FILTERS else toks.boundary
