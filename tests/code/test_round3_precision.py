@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from rasd.model import Actor, Event, Place, Span
 from rasd.pipeline.code import coder as C
 
 PUB = date(2019, 5, 8)
@@ -81,3 +82,29 @@ def test_a_quotation_mark_does_not_shield_a_trigger(
 def test_frames_and_periods_that_tell_no_incident(coder: Callable[..., Any], sentence: str, kept: bool) -> None:
     doc, seen = coder(sentence, published=PUB)
     assert bool(doc.events) == kept, [(s.decision, [(r.hit.surface, r.reason) for r in s.rejected]) for s in seen]
+
+
+def _protest(actor: str, place: Place | None) -> Event:
+    return Event(
+        event_type="Protests",
+        sub_event_type="Excessive force against protesters",
+        evidence=Span(0, 1, "x"),
+        event_date=PUB,
+        actor1=Actor(actor, 6),
+        place=place,
+        fatalities=3,
+    )
+
+
+def test_an_unplaced_telling_with_a_guessed_actor_country_is_the_same_incident(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gaza = Place("Gaza Strip", country="Palestine", latitude=31.42, longitude=34.37, geo_precision=3)
+    told, retold = _protest("Protesters (Palestine)", gaza), _protest("Protesters (Israel)", None)
+    assert len(C.assemble([told, retold])) == 1
+    # control: two placed tellings in two countries stay two
+    other = _protest("Protesters (Israel)", Place("Sderot", country="Israel", latitude=31.52, longitude=34.6))
+    assert len(C.assemble([_protest("Protesters (Palestine)", gaza), other])) == 2
+    monkeypatch.setattr(C, "PLACELESS_COUNTRY", False)
+    told, retold = _protest("Protesters (Palestine)", gaza), _protest("Protesters (Israel)", None)
+    assert len(C.assemble([told, retold])) == 2

@@ -178,6 +178,9 @@ CUMULATIVE_TOLL_MIN = 1000
 # A quotation mark does not shield a trigger from the filter word before it: 'لن تشن "هجوما واسعا"' is negated,
 # 'قد يؤدي "الهجوم"' hypothetical (the quote marks a word, it does not end the clause).
 QUOTED_TRIGGER_FILTERS = True
+# Two tellings of one day and type, one placed nowhere, whose actors differ only by the country in brackets
+# ("Protesters (Palestine)", "Protesters (Israel)") are one incident: the unplaced one guessed its actor's country.
+PLACELESS_COUNTRY = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -2933,7 +2936,20 @@ def _same(a: Event, b: Event) -> bool:
         return True
     if SIDES_MERGE and _two_sides_of_one_fight(a, b):
         return True
+    if (
+        PLACELESS_COUNTRY
+        and n1a
+        and n1b
+        and (pa is None or pb is None)
+        and _COUNTRY_SUFFIX.sub("", n1a) == _COUNTRY_SUFFIX.sub("", n1b)
+    ):
+        # "Protesters (Palestine)" and "Protesters (Israel)": a telling placed nowhere took its actor's country from
+        # another country the sentence names ("قرب الشريط الحدودي بين القطاع وإسرائيل"); the actor is the same
+        return True
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
+
+
+_COUNTRY_SUFFIX = re.compile(r"\s*\([^()]*\)$")
 
 
 def _sides(e: Event) -> set[str]:
