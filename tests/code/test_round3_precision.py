@@ -108,3 +108,20 @@ def test_an_unplaced_telling_with_a_guessed_actor_country_is_the_same_incident(
     monkeypatch.setattr(C, "PLACELESS_COUNTRY", False)
     told, retold = _protest("Protesters (Palestine)", gaza), _protest("Protesters (Israel)", None)
     assert len(C.assemble([told, retold])) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        (
+            "وأفادت وسائل إعلام رسمية بتصدي أنظمة الدفاع الجوي لهجوم صاروخي قرب المدينة فجر اليوم.",
+            "Disrupted weapons use",
+        ),
+        ("وتصدت الدفاعات الجوية فجر اليوم لهجوم صاروخي استهدف مطار المدينة.", "Disrupted weapons use"),
+        # control: a missile attack that was not met
+        ("وأطلق المسلحون صواريخ على مطار المدينة فجر اليوم.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_air_defence_meeting_an_attack_is_an_interception(coder: Callable[..., Any], sentence: str, sub: str) -> None:
+    doc, seen = coder(sentence, published=PUB)
+    assert [e.sub_event_type for e in doc.events] == [sub], [s.decision for s in seen]
