@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Actor, Event, Place, Span
+from rasd.model import Actor, Document, Event, Place, Span, content_id
 from rasd.pipeline.code import coder as C
 
 PUB = date(2019, 5, 8)
@@ -125,3 +125,26 @@ def test_an_unplaced_telling_with_a_guessed_actor_country_is_the_same_incident(
 def test_air_defence_meeting_an_attack_is_an_interception(coder: Callable[..., Any], sentence: str, sub: str) -> None:
     doc, seen = coder(sentence, published=PUB)
     assert [e.sub_event_type for e in doc.events] == [sub], [s.decision for s in seen]
+
+
+@pytest.fixture(scope="module")
+def geocoded() -> Callable[..., Document]:
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.ingest import from_record
+
+    pipe = default_pipeline()
+
+    def run(text: str, published: str = "2019-05-08") -> Document:
+        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
+        assert doc.drop is None, doc.drop
+        return doc
+
+    return run
+
+
+@pytest.mark.slow
+def test_definite_projectiles_from_a_place_came_from_there(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded("وأطلق المسلحون أمس عشرات الصواريخ من لبنان على مواقع عسكرية.")
+    assert all(e.place is None or e.place.country != "Lebanon" for e in doc.events), [
+        (e.sub_event_type, e.place and e.place.name) for e in doc.events
+    ]
