@@ -178,7 +178,7 @@ CUMULATIVE_TOLL_MIN = 1000
 # A quotation mark does not shield a trigger from the filter word before it: 'لن تشن "هجوما واسعا"' is negated,
 # 'قد يؤدي "الهجوم"' hypothetical (the quote marks a word, it does not end the clause).
 QUOTED_TRIGGER_FILTERS = True
-# Two tellings of one day and type, one placed nowhere, whose actors differ only by the country in brackets
+# Two tellings of one day, type and toll, one placed nowhere, whose actors differ only by the country in brackets
 # ("Protesters (Palestine)", "Protesters (Israel)") are one incident: the unplaced one guessed its actor's country.
 PLACELESS_COUNTRY = True
 
@@ -2941,10 +2941,13 @@ def _same(a: Event, b: Event) -> bool:
         and n1a
         and n1b
         and (pa is None or pb is None)
+        and a.event_date == b.event_date
+        and a.fatalities == b.fatalities
         and _COUNTRY_SUFFIX.sub("", n1a) == _COUNTRY_SUFFIX.sub("", n1b)
     ):
         # "Protesters (Palestine)" and "Protesters (Israel)": a telling placed nowhere took its actor's country from
-        # another country the sentence names ("قرب الشريط الحدودي بين القطاع وإسرائيل"); the actor is the same
+        # another country the sentence names ("قرب الشريط الحدودي بين القطاع وإسرائيل"); the actor is the same when
+        # the day and the toll are too
         return True
     return not (n1a and n1b and n1a != n1b and not (n1a.startswith("Unidentified") or n1b.startswith("Unidentified")))
 
