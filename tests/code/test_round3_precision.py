@@ -73,10 +73,17 @@ def test_a_quotation_mark_does_not_shield_a_trigger(
         ("وتتوتر العلاقة مع تركيا التي تحتفظ بنقاط تمركز حول المدينة.", False),
         # an incident told as what weeks gone by brought, without a day of its own
         ("وتعرضت مواقع الجيش قرب المدينة خلال الأسابيع الماضية لهجمات شنها مسلحون.", False),
+        # a disengagement line, fighters holding a province, an attempt
+        ("ويسيطر المسلحون على البلدة الواقعة قرب خط فض الاشتباك بين الطرفين.", False),
+        ("ويقدر عدد المسلحين في المدينة بعشرة آلاف مقاتل يحكمون سيطرتهم على المحافظة.", False),
+        ("وتحاول القوات طرد المسلحين من آخر جيب لهم قرب المدينة.", False),
         # controls: an agreement reached, a base set up, an attack of the day
         ("ووقعت الحكومة والمتمردون أمس اتفاقا لوقف إطلاق النار في المدينة.", True),
         ("وأقامت القوات التركية أمس نقطة تمركز جديدة قرب المدينة.", True),
         ("وتعرضت مواقع الجيش قرب المدينة أمس لهجوم شنه مسلحون.", True),
+        ("واندلعت اشتباكات عنيفة أمس بين الجيش والمسلحين قرب المدينة.", True),
+        ("وأحكم المسلحون أمس سيطرتهم على المدينة بعد معارك عنيفة.", True),
+        ("وطردت القوات المسلحين أمس من آخر جيب لهم قرب المدينة.", True),
     ],
 )
 def test_frames_and_periods_that_tell_no_incident(coder: Callable[..., Any], sentence: str, kept: bool) -> None:
