@@ -77,6 +77,10 @@ def test_a_quotation_mark_does_not_shield_a_trigger(
         ("ويسيطر المسلحون على البلدة الواقعة قرب خط فض الاشتباك بين الطرفين.", False),
         ("ويقدر عدد المسلحين في المدينة بعشرة آلاف مقاتل يحكمون سيطرتهم على المحافظة.", False),
         ("وتحاول القوات طرد المسلحين من آخر جيب لهم قرب المدينة.", False),
+        # a period told before, a count since an announcement, a protest as the height of which a day comes
+        ("وقال المرصد إن 170 مدنيا قتلوا جراء غارات التحالف في المدينة خلال هذه الفترة.", False),
+        ("وقتل 32 فلسطينيا منذ إعلان نقل السفارة إلى القدس.", False),
+        ("ويأتي ذلك في ذروة مسيرة العودة التي تقام للأسبوع الرابع قرب السياج.", False),
         # controls: an agreement reached, a base set up, an attack of the day
         ("ووقعت الحكومة والمتمردون أمس اتفاقا لوقف إطلاق النار في المدينة.", True),
         ("وأقامت القوات التركية أمس نقطة تمركز جديدة قرب المدينة.", True),
@@ -156,3 +160,12 @@ def test_definite_projectiles_from_a_place_came_from_there(geocoded: Callable[..
     assert all(e.place is None or e.place.country != "Lebanon" for e in doc.events), [
         (e.sub_event_type, e.place and e.place.name) for e in doc.events
     ]
+
+
+def test_an_undated_sentence_after_a_campaign_count_goes_on_telling_it(coder: Callable[..., Any]) -> None:
+    text = (
+        "وأشار المرصد إلى مقتل 2900 من عناصر التنظيم جراء غارات التحالف على مقاره في المحافظة.\n"
+        "كما لقي 115 مسلحا حتفهم جراء غارات التحالف على مقرات الجبهة في ريف المدينة."
+    )
+    doc, seen = coder(text, published=PUB, background=False)
+    assert doc.events == [], [s.decision for s in seen]

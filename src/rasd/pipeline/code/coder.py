@@ -175,6 +175,7 @@ PERIOD_RECAP_TOLL = True
 # with 1000 dead or more are all optional background).
 TOLL_RECAP = True
 CUMULATIVE_TOLL_MIN = 1000
+_TOLL_RECAP_DECISION = "an undated toll in the thousands"
 # A quotation mark does not shield a trigger from the filter word before it: 'لن تشن "هجوما واسعا"' is negated,
 # 'قد يؤدي "الهجوم"' hypothetical (the quote marks a word, it does not end the clause).
 QUOTED_TRIGGER_FILTERS = True
@@ -2237,7 +2238,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
     deaths, injuries, fnotes, fspan, explicit, update = _fatalities(s, doc)
     if TOLL_RECAP and not s.dates and deaths >= CUMULATIVE_TOLL_MIN:
         # "أفاد المرصد بأن طائرات التحالف قتلت 3042 من التنظيم خلال 10 أشهر": the count of a campaign
-        s.decision = f"an undated toll of {deaths}: a campaign's or a war's count, a recap, not an incident"
+        s.decision = f"{_TOLL_RECAP_DECISION} ({deaths}): a campaign's or a war's count, a recap, not an incident"
         return
     if sub == "Peaceful protest" and deaths:
         # a peaceful protest has no dead by definition: deaths in its sentence are its cause ("مسيرة شارك فيها أقارب
@@ -3384,7 +3385,11 @@ def _background_sentence(doc: Document, s: Seen) -> bool:
 
     if any(after_since(m) for m in [*s.dates, *s.numbers]):
         return False
-    return bool(days) or _past_year(s, doc) or "'كان ... قد'" in s.decision
+    # "ولفت إلى مقتل 2927 ... جراء غارات التحالف" then "كما لقي 115 مسلحا حتفهم جراء ضربات": the campaign's count
+    # goes on
+    return (
+        bool(days) or _past_year(s, doc) or "'كان ... قد'" in s.decision or s.decision.startswith(_TOLL_RECAP_DECISION)
+    )
 
 
 _TOPIC_SHIFT = _words("topic_shift")
