@@ -81,8 +81,6 @@ def test_a_quotation_mark_does_not_shield_a_trigger(
         ("وقال المرصد إن 170 مدنيا قتلوا جراء غارات التحالف في المدينة خلال هذه الفترة.", False),
         ("وقتل 32 فلسطينيا منذ إعلان نقل السفارة إلى القدس.", False),
         ("ويأتي ذلك في ذروة مسيرة العودة التي تقام للأسبوع الرابع قرب السياج.", False),
-        # a topic
-        ('وقال المندوب "في ما يتعلق باستعادة السيطرة على المدينة ليس هناك حل وسط".', False),
         # controls: an agreement reached, a base set up, an attack of the day
         ("ووقعت الحكومة والمتمردون أمس اتفاقا لوقف إطلاق النار في المدينة.", True),
         ("وأقامت القوات التركية أمس نقطة تمركز جديدة قرب المدينة.", True),
@@ -172,3 +170,12 @@ def test_an_undated_sentence_after_a_campaign_count_goes_on_telling_it(coder: Ca
     )
     doc, seen = coder(text, published=PUB, background=False)
     assert doc.events == [], [s.decision for s in seen]
+
+
+@pytest.mark.slow
+def test_a_topic_is_no_incident(geocoded: Callable[..., Document]) -> None:
+    doc = geocoded('وقال ممثل النظام السوري "في ما يتعلق باستعادة السيطرة على مدينة إدلب ليس هناك حل وسط".')
+    assert doc.events == [], [(e.sub_event_type, e.place and e.place.name) for e in doc.events]
+    # control: a capture told as done
+    doc = geocoded("وأعلن الجيش السوري أمس استعادة السيطرة على مدينة إدلب.")
+    assert [e.event_type for e in doc.events] == ["Battles"]
