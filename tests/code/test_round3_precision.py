@@ -179,3 +179,17 @@ def test_a_topic_is_no_incident(geocoded: Callable[..., Document]) -> None:
     # control: a capture told as done
     doc = geocoded("وأعلن الجيش السوري أمس استعادة السيطرة على مدينة إدلب.")
     assert [e.event_type for e in doc.events] == ["Battles"]
+
+
+def test_the_manner_of_a_referenced_death_is_that_death(
+    coder: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sentence = "وأعلن الوزير أمس توسيع المستوطنة ردا على مقتل مستوطن طعنا على يد شاب فلسطيني."
+    doc, seen = coder(sentence, published=PUB)
+    assert doc.events == [], [s.decision for s in seen]
+    # control: the stabbing told as the incident
+    doc, seen = coder("وقتل مستوطن طعنا على يد شاب فلسطيني أمس قرب المستوطنة.", published=PUB)
+    assert doc.events, [s.decision for s in seen]
+    monkeypatch.setattr(C, "MANNER_OF_REFERENCE", False)
+    doc, _ = coder(sentence, published=PUB)
+    assert doc.events

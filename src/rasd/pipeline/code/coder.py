@@ -182,6 +182,8 @@ QUOTED_TRIGGER_FILTERS = True
 # Two tellings of one day, type and toll, one placed nowhere, whose actors differ only by the country in brackets
 # ("Protesters (Palestine)", "Protesters (Israel)") are one incident: the unplaced one guessed its actor's country.
 PLACELESS_COUNTRY = True
+# "ردا على مقتل مستوطن طعنا": the manner of a death told as a background reference is that death (`_coordinated_rejection`)
+MANNER_OF_REFERENCE = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -629,6 +631,9 @@ def _crowd(s: Seen) -> bool:
     )
 
 
+_MANNER = _words("manner_of_death")
+
+
 def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     """ "بعد أسابيع من التظاهرات الحاشدة والمواجهات الدامية": a trigger noun joined by "و" to the trigger just
     before it (at most two words between, no clause break) shares its fate: the filter that rejected the first
@@ -649,6 +654,16 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
             return None
         return prior
     t = toks.tok(h.tok_start)
+    if (
+        MANNER_OF_REFERENCE
+        and prior is not None
+        and prior.reason == "background_reference"
+        and last.payload == "kill"
+        and t in _MANNER
+        and h.tok_start - last.tok_end <= 3
+    ):
+        # "ردا على مقتل مستوطن طعنا": the manner of the referenced death is that death, not an attack of its own
+        return prior
     if not (t.startswith("و") and _nominal(t[1:])):
         return None
     if h.tok_start - last.tok_end > 3:
