@@ -131,6 +131,8 @@ def test_an_unplaced_telling_with_a_guessed_actor_country_is_the_same_incident(
         ),
         ("وتصدت الدفاعات الجوية فجر اليوم لهجوم صاروخي استهدف مطار المدينة.", "Disrupted weapons use"),
         ('وتصدت الدفاعات الجوية فجر اليوم لما وصفته بـ"هدف معاد" فوق المدينة.', "Disrupted weapons use"),
+        # a count before the destroyed device, and the verb right after it describing it
+        ("وأعلن الجيش أمس تدمير 5 طائرات مسيرة مفخخة استهدفت مناطق في الجنوب.", "Disrupted weapons use"),
         # control: a missile attack that was not met
         ("وأطلق المسلحون صواريخ على مطار المدينة فجر اليوم.", "Shelling/artillery/missile attack"),
     ],

@@ -184,6 +184,9 @@ QUOTED_TRIGGER_FILTERS = True
 PLACELESS_COUNTRY = True
 # "ردا على مقتل مستوطن طعنا": the manner of a death told as a background reference is that death (`_coordinated_rejection`)
 MANNER_OF_REFERENCE = True
+# "تدمير 5 طائرات مسيرة مفخخة استهدفت مناطق": a count may stand between the destroying word and the device, and the
+# verb right after the device describes it (`_destroyed_devices`, `_describes_device`).
+DEVICE_RELATIVE = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -876,12 +879,22 @@ def _front(s: Seen) -> bool:
 
 def _destroyed_devices(s: Seen) -> bool:
     """Every live explosion trigger has a word of destroying or dismantling at most three words before it
-    ("تدمير خمس سيارات مفخخة"، "تفكيك عبوة ناسفة")."""
+    ("تدمير خمس سيارات مفخخة"، "تفكيك عبوة ناسفة"; four with a count: "تدمير 5 طائرات مسيرة مفخخة")."""
     bombs = [h for h in s.live if h.payload == "explosion"]
+    reach = 4 if DEVICE_RELATIVE else 3
     return bool(bombs) and all(
-        any(0 <= h.tok_start - d.tok_end <= 3 and d.tok_end < h.tok_start for d in s.cues.get("destroy", []))
+        any(0 <= h.tok_start - d.tok_end <= reach and d.tok_end < h.tok_start for d in s.cues.get("destroy", []))
         for h in bombs
     )
+
+
+def _describes_device(s: Seen, h: Hit) -> bool:
+    """ "تدمير 5 طائرات مسيرة مفخخة استهدفت مناطق": a verb right after a destroyed device is its relative clause
+    (an indefinite noun takes its relative without "التي"): what the device was sent to do, not an incident. A word
+    joined by "و" ("مفخخة واستهداف 12 هدفا") is another act."""
+    if not DEVICE_RELATIVE or h.surface.startswith("\N{ARABIC LETTER WAW}"):
+        return False
+    return any(b.payload == "explosion" and h.tok_start - b.tok_end == 1 for b in s.live)
 
 
 def decide(s: Seen) -> tuple[str | None, str | None, str]:
@@ -896,7 +909,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         # "تمكنت القوات من تدمير خمس سيارات مفخخة": the explosives were destroyed before they went off; another
         # incident of the sentence (the operation that destroyed them) decides, else the disruption is the event
         fams.discard("explosion")
-        if not fams & VIOLENT:
+        # a trigger that only describes a destroyed device ("مفخخة استهدفت مناطق") is no other incident
+        told = {str(h.payload) for h in s.live if not _describes_device(s, h)}
+        if not (fams & told & VIOLENT) and not (fams - {str(h.payload) for h in s.live}) & VIOLENT:
             return "Disrupted weapons use", "intercept", "explosive devices destroyed or dismantled"
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
     if not fams and kill_hits and s.dates and any(x.kind == "protester" for x in s.actors) and not _has(s, "ied"):
