@@ -89,9 +89,64 @@ def test_date_anchor_automaton_finds_what_substring_tests_find(parts: list[str])
     present: set[str] = set()
     auto = dates._anchor_automaton()
     assert auto is not None
-    for _, names in auto.iter(seg):
+    for end, (n, names) in auto.iter(seg):
+        assert any(seg[end + 1 - n : end + 1] in dates._tables().anchors[name] for name in names)
         present |= names
     assert present == {name for name, ws in dates._tables().anchors.items() if any(w in seg for w in ws)}
+
+
+DATE_PIECES = st.sampled_from(
+    ["أمس", "اليوم", "غدا", "الماضي", "المقبل", "يناير", "مارس", "آب", "أغسطس", "آذار", "ماي", "رمضان", "1445",
+     "هـ", "الأحد", "الجمعة", "السبت", "صباح", "ليلة", "قبل", "منذ", "يومين", "ثلاثة", "أيام", "أسابيع", "الشهر",
+     "الجاري", "الأسبوع", "من", "شهر", "عام", "2024", "3", "17", "الـ", "15/3/2024", "2024-03-05", "كتاب", "و",
+     "ب", "x"]
+)  # fmt: skip
+DATE_SEPS = st.sampled_from([" ", "  ", "\n", "، ", " / ", "(", ") ", "-", ", ", "\u3000", "", ". "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(DATE_PIECES, DATE_SEPS), max_size=40),
+    st.sampled_from([None, "2024-03-15", "2023-01-02"]),
+    st.integers(0, 400),
+    st.integers(0, 400),
+)
+def test_date_windows_find_what_the_whole_range_scan_finds(
+    parts: list[tuple[str, str]], pub: str | None, a: int, b: int
+) -> None:
+    from datetime import date
+
+    text = "".join(w + s for w, s in parts)
+    view = normalize(text)
+    published = date.fromisoformat(pub) if pub else None
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    windowed = dates.find_dates(view, published, start, end)
+    try:
+        dates._WINDOWS = False
+        plain = dates.find_dates(view, published, start, end)
+    finally:
+        dates._WINDOWS = True
+    assert windowed == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(DATE_PIECES, DATE_SEPS), max_size=30))
+def test_date_matches_have_no_more_gaps_than_their_pattern_bound(parts: list[tuple[str, str]]) -> None:
+    key = normalize("".join(w + s for w, s in parts)).key
+    t = dates._tables()
+    for name in ("re_abs", "re_month", "re_num", "re_hijri", "re_rel", "re_wd", "re_period", "re_ago", "re_thismonth"):
+        pattern = getattr(t, name)
+        for m in pattern.finditer(key):
+            assert len(re.findall(r"\s+", m.group())) <= dates._gaps(pattern)
+
+
+def test_gap_bound_of_patterns() -> None:
+    assert dates._gaps(re.compile(r"a\s+b\s*c")) == 2
+    assert dates._gaps(re.compile(r"a(?:\s+b|\s*c\s+d)?e")) == 2
+    assert dates._gaps(re.compile(r"[^\W\d_]+ x.")) == 2  # the space, and "." may match one
+    assert dates._gaps(re.compile(r"(?:\s*x)+")) >= 1_000_000  # unbounded: the windows cover everything
+    assert dates._gaps(re.compile(r"(?:a\s){2,3}")) == 3
+    assert dates._gaps(re.compile(r"(?P<s>[ /])x(?P=s)")) == 2
 
 
 @settings(max_examples=300, deadline=None)
