@@ -83,6 +83,22 @@ def test_spans_at_is_the_per_token_step_of_find(words: list[str], seps: list[str
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.lists(st.sampled_from([" ", "  ", "\n", "، "]), min_size=14))
+def test_last_word_precheck_only_skips_what_match_rest_rejects(words: list[str], seps: list[str]) -> None:
+    from rasd.lang.ar import morphology
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    view = normalize(text)
+    m = LexiconMatcher([*ENTRIES, ("قوات الأمن الداخلي", "j"), ("قوات الأمن الوطني", "k"), ("في صفوف قوات", "l")])
+    starts, ends, toks = view_tokens(view)
+    for i in range(len(toks)):
+        for idx in m._rest:
+            jl = i + len(m._rest[idx][0]) + 1
+            if jl >= len(toks) or m._rest[idx][1].keys().isdisjoint(morphology._bare_stems(toks[jl])):
+                assert m._match_rest(idx, i, starts, ends, toks, view.key, len(view.key), view, True) is None
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["أمس", "الماضي", "يناير", "الأحد", "قبل", "منذ", "رمضان", "اليوم", "x", " "])))
 def test_date_anchor_automaton_finds_what_substring_tests_find(parts: list[str]) -> None:
     seg = fold(" ".join(parts)) + " " + "".join(parts)

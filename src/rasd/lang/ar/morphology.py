@@ -122,6 +122,20 @@ def analyses(token: str) -> tuple[tuple[str, str, str, int], ...]:
     return res
 
 
+_BARE_STEMS: dict[str, frozenset[str]] = {}
+
+
+def _bare_stems(token: str) -> frozenset[str]:
+    """The stems of the analyses of ``token`` without a proclitic (what the last word of an entry is matched on)."""
+    got = _BARE_STEMS.get(token)
+    if got is None:
+        got = frozenset(stem for pre, stem, _, _ in analyses(token) if not pre)
+        if len(_BARE_STEMS) > _CACHE_LIMIT:
+            _BARE_STEMS.clear()
+        _BARE_STEMS[token] = got
+    return got
+
+
 def _word_variants(word: str, e: Entry) -> list[tuple[str, str, bool]]:
     """(form, inflection, needs_enclitic) for one entry word."""
     cl = _clitics()
@@ -468,11 +482,18 @@ class LexiconMatcher:
         n = len(toks)
         out: list[tuple[int, str, int, int, int, str, str]] = []
         entries = self.entries
+        rest = self._rest
         for idx, pre, enc, off, infl, stem_len in cands.at(toks[i + 1] if i + 1 < n else None):
             if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
                 continue  # the "ه" is a folded ة: مدنية is not مدني + ه
             if len(entries[idx].words) > 1:
                 # (Candidates.at kept only the entries whose second word the next token can be)
+                # Many entries share their first two words ("قوات الأمن ..."): _match_rest fails for most of them
+                # on the last word, whose stems (without a proclitic) must be a form of the entry's last word.
+                # Testing that first, against the stems of that token, is the same test without the call.
+                jl = i + len(rest[idx][0]) + 1
+                if jl >= n or rest[idx][1].keys().isdisjoint(_bare_stems(toks[jl])):
+                    continue
                 j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
                 if j is None:
                     continue
