@@ -98,6 +98,34 @@ def test_last_word_precheck_only_skips_what_match_rest_rejects(words: list[str],
                 assert m._match_rest(idx, i, starts, ends, toks, view.key, len(view.key), view, True) is None
 
 
+NATIONS = ["الأمريكي", "الروسي", "التركي", "الإيراني", "السوري", "العراقي", "اللبناني", "المصري", "الأردني",
+           "السعودي", "القطري", "الفرنسي", "البريطاني", "الألماني", "الصيني", "الياباني", "الهندي", "الليبي"]  # fmt: skip
+MANY = [("وزير", "m"), ("وزير الخارجية", "n"), ("وزير الخارجية الأسبق", "o", {"enclitics": True})]
+MANY += [(f"وزير الخارجية {x}", x) for x in NATIONS] + [(f"وزير الخارجية {x} السابق", x + "2") for x in NATIONS[:6]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["وزير", "ووزير", "الخارجية", "الخارجيه", "الأسبق", "السابق", *NATIONS[:8], "قال", "،"])),
+    st.lists(st.sampled_from([" ", "  ", "\n", "، "]), min_size=30),
+)
+def test_last_word_plan_gives_what_testing_every_candidate_gives(words: list[str], seps: list[str]) -> None:
+    from rasd.lang.ar import morphology
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    view = normalize(text)
+    m = LexiconMatcher(MANY)
+    n = len(view_tokens(view)[2])
+    planned = [m.spans_at(view, i) for i in range(n)]
+    old = morphology._PLAN_MIN
+    try:
+        morphology._PLAN_MIN = 1 << 30
+        plain = [LexiconMatcher(MANY).spans_at(view, i) for i in range(n)]
+    finally:
+        morphology._PLAN_MIN = old
+    assert planned == plain
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["أمس", "الماضي", "يناير", "الأحد", "قبل", "منذ", "رمضان", "اليوم", "x", " "])))
 def test_date_anchor_automaton_finds_what_substring_tests_find(parts: list[str]) -> None:
