@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from itertools import accumulate
 
 # the standard library's regex parser (Python >= 3.11), to bound the extent of a pattern's matches (_gaps)
 from re import _constants as _sre  # type: ignore[attr-defined]
@@ -207,7 +208,7 @@ def _anchors(phrases: Any) -> tuple[str, ...]:
 
 
 _WINDOWS = True  # run the patterns over windows around their anchors (False: over the whole range; tests)
-_RUN = re.compile(r"\S+")
+_SPACE_SPLIT = re.compile(r"(\s+)")
 _SPACES = tuple(chr(i) for i in range(0x3001) if chr(i).isspace())  # every character \s matches (with U+3000)
 _SPACES_RE = {
     _sre.CATEGORY_SPACE: re.compile(r"\s"),
@@ -240,9 +241,11 @@ class _Windows:
 
     def finditer(self, pattern: re.Pattern[str], anchors: list[tuple[int, int]], g: int) -> Iterator[re.Match[str]]:
         if self.starts is None:
-            spans = [m.span() for m in _RUN.finditer(self.key, self.ks, self.ke)]
-            self.starts = [a for a, _ in spans]
-            self.ends = [b for _, b in spans]
+            # The range split at its whitespace alternates run, spaces, run, ...: the running sum of the parts'
+            # lengths gives the runs' bounds (an empty first or last run stands for the range's own end).
+            acc = list(accumulate(map(len, _SPACE_SPLIT.split(self.key[self.ks : self.ke])), initial=self.ks))
+            self.starts = acc[0::2]
+            self.ends = acc[1::2]
         starts, ends = self.starts, self.ends
         n = len(starts)
         if not n:
