@@ -19,3 +19,20 @@ def test_markers_at_equals_testing_every_marker(pieces: list[str]) -> None:
     r = rules()
     expected = [t for t in r.markers if key == t[0] or key.startswith(t[0] + " ")]
     assert _markers_at(key, r) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=30))
+def test_shingle_hashes_are_datasketch_sha1_hashes(pieces: list[str]) -> None:
+    from datasketch import MinHash
+    from datasketch.hashfunc import sha1_hash32
+
+    from rasd.pipeline.extract.dedup import _SHINGLE, _shingle_hashes
+
+    words = fold(" ".join(pieces)).split()
+    shingles = [" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(len(words) - _SHINGLE + 1)]
+    assert _shingle_hashes(words) == [sha1_hash32(s) for s in shingles]
+    plain, fast = MinHash(num_perm=64), MinHash(num_perm=64, hashfunc=int)
+    plain.update_batch(shingles)
+    fast.update_batch(_shingle_hashes(words))
+    assert (plain.hashvalues == fast.hashvalues).all()

@@ -83,15 +83,114 @@ def test_spans_at_is_the_per_token_step_of_find(words: list[str], seps: list[str
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=14), st.lists(st.sampled_from([" ", "  ", "\n", "، "]), min_size=14))
+def test_last_word_precheck_only_skips_what_match_rest_rejects(words: list[str], seps: list[str]) -> None:
+    from rasd.lang.ar import morphology
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    view = normalize(text)
+    m = LexiconMatcher([*ENTRIES, ("قوات الأمن الداخلي", "j"), ("قوات الأمن الوطني", "k"), ("في صفوف قوات", "l")])
+    starts, ends, toks = view_tokens(view)
+    for i in range(len(toks)):
+        for idx in m._rest:
+            jl = i + len(m._rest[idx][0]) + 1
+            if jl >= len(toks) or m._rest[idx][1].keys().isdisjoint(morphology._bare_stems(toks[jl])):
+                assert m._match_rest(idx, i, starts, ends, toks, view.key, len(view.key), view, True) is None
+
+
+NATIONS = ["الأمريكي", "الروسي", "التركي", "الإيراني", "السوري", "العراقي", "اللبناني", "المصري", "الأردني",
+           "السعودي", "القطري", "الفرنسي", "البريطاني", "الألماني", "الصيني", "الياباني", "الهندي", "الليبي"]  # fmt: skip
+MANY = [("وزير", "m"), ("وزير الخارجية", "n"), ("وزير الخارجية الأسبق", "o", {"enclitics": True})]
+MANY += [(f"وزير الخارجية {x}", x) for x in NATIONS] + [(f"وزير الخارجية {x} السابق", x + "2") for x in NATIONS[:6]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["وزير", "ووزير", "الخارجية", "الخارجيه", "الأسبق", "السابق", *NATIONS[:8], "قال", "،"])),
+    st.lists(st.sampled_from([" ", "  ", "\n", "، "]), min_size=30),
+)
+def test_last_word_plan_gives_what_testing_every_candidate_gives(words: list[str], seps: list[str]) -> None:
+    from rasd.lang.ar import morphology
+
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    view = normalize(text)
+    m = LexiconMatcher(MANY)
+    n = len(view_tokens(view)[2])
+    planned = [m.spans_at(view, i) for i in range(n)]
+    old = morphology._PLAN_MIN
+    try:
+        morphology._PLAN_MIN = 1 << 30
+        plain = [LexiconMatcher(MANY).spans_at(view, i) for i in range(n)]
+    finally:
+        morphology._PLAN_MIN = old
+    assert planned == plain
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["أمس", "الماضي", "يناير", "الأحد", "قبل", "منذ", "رمضان", "اليوم", "x", " "])))
 def test_date_anchor_automaton_finds_what_substring_tests_find(parts: list[str]) -> None:
     seg = fold(" ".join(parts)) + " " + "".join(parts)
     present: set[str] = set()
     auto = dates._anchor_automaton()
     assert auto is not None
-    for _, names in auto.iter(seg):
+    for end, (n, names) in auto.iter(seg):
+        assert any(seg[end + 1 - n : end + 1] in dates._tables().anchors[name] for name in names)
         present |= names
     assert present == {name for name, ws in dates._tables().anchors.items() if any(w in seg for w in ws)}
+
+
+DATE_PIECES = st.sampled_from(
+    ["أمس", "اليوم", "غدا", "الماضي", "المقبل", "يناير", "مارس", "آب", "أغسطس", "آذار", "ماي", "رمضان", "1445",
+     "هـ", "الأحد", "الجمعة", "السبت", "صباح", "ليلة", "قبل", "منذ", "يومين", "ثلاثة", "أيام", "أسابيع", "الشهر",
+     "الجاري", "الأسبوع", "من", "شهر", "عام", "2024", "3", "17", "الـ", "15/3/2024", "2024-03-05", "كتاب", "و",
+     "ب", "x"]
+)  # fmt: skip
+DATE_SEPS = st.sampled_from([" ", "  ", "\n", "، ", " / ", "(", ") ", "-", ", ", "\u3000", "", ". "])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(DATE_PIECES, DATE_SEPS), max_size=40),
+    st.sampled_from([None, "2024-03-15", "2023-01-02"]),
+    st.integers(0, 400),
+    st.integers(0, 400),
+)
+def test_date_windows_find_what_the_whole_range_scan_finds(
+    parts: list[tuple[str, str]], pub: str | None, a: int, b: int
+) -> None:
+    from datetime import date
+
+    text = "".join(w + s for w, s in parts)
+    view = normalize(text)
+    published = date.fromisoformat(pub) if pub else None
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    windowed = dates.find_dates(view, published, start, end)
+    try:
+        dates._WINDOWS = False
+        plain = dates.find_dates(view, published, start, end)
+    finally:
+        dates._WINDOWS = True
+    assert windowed == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(DATE_PIECES, DATE_SEPS), max_size=30))
+def test_date_matches_have_no_more_gaps_than_their_pattern_bound(parts: list[tuple[str, str]]) -> None:
+    key = normalize("".join(w + s for w, s in parts)).key
+    t = dates._tables()
+    for name in ("re_abs", "re_month", "re_num", "re_hijri", "re_rel", "re_wd", "re_period", "re_ago", "re_thismonth"):
+        pattern = getattr(t, name)
+        for m in pattern.finditer(key):
+            assert len(re.findall(r"\s+", m.group())) <= dates._gaps(pattern)
+
+
+def test_gap_bound_of_patterns() -> None:
+    assert dates._gaps(re.compile(r"a\s+b\s*c")) == 2
+    assert dates._gaps(re.compile(r"a(?:\s+b|\s*c\s+d)?e")) == 2
+    assert dates._gaps(re.compile(r"[^\W\d_]+ x.")) == 2  # the space, and "." may match one
+    assert dates._gaps(re.compile(r"(?:\s*x)+")) >= 1_000_000  # unbounded: the windows cover everything
+    assert dates._gaps(re.compile(r"(?:a\s){2,3}")) == 3
+    assert dates._gaps(re.compile(r"(?P<s>[ /])x(?P=s)")) == 2
 
 
 @settings(max_examples=300, deadline=None)

@@ -18,10 +18,16 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from itertools import accumulate
+
+# the standard library's regex parser (Python >= 3.11), to bound the extent of a pattern's matches (_gaps)
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re._parser import parse as _sre_parse
 from typing import Any
 
 from rasd import resources
@@ -191,7 +197,7 @@ def _anchor_automaton() -> Any:
         return None  # an automaton with no word cannot be searched
     auto = ahocorasick.Automaton()
     for w, ns in names.items():
-        auto.add_word(w, frozenset(ns))
+        auto.add_word(w, (len(w), frozenset(ns)))
     auto.make_automaton()
     return auto
 
@@ -199,6 +205,130 @@ def _anchor_automaton() -> Any:
 def _anchors(phrases: Any) -> tuple[str, ...]:
     """One word of each phrase (its longest): a pattern needing the phrase cannot match where none occurs."""
     return tuple(sorted({max(_norm_ws(ph).split(), key=len) for ph in phrases}))
+
+
+_WINDOWS = True  # run the patterns over windows around their anchors (False: over the whole range; tests)
+_SPACE_SPLIT = re.compile(r"(\s+)")
+_SPACES = tuple(chr(i) for i in range(0x3001) if chr(i).isspace())  # every character \s matches (with U+3000)
+_SPACES_RE = {
+    _sre.CATEGORY_SPACE: re.compile(r"\s"),
+    _sre.CATEGORY_NOT_SPACE: re.compile(r"\S"),
+    _sre.CATEGORY_WORD: re.compile(r"\w"),
+    _sre.CATEGORY_NOT_WORD: re.compile(r"\W"),
+    _sre.CATEGORY_DIGIT: re.compile(r"\d"),
+    _sre.CATEGORY_NOT_DIGIT: re.compile(r"\D"),
+}
+
+
+class _Windows:
+    """The parts of ``key[ks:ke]`` where a pattern can match, from the places of its anchor words.
+
+    A match is a sequence of pieces separated by at most ``g`` whitespace gaps (:func:`_gaps`, read from the
+    pattern), so it spans at most g + 1 runs of non-space characters, one of which holds an anchor word of the
+    pattern. With its trailing whitespace and the one character its final look-ahead reads, it lies within the
+    runs from g before to g + 1 after the anchor's run. Windows of g + 1 runs either side of every anchor,
+    merged where they touch, therefore hold every match of the whole range and every character the engine
+    reads to find it; a window starts and ends at a run boundary (whitespace or the range's ends), which the
+    patterns' boundary assertions see the same way as in the whole range. Scanned in order, they give exactly
+    the matches of ``finditer`` over the whole range (tests/lang/test_ar_fast_paths.py checks it)."""
+
+    __slots__ = ("ends", "ke", "key", "ks", "starts")
+
+    def __init__(self, key: str, ks: int, ke: int) -> None:
+        self.key, self.ks, self.ke = key, ks, ke
+        self.starts: list[int] | None = None
+        self.ends: list[int] = []
+
+    def finditer(self, pattern: re.Pattern[str], anchors: list[tuple[int, int]], g: int) -> Iterator[re.Match[str]]:
+        if self.starts is None:
+            # The range split at its whitespace alternates run, spaces, run, ...: the running sum of the parts'
+            # lengths gives the runs' bounds (an empty first or last run stands for the range's own end).
+            acc = list(accumulate(map(len, _SPACE_SPLIT.split(self.key[self.ks : self.ke])), initial=self.ks))
+            self.starts = acc[0::2]
+            self.ends = acc[1::2]
+        starts, ends = self.starts, self.ends
+        n = len(starts)
+        if not n:
+            return
+        r = g + 1
+        wins: list[list[int]] = []
+        for a, _ in sorted(anchors):
+            i = bisect_right(starts, a) - 1  # the run holding the anchor (anchors hold no whitespace)
+            lo = starts[max(0, i - r)] if i - r > 0 else self.ks
+            hi = ends[i + r] if i + r < n else self.ke
+            if wins and lo <= wins[-1][1]:
+                wins[-1][1] = max(wins[-1][1], hi)
+            else:
+                wins.append([lo, hi])
+        for lo, hi in wins:
+            yield from pattern.finditer(self.key, lo, hi)
+
+
+@cache
+def _gaps(pattern: re.Pattern[str]) -> int:
+    """An upper bound on the whitespace gaps in any match of ``pattern`` (pieces that can match whitespace, on
+    the longest path); a large number when it is unbounded (then the windows cover the whole range)."""
+    return min(_gaps_of(_sre_parse(pattern.pattern, pattern.flags), {}), 1_000_000)
+
+
+def _gaps_of(items: Any, groups: dict[int, int]) -> int:
+    total = 0
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN):
+            total += 1 if _char_kinds(op, av)[0] else 0
+        elif op is _sre.SUBPATTERN:
+            g = _gaps_of(av[-1], groups)
+            if av[0] is not None:
+                groups[av[0]] = g
+            total += g
+        elif op is _sre.BRANCH:
+            total += max(_gaps_of(b, groups) for b in av[1])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            _, hi, sub = av
+            g = _gaps_of(sub, groups)
+            if g and len(sub) == 1 and sub[0][0] in (_sre.LITERAL, _sre.IN) and not _char_kinds(*sub[0])[1]:
+                total += 1  # a run of whitespace (\s+, \s*) is one gap
+            elif g:
+                total += _BIG if hi is _sre.MAXREPEAT else g * hi
+        elif op is _sre.GROUPREF:
+            total += groups.get(av, _BIG)
+        elif op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero width (the look-arounds read one character, covered by the extra run)
+        else:
+            total += _BIG  # anything else: no bound claimed
+    return total
+
+
+_BIG = 1 << 30
+
+
+def _char_kinds(op: Any, av: Any) -> tuple[bool, bool]:
+    """(can match whitespace, can match something else) for a one-character item."""
+    if op is _sre.LITERAL:
+        sp = chr(av).isspace()
+        return sp, not sp
+    if op in (_sre.NOT_LITERAL, _sre.ANY):
+        return True, True
+    negate = bool(av) and av[0][0] is _sre.NEGATE
+    cats = [x for x in av if x[0] is _sre.CATEGORY]
+    simple = all(x[0] in (_sre.NEGATE, _sre.CATEGORY, _sre.LITERAL, _sre.RANGE) for x in av)
+    if not simple or any(c[1] not in _SPACES_RE for c in cats):
+        return True, True
+
+    def hit(ch: str) -> bool:
+        for kind, v in av:
+            if kind is _sre.LITERAL and ord(ch) == v:
+                return True
+            if kind is _sre.RANGE and v[0] <= ord(ch) <= v[1]:
+                return True
+            if kind is _sre.CATEGORY and _SPACES_RE[v].match(ch):
+                return True
+        return False
+
+    space = any(hit(ch) != negate for ch in _SPACES)
+    # other characters: conservatively yes unless the set is made of whitespace categories only
+    other = not (not negate and all(k is _sre.CATEGORY and v is _sre.CATEGORY_SPACE for k, v in av))
+    return space, other
 
 
 _TODAY = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}\N{ARABIC LETTER YEH}\N{ARABIC LETTER WAW}\N{ARABIC LETTER MEEM}"
@@ -261,26 +391,38 @@ def find_dates(
     # at C speed; most sentences hold no date, so most patterns never run).
     seg = key[ks:ke]
 
-    # One Aho-Corasick pass finds which patterns' anchor words occur (what testing each word with "in" told)
-    present: set[str] = set()
+    # One Aho-Corasick pass finds which patterns' anchor words occur (what testing each word with "in" told), and
+    # where: every match of a pattern contains one of its anchor words, so a pattern is run only over windows
+    # around them (see _Windows; the plain scan of the whole range when _WINDOWS is off, for the tests).
+    at: dict[str, list[tuple[int, int]]] = {}
     auto = _anchor_automaton()
     if auto is not None:
-        for _, names in auto.iter(seg):
-            present |= names
+        for last, (n, names) in auto.iter(seg):
+            for name in names:
+                at.setdefault(name, []).append((ks + last + 1 - n, ks + last + 1))
+    win = _Windows(key, ks, ke)
 
     def has(name: str) -> bool:
-        return name in present
+        return name in at
+
+    def scan(pattern: re.Pattern[str], name: str) -> Iterator[re.Match[str]]:
+        if not _WINDOWS:
+            return pattern.finditer(key, ks, ke)
+        return win.finditer(pattern, at[name], _gaps(pattern))
 
     month_ok = has("month")
     none: Iterator[re.Match[str]] = iter(())
-    for mt in t.re_num.finditer(key, ks, ke) if _NUMERIC_HINT.search(seg) else none:
+    hints = [(ks + m.start(), ks + m.end()) for m in _NUMERIC_HINT.finditer(seg)]
+    if hints:
+        at["num"] = hints
+    for mt in scan(t.re_num, "num") if hints else none:
         if mt.group("d"):
             add(mt.start(), mt.end(), _safe_date(int(mt["y"]), int(mt["mo"]), int(mt["d"])), 1, "absolute")
         elif mt.group("y2"):
             add(mt.start(), mt.end(), _safe_date(int(mt["y2"]), int(mt["mo2"]), int(mt["d2"])), 1, "absolute")
         else:
             add(mt.start(), mt.end(), _safe_date(int(mt["y3"]), int(mt["mo3"]), int(mt["d3"])), 1, "absolute")
-    for mt in t.re_abs.finditer(key, ks, ke) if month_ok else none:
+    for mt in scan(t.re_abs, "month") if month_ok else none:
         month = t.month_of[_norm_ws(mt["m1"])]
         if mt["year"]:
             y: int | None = int(mt["year"])
@@ -298,7 +440,7 @@ def find_dates(
             continue
         fut = bool(mt["past"]) and mt["past"] in t.future
         add(mt.start(), mt.end(), _safe_date(y, month, _day(t, mt)), 1, "absolute", fut=fut)
-    for mt in t.re_month.finditer(key, ks, ke) if month_ok else none:
+    for mt in scan(t.re_month, "month") if month_ok else none:
         m1 = _norm_ws(mt["m1"])
         month = t.month_of[m1]
         strong = bool(mt["year"] or mt["m2"] or mt["shahr"] or mt["past"])
@@ -324,7 +466,7 @@ def find_dates(
             add(a, mt.end(), date(y, month, dd), 2, "absolute", fut=fut)
         else:
             add(a, mt.end(), date(y, month, 15), 3, "absolute", fut=fut)
-    for mt in t.re_hijri.finditer(key, ks, ke) if has("hijri") else none:
+    for mt in scan(t.re_hijri, "hijri") if has("hijri") else none:
         hm = t.hijri_of[_norm_ws(mt["hm"])]
         if not (mt["day"] or mt["dord"]):
             if mt["hyear"] and mt["hmark"]:
@@ -343,7 +485,7 @@ def find_dates(
                 continue  # hijridate covers 1924-2077 only
         add(mt.start(), mt.end(), _hijri(hy, hm, _day(t, mt), p if not mt["hyear"] else None), 1, "absolute", "hijri")
     if p is not None:
-        for mt in t.re_rel.finditer(key, ks, ke) if has("rel") else none:
+        for mt in scan(t.re_rel, "rel") if has("rel") else none:
             off = t.day_offset[_norm_ws(mt["rel"])]
             named = mt["wd"] or mt["wdb"]
             if not named and t.re_not_today.match(key, mt.end()) and _norm_ws(mt["rel"]) == _TODAY:
@@ -355,7 +497,7 @@ def find_dates(
                 d = latest_weekday(d, t.weekday_of[named])
             a = mt.start("part") if mt["part"] else mt.start("rel")
             add(a, mt.end(), d, 1, "relative", fut=off > 0)
-        for mt in t.re_wd.finditer(key, ks, ke) if has("wd") else none:
+        for mt in scan(t.re_wd, "wd") if has("wd") else none:
             wd = t.weekday_of[mt["wd"]]
             pw = mt["past"] or ""
             if pw in t.future:
@@ -371,7 +513,7 @@ def find_dates(
                     d = d2 if d2 <= p else d
             a = mt.start("part") if mt["part"] else mt.start("wd")
             add(a, mt.end(), d, 1, "weekday", fut=fut)
-        for mt in t.re_period.finditer(key, ks, ke) if has("period") else none:
+        for mt in scan(t.re_period, "period") if has("period") else none:
             spec = t.periods[_norm_ws(mt["period"])]
             if "months" in spec:
                 d0 = _add_months(p, int(spec["months"]))
@@ -379,7 +521,7 @@ def find_dates(
             else:
                 d = p + timedelta(days=int(spec.get("days", 0)))
             add(mt.start("period"), mt.end(), d, int(spec["precision"]), "relative")
-        for mt in t.re_ago.finditer(key, ks, ke) if has("ago") else none:
+        for mt in scan(t.re_ago, "ago") if has("ago") else none:
             spec = t.ago_units[mt["unit"]]
             n_txt = mt["n"]
             count: int | None = spec.get("count")
@@ -405,7 +547,7 @@ def find_dates(
             else:
                 d = p - timedelta(days=count * int(spec["days"]))
             add(a, mt.end(), d, prec, "relative")
-        for mt in t.re_thismonth.finditer(key, ks, ke) if has("thismonth") else none:
+        for mt in scan(t.re_thismonth, "thismonth") if has("thismonth") else none:
             add(mt.start(), mt.end(), _safe_date(p.year, p.month, _day(t, mt)), 1, "relative")
     return _select(view, _merge_weekday_dates(key, cands))
 

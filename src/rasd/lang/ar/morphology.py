@@ -122,6 +122,22 @@ def analyses(token: str) -> tuple[tuple[str, str, str, int], ...]:
     return res
 
 
+_BARE_STEMS: dict[str, frozenset[str]] = {}
+_PLAN_MIN = 16  # candidates from which _raw_at looks multi-word entries up by their last word
+_Plan = tuple[tuple[int, ...], dict[int, dict[str, list[int]]]]
+
+
+def _bare_stems(token: str) -> frozenset[str]:
+    """The stems of the analyses of ``token`` without a proclitic (what the last word of an entry is matched on)."""
+    got = _BARE_STEMS.get(token)
+    if got is None:
+        got = frozenset(stem for pre, stem, _, _ in analyses(token) if not pre)
+        if len(_BARE_STEMS) > _CACHE_LIMIT:
+            _BARE_STEMS.clear()
+        _BARE_STEMS[token] = got
+    return got
+
+
 def _word_variants(word: str, e: Entry) -> list[tuple[str, str, bool]]:
     """(form, inflection, needs_enclitic) for one entry word."""
     cl = _clitics()
@@ -247,7 +263,7 @@ class Candidates:
     next token was most of the matching time, so the multi-word entries are also indexed by the forms their
     second word may take (and, for two-word entries that allow an enclitic, by the stem it leaves)."""
 
-    __slots__ = ("_single", "all", "memo", "multi_only", "next_forms", "next_stems")
+    __slots__ = ("_single", "all", "memo", "multi_only", "next_forms", "next_stems", "plans")
 
     def __init__(self, cands: tuple[tuple[int, str, str, int, str, int], ...], matcher: LexiconMatcher) -> None:
         self.all = cands
@@ -270,6 +286,7 @@ class Candidates:
         self.next_forms = by_next
         self.next_stems = by_next_stem
         self.memo: dict[str | None, tuple[tuple[int, str, str, int, str, int], ...]] = {}
+        self.plans: dict[str | None, _Plan] = {}  # LexiconMatcher._plan, per next token
 
     def at(self, nxt: str | None) -> tuple[tuple[int, str, str, int, str, int], ...]:
         """The candidates still possible when the next token is ``nxt`` (None: no next token), in order: the
@@ -468,11 +485,36 @@ class LexiconMatcher:
         n = len(toks)
         out: list[tuple[int, str, int, int, int, str, str]] = []
         entries = self.entries
-        for idx, pre, enc, off, infl, stem_len in cands.at(toks[i + 1] if i + 1 < n else None):
+        rest = self._rest
+        nxt = toks[i + 1] if i + 1 < n else None
+        todo = cands.at(nxt)
+        if len(todo) > _PLAN_MIN:
+            # Many candidates share their first two words (an actor list's "وزير الخارجية ..."): look their last
+            # word up by the stems of the token where it would stand, instead of testing each candidate.
+            plan = cands.plans.get(nxt)
+            if plan is None:
+                plan = self._plan(cands, nxt, todo)
+            keep, by_last = plan
+            if by_last:
+                pos = set(keep)
+                for k, index in by_last.items():
+                    if i + k < n:
+                        for stem in _bare_stems(toks[i + k]):
+                            hit = index.get(stem)
+                            if hit:
+                                pos.update(hit)
+                todo = tuple(todo[p] for p in sorted(pos))
+        for idx, pre, enc, off, infl, stem_len in todo:
             if enc and check_teh and enc[0] == "ه" and view.text[view.orig(ends[i] - len(enc))] == _TEH_MARBUTA:
                 continue  # the "ه" is a folded ة: مدنية is not مدني + ه
             if len(entries[idx].words) > 1:
                 # (Candidates.at kept only the entries whose second word the next token can be)
+                # Many entries share their first two words ("قوات الأمن ..."): _match_rest fails for most of them
+                # on the last word, whose stems (without a proclitic) must be a form of the entry's last word.
+                # Testing that first, against the stems of that token, is the same test without the call.
+                jl = i + len(rest[idx][0]) + 1
+                if jl >= n or rest[idx][1].keys().isdisjoint(_bare_stems(toks[jl])):
+                    continue
                 j = self._match_rest(idx, i, starts, ends, toks, key, ke, view, check_teh)
                 if j is None:
                     continue
@@ -480,6 +522,26 @@ class LexiconMatcher:
             else:
                 out.append((idx, pre, off, stem_len, i, enc, infl))
         return out
+
+    def _plan(self, cands: Candidates, nxt: str | None, todo: tuple[tuple[int, str, str, int, str, int], ...]) -> _Plan:
+        """For the candidates ``todo`` (= ``cands.at(nxt)``): the positions of the one-word entries, and the
+        multi-word ones indexed by the distance from the first token to their last word and that word's forms
+        (the keys of its ``_rest`` table, matched against a token's proclitic-free stems)."""
+        keep: list[int] = []
+        by_last: dict[int, dict[str, list[int]]] = {}
+        for p, c in enumerate(todo):
+            if len(self.entries[c[0]].words) == 1:
+                keep.append(p)
+                continue
+            middle, last = self._rest[c[0]]
+            index = by_last.setdefault(len(middle) + 1, {})
+            for form in last:
+                index.setdefault(form, []).append(p)
+        plan = (tuple(keep), by_last)
+        if len(cands.plans) > _NEXT_MEMO_LIMIT:
+            cands.plans.clear()
+        cands.plans[nxt] = plan
+        return plan
 
     def _best_at(
         self,

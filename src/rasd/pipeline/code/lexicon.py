@@ -325,8 +325,12 @@ class _Bounds:
             t = view.orig(starts[i])
             a = view.to_key(t)
             ia = bisect_left(starts, a)
-            ok = ia < len(starts) and starts[ia] == a and view.orig(starts[ia]) == t
-            got = self.s[i] = (t, _tok_index(view, starts, t), a if ok else None)
+            at_start = ia < len(starts) and starts[ia] == a
+            ok = at_start and view.orig(starts[ia]) == t
+            # _tok_index(view, starts, t) is the last token starting at or before to_key(t) == a: ia when a token
+            # starts at a (starts are strictly increasing)
+            ti = ia if at_start else max(0, bisect_right(starts, a) - 1)
+            got = self.s[i] = (t, ti, a if ok else None)
         return got
 
     def end(self, j: int) -> tuple[int, int, int | None]:

@@ -54,10 +54,22 @@ class Seen:
             # same permutations, so draw them once and reuse them (identical hash values).
             template = MinHash(num_perm=_NUM_PERM)
             self._perms = (template.permutations, template.scheme)
-        mh = MinHash(num_perm=_NUM_PERM, permutations=self._perms[0], scheme=self._perms[1])
-        mh.update_batch([" ".join(words[i : i + _SHINGLE]).encode("utf-8") for i in range(len(words) - _SHINGLE + 1)])
+        # The shingles are hashed here with datasketch's default hash (the first 4 bytes of SHA-1, little-endian,
+        # see _sha1_32) in one comprehension, and MinHash gets them through ``int`` (a C call): the same values
+        # as its per-shingle Python hash function, without a Python frame per shingle.
+        mh = MinHash(num_perm=_NUM_PERM, hashfunc=int, permutations=self._perms[0], scheme=self._perms[1])
+        mh.update_batch(_shingle_hashes(words))
         near = [str(x) for x in self._lsh.query(mh) if x != doc_id]
         self._n += 1
         name = doc_id if doc_id not in self._lsh else f"{doc_id}#{self._n}"
         self._lsh.insert(name, mh)
         return None, sorted(n.split("#", 1)[0] for n in near)
+
+
+def _shingle_hashes(words: list[str]) -> list[int]:
+    """datasketch's ``sha1_hash32`` of each word shingle (``_SHINGLE`` words joined by a space, UTF-8)."""
+    sha1, from_bytes = hashlib.sha1, int.from_bytes
+    return [
+        from_bytes(sha1(" ".join(words[i : i + _SHINGLE]).encode("utf-8")).digest()[:4], "little")
+        for i in range(len(words) - _SHINGLE + 1)
+    ]
