@@ -33,6 +33,8 @@ ACTORS = [
     # the Houthi adjective on a weapon names the shooter
     ("سقطت أمس قذائف الغدر الحوثية على قرية في مديرية حرض دون وقوع إصابات.", "Houthi Movement", None),
     ("أصيب طفلان أمس في قصف عشوائي للميليشيات الانقلابية على قرية في مديرية حيفان.", "Houthi Movement", "Civilians"),
+    # one faction of the Syrian opposition
+    ("وهاجم فصيل معارض أمس مواقع قوات النظام في بلدة مورك بريف حماة.", "Opposition Rebels", "Military Forces"),
     # "ومن بينهم جنود" counts soldiers among the victims: not the first party of "بين X و Y"
     (
         "قتل وأصيب عشرات الأشخاص ومن بينهم جنود في تفجير انتحاري بسيارة مفخخة في مدينة مقديشو أمس، والذي أعلنت حركة"
@@ -65,6 +67,11 @@ TRIGGERS = [
     # fire that sets off a fight is part of the fight
     ("استهدف مسلحون أمس حاجزا للشرطة بقذيفة صاروخية لتندلع اشتباكات بين الطرفين في بلدة الميادين.", "Armed clash"),
     ("استهدف مسلحون أمس حاجزا للشرطة بالأسلحة الرشاشة ما أدى إلى تبادل لإطلاق النار في بلدة الميادين.", "Armed clash"),
+    # ... but not a named campaign ("معركة") the fire belongs to
+    (
+        "واصل المسلحون أمس استهداف بلدة الفوعة بالمدفعية الثقيلة ضمن معركة أعلنوا عنها مؤخرا.",
+        "Shelling/artillery/missile attack",
+    ),
 ]
 
 

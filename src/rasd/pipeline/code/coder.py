@@ -966,7 +966,10 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "air"):
             return "Air/drone strike", "shelling", "bombardment + air cue (GUIDELINE)"
         first = min(h.tok_start for h in shelling)
-        if FIRE_RETURNED and any(h.payload == "clash" and h.tok_start > first for h in s.live):
+        if FIRE_RETURNED and any(
+            h.payload == "clash" and h.tok_start > first and _unclitic(fold(h.surface)).startswith(_FIGHT_WORDS)
+            for h in s.live
+        ):
             # "استهدفت نقطة أمنية بقذيفة صاروخية ... لتندلع اشتباكات"، "استهدفوا حاجزا ... ما أدى إلى تبادل لإطلاق
             # النار": the fire that opens a fight is part of it (ACLED: remote violence within a battle is the battle)
             return "Armed clash", "clash", "fire that opens a fight"
@@ -1628,6 +1631,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 
 _UNNUMBERED_DEATHS = 10
+_FIGHT_WORDS = tuple(sorted(_words("fight_words")))
 
 
 def _dead_and_wounded(toks: _Tokens, j: int, noun: str) -> bool:
