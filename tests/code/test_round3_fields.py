@@ -80,3 +80,18 @@ def test_round3_triggers(coder: Callable[..., Any], sentence: str, sub: str) -> 
     doc, seen = coder(sentence)
     assert doc.events, [s.decision for s in seen]
     assert doc.events[0].sub_event_type == sub, [s.decision for s in seen]
+
+
+@pytest.mark.parametrize(
+    ("later", "deaths"),
+    [
+        # the attacker's own death told later is not the toll of the lead's bombing
+        ("وقد لقي الانتحاري حتفه في الانفجار.", 10),
+        # control: a later figure of the victims is
+        ("وقالت الشرطة إن 14 شخصا قتلوا في التفجير الانتحاري.", 14),
+    ],
+)
+def test_round3_perpetrator_death_is_not_the_toll(coder: Callable[..., Any], later: str, deaths: int) -> None:
+    doc, _ = coder("قتل وأصيب عشرات الأشخاص في تفجير انتحاري بسيارة مفخخة في مدينة مقديشو أمس. " + later)
+    bombings = [e for e in doc.events if e.sub_event_type == "Suicide bomb" and not e.optional]
+    assert bombings and bombings[0].fatalities == deaths, [(e.fatalities, e.notes) for e in doc.events]

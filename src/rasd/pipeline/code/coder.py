@@ -177,6 +177,8 @@ REPORTER_OWN_SHELLING = True
 DEAD_AND_WOUNDED = True
 # fire (shelling, targeting) followed in its sentence by the clash it set off is that clash (`decide`)
 FIRE_RETURNED = True
+# the attacker's own death told later ("وقد لقي الانتحاري حتفه") is not the toll of the incident (`_placeless_toll`)
+PERPETRATOR_DEATH = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -1632,6 +1634,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 _UNNUMBERED_DEATHS = 10
 _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
+_PERPETRATOR_NOUNS = frozenset(_bare(w) for w in _words("perpetrator_nouns"))
 
 
 def _dead_and_wounded(toks: _Tokens, j: int, noun: str) -> bool:
@@ -3171,6 +3174,14 @@ def _merge(keep: Event, other: Event) -> None:
         keep.fatalities = other.fatalities
         keep.tags += [t for t in ("explicit_fatalities", "vague_fatalities") if t in other.tags and t not in keep.tags]
         keep.notes.append(f"toll {other.fatalities} from a later sentence")
+    elif (
+        PERPETRATOR_DEATH
+        and "vague_fatalities" in keep.tags
+        and other.fatalities == 1
+        and _tells_perpetrator(other.evidence.text)
+    ):
+        # "قتل وأصيب عشرات ..." then "وقد لقي الانتحاري حتفه": the attacker's own death does not make the toll precise
+        keep.notes.append("the attacker's own death told later left out of the toll")
     elif "explicit_fatalities" in other.tags and (
         "explicit_fatalities" not in keep.tags
         or not keep.fatalities
@@ -3264,6 +3275,11 @@ def _title_toll(doc: Document, seen: list[Seen], events: list[Event]) -> None:
             return
 
 
+def _tells_perpetrator(text: str) -> bool:
+    """The sentence names the attacker himself ("وقد لقي الانتحاري حتفه"، "وقتل المهاجم"): its one death is his."""
+    return any(w in _PERPETRATOR_NOUNS for w in (_bare(fold(t)) for t in text.split()))
+
+
 def _placeless_toll(s: Seen, events: list[Event]) -> None:
     """ "وذكر القائد أن 25 عنصرا قتلوا خلال معارك الأربعاء": fighting told again with its toll, the same day and kind of
     incident as the lead's but without a place of its own, is the lead incident's toll, not another incident."""
@@ -3281,6 +3297,7 @@ def _placeless_toll(s: Seen, events: list[Event]) -> None:
             and "date_fallback" not in ev.tags
             and ev.event_date == lead.event_date
             and ev.event_type == lead.event_type
+            and not (PERPETRATOR_DEATH and ev.fatalities == 1 and _tells_perpetrator(ev.evidence.text))
         ):
             lead.notes.append(f"toll {ev.fatalities} from a later sentence telling the same fighting without a place")
             if "vague_fatalities" in lead.tags:
