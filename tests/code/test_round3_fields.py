@@ -13,6 +13,8 @@ FIGURES = [
     # an approximator after the counted noun ("على الأقل") still lets the death verb after it count the figure
     ("قال الهلال الأحمر أمس إن ثلاثة شبان على الأقل استشهدوا في قصف إسرائيلي على مدينة جنين.", 3),
     ("وأكدت مصادر طبية أن سبعة مدنيين تقريبا قتلوا في غارة جوية على بلدة كفرنبل أمس.", 7),
+    # "others" after the counted noun puts the partitive and the death verb a word further on
+    ("وقالت مصادر عسكرية أمس إن 11 جنديا آخرين من الجيش قتلوا في اشتباكات قرب مدينة مأرب.", 11),
     # one figure for the dead and the wounded together leaves the deaths unnumbered (GUIDELINE: 10)
     ("اندلعت أمس اشتباكات بين القوات الحكومية والمسلحين قرب مدينة مأرب خلفت مئات القتلى والجرحى.", 10),
     ("دارت أمس اشتباكات عنيفة بين الجيش والمسلحين قرب مدينة مأرب أوقعت 40 قتيلا وجريحا.", 10),

@@ -1533,7 +1533,9 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         j = toks.index_of(max(m.span.start, m.span.end - 1))
 
         # "25 عنصرا من الميليشيات قتلوا": a partitive "من ..." after the counted noun puts the verb further on
-        reach = 5 if any(toks.tok(k) == _MIN for k in (j + 1, j + 2)) else 3
+        # ("11 جنديا آخرين من جنودها قتلوا": "others" after the counted noun puts the partitive a word further on)
+        skip = 1 if toks.tok(j + 2) in _OTHERS_AFTER_NOUN else 0
+        reach = (5 + skip) if any(toks.tok(k) == _MIN for k in (j + 1, j + 2, j + 2 + skip)) else 3
         # "خمسة فلسطينيين على الأقل استشهدوا": a qualifier after the counted noun puts the verb further on
         reach += _after_qualifier_len(toks, j)
 
@@ -1634,6 +1636,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 _UNNUMBERED_DEATHS = 10
 _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
+_OTHERS_AFTER_NOUN = _words("others_after_noun")
 _PERPETRATOR_NOUNS = frozenset(_bare(w) for w in _words("perpetrator_nouns"))
 
 
