@@ -187,6 +187,15 @@ MANNER_OF_REFERENCE = True
 # "تدمير 5 طائرات مسيرة مفخخة استهدفت مناطق": a count may stand between the destroying word and the device, and the
 # verb right after the device describes it (`_destroyed_devices`, `_describes_device`).
 DEVICE_RELATIVE = True
+# Round 3 (issue 6, recall and fields on unseen text):
+# a state's forces that only report shelling inside their own country are not its author (`_actors`)
+REPORTER_OWN_SHELLING = True
+# one figure for the dead and the wounded together ("مئات القتلى والجرحى") gives unnumbered deaths, 10 (`_fatalities`)
+DEAD_AND_WOUNDED = True
+# fire (shelling, targeting) followed in its sentence by the clash it set off is that clash (`decide`)
+FIRE_RETURNED = True
+# the attacker's own death told later ("وقد لقي الانتحاري حتفه") is not the toll of the incident (`_placeless_toll`)
+PERPETRATOR_DEATH = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -1000,6 +1009,14 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         generic_target = all(fold(h.surface).startswith(_TARGETING) for h in shelling)
         if _has(s, "air"):
             return "Air/drone strike", "shelling", "bombardment + air cue (GUIDELINE)"
+        first = min(h.tok_start for h in shelling)
+        if FIRE_RETURNED and any(
+            h.payload == "clash" and h.tok_start > first and _unclitic(fold(h.surface)).startswith(_FIGHT_WORDS)
+            for h in s.live
+        ):
+            # "استهدفت نقطة أمنية بقذيفة صاروخية ... لتندلع اشتباكات"، "استهدفوا حاجزا ... ما أدى إلى تبادل لإطلاق
+            # النار": the fire that opens a fight is part of it (ACLED: remote violence within a battle is the battle)
+            return "Armed clash", "clash", "fire that opens a fight"
         if generic_target and _has(s, "ied") and not destroyed:
             return "Remote explosive/landmine/IED", "shelling", "targeting with an explosive"
         if generic_target and _has(s, "shooting") and not _has(s, "artillery"):
@@ -1062,7 +1079,11 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         for m in sets["patient_markers"].find(view, a, b)
         if toks.tok(m.tok_end) not in words["pronoun_preps"] and toks.tok(m.tok_end + 1) not in _COMPLEMENTISERS
     ]
-    between = sets["between"].find(view, a, b)
+    between = [
+        m
+        for m in sets["between"].find(view, a, b)
+        if fold(toks.tok(m.tok_end)).removeprefix("و") not in words["among_pronoun"]
+    ]
     casualty_toks = {
         i
         for h in sets["death_words"].find(view, a, b) + sets["injury_words"].find(view, a, b)
@@ -1156,6 +1177,10 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         ):
             # (a name joined by "و" right after the marker is the other party: "من طرف والقوات النظامية من طرف آخر")
             x.role, x.why = "agent", "after an agent marker"
+            continue
+        if fold(toks.tok(i - 1)).removeprefix("و") in words["among_pronoun"]:
+            # "قتل وأصيب عشرات الأشخاص ومن بينهم جنود": the noun after "among them" is one of the victims
+            x.role, x.why = "patient", "among the victims ('ومن بينهم جنود')"
             continue
         # "12 من الحوثيين"، "31 من مسلحي ميليشيات الحوثي" (one member noun between)
         if any(
@@ -1305,7 +1330,20 @@ def _pick_actors(
         "Grenade",
         "Arrests",
     ):
-        armed += [x for x in s.actors if x.kind == "armed" and reports(x)]
+        armed += [
+            x
+            for x in s.actors
+            if x.kind == "armed"
+            and reports(x)
+            # "سقط صاروخ على سديروت، بحسب الجيش الإسرائيلي": a state's forces reporting shelling inside their own
+            # country tell of fire they took, not fire they shot
+            and not (
+                REPORTER_OWN_SHELLING
+                and sub == "Shelling/artillery/missile attack"
+                and int(x.entries[0].get("inter", 0)) == 1
+                and x.entries[0].get("country") == country
+            )
+        ]
     civ = [x for x in s.actors if x.kind == "civilian" and x.role not in ("place", "agent")]
     lone = next((x for x in s.actors if x.kind == "civilian" and x.role == "agent"), None)
     prot = [x for x in s.actors if x.kind == "protester"]
@@ -1537,7 +1575,11 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         j = toks.index_of(max(m.span.start, m.span.end - 1))
 
         # "25 عنصرا من الميليشيات قتلوا": a partitive "من ..." after the counted noun puts the verb further on
-        reach = 5 if any(toks.tok(k) == _MIN for k in (j + 1, j + 2)) else 3
+        # ("11 جنديا آخرين من جنودها قتلوا": "others" after the counted noun puts the partitive a word further on)
+        skip = 1 if toks.tok(j + 2) in _OTHERS_AFTER_NOUN else 0
+        reach = (5 + skip) if any(toks.tok(k) == _MIN for k in (j + 1, j + 2, j + 2 + skip)) else 3
+        # "خمسة فلسطينيين على الأقل استشهدوا": a qualifier after the counted noun puts the verb further on
+        reach += _after_qualifier_len(toks, j)
 
         def near(ws: list[Hit], i: int = i, j: int = j, reach: int = reach) -> float | None:
             best: float | None = None
@@ -1559,6 +1601,13 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             dd, di = None, 0.0  # "32 مصابا": the counted noun says what the figure is
         elif noun.startswith(_DEATH_NOUNS):
             dd, di = 0.0, None
+            if DEAD_AND_WOUNDED and _dead_and_wounded(toks, j, noun) and m.value > _UNNUMBERED_DEATHS:
+                # "مئات القتلى والجرحى": one figure for the dead and the wounded together leaves the deaths
+                # unnumbered (GUIDELINE: 10)
+                notes.append(f"{m.span.text!r} counts the dead and the wounded together: unnumbered deaths")
+                deaths.append((_UNNUMBERED_DEATHS, m, False))
+                last_death_tok = j
+                continue
         if fold(m.span.text) in _ADJECTIVE_ONE:
             continue  # "أسرة واحدة": an adjective, not a count
         if (
@@ -1625,6 +1674,36 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         total = 0
     inj = max(injuries) if injuries else None
     return total, inj, notes, span, bool(deaths), is_update
+
+
+_UNNUMBERED_DEATHS = 10
+_FIGHT_WORDS = tuple(sorted(_words("fight_words")))
+_OTHERS_AFTER_NOUN = _words("others_after_noun")
+_PERPETRATOR_NOUNS = frozenset(_bare(w) for w in _words("perpetrator_nouns"))
+
+
+def _dead_and_wounded(toks: _Tokens, j: int, noun: str) -> bool:
+    """The death noun counted after token j is joined by "و" to an injury noun ("القتلى والجرحى"، "قتيل وجريح")."""
+    for k in (j, j + 1, j + 2):
+        if _bare(toks.tok(k)) == noun:
+            nxt = toks.tok(k + 1)
+            return nxt.startswith("\N{ARABIC LETTER WAW}") and _bare(nxt).startswith(_INJURY_NOUNS)
+    return False
+
+
+@cache
+def _after_qualifiers() -> tuple[tuple[str, ...], ...]:
+    """The approximators written after a number or its noun (numbers.yaml ``approx_after``), as folded tokens."""
+    return tuple(tuple(fold(p).split()) for p in load("ar/numbers.yaml").get("approx_after") or {})
+
+
+def _after_qualifier_len(toks: _Tokens, j: int) -> int:
+    """Tokens of an approximator ("على الأقل") right after token j or after the noun that follows it."""
+    for start in (j + 1, j + 2):
+        for q in _after_qualifiers():
+            if all(toks.tok(start + k) == w for k, w in enumerate(q)):
+                return len(q)
+    return 0
 
 
 _DEATH_VERB_NUMBER = {
@@ -3160,6 +3239,14 @@ def _merge(keep: Event, other: Event) -> None:
         keep.fatalities = other.fatalities
         keep.tags += [t for t in ("explicit_fatalities", "vague_fatalities") if t in other.tags and t not in keep.tags]
         keep.notes.append(f"toll {other.fatalities} from a later sentence")
+    elif (
+        PERPETRATOR_DEATH
+        and "vague_fatalities" in keep.tags
+        and other.fatalities == 1
+        and _tells_perpetrator(other.evidence.text)
+    ):
+        # "قتل وأصيب عشرات ..." then "وقد لقي الانتحاري حتفه": the attacker's own death does not make the toll precise
+        keep.notes.append("the attacker's own death told later left out of the toll")
     elif "explicit_fatalities" in other.tags and (
         "explicit_fatalities" not in keep.tags
         or not keep.fatalities
@@ -3253,6 +3340,11 @@ def _title_toll(doc: Document, seen: list[Seen], events: list[Event]) -> None:
             return
 
 
+def _tells_perpetrator(text: str) -> bool:
+    """The sentence names the attacker himself ("وقد لقي الانتحاري حتفه"، "وقتل المهاجم"): its one death is his."""
+    return any(w in _PERPETRATOR_NOUNS for w in (_bare(fold(t)) for t in text.split()))
+
+
 def _placeless_toll(s: Seen, events: list[Event]) -> None:
     """ "وذكر القائد أن 25 عنصرا قتلوا خلال معارك الأربعاء": fighting told again with its toll, the same day and kind of
     incident as the lead's but without a place of its own, is the lead incident's toll, not another incident."""
@@ -3270,6 +3362,7 @@ def _placeless_toll(s: Seen, events: list[Event]) -> None:
             and "date_fallback" not in ev.tags
             and ev.event_date == lead.event_date
             and ev.event_type == lead.event_type
+            and not (PERPETRATOR_DEATH and ev.fatalities == 1 and _tells_perpetrator(ev.evidence.text))
         ):
             lead.notes.append(f"toll {ev.fatalities} from a later sentence telling the same fighting without a place")
             if "vague_fatalities" in lead.tags:
