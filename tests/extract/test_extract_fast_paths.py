@@ -36,3 +36,48 @@ def test_shingle_hashes_are_datasketch_sha1_hashes(pieces: list[str]) -> None:
     plain.update_batch(shingles)
     fast.update_batch(_shingle_hashes(words))
     assert (plain.hashvalues == fast.hashvalues).all()
+
+
+WORDS = st.sampled_from(
+    ["قصف", "الجيش", "مدينة", "حلب", "قتل", "مدنيين", "اليوم", "في", "على", "غارة", "جوية", "ثلاثة"]
+)
+
+
+def _reference_near(docs: list[str]) -> list[list[str]]:
+    """Near-duplicates of each document among those before it, by datasketch's own MinHashLSH."""
+    from datasketch import MinHash, MinHashLSH
+
+    from rasd.pipeline.extract.dedup import _NUM_PERM, _SHINGLE
+
+    lsh = MinHashLSH(threshold=0.8, num_perm=_NUM_PERM)
+    out = []
+    for i, text in enumerate(docs):
+        words = fold(text).split()
+        mh = MinHash(num_perm=_NUM_PERM)
+        mh.update_batch([" ".join(words[j : j + _SHINGLE]).encode("utf-8") for j in range(len(words) - _SHINGLE + 1)])
+        out.append(sorted(str(x) for x in lsh.query(mh)))
+        lsh.insert(f"d{i}", mh)
+    return out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=12, max_size=20), min_size=1, max_size=12), st.data())
+def test_compact_near_duplicate_index_matches_minhashlsh(bases: list[list[str]], data: st.DataObject) -> None:
+    """The run's compact banded index finds the same near-duplicates as datasketch's MinHashLSH."""
+    from rasd.pipeline.extract.dedup import Seen
+
+    # Near copies: each base again with one word changed, so that some band keys collide and some do not.
+    docs = [" ".join(b) for b in bases]
+    for b in bases:
+        i = data.draw(st.integers(0, len(b) - 1))
+        docs.append(" ".join([*b[:i], "تفجير", *b[i + 1 :]]))
+    seen = Seen()
+    got = [seen.check(f"d{i}", None, text)[1] for i, text in enumerate(docs)]
+    ref = _reference_near(docs)
+    # Seen drops an exact repeat of a text before the index: compare the documents it indexed.
+    texts: set[str] = set()
+    for i, text in enumerate(docs):
+        if fold(text) in texts:
+            continue
+        texts.add(fold(text))
+        assert got[i] == [x for x in ref[i] if fold(docs[int(x[1:])]) not in {fold(docs[j]) for j in range(int(x[1:]))}]

@@ -39,7 +39,11 @@ _MARK = re.compile(r"[\u0640\u064B-\u065F\u0670]")
 _LETTERS_SPLIT = re.compile(r"([0-9]+(?=[\u0621-\u064A])|[^\W_]+)")
 
 _TEH_MARBUTA = "\N{ARABIC LETTER TEH MARBUTA}"
-_CACHE_LIMIT = 200_000
+# Entries per token-type cache (analyses, bare stems, lemmas, a matcher's candidates; cleared when full). A token
+# type costs ~1.3 KB across them (tracemalloc over the dev articles, mostly a matcher's Candidates): 200,000 let
+# a large real vocabulary (100,000 articles have several hundred thousand clitic forms) grow them to ~250 MB;
+# 50,000 bounds them near 65 MB and still holds the frequent types that make most of the hits.
+_CACHE_LIMIT = 50_000
 _NEXT_MEMO_LIMIT = 1024  # per token type with candidates: next tokens whose filtered candidates are kept
 
 

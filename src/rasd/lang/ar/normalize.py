@@ -207,6 +207,10 @@ def fold(s: str, steps: Iterable[str] | None = None) -> str:
     if steps is None:
         # The coder folds the same words and lexicon surfaces again and again: cached (translate with a dict
         # table is ~1 us a word).
+        # Only short strings are cached: the store folds every document's whole text once (title + text, ~3 KB),
+        # and caching those kept ~6 KB a document (key and value) up to the cap, most of an ingest's growth.
+        if len(s) > _FOLD_CACHE_MAX_LEN:
+            return " ".join(s.translate(_default().table).split())
         got = _FOLDED.get(s)
         if got is None:
             got = " ".join(s.translate(_default().table).split())
@@ -220,6 +224,7 @@ def fold(s: str, steps: Iterable[str] | None = None) -> str:
 
 _FOLDED: dict[str, str] = {}
 _FOLD_CACHE_LIMIT = 100_000
+_FOLD_CACHE_MAX_LEN = 200  # characters: words, names, lexicon surfaces and titles, not whole texts
 
 
 def fold_key(s: str) -> str:

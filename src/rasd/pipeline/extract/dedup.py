@@ -16,9 +16,19 @@ _SHINGLE = 4
 class Seen:
     def __init__(self, threshold: float = 0.8) -> None:
         self.urls: dict[str, str] = {}
-        self.texts: dict[str, str] = {}
+        # Keyed by the first 8 bytes of the folded text's SHA-1 as an int (a 40-character hex key cost ~90 B a
+        # document, the int ~30 B; a false match needs a 64-bit collision).
+        self.texts: dict[int, str] = {}
         self.threshold = threshold
-        self._lsh: Any = None
+        # The near-duplicate index: MinHashLSH's banding (its b bands of r hash values, from datasketch's
+        # optimal parameters for the threshold), kept compactly. datasketch stores each band key as bytes in a
+        # set per bucket plus a per-document key list (~1.6 KB a document, most of the run's growth); here a
+        # bucket is one dict entry, keyed by an 8-byte digest of the band as an int, holding the one document id
+        # that fills most buckets or a list of them. Same candidates as MinHashLSH.query (up to 64-bit
+        # collisions).
+        self._bands: list[dict[int, str | list[str]]] | None = None
+        self._ranges: list[tuple[int, int]] = []
+        self._names: set[str] = set()
         self._perms: Any = None
         self._n = 0
 
@@ -32,7 +42,7 @@ class Seen:
 
         ``self.last_match`` says what matched: "URL" or "text"."""
         key = fold(body)
-        tkey = hashlib.sha1(key.encode("utf-8")).hexdigest()
+        tkey = int.from_bytes(hashlib.sha1(key.encode("utf-8")).digest()[:8], "little")
         ukey = self.url_key(url) if url else None
         if ukey and ukey in self.urls and self.urls[ukey] != doc_id:
             self.last_match = "URL"
@@ -48,8 +58,10 @@ class Seen:
             return None, []
         from datasketch import MinHash, MinHashLSH
 
-        if self._lsh is None:
-            self._lsh = MinHashLSH(threshold=self.threshold, num_perm=_NUM_PERM)
+        if self._bands is None:
+            lsh = MinHashLSH(threshold=self.threshold, num_perm=_NUM_PERM)
+            self._ranges = [(int(a), int(b)) for a, b in lsh.hashranges]
+            self._bands = [{} for _ in self._ranges]
             # MinHash() draws its permutations from a seeded RNG on every call (~0.2 ms); the same seed gives the
             # same permutations, so draw them once and reuse them (identical hash values).
             template = MinHash(num_perm=_NUM_PERM)
@@ -59,10 +71,28 @@ class Seen:
         # as its per-shingle Python hash function, without a Python frame per shingle.
         mh = MinHash(num_perm=_NUM_PERM, hashfunc=int, permutations=self._perms[0], scheme=self._perms[1])
         mh.update_batch(_shingle_hashes(words))
-        near = [str(x) for x in self._lsh.query(mh) if x != doc_id]
+        hv = mh.hashvalues
+        keys = [
+            int.from_bytes(hashlib.blake2b(hv[a:b].tobytes(), digest_size=8).digest(), "little")
+            for a, b in self._ranges
+        ]
+        found: set[str] = set()
+        for band, k in zip(self._bands, keys, strict=True):
+            got = band.get(k)
+            if got is not None:
+                found.update((got,) if isinstance(got, str) else got)
+        near = [x for x in found if x != doc_id]
         self._n += 1
-        name = doc_id if doc_id not in self._lsh else f"{doc_id}#{self._n}"
-        self._lsh.insert(name, mh)
+        name = doc_id if doc_id not in self._names else f"{doc_id}#{self._n}"
+        self._names.add(name)
+        for band, k in zip(self._bands, keys, strict=True):
+            got = band.get(k)
+            if got is None:
+                band[k] = name
+            elif isinstance(got, str):
+                band[k] = [got, name]
+            else:
+                got.append(name)
         return None, sorted(n.split("#", 1)[0] for n in near)
 
 
