@@ -627,7 +627,7 @@ def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None
 
 
 def _describes_actor(s: Seen, toks: _Tokens, h: Hit) -> bool:
-    """ "متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في سوريا": a capture told in a relative
+    """ "مسلحون ينتمون إلى تنظيم الدولة الإسلامية الذي سيطر على أجزاء كبيرة من الإقليم": a capture told in a relative
     clause on an actor's name describes the group (the territory it holds), it is not an incident of the day.
     (The caller applies it only to undated sentences: "قوات النظام التي سيطرت أمس على البلدة" tells a capture.)"""
     rel = _relative_before(toks, h)
