@@ -32,3 +32,31 @@ def run_coder(
 @pytest.fixture
 def coder() -> Callable[..., Any]:
     return run_coder
+
+
+def full_pipeline_runner(default_published: str) -> Callable[..., Document]:
+    """The default pipeline (with the gazetteer) as a function of a passage and its publication date. A fresh
+    pipeline per call: its in-run duplicate check must not see another module's passages."""
+    from rasd.pipeline import default_pipeline
+    from rasd.pipeline.ingest import from_record
+
+    pipe = default_pipeline()
+
+    def run(text: str, published: str = default_published) -> Document:
+        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
+        assert doc.drop is None, doc.drop
+        return doc
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def geocoded() -> Callable[..., Document]:
+    """Passages through the whole pipeline, published on 2024-03-06 unless a test says otherwise."""
+    return full_pipeline_runner("2024-03-06")
+
+
+@pytest.fixture(scope="session")
+def pipeline_at() -> Callable[[str], Callable[..., Document]]:
+    """For modules whose passages are dated another day: ``geocoded = pipeline_at("2018-05-14")``."""
+    return full_pipeline_runner

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Document, content_id
+from rasd.model import Document
 
 # (sentence, actor1 prefix, actor2 prefix or None): each row fails without the rule its comment names
 ROLES = [
@@ -146,21 +146,6 @@ def test_air_strikes_without_author_are_the_earlier_strikes_air_force(coder: Cal
     strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
     assert len(strikes) == 2, [s.decision for s in seen]
     assert all(e.actor1 is not None and e.actor1.name == "Military Forces of Israel" for e in strikes), strikes
-
-
-@pytest.fixture(scope="module")
-def geocoded() -> Callable[..., Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.pipeline.ingest import from_record
-
-    pipe = default_pipeline()
-
-    def run(text: str, published: str = "2024-03-06") -> Document:
-        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
-        assert doc.drop is None, doc.drop
-        return doc
-
-    return run
 
 
 # (sentence, published, actor1, actor2 prefix): captures need a place, so these run through the gazetteer

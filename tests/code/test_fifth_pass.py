@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Actor, Document, Event, Span, content_id
+from rasd.model import Actor, Document, Event, Span
 from rasd.pipeline.code import coder as coder_mod
 
 P = date(2024, 3, 6)
@@ -116,18 +116,8 @@ def test_a_memory_brought_to_mind_is_background(coder: Callable[..., Any]) -> No
 
 
 @pytest.fixture(scope="module")
-def geocoded() -> Callable[..., Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.pipeline.ingest import from_record
-
-    pipe = default_pipeline()
-
-    def run(text: str, published: str = "2016-03-06") -> Document:
-        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
-        assert doc.drop is None, doc.drop
-        return doc
-
-    return run
+def geocoded(pipeline_at: Callable[[str], Callable[..., Document]]) -> Callable[..., Document]:
+    return pipeline_at("2016-03-06")
 
 
 def test_barrel_bombs_are_the_state_air_force(geocoded: Callable[..., Document]) -> None:

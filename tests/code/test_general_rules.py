@@ -12,24 +12,8 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Document, content_id
+from rasd.model import Document
 from rasd.pipeline.code.coder import MAX_EVENT_FIGURE
-
-
-@pytest.fixture(scope="module")
-def geocoded() -> Callable[[str], Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.pipeline.ingest import from_record
-
-    pipe = default_pipeline()
-
-    def run(text: str, published: str = "2024-03-06") -> Document:
-        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
-        assert doc.drop is None, doc.drop
-        return doc
-
-    return run
-
 
 # (sentence, sub_event_type, fatalities)
 TYPES = [

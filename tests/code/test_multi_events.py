@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Actor, Document, Event, Place, Span, content_id
+from rasd.model import Actor, Document, Event, Place, Span
 from rasd.pipeline.code import coder as coder_module
 from rasd.pipeline.code.coder import _aggregate_lead, assemble
 
@@ -132,18 +132,8 @@ def test_a_country_level_lead_summing_up_the_body_is_no_event() -> None:
 
 
 @pytest.fixture(scope="module")
-def geocoded() -> Callable[[str], Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.pipeline.ingest import from_record
-
-    pipe = default_pipeline()
-
-    def run(text: str, published: str = "2018-05-14") -> Document:
-        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
-        assert doc.drop is None, doc.drop
-        return doc
-
-    return run
+def geocoded(pipeline_at: Callable[[str], Callable[..., Document]]) -> Callable[..., Document]:
+    return pipeline_at("2018-05-14")
 
 
 @pytest.mark.slow

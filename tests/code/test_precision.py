@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Actor, Document, Event, Place, Span, content_id
+from rasd.model import Actor, Document, Event, Place, Span
 from rasd.pipeline.code.coder import assemble
 
 # (sentence, the reason recorded on a rejected trigger)
@@ -196,21 +196,6 @@ def test_a_side_in_the_lead_and_its_groups_in_the_body_are_one_incident() -> Non
     # ... unless one telling is the lead, which sums up the incident in broad words
     lead = _ev(take, "Battles", _RIF, army, ["lead"])
     assert len(assemble([lead, _ev(take, "Battles", _QALAMOUN, rebels, ["date_fallback"])])) == 1
-
-
-@pytest.fixture(scope="module")
-def geocoded() -> Callable[[str], Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.pipeline.ingest import from_record
-
-    pipe = default_pipeline()
-
-    def run(text: str, published: str = "2024-03-06") -> Document:
-        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
-        assert doc.drop is None, doc.drop
-        return doc
-
-    return run
 
 
 @pytest.mark.slow

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Actor, Document, Event, Place, Span, content_id
+from rasd.model import Actor, Document, Event, Place, Span
 from rasd.pipeline.code import coder as C
 
 PUB = date(2019, 5, 8)
@@ -143,18 +143,8 @@ def test_air_defence_meeting_an_attack_is_an_interception(coder: Callable[..., A
 
 
 @pytest.fixture(scope="module")
-def geocoded() -> Callable[..., Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.pipeline.ingest import from_record
-
-    pipe = default_pipeline()
-
-    def run(text: str, published: str = "2019-05-08") -> Document:
-        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
-        assert doc.drop is None, doc.drop
-        return doc
-
-    return run
+def geocoded(pipeline_at: Callable[[str], Callable[..., Document]]) -> Callable[..., Document]:
+    return pipeline_at("2019-05-08")
 
 
 @pytest.mark.slow

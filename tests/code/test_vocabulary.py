@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from rasd.model import Document, Place, content_id
+from rasd.model import Document, Place
 
 
 def _live(doc: Any) -> list[Any]:
@@ -128,21 +128,6 @@ def test_counted_soldiers_are_not_civilians(coder: Callable[..., Any]) -> None:
     doc, seen = coder("استشهد أمس القيادي في حركة حماس باستهداف مركبة في البقاع.")
     assert _live(doc), [s.decision for s in seen]
     assert not any(e.civilian_targeting for e in _live(doc))
-
-
-@pytest.fixture(scope="module")
-def geocoded() -> Callable[..., Document]:
-    from rasd.pipeline import default_pipeline
-    from rasd.pipeline.ingest import from_record
-
-    pipe = default_pipeline()
-
-    def run(text: str, published: str = "2024-03-06") -> Document:
-        doc = pipe(from_record({"id": content_id(text), "text": text, "published": published}, "t"))
-        assert doc.drop is None, doc.drop
-        return doc
-
-    return run
 
 
 @pytest.mark.slow
