@@ -215,7 +215,7 @@ def _words_re(key: str) -> str:
 
 
 _LOCATIVE = _words("locative")
-_TARGETING = tuple(fold(w) for w in ("استهدف", "يستهدف", "تستهدف", "استهداف"))
+_TARGETING = tuple(sorted(_words("targeting_stems")))
 _PLACE_NOUNS = _words("place_nouns")
 _SUPPORT = _words("support")
 _POINTERS = _words("pointers")
@@ -231,7 +231,7 @@ _RAID_STEMS = tuple(_words("raid_stems"))
 _STORM_STEMS = tuple(_words("storm_stems"))
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
 _FIGHTERS_FROM = _words("fighters_from")
-_ADJECTIVE_ONE_OF = frozenset(fold(w) for w in ("أحد", "إحدى"))
+_ADJECTIVE_ONE_OF = _words("one_of")
 # Compared as written, not folded (so "على" and "الى" are only met in their written forms here).
 _PREPOSITIONS = frozenset(load("ar/coder_words.yaml")["prepositions"])
 
@@ -1706,21 +1706,7 @@ def _after_qualifier_len(toks: _Tokens, j: int) -> int:
     return 0
 
 
-_DEATH_VERB_NUMBER = {
-    fold(w): n
-    for w, n in (
-        ("توفي", 1),
-        ("توفيت", 1),
-        ("استشهد", 1),
-        ("استشهدت", 1),
-        ("قضى", 1),
-        ("قضت", 1),
-        ("قتيل", 1),
-        ("توفيا", 2),
-        ("استشهدا", 2),
-        ("قضيا", 2),
-    )
-}
+_DEATH_VERB_NUMBER = {fold(w): int(n) for w, n in load("ar/coder_words.yaml")["death_verb_number"].items()}
 
 
 def _and_one_more(toks: _Tokens, j: int) -> int:
