@@ -60,3 +60,18 @@ def geocoded() -> Callable[..., Document]:
 def pipeline_at() -> Callable[[str], Callable[..., Document]]:
     """For modules whose passages are dated another day: ``geocoded = pipeline_at("2018-05-14")``."""
     return full_pipeline_runner
+
+
+def _first_event_has_actors(sentence: str, a1: str, a2: str | None) -> None:
+    """The sentence codes an event whose actor1 (and actor2, when given) start with these names."""
+    doc, seen = run_coder(sentence)
+    assert doc.events, [s.decision for s in seen]
+    ev = doc.events[0]
+    assert ev.actor1 is not None and ev.actor1.name.startswith(a1), (ev.actor1, ev.actor2)
+    if a2 is not None:
+        assert ev.actor2 is not None and ev.actor2.name.startswith(a2), (ev.actor1, ev.actor2)
+
+
+@pytest.fixture
+def first_event_has_actors() -> Callable[[str, str, str | None], None]:
+    return _first_event_has_actors
