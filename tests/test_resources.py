@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 import rasd.resources as res
 
@@ -15,6 +16,13 @@ def test_manifest_lists_every_resource_file_with_its_checksum() -> None:
 def test_every_resource_loads_with_a_version_and_no_forbidden_characters(rel: str) -> None:
     data = res.load(rel)
     assert data["version"]
+
+
+@pytest.mark.parametrize("rel", [r for r in res.build_manifest() if r.endswith((".yaml", ".yml"))])
+def test_the_fast_yaml_loader_builds_the_same_data_as_the_reference_one(rel: str) -> None:
+    # Resources load with libyaml's C loader for start-up speed; it must not read any file differently.
+    text = (res.ROOT / rel).read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=res._LOADER) == yaml.load(text, Loader=yaml.SafeLoader)
 
 
 @pytest.mark.parametrize(
