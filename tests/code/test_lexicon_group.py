@@ -6,6 +6,7 @@ finish."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,3 +99,22 @@ def test_a_set_built_later_joins_the_group() -> None:
     assert [h.surface for h in late.find(view)] == ["قصف*", "نفى"]
     assert late.find(view) == late._find(view)
     assert lexmod._CURRENT is not None and late in lexmod._CURRENT.sets
+
+
+def _plain_entry(entry: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """An entry with each matcher's candidates by value (a Candidates object is built afresh on each call)."""
+    return [(k, m, getattr(c, "all", c), single, singles, multis) for k, m, c, single, singles, multis in entry]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**9))
+def test_a_tokens_entry_asks_only_the_indexed_sets_and_equals_asking_every_set(seed: int) -> None:
+    for ts in _sets():
+        ts.find(normalize("قصف"))  # every set joins the group
+    group = lexmod._CURRENT
+    assert group is not None
+    rnd = random.Random(seed)
+    toks = normalize(_text(seed, 40, rnd.random() < 0.5)).key.split()
+    toks += [rnd.choice(VOCAB)[: rnd.randrange(1, 6)] for _ in range(10)]  # word beginnings, partial stems
+    for tok in toks:
+        assert _plain_entry(group._entry(tok)) == _plain_entry(group._entry_plain(tok))

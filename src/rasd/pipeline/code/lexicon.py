@@ -201,19 +201,64 @@ class _Group:
         self.sets = sets
         self.serials = frozenset(ts._serial for ts in sets)
         self._tok: dict[str, tuple[_TokEntry, ...]] = {}
+        ix = _INDEX
+        for ts in sets:
+            ix.add(ts)
+        self._ix = ix  # the index this group's sets are in (a later rebuild makes a new one; see _group)
+        self._pos = {ts._serial: k for k, ts in enumerate(sets)}
 
     def _entry(self, tok: str) -> tuple[_TokEntry, ...]:
+        """What ``tok`` starts in each set (:meth:`_entry_plain`), asking only the sets the start index names.
+
+        A token type new to the process was looked up in all ~40 sets (two analyses loops each, ~30 us): on
+        real news, with hundreds of new types an article, that was most of the coder's time. The index gives
+        the few sets where one of its stems is a first-word form, a multi-word wildcard's first word or a
+        one-word wildcard's stem prefix; any other set finds nothing for the token (the same lookups as
+        ``candidates`` and ``_wild_of``), so the entry is the same."""
+        ix = self._ix
+        first, wild, prefix, lens = ix.first, ix.wild, ix.prefix, ix.lens
+        hit: set[int] = set()
+        for _, stem, enc, _ in analyses(tok):
+            got = first.get(stem)
+            if got:
+                hit.update(got)
+            if enc:
+                continue  # wildcard terms match stems without an enclitic (_wild_of)
+            got = wild.get(stem)
+            if got:
+                hit.update(got)
+            for n in lens:
+                if n > len(stem):
+                    break
+                got = prefix.get(stem[:n])
+                if got:
+                    hit.update(got)
+        out: list[_TokEntry] = []
+        if hit:
+            pos, sets = self._pos, self.sets
+            for k in sorted(pos[s] for s in hit if s in pos):
+                ts = sets[k]
+                # through the sets' own per-token caches: a set joining makes a new group, whose token cache
+                # refills from these instead of building every Candidates again
+                cands = ts._matcher._candidates(tok) if ts._matcher is not None else ()
+                singles, multis = ts._tok_wild(tok) if ts._wild else ((), ())
+                if cands or singles or multis:
+                    out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis))
+        res = tuple(out)
+        if len(self._tok) > _TOK_CACHE_LIMIT:
+            self._tok.clear()
+        self._tok[tok] = res
+        return res
+
+    def _entry_plain(self, tok: str) -> tuple[_TokEntry, ...]:
+        """The plain definition of :meth:`_entry`: every set asked (not cached; the reference for tests)."""
         out: list[_TokEntry] = []
         for ts in self.sets:
             cands = ts._matcher.candidates(tok) if ts._matcher is not None else ()
             singles, multis = ts._wild_of(tok) if ts._wild else ((), ())
             if cands or singles or multis:
                 out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis))
-        res = tuple(out)
-        if len(self._tok) > _TOK_CACHE_LIMIT:
-            self._tok.clear()
-        self._tok[tok] = res
-        return res
+        return tuple(out)
 
     def walk(self, view: TextView, got: dict[int, _Whole]) -> None:
         """Fill ``got`` (a view's cache of whole-view hits by set serial) for every set of the group not in it."""
@@ -347,6 +392,38 @@ class _Bounds:
         return got
 
 
+class _StartIndex:
+    """Which sets a token type can start something in, by the strings :meth:`_Group._entry` looks a token's
+    stems up by: ``first`` the first-word forms of a set's matcher (what ``LexiconMatcher.candidates`` looks
+    up), ``wild`` the first words of its wildcard terms (``_wild_of``'s multi-word lookup) and ``prefix`` the
+    stems of its one-word wildcard terms (``_wild_of``'s prefix lookup, by the lengths in ``lens``); each string
+    -> the serials of the sets that have it. A set is added once; serials of sets gone stay until a rebuild."""
+
+    __slots__ = ("first", "lens", "prefix", "serials", "wild")
+
+    def __init__(self) -> None:
+        self.first: dict[str, list[int]] = {}
+        self.wild: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        self.lens: list[int] = []
+        self.serials: set[int] = set()
+
+    def add(self, ts: TermSet) -> None:
+        s = ts._serial
+        if s in self.serials:
+            return
+        if ts._matcher is not None:
+            for form in ts._matcher._first:
+                self.first.setdefault(form, []).append(s)
+        for word in ts._wild:
+            self.wild.setdefault(word, []).append(s)
+        for stem in ts._prefix:
+            self.prefix.setdefault(stem, []).append(s)
+        self.lens = sorted({*self.lens, *ts._prefix_lens})
+        self.serials.add(s)
+
+
+_INDEX = _StartIndex()
 _LIVE: weakref.WeakValueDictionary[int, TermSet] = weakref.WeakValueDictionary()  # queried sets, by serial
 _CURRENT: _Group | None = None  # the group of the sets in _LIVE (read without the lock: one reference)
 _LOCK = threading.Lock()
@@ -356,7 +433,7 @@ def _group(ts: TermSet) -> _Group:
     """The group of the sets queried so far in this process, ``ts`` included. A set joins on its first query
     (sets are built once per process, so the group settles after the first documents); joining starts a new
     group, whose token cache refills."""
-    global _CURRENT
+    global _CURRENT, _INDEX
     g = _CURRENT
     if g is not None and ts._serial in g.serials:
         return g
@@ -368,6 +445,8 @@ def _group(ts: TermSet) -> _Group:
         # Drop the old group first, so that sets nothing else holds (a test's) leave _LIVE instead of being
         # carried into every later group.
         _CURRENT = g = None
+        if len(_INDEX.serials) > 2 * len(_LIVE) + 64:
+            _INDEX = _StartIndex()  # mostly sets gone (tests build many): start over from the live ones
         g = _CURRENT = _Group(sorted(_LIVE.values(), key=lambda t: t._serial))
         return g
 
