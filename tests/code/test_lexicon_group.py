@@ -103,7 +103,7 @@ def test_a_set_built_later_joins_the_group() -> None:
 
 def _plain_entry(entry: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     """An entry with each matcher's candidates by value (a Candidates object is built afresh on each call)."""
-    return [(k, m, getattr(c, "all", c), single, singles, multis) for k, m, c, single, singles, multis in entry]
+    return [(t[0], t[1], getattr(t[2], "all", t[2]), *t[3:]) for t in entry]
 
 
 @settings(max_examples=60, deadline=None)

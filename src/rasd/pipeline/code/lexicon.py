@@ -28,8 +28,9 @@ _TOK_CACHE_LIMIT = 200_000
 
 _Wild = tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]
 # What a token type starts in one set: (set serial, its matcher, the matcher's candidates, the set's one-word
-# wildcard terms, the indexes of those the token matches, the multi-word wildcard terms its stems can start)
-_TokEntry = tuple[int, Any, Candidates | tuple[()], list[Any], tuple[int, ...], tuple[Any, ...]]
+# wildcard terms, the indexes of those the token matches, the multi-word wildcard terms its stems can start,
+# the candidates' payloads when they need no test beyond the token: see _fixed_spans)
+_TokEntry = tuple[int, Any, Candidates | tuple[()], list[Any], tuple[int, ...], tuple[Any, ...], tuple[Any, ...] | None]
 # A set's hits in a whole view: (hits with the key offsets of their first token's start and last token's end,
 # those first-token offsets alone, sorted, to bisect a range), or None when the offsets did not map back exactly.
 _Whole = tuple[list[tuple[int, int, "Hit"]], list[int]] | None
@@ -243,7 +244,8 @@ class _Group:
                 cands = ts._matcher._candidates(tok) if ts._matcher is not None else ()
                 singles, multis = ts._tok_wild(tok) if ts._wild else ((), ())
                 if cands or singles or multis:
-                    out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis))
+                    fixed = _fixed_spans(ts._matcher, cands) if cands else None
+                    out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis, fixed))
         res = tuple(out)
         if len(self._tok) > _TOK_CACHE_LIMIT:
             self._tok.clear()
@@ -257,7 +259,8 @@ class _Group:
             cands = ts._matcher.candidates(tok) if ts._matcher is not None else ()
             singles, multis = ts._wild_of(tok) if ts._wild else ((), ())
             if cands or singles or multis:
-                out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis))
+                fixed = _fixed_spans(ts._matcher, cands) if cands else None
+                out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis, fixed))
         return tuple(out)
 
     def walk(self, view: TextView, got: dict[int, _Whole]) -> None:
@@ -271,10 +274,14 @@ class _Group:
         identity = view.identity
         bounds = _Bounds(view, starts, ends)
         smemo, ememo = bounds.s, bounds.e
-        # per set: its hits with their key bounds (matcher and wildcard hits apart, as TermSet._find collects
-        # them before its stable sort; None: the offsets did not map back, see _whole)
-        mhits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
-        whits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
+        # per set: its hits as (key start, key end, hit), matcher and wildcard hits apart, as TermSet._find
+        # collects them before its stable sort. A list is in text order by itself (tokens are walked in order);
+        # it needs the sort only when one token gave it two hits or more (`mixed`), and the two lists of a set
+        # need it when both have hits. `bad`: sets with a hit whose offsets did not map back (None, see _whole).
+        mhits: dict[int, list[tuple[int | None, int | None, Hit]]] = {k: [] for k in want}
+        whits: dict[int, list[tuple[int | None, int | None, Hit]]] = {k: [] for k in want}
+        mixed: set[int] = set()
+        bad: set[int] = set()
         every = len(want) == len(self.sets)
         tok_cache = self._tok
         i = bisect_left(starts, ks)
@@ -288,12 +295,27 @@ class _Group:
                 continue
             nxt = toks[i + 1] if i + 1 < n else None
             sb: tuple[int, int, int | None] | None = None  # bounds of token i as a hit's start, when needed
-            for k, matcher, cands, single, singles, multis in entry:
+            for k, matcher, cands, single, singles, multis, fixed in entry:
                 if not every and k not in want:
                     continue
+                if fixed is not None:
+                    # one-word entries only: spans_at would give each of them at this token (see _fixed_spans)
+                    out = mhits[k]
+                    if sb is None:
+                        sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
+                    ts_start, ti, a = sb
+                    eb: tuple[int, int, int | None] = (
+                        (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
+                    )
+                    for payload, surface in fixed:
+                        out.append((a, eb[2], Hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                    if len(fixed) > 1:
+                        mixed.add(k)
+                    if a is None or eb[2] is None:
+                        bad.add(k)
                 # the matcher's own second-token test, read from its memo first: most multi-word candidates
                 # stop here
-                if cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
+                elif cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
                     spans = matcher.spans_at(view, i, cands, ke)
                     if spans:
                         out = mhits[k]
@@ -304,20 +326,27 @@ class _Group:
                         for idx, last in spans:
                             payload, surface = entries[idx].payload
                             if identity:
-                                eb: tuple[int, int, int | None] = (ends[last], last, ends[last])
+                                eb = (ends[last], last, ends[last])
                             else:
                                 eb = ememo.get(last) or bounds.end(last)
-                            out.append((Hit(ts_start, eb[0], ti, eb[1], payload, surface), a, eb[2]))
+                                if a is None or eb[2] is None:
+                                    bad.add(k)
+                            out.append((a, eb[2], Hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                        if len(spans) > 1:
+                            mixed.add(k)
                 if singles or multis:
                     out = whits[k]
+                    before = len(out)
                     if sb is None:
                         sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
                     ts_start, _, a = sb
                     if singles:
                         eb = (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
+                        if a is None or eb[2] is None:
+                            bad.add(k)
                         for idx in singles:
                             _, payload, surface = single[idx]
-                            out.append((Hit(ts_start, eb[0], i, i, payload, surface), a, eb[2]))
+                            out.append((a, eb[2], Hit(ts_start, eb[0], i, i, payload, surface)))
                     for words, payload, surface in multis:
                         j = i + len(words) - 1
                         if j >= n or ends[j] > ke:
@@ -326,22 +355,49 @@ class _Group:
                             words[-1]
                         ):
                             eb = (ends[j], j, ends[j]) if identity else ememo.get(j) or bounds.end(j)
-                            out.append((Hit(ts_start, eb[0], i, j, payload, surface), a, eb[2]))
+                            if a is None or eb[2] is None:
+                                bad.add(k)
+                            out.append((a, eb[2], Hit(ts_start, eb[0], i, j, payload, surface)))
+                    if len(out) - before > 1:
+                        mixed.add(k)
             i += 1
         for k in want:
-            hits = mhits[k] + whits[k]
+            if k in bad:
+                got[k] = None
+                continue
+            mh, wh = mhits[k], whits[k]
+            if mh and wh:
+                hits = mh + wh
+                mixed.add(k)
+            else:
+                hits = mh or wh
             if not hits:
                 got[k] = ([], [])
                 continue
-            hits.sort(key=lambda t: (t[0].start, -(t[0].end - t[0].start)))
-            whole: list[tuple[int, int, Hit]] = []
-            for h, a, b in hits:
-                if a is None or b is None:
-                    got[k] = None
-                    break
-                whole.append((a, b, h))
-            else:
-                got[k] = (whole, [a for a, _, _ in whole])
+            if k in mixed:
+                hits.sort(key=_hit_order)
+            got[k] = (hits, [t[0] for t in hits])  # type: ignore[assignment,misc]  # no None: not bad
+
+
+def _hit_order(t: tuple[int | None, int | None, Hit]) -> tuple[int, int]:
+    """TermSet._find's order: by start, the longest first (a stable sort keeps the walk's order of ties)."""
+    h = t[2]
+    return h.start, h.start - h.end
+
+
+def _fixed_spans(matcher: LexiconMatcher | None, cands: Candidates | tuple[()]) -> tuple[Any, ...] | None:
+    """The entries' payloads when ``spans_at`` gives every candidate at the token itself whatever the view: all
+    are one-word entries (nothing to test on later tokens), none with an enclitic "ه" (tested against the text:
+    it may be a folded ة) and no lemma fallback. None otherwise (the walk then calls ``spans_at``)."""
+    if not cands or matcher is None or matcher.use_lemmas:
+        return None
+    entries = matcher.entries
+    out = []
+    for idx, _, enc, _, _, _ in cands.all:
+        if len(entries[idx].words) > 1 or enc[:1] == "ه":
+            return None
+        out.append(entries[idx].payload)
+    return tuple(out)
 
 
 class _Bounds:
