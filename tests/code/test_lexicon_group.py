@@ -118,3 +118,16 @@ def test_a_tokens_entry_asks_only_the_indexed_sets_and_equals_asking_every_set(s
     toks += [rnd.choice(VOCAB)[: rnd.randrange(1, 6)] for _ in range(10)]  # word beginnings, partial stems
     for tok in toks:
         assert _plain_entry(group._entry(tok)) == _plain_entry(group._entry_plain(tok))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**9), st.booleans(), st.data())
+def test_find_each_equals_asking_each_set(seed: int, marks: bool, data: st.DataObject) -> None:
+    text = _text(seed, 30, marks)
+    view = normalize(text)
+    lex = lexicon()
+    for _ in range(3):  # the first call searches the view; the next ones read its cache (and another range)
+        a = data.draw(st.integers(0, len(text)))
+        b = data.draw(st.one_of(st.none(), st.integers(a, len(text))))
+        got = lexmod.find_each(lex.filters, lex.filter_cfg, view, a, b)
+        assert got == {name: lex.filters[name]._find(view, a, b) for name in lex.filter_cfg}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from itertools import count
@@ -106,7 +106,8 @@ class TermSet:
             view._cache[_RANGE] = (start, end, ks, ke)
         # hits are sorted by start, so their first-token offsets are too: the hits starting in [ks, ke] are one
         # slice (a hit starting after ke also ends after it), and only their ends remain to test
-        return [h for _, b, h in hits[bisect_left(firsts, ks) : bisect_right(firsts, ke)] if b <= ke]
+        lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
+        return [h for _, b, h in hits[lo:hi] if b <= ke] if lo < hi else []
 
     def _find_all(self, view: TextView) -> _Whole:
         """Every hit of the whole view, searched by this set alone (the reference for :class:`_Group`)."""
@@ -168,6 +169,41 @@ class TermSet:
         for s in stems:
             multis += self._wild.get(s, ())
         return (tuple(sorted(matched)), tuple(multis))
+
+
+def find_each(
+    sets: Mapping[str, TermSet], names: Iterable[str], view: TextView, start: int = 0, end: int | None = None
+) -> dict[str, list[Hit]]:
+    """``{name: sets[name].find(view, start, end) for name in names}``, in one call.
+
+    The coder asks its ~25 filter sets about every sentence and clause; most of them have no hit in the
+    document. Asked one by one, the per-call steps (cache lookups, the range) cost more than the answers; here
+    they are taken once, and each set is one lookup (a set not searched yet in this view goes through find)."""
+    got = view._cache.get(_HITS)
+    if got is None:
+        got = view._cache[_HITS] = {}
+    out: dict[str, list[Hit]] = {}
+    ks = ke = -1
+    for name in names:
+        ts = sets[name]
+        whole = got.get(ts._serial)
+        if whole is None:  # not searched yet (or offsets that did not map back): find knows what to do
+            out[name] = ts.find(view, start, end)
+            continue
+        hits, firsts = whole
+        if not hits:
+            out[name] = []
+            continue
+        if ks < 0:
+            last = view._cache.get(_RANGE)
+            if last is not None and last[0] == start and last[1] == end:
+                ks, ke = last[2], last[3]
+            else:
+                ks, ke = view.key_range(start, end)
+                view._cache[_RANGE] = (start, end, ks, ke)
+        lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
+        out[name] = [h for _, b, h in hits[lo:hi] if b <= ke] if lo < hi else []
+    return out
 
 
 def _whole(view: TextView, hits: list[Hit]) -> _Whole:
