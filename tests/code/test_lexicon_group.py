@@ -131,3 +131,9 @@ def test_find_each_equals_asking_each_set(seed: int, marks: bool, data: st.DataO
         b = data.draw(st.one_of(st.none(), st.integers(a, len(text))))
         got = lexmod.find_each(lex.filters, lex.filter_cfg, view, a, b)
         assert got == {name: lex.filters[name]._find(view, a, b) for name in lex.filter_cfg}
+
+
+@given(st.integers(), st.integers(), st.integers(), st.integers(), st.text(max_size=5), st.text(max_size=5))
+def test_the_walks_hit_builder_builds_the_same_hit(a: int, b: int, c: int, d: int, p: str, s: str) -> None:
+    fast, plain = lexmod._new_hit(a, b, c, d, p, s), lexmod.Hit(a, b, c, d, p, s)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)

@@ -12,7 +12,7 @@ import threading
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from itertools import count
 from typing import Any
@@ -46,6 +46,24 @@ class Hit:
     tok_end: int  # index of the last token (inclusive)
     payload: Any
     surface: str
+
+
+_HIT_SLOTS = tuple(Hit.__dict__[f.name].__set__ for f in fields(Hit))  # in the order of the fields
+
+
+def _new_hit(start: int, end: int, tok_start: int, tok_end: int, payload: Any, surface: str) -> Hit:
+    """``Hit(start, end, tok_start, tok_end, payload, surface)``, built through its slots: a frozen dataclass
+    sets each field by ``object.__setattr__``, which made building the walk's hits (~170 a document) cost more
+    than finding them. The same object (the test suite compares the walk's hits with TermSet._find's)."""
+    h = object.__new__(Hit)
+    s0, s1, s2, s3, s4, s5 = _HIT_SLOTS
+    s0(h, start)
+    s1(h, end)
+    s2(h, tok_start)
+    s3(h, tok_end)
+    s4(h, payload)
+    s5(h, surface)
+    return h
 
 
 class TermSet:
@@ -344,7 +362,7 @@ class _Group:
                         (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
                     )
                     for payload, surface in fixed:
-                        out.append((a, eb[2], Hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                        out.append((a, eb[2], _new_hit(ts_start, eb[0], ti, eb[1], payload, surface)))
                     if len(fixed) > 1:
                         mixed.add(k)
                     if a is None or eb[2] is None:
@@ -367,7 +385,7 @@ class _Group:
                                 eb = ememo.get(last) or bounds.end(last)
                                 if a is None or eb[2] is None:
                                     bad.add(k)
-                            out.append((a, eb[2], Hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                            out.append((a, eb[2], _new_hit(ts_start, eb[0], ti, eb[1], payload, surface)))
                         if len(spans) > 1:
                             mixed.add(k)
                 if singles or multis:
@@ -382,7 +400,7 @@ class _Group:
                             bad.add(k)
                         for idx in singles:
                             _, payload, surface = single[idx]
-                            out.append((a, eb[2], Hit(ts_start, eb[0], i, i, payload, surface)))
+                            out.append((a, eb[2], _new_hit(ts_start, eb[0], i, i, payload, surface)))
                     for words, payload, surface in multis:
                         j = i + len(words) - 1
                         if j >= n or ends[j] > ke:
@@ -393,7 +411,7 @@ class _Group:
                             eb = (ends[j], j, ends[j]) if identity else ememo.get(j) or bounds.end(j)
                             if a is None or eb[2] is None:
                                 bad.add(k)
-                            out.append((a, eb[2], Hit(ts_start, eb[0], i, j, payload, surface)))
+                            out.append((a, eb[2], _new_hit(ts_start, eb[0], i, j, payload, surface)))
                     if len(out) - before > 1:
                         mixed.add(k)
             i += 1
