@@ -81,3 +81,12 @@ def test_compact_near_duplicate_index_matches_minhashlsh(bases: list[list[str]],
             continue
         texts.add(fold(text))
         assert got[i] == [x for x in ref[i] if fold(docs[int(x[1:])]) not in {fold(docs[j]) for j in range(int(x[1:]))}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(PIECES, max_size=30).map(" ".join), st.text(max_size=200)))
+def test_shingles_sliced_from_the_key_equal_shingles_of_its_words(text: str) -> None:
+    from rasd.pipeline.extract.dedup import _key_shingle_hashes, _shingle_hashes
+
+    key = fold(text)
+    assert _key_shingle_hashes(key) == _shingle_hashes(key.split())
