@@ -6,6 +6,7 @@ finish."""
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -98,3 +99,41 @@ def test_a_set_built_later_joins_the_group() -> None:
     assert [h.surface for h in late.find(view)] == ["قصف*", "نفى"]
     assert late.find(view) == late._find(view)
     assert lexmod._CURRENT is not None and late in lexmod._CURRENT.sets
+
+
+def _plain_entry(entry: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    """An entry with each matcher's candidates by value (a Candidates object is built afresh on each call)."""
+    return [(t[0], t[1], getattr(t[2], "all", t[2]), *t[3:]) for t in entry]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**9))
+def test_a_tokens_entry_asks_only_the_indexed_sets_and_equals_asking_every_set(seed: int) -> None:
+    for ts in _sets():
+        ts.find(normalize("قصف"))  # every set joins the group
+    group = lexmod._CURRENT
+    assert group is not None
+    rnd = random.Random(seed)
+    toks = normalize(_text(seed, 40, rnd.random() < 0.5)).key.split()
+    toks += [rnd.choice(VOCAB)[: rnd.randrange(1, 6)] for _ in range(10)]  # word beginnings, partial stems
+    for tok in toks:
+        assert _plain_entry(group._entry(tok)) == _plain_entry(group._entry_plain(tok))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10**9), st.booleans(), st.data())
+def test_find_each_equals_asking_each_set(seed: int, marks: bool, data: st.DataObject) -> None:
+    text = _text(seed, 30, marks)
+    view = normalize(text)
+    lex = lexicon()
+    for _ in range(3):  # the first call searches the view; the next ones read its cache (and another range)
+        a = data.draw(st.integers(0, len(text)))
+        b = data.draw(st.one_of(st.none(), st.integers(a, len(text))))
+        got = lexmod.find_each(lex.filters, lex.filter_cfg, view, a, b)
+        assert got == {name: lex.filters[name]._find(view, a, b) for name in lex.filter_cfg}
+
+
+@given(st.integers(), st.integers(), st.integers(), st.integers(), st.text(max_size=5), st.text(max_size=5))
+def test_the_walks_hit_builder_builds_the_same_hit(a: int, b: int, c: int, d: int, p: str, s: str) -> None:
+    fast, plain = lexmod._new_hit(a, b, c, d, p, s), lexmod.Hit(a, b, c, d, p, s)
+    assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)

@@ -81,3 +81,48 @@ def test_compact_near_duplicate_index_matches_minhashlsh(bases: list[list[str]],
             continue
         texts.add(fold(text))
         assert got[i] == [x for x in ref[i] if fold(docs[int(x[1:])]) not in {fold(docs[j]) for j in range(int(x[1:]))}]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.lists(PIECES, max_size=30).map(" ".join), st.text(max_size=200)))
+def test_shingles_sliced_from_the_key_equal_shingles_of_its_words(text: str) -> None:
+    from rasd.pipeline.extract.dedup import _key_shingle_hashes, _shingle_hashes
+
+    key = fold(text)
+    assert _key_shingle_hashes(key) == _shingle_hashes(key.split())
+
+
+# The dateline's place as first written: the same language, but with an optional separator, so a word could be
+# split into pieces in every possible way (exponential backtracking on a paragraph that is no dateline).
+_PLACE_PLAIN = r"[\w\u0600-\u06FF]+(?:[ \t]*[\N{ARABIC COMMA},]?[ \t]*[\w\u0600-\u06FF]+){0,5}"
+DATELINE_PIECES = st.sampled_from(
+    ["دمشق", "غزة", "سوريا", "بغداد", "CNN", "رويترز", "فرانس برس", "2024", "x", " ", " ", "\t", "،", ",", "(", ")",
+     "（", "）", "«", "»", ":", "/", "-", "—", "\n", ".", "قال"]
+)  # fmt: skip
+
+
+_WORDS = st.lists(st.sampled_from(["دمشق", "غزة", "سوريا", "CNN", "x", "2024", "قال"]), min_size=1, max_size=8)
+_SEPS = st.lists(st.sampled_from([" ", "  ", "\t", "،", ",", "، ", " ، ", ""]), min_size=8, max_size=8)
+_TAILS = st.sampled_from(
+    [" (CNN) -- ", "(رويترز)", " (40 كم غرب) ", ": «الشرق الأوسط» ", ":«x»", " - رويترز", ": ", ""]
+)
+# a place-like run of words and separators, a dateline-like tail, then anything
+DATELINES = st.tuples(_WORDS, _SEPS, _TAILS, st.lists(DATELINE_PIECES, max_size=6)).map(
+    lambda t: "".join(w + s for w, s in zip(t[0], t[1], strict=False)).rstrip() + t[2] + "".join(t[3])
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(DATELINES, st.lists(DATELINE_PIECES, max_size=12).map("".join)))
+def test_dateline_patterns_match_as_with_the_plain_place(para: str) -> None:
+    import re
+
+    from rasd.pipeline.extract import dateline
+
+    for rx in (dateline._PAREN, dateline._GUILLEMET):
+        plain = re.compile(rx.pattern.replace(dateline._PLACE, _PLACE_PLAIN))
+        assert plain.pattern != rx.pattern
+        fast, slow = rx.match(para), plain.match(para)
+        assert (fast is None) == (slow is None)
+        if fast is not None and slow is not None:
+            assert fast.span() == slow.span() and fast.groupdict() == slow.groupdict()

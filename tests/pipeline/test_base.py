@@ -66,3 +66,27 @@ def test_counts_account_for_every_document() -> None:
     assert counts.documents == 5
     assert counts.dropped == {"empty": 2, "stage_error": 1}
     assert counts.documents == counts.dropped_total + 2
+
+
+def test_a_stage_settles_the_collector_once_after_its_first_document() -> None:
+    import gc
+
+    from rasd.pipeline import base
+
+    class Settles(Upper):
+        name = "settles_gc_test"
+
+    young = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        docs = [Document(id=f"d{i}", text=f"text {i}") for i in range(3)]
+        out = list(Settles().pipe(docs))
+        assert [d.title for d in out] == ["TEXT 0", "TEXT 1", "TEXT 2"]  # every document, in order
+        assert "settles_gc_test" in base._GC_SETTLED
+        assert gc.get_threshold()[0] == base._GC_YOUNG
+        gc.set_threshold(700, 10, 10)
+        list(Settles().pipe(docs))  # once per stage name and process: a new pipeline does not settle again
+        assert gc.get_threshold()[0] == 700
+    finally:
+        gc.set_threshold(*young)
+        gc.unfreeze()

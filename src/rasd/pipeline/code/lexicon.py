@@ -11,8 +11,8 @@ from __future__ import annotations
 import threading
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from functools import cache
 from itertools import count
 from typing import Any
@@ -28,8 +28,9 @@ _TOK_CACHE_LIMIT = 200_000
 
 _Wild = tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]
 # What a token type starts in one set: (set serial, its matcher, the matcher's candidates, the set's one-word
-# wildcard terms, the indexes of those the token matches, the multi-word wildcard terms its stems can start)
-_TokEntry = tuple[int, Any, Candidates | tuple[()], list[Any], tuple[int, ...], tuple[Any, ...]]
+# wildcard terms, the indexes of those the token matches, the multi-word wildcard terms its stems can start,
+# the candidates' payloads when they need no test beyond the token: see _fixed_spans)
+_TokEntry = tuple[int, Any, Candidates | tuple[()], list[Any], tuple[int, ...], tuple[Any, ...], tuple[Any, ...] | None]
 # A set's hits in a whole view: (hits with the key offsets of their first token's start and last token's end,
 # those first-token offsets alone, sorted, to bisect a range), or None when the offsets did not map back exactly.
 _Whole = tuple[list[tuple[int, int, "Hit"]], list[int]] | None
@@ -45,6 +46,24 @@ class Hit:
     tok_end: int  # index of the last token (inclusive)
     payload: Any
     surface: str
+
+
+_HIT_SLOTS = tuple(Hit.__dict__[f.name].__set__ for f in fields(Hit))  # in the order of the fields
+
+
+def _new_hit(start: int, end: int, tok_start: int, tok_end: int, payload: Any, surface: str) -> Hit:
+    """``Hit(start, end, tok_start, tok_end, payload, surface)``, built through its slots: a frozen dataclass
+    sets each field by ``object.__setattr__``, which made building the walk's hits (~170 a document) cost more
+    than finding them. The same object (the test suite compares the walk's hits with TermSet._find's)."""
+    h = object.__new__(Hit)
+    s0, s1, s2, s3, s4, s5 = _HIT_SLOTS
+    s0(h, start)
+    s1(h, end)
+    s2(h, tok_start)
+    s3(h, tok_end)
+    s4(h, payload)
+    s5(h, surface)
+    return h
 
 
 class TermSet:
@@ -105,7 +124,8 @@ class TermSet:
             view._cache[_RANGE] = (start, end, ks, ke)
         # hits are sorted by start, so their first-token offsets are too: the hits starting in [ks, ke] are one
         # slice (a hit starting after ke also ends after it), and only their ends remain to test
-        return [h for _, b, h in hits[bisect_left(firsts, ks) : bisect_right(firsts, ke)] if b <= ke]
+        lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
+        return [h for _, b, h in hits[lo:hi] if b <= ke] if lo < hi else []
 
     def _find_all(self, view: TextView) -> _Whole:
         """Every hit of the whole view, searched by this set alone (the reference for :class:`_Group`)."""
@@ -169,6 +189,41 @@ class TermSet:
         return (tuple(sorted(matched)), tuple(multis))
 
 
+def find_each(
+    sets: Mapping[str, TermSet], names: Iterable[str], view: TextView, start: int = 0, end: int | None = None
+) -> dict[str, list[Hit]]:
+    """``{name: sets[name].find(view, start, end) for name in names}``, in one call.
+
+    The coder asks its ~25 filter sets about every sentence and clause; most of them have no hit in the
+    document. Asked one by one, the per-call steps (cache lookups, the range) cost more than the answers; here
+    they are taken once, and each set is one lookup (a set not searched yet in this view goes through find)."""
+    got = view._cache.get(_HITS)
+    if got is None:
+        got = view._cache[_HITS] = {}
+    out: dict[str, list[Hit]] = {}
+    ks = ke = -1
+    for name in names:
+        ts = sets[name]
+        whole = got.get(ts._serial)
+        if whole is None:  # not searched yet (or offsets that did not map back): find knows what to do
+            out[name] = ts.find(view, start, end)
+            continue
+        hits, firsts = whole
+        if not hits:
+            out[name] = []
+            continue
+        if ks < 0:
+            last = view._cache.get(_RANGE)
+            if last is not None and last[0] == start and last[1] == end:
+                ks, ke = last[2], last[3]
+            else:
+                ks, ke = view.key_range(start, end)
+                view._cache[_RANGE] = (start, end, ks, ke)
+        lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
+        out[name] = [h for _, b, h in hits[lo:hi] if b <= ke] if lo < hi else []
+    return out
+
+
 def _whole(view: TextView, hits: list[Hit]) -> _Whole:
     """A set's hits in the whole view with the key offsets of their first token's start and last token's end."""
     starts, ends, _ = view_tokens(view)
@@ -201,19 +256,66 @@ class _Group:
         self.sets = sets
         self.serials = frozenset(ts._serial for ts in sets)
         self._tok: dict[str, tuple[_TokEntry, ...]] = {}
+        ix = _INDEX
+        for ts in sets:
+            ix.add(ts)
+        self._ix = ix  # the index this group's sets are in (a later rebuild makes a new one; see _group)
+        self._pos = {ts._serial: k for k, ts in enumerate(sets)}
 
     def _entry(self, tok: str) -> tuple[_TokEntry, ...]:
+        """What ``tok`` starts in each set (:meth:`_entry_plain`), asking only the sets the start index names.
+
+        A token type new to the process was looked up in all ~40 sets (two analyses loops each, ~30 us): on
+        real news, with hundreds of new types an article, that was most of the coder's time. The index gives
+        the few sets where one of its stems is a first-word form, a multi-word wildcard's first word or a
+        one-word wildcard's stem prefix; any other set finds nothing for the token (the same lookups as
+        ``candidates`` and ``_wild_of``), so the entry is the same."""
+        ix = self._ix
+        first, wild, prefix, lens = ix.first, ix.wild, ix.prefix, ix.lens
+        hit: set[int] = set()
+        for _, stem, enc, _ in analyses(tok):
+            got = first.get(stem)
+            if got:
+                hit.update(got)
+            if enc:
+                continue  # wildcard terms match stems without an enclitic (_wild_of)
+            got = wild.get(stem)
+            if got:
+                hit.update(got)
+            for n in lens:
+                if n > len(stem):
+                    break
+                got = prefix.get(stem[:n])
+                if got:
+                    hit.update(got)
         out: list[_TokEntry] = []
-        for ts in self.sets:
-            cands = ts._matcher.candidates(tok) if ts._matcher is not None else ()
-            singles, multis = ts._wild_of(tok) if ts._wild else ((), ())
-            if cands or singles or multis:
-                out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis))
+        if hit:
+            pos, sets = self._pos, self.sets
+            for k in sorted(pos[s] for s in hit if s in pos):
+                ts = sets[k]
+                # through the sets' own per-token caches: a set joining makes a new group, whose token cache
+                # refills from these instead of building every Candidates again
+                cands = ts._matcher._candidates(tok) if ts._matcher is not None else ()
+                singles, multis = ts._tok_wild(tok) if ts._wild else ((), ())
+                if cands or singles or multis:
+                    fixed = _fixed_spans(ts._matcher, cands) if cands else None
+                    out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis, fixed))
         res = tuple(out)
         if len(self._tok) > _TOK_CACHE_LIMIT:
             self._tok.clear()
         self._tok[tok] = res
         return res
+
+    def _entry_plain(self, tok: str) -> tuple[_TokEntry, ...]:
+        """The plain definition of :meth:`_entry`: every set asked (not cached; the reference for tests)."""
+        out: list[_TokEntry] = []
+        for ts in self.sets:
+            cands = ts._matcher.candidates(tok) if ts._matcher is not None else ()
+            singles, multis = ts._wild_of(tok) if ts._wild else ((), ())
+            if cands or singles or multis:
+                fixed = _fixed_spans(ts._matcher, cands) if cands else None
+                out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis, fixed))
+        return tuple(out)
 
     def walk(self, view: TextView, got: dict[int, _Whole]) -> None:
         """Fill ``got`` (a view's cache of whole-view hits by set serial) for every set of the group not in it."""
@@ -226,10 +328,14 @@ class _Group:
         identity = view.identity
         bounds = _Bounds(view, starts, ends)
         smemo, ememo = bounds.s, bounds.e
-        # per set: its hits with their key bounds (matcher and wildcard hits apart, as TermSet._find collects
-        # them before its stable sort; None: the offsets did not map back, see _whole)
-        mhits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
-        whits: dict[int, list[tuple[Hit, int | None, int | None]]] = {k: [] for k in want}
+        # per set: its hits as (key start, key end, hit), matcher and wildcard hits apart, as TermSet._find
+        # collects them before its stable sort. A list is in text order by itself (tokens are walked in order);
+        # it needs the sort only when one token gave it two hits or more (`mixed`), and the two lists of a set
+        # need it when both have hits. `bad`: sets with a hit whose offsets did not map back (None, see _whole).
+        mhits: dict[int, list[tuple[int | None, int | None, Hit]]] = {k: [] for k in want}
+        whits: dict[int, list[tuple[int | None, int | None, Hit]]] = {k: [] for k in want}
+        mixed: set[int] = set()
+        bad: set[int] = set()
         every = len(want) == len(self.sets)
         tok_cache = self._tok
         i = bisect_left(starts, ks)
@@ -243,12 +349,27 @@ class _Group:
                 continue
             nxt = toks[i + 1] if i + 1 < n else None
             sb: tuple[int, int, int | None] | None = None  # bounds of token i as a hit's start, when needed
-            for k, matcher, cands, single, singles, multis in entry:
+            for k, matcher, cands, single, singles, multis, fixed in entry:
                 if not every and k not in want:
                     continue
+                if fixed is not None:
+                    # one-word entries only: spans_at would give each of them at this token (see _fixed_spans)
+                    out = mhits[k]
+                    if sb is None:
+                        sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
+                    ts_start, ti, a = sb
+                    eb: tuple[int, int, int | None] = (
+                        (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
+                    )
+                    for payload, surface in fixed:
+                        out.append((a, eb[2], _new_hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                    if len(fixed) > 1:
+                        mixed.add(k)
+                    if a is None or eb[2] is None:
+                        bad.add(k)
                 # the matcher's own second-token test, read from its memo first: most multi-word candidates
                 # stop here
-                if cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
+                elif cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
                     spans = matcher.spans_at(view, i, cands, ke)
                     if spans:
                         out = mhits[k]
@@ -259,20 +380,27 @@ class _Group:
                         for idx, last in spans:
                             payload, surface = entries[idx].payload
                             if identity:
-                                eb: tuple[int, int, int | None] = (ends[last], last, ends[last])
+                                eb = (ends[last], last, ends[last])
                             else:
                                 eb = ememo.get(last) or bounds.end(last)
-                            out.append((Hit(ts_start, eb[0], ti, eb[1], payload, surface), a, eb[2]))
+                                if a is None or eb[2] is None:
+                                    bad.add(k)
+                            out.append((a, eb[2], _new_hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                        if len(spans) > 1:
+                            mixed.add(k)
                 if singles or multis:
                     out = whits[k]
+                    before = len(out)
                     if sb is None:
                         sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
                     ts_start, _, a = sb
                     if singles:
                         eb = (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
+                        if a is None or eb[2] is None:
+                            bad.add(k)
                         for idx in singles:
                             _, payload, surface = single[idx]
-                            out.append((Hit(ts_start, eb[0], i, i, payload, surface), a, eb[2]))
+                            out.append((a, eb[2], _new_hit(ts_start, eb[0], i, i, payload, surface)))
                     for words, payload, surface in multis:
                         j = i + len(words) - 1
                         if j >= n or ends[j] > ke:
@@ -281,22 +409,49 @@ class _Group:
                             words[-1]
                         ):
                             eb = (ends[j], j, ends[j]) if identity else ememo.get(j) or bounds.end(j)
-                            out.append((Hit(ts_start, eb[0], i, j, payload, surface), a, eb[2]))
+                            if a is None or eb[2] is None:
+                                bad.add(k)
+                            out.append((a, eb[2], _new_hit(ts_start, eb[0], i, j, payload, surface)))
+                    if len(out) - before > 1:
+                        mixed.add(k)
             i += 1
         for k in want:
-            hits = mhits[k] + whits[k]
+            if k in bad:
+                got[k] = None
+                continue
+            mh, wh = mhits[k], whits[k]
+            if mh and wh:
+                hits = mh + wh
+                mixed.add(k)
+            else:
+                hits = mh or wh
             if not hits:
                 got[k] = ([], [])
                 continue
-            hits.sort(key=lambda t: (t[0].start, -(t[0].end - t[0].start)))
-            whole: list[tuple[int, int, Hit]] = []
-            for h, a, b in hits:
-                if a is None or b is None:
-                    got[k] = None
-                    break
-                whole.append((a, b, h))
-            else:
-                got[k] = (whole, [a for a, _, _ in whole])
+            if k in mixed:
+                hits.sort(key=_hit_order)
+            got[k] = (hits, [t[0] for t in hits])  # type: ignore[assignment,misc]  # no None: not bad
+
+
+def _hit_order(t: tuple[int | None, int | None, Hit]) -> tuple[int, int]:
+    """TermSet._find's order: by start, the longest first (a stable sort keeps the walk's order of ties)."""
+    h = t[2]
+    return h.start, h.start - h.end
+
+
+def _fixed_spans(matcher: LexiconMatcher | None, cands: Candidates | tuple[()]) -> tuple[Any, ...] | None:
+    """The entries' payloads when ``spans_at`` gives every candidate at the token itself whatever the view: all
+    are one-word entries (nothing to test on later tokens), none with an enclitic "ه" (tested against the text:
+    it may be a folded ة) and no lemma fallback. None otherwise (the walk then calls ``spans_at``)."""
+    if not cands or matcher is None or matcher.use_lemmas:
+        return None
+    entries = matcher.entries
+    out = []
+    for idx, _, enc, _, _, _ in cands.all:
+        if len(entries[idx].words) > 1 or enc[:1] == "ه":
+            return None
+        out.append(entries[idx].payload)
+    return tuple(out)
 
 
 class _Bounds:
@@ -347,6 +502,38 @@ class _Bounds:
         return got
 
 
+class _StartIndex:
+    """Which sets a token type can start something in, by the strings :meth:`_Group._entry` looks a token's
+    stems up by: ``first`` the first-word forms of a set's matcher (what ``LexiconMatcher.candidates`` looks
+    up), ``wild`` the first words of its wildcard terms (``_wild_of``'s multi-word lookup) and ``prefix`` the
+    stems of its one-word wildcard terms (``_wild_of``'s prefix lookup, by the lengths in ``lens``); each string
+    -> the serials of the sets that have it. A set is added once; serials of sets gone stay until a rebuild."""
+
+    __slots__ = ("first", "lens", "prefix", "serials", "wild")
+
+    def __init__(self) -> None:
+        self.first: dict[str, list[int]] = {}
+        self.wild: dict[str, list[int]] = {}
+        self.prefix: dict[str, list[int]] = {}
+        self.lens: list[int] = []
+        self.serials: set[int] = set()
+
+    def add(self, ts: TermSet) -> None:
+        s = ts._serial
+        if s in self.serials:
+            return
+        if ts._matcher is not None:
+            for form in ts._matcher._first:
+                self.first.setdefault(form, []).append(s)
+        for word in ts._wild:
+            self.wild.setdefault(word, []).append(s)
+        for stem in ts._prefix:
+            self.prefix.setdefault(stem, []).append(s)
+        self.lens = sorted({*self.lens, *ts._prefix_lens})
+        self.serials.add(s)
+
+
+_INDEX = _StartIndex()
 _LIVE: weakref.WeakValueDictionary[int, TermSet] = weakref.WeakValueDictionary()  # queried sets, by serial
 _CURRENT: _Group | None = None  # the group of the sets in _LIVE (read without the lock: one reference)
 _LOCK = threading.Lock()
@@ -356,7 +543,7 @@ def _group(ts: TermSet) -> _Group:
     """The group of the sets queried so far in this process, ``ts`` included. A set joins on its first query
     (sets are built once per process, so the group settles after the first documents); joining starts a new
     group, whose token cache refills."""
-    global _CURRENT
+    global _CURRENT, _INDEX
     g = _CURRENT
     if g is not None and ts._serial in g.serials:
         return g
@@ -368,6 +555,8 @@ def _group(ts: TermSet) -> _Group:
         # Drop the old group first, so that sets nothing else holds (a test's) leave _LIVE instead of being
         # carried into every later group.
         _CURRENT = g = None
+        if len(_INDEX.serials) > 2 * len(_LIVE) + 64:
+            _INDEX = _StartIndex()  # mostly sets gone (tests build many): start over from the live ones
         g = _CURRENT = _Group(sorted(_LIVE.values(), key=lambda t: t._serial))
         return g
 

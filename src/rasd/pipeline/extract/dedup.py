@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import accumulate
 from typing import Any
 
 from rasd.pipeline.extract.furniture import fold
@@ -70,7 +71,7 @@ class Seen:
         # see _sha1_32) in one comprehension, and MinHash gets them through ``int`` (a C call): the same values
         # as its per-shingle Python hash function, without a Python frame per shingle.
         mh = MinHash(num_perm=_NUM_PERM, hashfunc=int, permutations=self._perms[0], scheme=self._perms[1])
-        mh.update_batch(_shingle_hashes(words))
+        mh.update_batch(_key_shingle_hashes(key))
         hv = mh.hashvalues
         keys = [
             int.from_bytes(hashlib.blake2b(hv[a:b].tobytes(), digest_size=8).digest(), "little")
@@ -102,4 +103,17 @@ def _shingle_hashes(words: list[str]) -> list[int]:
     return [
         from_bytes(sha1(" ".join(words[i : i + _SHINGLE]).encode("utf-8")).digest()[:4], "little")
         for i in range(len(words) - _SHINGLE + 1)
+    ]
+
+
+def _key_shingle_hashes(key: str) -> list[int]:
+    """:func:`_shingle_hashes` of ``key.split()`` for a key whose words are joined by single spaces (what
+    :func:`~rasd.pipeline.extract.furniture.fold` returns): a shingle is then a slice of the key, hashed from
+    its UTF-8 bytes as sliced from the whole key's, without joining and encoding each one."""
+    b = key.encode("utf-8")
+    offs = list(accumulate((len(w) + 1 for w in b.split(b" ")), initial=0))  # byte start of each word (+ 1 at end)
+    sha1, from_bytes = hashlib.sha1, int.from_bytes
+    return [
+        from_bytes(sha1(b[offs[i] : offs[i + _SHINGLE] - 1]).digest()[:4], "little")
+        for i in range(len(offs) - _SHINGLE)
     ]

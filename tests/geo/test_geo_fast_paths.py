@@ -1,0 +1,25 @@
+"""Fast paths of the geocoder against their plain definitions."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rasd.pipeline import geocode
+
+_COORD = st.one_of(st.none(), st.sampled_from([0.0, 33.5, 36.2, 15.35, -1.0]), st.floats(-80, 80))
+_PLACE = st.builds(
+    SimpleNamespace,
+    kind=st.sampled_from(["country", "admin1", "admin2", "populated_place"]),
+    iso=st.sampled_from([None, "", "SY", "IQ", "YE"]),
+    latitude=_COORD,
+    longitude=_COORD,
+)
+
+
+@given(_PLACE, st.lists(_PLACE, max_size=8))
+def test_nearest_km_equals_its_plain_definition(e: SimpleNamespace, others: list[SimpleNamespace]) -> None:
+    assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)
+    assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)  # again, from the cache
