@@ -994,6 +994,13 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if "capture" in fams and (_has(s, "territory") or s.places):
         return "Government regains territory", "capture", "capture of a place (sub-type set by actor1)"
     if "grenade" in fams:
+        first = min(h.tok_start for h in s.live if h.payload == "grenade")
+        if FIRE_RETURNED and any(
+            h.payload == "clash" and h.tok_start > first and _unclitic(fold(h.surface)).startswith(_FIGHT_WORDS)
+            for h in s.live
+        ):
+            # "برمي قنبلة يدوية على السيارة الأولى وحصول مواجهات بعد ذلك": the grenade opened a fight
+            return "Armed clash", "clash", "grenade that opens a fight"
         return "Grenade", "grenade", "grenade named"
     if "explosion" in fams:
         if _has(s, "ied") or not (_has(s, "air") or _has(s, "artillery")):
