@@ -51,3 +51,49 @@ def test_grenade_that_opens_a_fight(coder: Callable[..., Any], monkeypatch: pyte
     assert [e.sub_event_type for e in _events(coder, GRENADE_ALONE)] == ["Grenade"]
     monkeypatch.setattr(coder_mod, "FIRE_RETURNED", False)
     assert [e.sub_event_type for e in _events(coder, GRENADE_FIGHT)] == ["Grenade"]
+
+
+# accidents kill without an attack; an aircraft shot down keeps its trigger
+ACCIDENTS = [
+    "تحطمت طائرة ركاب بعد إقلاعها من مطار العاصمة أمس مما أسفر عن مقتل 90 شخصا.",
+    "قتل 12 شخصا أمس في حادث سير على الطريق الدولي بين المدينتين.",
+]
+
+
+@pytest.mark.parametrize("sentence", ACCIDENTS)
+def test_accident_is_no_incident(coder: Callable[..., Any], sentence: str) -> None:
+    assert _events(coder, sentence) == []
+
+
+def test_aircraft_shot_down_is_still_coded(coder: Callable[..., Any]) -> None:
+    evs = _events(coder, "أسقط مسلحون أمس مروحية عسكرية بصاروخ فتحطمت ومقتل طاقمها.")
+    assert evs and evs[0].sub_event_type == "Disrupted weapons use"
+
+
+# a habit is no incident, nor is the destruction it causes
+HABITS = [
+    "وتشن القوات الروسية من حين لآخر هجمات على المدينة، ما يؤدي إلى تدمير منازل المدنيين.",
+    "وكثيرا ما تستهدف طائرات الجيش الأسواق المزدحمة في البلدة.",
+]
+
+
+@pytest.mark.parametrize("sentence", HABITS)
+def test_habit_is_no_incident(coder: Callable[..., Any], sentence: str) -> None:
+    assert _events(coder, sentence) == []
+
+
+def test_destruction_after_a_habit_shares_its_rejection(coder: Callable[..., Any]) -> None:
+    doc, seen = coder(HABITS[0], P)
+    assert not doc.events and any(r.hit.payload == "loot" and r.reason == "generic" for r in seen[0].rejected)
+
+
+def test_destruction_caused_by_a_dated_strike_stays_with_it(coder: Callable[..., Any]) -> None:
+    evs = _events(coder, "وقصفت الطائرات أمس المدينة، ما أدى إلى تدمير منازل.")
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+
+
+# a call answered ("بدعوة من") is no call: the protest took place; a call alone stays a call
+def test_protest_at_the_call_of_a_group(coder: Callable[..., Any]) -> None:
+    evs = _events(coder, "نظم عشرات الناشطين بدعوة من التحالف أمس وقفة احتجاجية أمام مقر البرلمان.")
+    assert [e.sub_event_type for e in evs] == ["Peaceful protest"]
+    assert _events(coder, "دعا التحالف إلى وقفة احتجاجية أمام مقر البرلمان.") == []

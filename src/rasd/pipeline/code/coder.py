@@ -685,12 +685,33 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     return prior
 
 
+_CONSEQUENCE_VERBS = _words("consequence_verbs")
+
+
+def _consequence_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
+    """ "وتشن روسيا من حين لآخر هجمات على المدينة، ما يؤدي إلى تدمير منازل": destruction told as the consequence of
+    the trigger before it (a consequence verb at most three words before it) shares that trigger's rejection."""
+    if h.payload != "loot" or not s.rejected:
+        return None
+    if not any(_unclitic(toks.tok(k)) in _CONSEQUENCE_VERBS for k in range(h.tok_start - 3, h.tok_start)):
+        return None
+    before = [x for x in s.triggers if x.tok_end < h.tok_start]
+    if not before:
+        return None
+    last = max(before, key=lambda x: x.tok_end)
+    return next((r for r in s.rejected if r.hit is last), None)
+
+
 def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int, doc: Document) -> None:
     cfg = lex.filter_cfg
     found: dict[str, list[Hit]] = {name: lex.filters[name].find(view, a, b) for name in cfg}
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
+    if found.get("threat") and "threat:exempt" in lex.filters:
+        # "بدعوة من التحالف": a call answered, not a call
+        answered = lex.filters["threat:exempt"].find(view, a, b)
+        found["threat"] = [h for h in found["threat"] if not any(e.start <= h.start < e.end for e in answered)]
     since = fold("منذ")
     found["background"] = [
         h
@@ -808,7 +829,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         if reason is None and fam == "capture" and not s.dates and _describes_actor(s, toks, h):
             reason = ("actor_description", h.surface)
         if reason is None:
-            inherited = _coordinated_rejection(s, toks, h)
+            inherited = _coordinated_rejection(s, toks, h) or _consequence_rejection(s, toks, h)
             if inherited is not None:
                 reason = (inherited.reason, inherited.cue)
         if reason is None and spec.get("weak"):
@@ -929,6 +950,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         # a sentence is mostly a recap of an earlier day's toll
         return "Excessive force against protesters", "protest", "protesters killed"
     if not fams and kill_hits:
+        if _has(s, "crash"):
+            # "تحطمت طائرة ركاب ... مما أسفر عن مقتل 100": an accident, its aircraft no air cue
+            return None, None, "deaths in an accident (crash), no attack told"
         # a death with its cause named ("قتل ... بغارة") stands for the cause
         if _has(s, "air"):
             return "Air/drone strike", "kill", "death + air cue"
