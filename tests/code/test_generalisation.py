@@ -97,3 +97,31 @@ def test_protest_at_the_call_of_a_group(coder: Callable[..., Any]) -> None:
     evs = _events(coder, "نظم عشرات الناشطين بدعوة من التحالف أمس وقفة احتجاجية أمام مقر البرلمان.")
     assert [e.sub_event_type for e in evs] == ["Peaceful protest"]
     assert _events(coder, "دعا التحالف إلى وقفة احتجاجية أمام مقر البرلمان.") == []
+
+
+# the lead is the first sentence after the dateline: its day dates the article's undated incidents
+# (LEAD_AFTER_DATELINE with LEAD_SENTENCE_DATE)
+DATELINE_ARTICLE = (
+    "مقتل جنود في هجومين\n\n"
+    "سبق- وكالات: قتل خمسة جنود يوم السبت في هجوم شنه مسلحون على حاجز أمني في مدينة العريش.\n"
+    "وفي مدينة رفح، قصف مسلحون مقرا للشرطة بقذائف الهاون."
+)
+
+
+def test_the_lead_comes_after_the_dateline(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = geocoded(DATELINE_ARTICLE)
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [e.event_date for e in shelling] == [date(2024, 3, 2)], [
+        (e.sub_event_type, e.event_date) for e in doc.events
+    ]
+    monkeypatch.setattr(coder_mod, "LEAD_AFTER_DATELINE", False)
+    doc = geocoded(DATELINE_ARTICLE.replace("خمسة جنود", "ثلاثة من رجال الأمن").replace("مقرا للشرطة", "ثكنة للجيش"))
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert [e.event_date for e in shelling] == [date(2024, 3, 6)]
+
+
+# a count of incidents sums a campaign up: a recap, not an incident, even in the lead
+def test_count_of_attacks_is_a_recap(coder: Callable[..., Any]) -> None:
+    text = "قال السفير إن عدد الهجمات الصاروخية التي نفذتها الجماعة المسلحة على بلاده بلغ 125 هجمة حتى الآن."
+    doc, seen = coder(text, P)
+    assert not [e for e in doc.events if not e.optional] and seen[0].recap
