@@ -125,3 +125,35 @@ def test_count_of_attacks_is_a_recap(coder: Callable[..., Any]) -> None:
     text = "قال السفير إن عدد الهجمات الصاروخية التي نفذتها الجماعة المسلحة على بلاده بلغ 125 هجمة حتى الآن."
     doc, seen = coder(text, P)
     assert not [e for e in doc.events if not e.optional] and seen[0].recap
+
+
+# casualties a party inflicts are an incident (INFLICTED_CASUALTIES): a clash on armed victims, an attack on civilians
+# (sentence, sub-event type, actor1 prefix, actor2 prefix, fatalities)
+INFLICTED = [
+    ("قتل عناصر حركة الشباب خمسة جنود صوماليين يوم الأحد.", "Armed clash", "Al Shabaab", "Military Forces", 5),
+    ("قتلت قوات الأمن 3 مدنيين يوم الأحد.", "Attack", "Police Forces", "Civilians", 3),
+    # the dead and the wounded counted together: unnumbered deaths (10)
+    ("وأوقع مقاتلو حركة الشباب 12 جنديا بين قتيل وجريح يوم الأحد.", "Armed clash", "Al Shabaab", "Military Forces", 10),
+]
+
+
+@pytest.mark.parametrize(("sentence", "sub", "actor1", "actor2", "deaths"), INFLICTED)
+def test_inflicted_casualties(
+    coder: Callable[..., Any], sentence: str, sub: str, actor1: str, actor2: str, deaths: int
+) -> None:
+    evs = _events(coder, sentence)
+    assert [e.sub_event_type for e in evs] == [sub], [(e.sub_event_type, e.actor1, e.actor2) for e in evs]
+    assert evs[0].actor1 is not None and evs[0].actor1.name.startswith(actor1), evs[0].actor1
+    assert evs[0].actor2 is not None and evs[0].actor2.name.startswith(actor2), evs[0].actor2
+    assert evs[0].fatalities == deaths
+
+
+# "قتل" read passively (no party between the verb and its victims), or victims joined by "و", tells deaths only
+@pytest.mark.parametrize("sentence", ["قتل 5 جنود يوم الأحد.", "قتل جنديان ومدني يوم الأحد."])
+def test_deaths_without_a_party_stay_uncoded(coder: Callable[..., Any], sentence: str) -> None:
+    assert _events(coder, sentence) == []
+
+
+def test_inflicted_casualties_switch(coder: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(coder_mod, "INFLICTED_CASUALTIES", False)
+    assert _events(coder, INFLICTED[0][0]) == []

@@ -59,6 +59,9 @@ MAX_EVENT_FIGURE = 100_000
 
 # Switches for rules whose value was measured on the dev split (docs/coder.md); kept so that a new corpus can be
 # measured both ways.
+# Casualties inflicted by a party ("أوقعوا 12 جنديا بين قتيل وجريح"، "قتلت قوات الأمن 3 مسلحين") are an incident:
+# Armed clash on armed victims, Attack on civilians (`_inflicted`; check set 4).
+INFLICTED_CASUALTIES = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -442,8 +445,52 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
             elif m.kind == "place":
                 s.places.append(m)
     _ambiguous_arrests(s, toks)
+    if INFLICTED_CASUALTIES:
+        _inflicted(s, toks)
     _filter(s, lex, view, toks, a, b, doc)
     return s
+
+
+_INFLICT = _words("inflict_verbs")
+_ACTIVE_KILL = _words("active_kill_verbs")
+
+
+def _inflicted(s: Seen, toks: _Tokens) -> None:
+    """Casualties a party inflicts: "أوقعوا 12 جنديا بين قتيل وجريح" (the victims right after the verb, a count
+    may come first), "قتلت قوات الأمن 3 مسلحين" (an armed party right after "قتل" and its victims right after the
+    party, not joined by "و"). The victims' actor is kept as cue `inflicted` (payload: its kind) for `decide`."""
+    kills = [h for h in s.triggers if h.payload == "kill"]
+    if not kills or not s.actors:
+        return
+    counts = {toks.index_of(m.span.start) for m in s.numbers if (m.attrs or {}).get("kind") in ("count", "dual")}
+    starts = {x.hit.tok_start: x for x in s.actors}
+
+    def victims_at(j: int) -> ActorHit | None:
+        if toks.tok(j).startswith("و"):
+            return None
+        return starts.get(j + 1) if j in counts else starts.get(j)
+
+    for h in kills:
+        t = toks.tok(h.tok_start)
+        victim = None
+        if t in _INFLICT:
+            # counted victims within a few words ("أوقع مقاتلو الحركة 12 جنديا"), else the noun right after the verb
+            counted = [j for j in range(h.tok_end + 1, h.tok_end + 6) if j in counts and (j + 1) in starts]
+            victim = starts[counted[0] + 1] if counted else victims_at(h.tok_end + 1)
+        elif t in _ACTIVE_KILL:
+            # the party may come with its members' noun ("قتل عناصر حركة الشباب خمسة جنود")
+            j = h.tok_end + 1 + (toks.tok(h.tok_end + 1) in _FIGHTERS_FROM and (h.tok_end + 2) in starts)
+            agent = starts.get(j)
+            if agent is not None and agent.kind == "armed" and not toks.boundary(h.tok_end, agent.hit.tok_end + 1):
+                victim = victims_at(agent.hit.tok_end + 1)
+                if victim is not None:
+                    s.cues.setdefault("inflicter", []).append(agent.hit)
+        if (
+            victim is not None
+            and victim.kind in ("armed", "civilian")
+            and not toks.boundary(h.tok_end, victim.hit.tok_start)
+        ):
+            s.cues.setdefault("inflicted", []).append(replace(victim.hit, payload=victim.kind))
 
 
 def _ambiguous_arrests(s: Seen, toks: _Tokens) -> None:
@@ -972,6 +1019,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
             return "Armed clash", "kill", "death + security/military operation"
         if DEATH_AT_FRONT and _front(s):
             return "Armed clash", "kill", "death on a front line"
+        if INFLICTED_CASUALTIES and _has(s, "inflicted"):
+            armed = any(h.payload == "armed" for h in s.cues["inflicted"])
+            return ("Armed clash" if armed else "Attack"), "kill", "casualties inflicted by a party"
         if KILL_WITH_PLACE and s.places and s.numbers and any(x.kind in ("armed", "civilian") for x in s.actors):
             # "قتل 5 جنود في هجوم ..." without a weapon: deaths at a named place, victims named
             armed_victims = any(x.kind == "armed" for x in s.actors)
@@ -1131,9 +1181,15 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
     launch = fold("أطلق")
     counted = False
     prev: ActorHit | None = None
+    # "قتلت قوات الأمن 3 مسلحين": the party and its victims read by `_inflicted`
+    inflicted = {h.tok_start for h in s.cues.get("inflicted", ())}
+    inflicter = {h.tok_start for h in s.cues.get("inflicter", ())}
     for x in s.actors:
         last_hit, prev = prev, x
         i = x.hit.tok_start
+        if i in inflicted or i in inflicter:
+            x.role, x.why = ("patient", "casualties inflicted on it") if i in inflicted else ("agent", "inflicts them")
+            continue
         if x.kind == "civilian" and any(
             m.span.start <= x.hit.start < m.span.end
             or (
@@ -1642,6 +1698,12 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
                 deaths.append((_UNNUMBERED_DEATHS, m, False))
                 last_death_tok = j
                 continue
+        elif DEAD_AND_WOUNDED and _between_dead_and_wounded(toks, j) and m.value > _UNNUMBERED_DEATHS:
+            # "أوقعوا 12 جنديا بين قتيل وجريح": the dead and the wounded counted together, deaths unnumbered
+            notes.append(f"{m.span.text!r} counts the dead and the wounded together: unnumbered deaths")
+            deaths.append((_UNNUMBERED_DEATHS, m, False))
+            last_death_tok = j
+            continue
         if fold(m.span.text) in _ADJECTIVE_ONE:
             continue  # "أسرة واحدة": an adjective, not a count
         if (
@@ -1722,6 +1784,18 @@ def _dead_and_wounded(toks: _Tokens, j: int, noun: str) -> bool:
         if _bare(toks.tok(k)) == noun:
             nxt = toks.tok(k + 1)
             return nxt.startswith("\N{ARABIC LETTER WAW}") and _bare(nxt).startswith(_INJURY_NOUNS)
+    return False
+
+
+_BETWEEN = fold("بين")
+
+
+def _between_dead_and_wounded(toks: _Tokens, j: int) -> bool:
+    """The figure ending at token j counts people "بين قتيل وجريح" (between killed and wounded), within three words."""
+    for k in (j + 1, j + 2, j + 3):
+        if toks.tok(k) == _BETWEEN:
+            noun = _bare(toks.tok(k + 1))
+            return noun.startswith(_DEATH_NOUNS) and _dead_and_wounded(toks, k + 1, noun)
     return False
 
 
