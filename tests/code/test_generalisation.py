@@ -157,3 +157,21 @@ def test_deaths_without_a_party_stay_uncoded(coder: Callable[..., Any], sentence
 def test_inflicted_casualties_switch(coder: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(coder_mod, "INFLICTED_CASUALTIES", False)
     assert _events(coder, INFLICTED[0][0]) == []
+
+
+# places: the parts of Iraq as the news names them; the places of a purpose phrase are whom the act supports
+def test_northern_iraq_is_a_region(geocoded: Callable[..., Any]) -> None:
+    doc = geocoded("وشن الجيش التركي أمس غارات جوية على مواقع حزب العمال الكردستاني في شمال العراق.")
+    assert [(e.place.name if e.place else None) for e in doc.events] == ["Northern Iraq"]
+
+
+PURPOSE = "أعلنت فصائل مسلحة أمس أنها قصفت أهدافا عسكرية بطائرات مسيرة، إسنادا للمقاومة في لبنان."
+
+
+def test_places_of_a_purpose_phrase(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = geocoded(PURPOSE)
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
+    assert doc.events[0].place is None
+    monkeypatch.setattr(coder_mod, "PURPOSE_PLACES", False)
+    doc = geocoded(PURPOSE.replace("فصائل مسلحة", "جماعات مسلحة").replace("أمس", "اليوم"))
+    assert [e.place.country if e.place else None for e in doc.events] == ["Lebanon"]

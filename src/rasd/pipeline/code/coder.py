@@ -62,6 +62,8 @@ MAX_EVENT_FIGURE = 100_000
 # Casualties inflicted by a party ("أوقعوا 12 جنديا بين قتيل وجريح"، "قتلت قوات الأمن 3 مسلحين") are an incident:
 # Armed clash on armed victims, Attack on civilians (`_inflicted`; check set 4).
 INFLICTED_CASUALTIES = True
+# The places of a purpose phrase after the incident ("، إسنادا للمقاومة في فلسطين") are not its place (`_best_place`).
+PURPOSE_PLACES = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -2140,6 +2142,9 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return best if len(best) >= 2 else []
 
 
+_PURPOSE = re.compile(_words_re("purpose_phrases"))
+
+
 def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] | None = None) -> list[Place]:
     places = []
     mentions = [m for m in s.places if isinstance(m.value, Place)]
@@ -2153,6 +2158,11 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
             if r.reason == "background_reference" and r.hit.start > trigger.end:
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
+        if PURPOSE_PLACES:
+            # "، إسنادا للمقاومة في فلسطين ولبنان": whom the act supports, up to the end of the clause
+            for pm in _PURPOSE.finditer(doc.text, trigger.end, s.span.end):
+                cut = _CLAUSE_END.search(doc.text, pm.end(), s.span.end)
+                blocked.append(Span(pm.start(), cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
     mentions = [m for m in mentions if not _landmark(doc, m) and not (FIRE_ORIGIN and _fire_origin(doc, m))]
     chain = _coordinated(doc, mentions)
