@@ -175,3 +175,11 @@ def test_places_of_a_purpose_phrase(geocoded: Callable[..., Any], monkeypatch: p
     monkeypatch.setattr(coder_mod, "PURPOSE_PLACES", False)
     doc = geocoded(PURPOSE.replace("فصائل مسلحة", "جماعات مسلحة").replace("أمس", "اليوم"))
     assert [e.place.country if e.place else None for e in doc.events] == ["Lebanon"]
+
+
+# "earlier today" is the news of the day, not a recap; "earlier" alone stays one
+def test_earlier_today_is_no_recap(coder: Callable[..., Any]) -> None:
+    doc, seen = coder("وقتل أربعة أشخاص في وقت سابق من اليوم في هجوم انتحاري بسيارة مفخخة قرب سوق المدينة.", P)
+    assert [e.sub_event_type for e in doc.events if not e.optional] == ["Suicide bomb"] and not seen[0].recap
+    doc, seen = coder("وقتل أربعة أشخاص في وقت سابق في هجوم انتحاري بسيارة مفخخة قرب سوق المدينة.", P)
+    assert seen[0].recap

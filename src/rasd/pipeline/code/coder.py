@@ -760,10 +760,11 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
-    if found.get("threat") and "threat:exempt" in lex.filters:
-        # "بدعوة من التحالف": a call answered, not a call
-        answered = lex.filters["threat:exempt"].find(view, a, b)
-        found["threat"] = [h for h in found["threat"] if not any(e.start <= h.start < e.end for e in answered)]
+    for name in ("threat", "recap"):
+        # "بدعوة من التحالف": a call answered, not a call; "في وقت سابق من اليوم": earlier today, no recap
+        if found.get(name) and name + ":exempt" in lex.filters:
+            ex = lex.filters[name + ":exempt"].find(view, a, b)
+            found[name] = [h for h in found[name] if not any(e.start <= h.start < e.end for e in ex)]
     since = fold("منذ")
     found["background"] = [
         h
