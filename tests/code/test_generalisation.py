@@ -183,3 +183,11 @@ def test_earlier_today_is_no_recap(coder: Callable[..., Any]) -> None:
     assert [e.sub_event_type for e in doc.events if not e.optional] == ["Suicide bomb"] and not seen[0].recap
     doc, seen = coder("وقتل أربعة أشخاص في وقت سابق في هجوم انتحاري بسيارة مفخخة قرب سوق المدينة.", P)
     assert seen[0].recap
+
+
+# counted fighters by their indefinite plural, followed by their death, are the dead: the fight's other side
+def test_counted_dead_fighters(coder: Callable[..., Any]) -> None:
+    evs = _events(coder, "وقالت مصادر محلية إن 6 حوثيين قتلوا أمس برصاص قوات الجيش اليمني قرب المدينة.")
+    assert [e.sub_event_type for e in evs] == ["Armed clash"]
+    assert evs[0].actor1 is not None and evs[0].actor1.name.startswith("Military Forces of Yemen")
+    assert evs[0].actor2 is not None and evs[0].actor2.name == "Houthi Movement"

@@ -1289,6 +1289,14 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
             continue
+        if (
+            x.hit.tok_end + 1 in casualty_toks
+            and not toks.boundary(x.hit.tok_end, x.hit.tok_end + 1)
+            and any(toks.index_of(max(n.span.start, n.span.end - 1)) == i - 1 for n in s.numbers)
+        ):
+            # "6 حوثيين قتلوا برصاص المقاومة": counted people followed by their death are the dead
+            x.role, x.why = "patient", "counted dead ('6 حوثيين قتلوا')"
+            continue
         if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"] or (
             toks.tok(i - 1) in _ADJECTIVE_ONE_OF and _unclitic(toks.tok(i - 2)) in words["casualty_masdars"]
         ):
