@@ -191,3 +191,25 @@ def test_counted_dead_fighters(coder: Callable[..., Any]) -> None:
     assert [e.sub_event_type for e in evs] == ["Armed clash"]
     assert evs[0].actor1 is not None and evs[0].actor1.name.startswith("Military Forces of Yemen")
     assert evs[0].actor2 is not None and evs[0].actor2.name == "Houthi Movement"
+
+
+# bare "explosives" and the battlefield name no incident; an explosion verb still does
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وقال الجيش أمس إن الرصاص الحي لم يستخدم إلا ضد الذين استخدموا أسلحة أو متفجرات قرب السياج.",
+        "وقال الوزير أمس إن الوضع على أرض المعركة صعب حيث تلقى على الجنود متفجرات.",
+    ],
+)
+def test_no_incident_in_general_words(coder: Callable[..., Any], sentence: str) -> None:
+    assert _events(coder, sentence) == [], [(e.sub_event_type, e.evidence.text) for e in _events(coder, sentence)]
+
+
+def test_explosives_that_went_off(coder: Callable[..., Any]) -> None:
+    evs = _events(coder, "انفجرت متفجرات أمس في سيارة قرب سوق المدينة مما أسفر عن مقتل شخصين.")
+    assert [e.sub_event_type for e in evs] == ["Remote explosive/landmine/IED"]
+
+
+def test_minister_of_public_security_is_an_official(coder: Callable[..., Any]) -> None:
+    _, seen = coder("وقال وزير الأمن العام الإسرائيلي أمس إن الجنود يتعرضون لضغوط.", P)
+    assert [x.entries[0].get("kind") for x in seen[0].actors][:1] == ["official"]
