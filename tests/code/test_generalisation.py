@@ -213,3 +213,11 @@ def test_explosives_that_went_off(coder: Callable[..., Any]) -> None:
 def test_minister_of_public_security_is_an_official(coder: Callable[..., Any]) -> None:
     _, seen = coder("وقال وزير الأمن العام الإسرائيلي أمس إن الجنود يتعرضون لضغوط.", P)
     assert [x.entries[0].get("kind") for x in seen[0].actors][:1] == ["official"]
+
+
+# a part of a year before four digits ("في نهاية 2015") names a bygone year: the incident is background, and the
+# year is no death figure
+def test_end_of_a_past_year_is_background(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("وفي هجوم آخر وقع في نهاية 2015 قتل 14 من الحرس الرئاسي عندما فجر مهاجم حافلتهم.", P)
+    assert doc.events and all(e.optional for e in doc.events)
+    assert all(e.fatalities in (0, 14) for e in doc.events)
