@@ -221,3 +221,13 @@ def test_end_of_a_past_year_is_background(coder: Callable[..., Any]) -> None:
     doc, _ = coder("وفي هجوم آخر وقع في نهاية 2015 قتل 14 من الحرس الرئاسي عندما فجر مهاجم حافلتهم.", P)
     assert doc.events and all(e.optional for e in doc.events)
     assert all(e.fatalities in (0, 14) for e in doc.events)
+
+
+# an offensive launched to take a place is a battle, whoever its dead are (OFFENSIVE_IS_BATTLE)
+OFFENSIVE = "وتسبب الهجوم الذي يشنه الجيش الوطني أمس بهدف السيطرة على المدينة في مقتل نحو 40 شخصا."
+
+
+def test_offensive_is_a_battle(coder: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert [e.sub_event_type for e in _events(coder, OFFENSIVE)] == ["Armed clash"]
+    monkeypatch.setattr(coder_mod, "OFFENSIVE_IS_BATTLE", False)
+    assert [e.sub_event_type for e in _events(coder, OFFENSIVE)] == ["Attack"]

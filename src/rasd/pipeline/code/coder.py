@@ -64,6 +64,9 @@ MAX_EVENT_FIGURE = 100_000
 INFLICTED_CASUALTIES = True
 # The places of a purpose phrase after the incident ("، إسنادا للمقاومة في فلسطين") are not its place (`_best_place`).
 PURPOSE_PLACES = True
+# An attack launched to take a place ("هجوم ... بهدف السيطرة على طرابلس") is a battle, not violence against the dead
+# it caused (check set 4).
+OFFENSIVE_IS_BATTLE = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -2577,7 +2580,12 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             real_sub = "Attack"
             if a1 is None:
                 a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
-        if sub == "Armed clash" and a2 is None and victims and a1 is not None:
+        # "الهجوم الذي يشنه الجيش بهدف السيطرة على طرابلس وتسبب في مقتل 400 شخص": an offensive to take a place
+        # is a battle whoever its dead are
+        offensive = OFFENSIVE_IS_BATTLE and any(
+            r.hit.payload == "capture" and r.reason in ("future_or_plan", "purpose") for r in s.rejected
+        )
+        if sub == "Armed clash" and a2 is None and victims and a1 is not None and not offensive:
             civ = victims[0]
             a2 = resolve(
                 civ.entries[0],
