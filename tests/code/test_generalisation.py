@@ -231,3 +231,20 @@ def test_offensive_is_a_battle(coder: Callable[..., Any], monkeypatch: pytest.Mo
     assert [e.sub_event_type for e in _events(coder, OFFENSIVE)] == ["Armed clash"]
     monkeypatch.setattr(coder_mod, "OFFENSIVE_IS_BATTLE", False)
     assert [e.sub_event_type for e in _events(coder, OFFENSIVE)] == ["Attack"]
+
+
+# Germany's and Spain's regions are in the gazetteer (geo/admin1_ar.yaml); the arrest of one person folds only into a
+# violent incident placed somewhere (PLACED_SCENE)
+ARREST_ELSEWHERE = (
+    "خرجت مظاهرات في مدينة جيرونا أمس.\nوأصيب 20 شخصا في اشتباكات مع الشرطة.\n"
+    "وقالت الشرطة الألمانية إن الزعيم الانفصالي اعتقل أمس في ولاية شليسفيغ هولشتاين."
+)
+
+
+def test_arrest_in_another_region(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = geocoded(ARREST_ELSEWHERE)
+    places = {(e.sub_event_type, e.place.name if e.place else None) for e in doc.events}
+    assert ("Arrests", "Schleswig-Holstein") in places and ("Peaceful protest", "Girona") in places, places
+    monkeypatch.setattr(coder_mod, "PLACED_SCENE", False)
+    doc = geocoded(ARREST_ELSEWHERE.replace("20 شخصا", "30 شخصا").replace("أمس في ولاية", "في ولاية"))
+    assert not [e for e in doc.events if e.sub_event_type == "Arrests"]

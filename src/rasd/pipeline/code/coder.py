@@ -67,6 +67,8 @@ PURPOSE_PLACES = True
 # An attack launched to take a place ("هجوم ... بهدف السيطرة على طرابلس") is a battle, not violence against the dead
 # it caused (check set 4).
 OFFENSIVE_IS_BATTLE = True
+# The arrest of one person folds only into a violent incident placed somewhere (`_fold_single_arrests`).
+PLACED_SCENE = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -3051,7 +3053,10 @@ def _fold_single_arrests(events: list[Event]) -> list[Event]:
     violent = [e for e in events if e.event_type in _VIOLENT_TYPES and not e.optional]
     out = []
     for ev in events:
-        if "single_arrest" in ev.tags and any(_same_incident_scene(ev, v) for v in violent):
+        # a violent telling placed nowhere ("أصيب 89 شخصا في اشتباكات مع الشرطة") is no scene for an arrest told at a
+        # place of its own ("اعتقل في ولاية شليسفيغ هولشتاين")
+        scenes = [v for v in violent if v.place is not None or ev.place is None] if PLACED_SCENE else violent
+        if "single_arrest" in ev.tags and any(_same_incident_scene(ev, v) for v in scenes):
             continue
         out.append(ev)
     return out
