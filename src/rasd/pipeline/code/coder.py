@@ -3836,7 +3836,7 @@ def _toll_part(doc: Document, index: int, lex: Lexicon, cut: int, cuts: list[int
     sub, _, _ = decide(part)
     if sub is None:
         return False
-    head = see(doc, index, lex, part=Span.of(doc.text, max(c for c in [start, *cuts] if c < cut), cut))
+    head = see(doc, index, lex, part=Span.of(doc.text, max((c for c in [start, *cuts] if c < cut), default=start), cut))
     head_sub, _, _ = decide(head)
     if head_sub is None:
         return False
