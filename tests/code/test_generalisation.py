@@ -248,3 +248,41 @@ def test_arrest_in_another_region(geocoded: Callable[..., Any], monkeypatch: pyt
     monkeypatch.setattr(coder_mod, "PLACED_SCENE", False)
     doc = geocoded(ARREST_ELSEWHERE.replace("20 شخصا", "30 شخصا").replace("أمس في ولاية", "في ولاية"))
     assert not [e for e in doc.events if e.sub_event_type == "Arrests"]
+
+
+# a hard-wrapped paragraph is one sentence; a sub-headline over a long paragraph stays a sentence of its own
+def test_soft_wrapped_lines_are_one_sentence() -> None:
+    from rasd.lang.ar.sentences import split_sentences
+
+    wrapped = (
+        "شهدت العاصمة اليوم الجمعة\nاشتباكات بين الجيش\nوقوات المعارضة بالأسلحة الثقيلة.\n\nوقال شهود إن القتال استمر."
+    )
+    assert len(split_sentences(wrapped)) == 2
+    headline = "الحوثيون يتعهدون بصد الهجوم\n" + "ومساء الأربعاء تعهد زعيم الجماعة بمواصلة القتال " * 3 + "."
+    assert len(split_sentences(headline)) == 2
+
+
+# the fighting told before, retold with a place of its own and no party (CLASH_TOLD_BEFORE); a direction of the
+# capital named before places an incident (anaphoric_capital, directions_before)
+KHARTOUM = (
+    "شهدت العاصمة الخرطوم اليوم الجمعة اشتباكات بين الجيش السوداني وقوات الدعم السريع.\n"
+    "وحسب شهود عيان، فإن الاشتباكات اندلعت بمدينة أم درمان.\n"
+    "وحسب الشهود، فإن الطيران الحربي استهدف تجمعات قوات الدعم السريع جنوبي العاصمة."
+)
+
+
+def test_fighting_told_before_at_another_place(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = geocoded(KHARTOUM)
+    got = {(e.sub_event_type, e.place.name if e.place else None) for e in doc.events}
+    assert ("Armed clash", "Omdurman") in got and ("Air/drone strike", "Khartoum") in got, got
+    omdurman = next(e for e in doc.events if e.place is not None and e.place.name == "Omdurman")
+    assert omdurman.actor1 is not None and omdurman.actor2 is not None
+    monkeypatch.setattr(coder_mod, "CLASH_TOLD_BEFORE", False)
+    doc = geocoded(KHARTOUM.replace("اليوم الجمعة", "أمس الخميس"))
+    assert "Omdurman" not in {e.place.name for e in doc.events if e.place is not None}
+
+
+# "بمحافظة ديالى، شرقي بغداد": the place after a direction that follows another place is a landmark
+def test_direction_after_a_comma_is_a_landmark(geocoded: Callable[..., Any]) -> None:
+    doc = geocoded("قتل مسلحون 23 عنصرا من قوات الأمن أمس في عدة هجمات بمحافظة ديالى، شرقي بغداد.")
+    assert [e.place.name if e.place else None for e in doc.events] == ["Diyala"]

@@ -69,6 +69,12 @@ PURPOSE_PLACES = True
 OFFENSIVE_IS_BATTLE = True
 # The arrest of one person folds only into a violent incident placed somewhere (`_fold_single_arrests`).
 PLACED_SCENE = True
+# A definite clash word with a place of its own and no party ("وأن الاشتباكات اندلعت بمدينة أم درمان") tells the
+# fighting between the sides of the clash told before, at that place (`code_sentence`).
+CLASH_TOLD_BEFORE = True
+# "بمحافظة ديالى، شرقي بغداد": the place after a direction that follows another place and a comma is a landmark
+# (`_landmark`).
+LOCATOR_LANDMARK = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -2110,6 +2116,13 @@ def _landmark(doc: Document, m: Mention) -> bool:
     prev = toks.tok(i - back)
     if prev == _WITH and toks.tok(i - back - 1) in _BORDER:
         return True
+    at = i if _unclitic(toks.tok(i)) in _DIRECTIONS else i - back if _unclitic(prev) in _DIRECTIONS else None
+    if LOCATOR_LANDMARK and at is not None:
+        # "بمحافظة ديالى، شرقي بغداد": a direction after a comma locates the place named before it
+        lead_in = doc.text[: toks.view.orig(toks.starts[at])].rstrip()
+        if lead_in.endswith(("\N{ARABIC COMMA}", ",")):
+            cut = len(lead_in) - 1
+            return any(x.kind == "place" and x is not m and 0 <= cut - x.span.end <= 2 for x in doc.mentions)
     if prev != _FROM:
         return False
     return any(toks.tok(j) == _FAR and toks.tok(j - 1) == _ON for j in range(i - back - 6, i - back))
@@ -2214,7 +2227,9 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     return [min(places, key=rank)]
 
 
-_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province")}
+_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province", "capital")}
+_DIRECTIONS = _words("directions_before")
+_CAPITAL = fold("العاصمة")
 _ANAPHORIC_LOCATIVE = _words("anaphoric_locative")
 
 
@@ -2247,6 +2262,7 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
         p: Place = m.value
         if (
             (kind == "town" and p.feature == "populated_place")
+            or (kind == "capital" and p.feature == "populated_place" and _CAPITAL in fold(m.span.text))
             or (kind == "strip" and strip in fold(m.span.text))
             or (kind == "province" and p.feature == "admin1")
         ):
@@ -2417,10 +2433,16 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     claims = _claims(s, doc, lex, trigger.tok_start)
     places = _best_place(doc, s, trigger, [c.span for c in claims if c.span is not None])
+    directed = False
     if not places and ANAPHORIC_PLACE:
         back = _anaphoric_place(doc, s)
         if back is not None:
             places = [back]
+            # "جنوبي العاصمة": a direction of the place told before locates the incident
+            directed = (
+                back.span is not None
+                and _unclitic(_Tokens(_view(doc)).tok(_Tokens(_view(doc)).index_of(back.span.start) - 1)) in _DIRECTIONS
+            )
             s.notes.append(f"place '{back.name_ar}' = {back.name}, told before")
     if not places and PARAGRAPH_PLACE and ctx.get("para_place") is not None:
         places = [ctx["para_place"]]
@@ -2486,11 +2508,19 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
     assault = ASSAULT_ON_PEOPLE and bool(deaths) and _assault(s)
+    # "اشتباكات بين الجيش وقوات الدعم السريع" ... "وأن الاشتباكات اندلعت بمدينة أم درمان": the fighting told before,
+    # at a place of its own, between the same sides
+    told_clash = (
+        ctx.get("last_clash")
+        if CLASH_TOLD_BEFORE and fam == "clash" and s.places and _definite(_Tokens(_view(doc)).tok(trigger.tok_start))
+        else None
+    )
     if (
         fam == "clash"
         and not any(x.kind == "armed" and not x.anaphor for x in s.actors)
         and not explicit
         and not assault
+        and told_clash is None
     ):
         s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
         _interaction(doc, s, lex, ctx)
@@ -2505,13 +2535,15 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         and not (COUNTED_PEOPLE and s.places and _counted_people(s))
         # "إيقاف 6 عناصر بجهة X": a counted group arrested at a named place (the arresting force may go unnamed)
         and not (fam == "arrest" and s.places and _counted_arrest(doc, s, trigger))
+        and told_clash is None
     ):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
         return
     counted = any((m.attrs or {}).get("kind") in ("count", "dual") for m in s.numbers)
     # a retelling that only adds its toll ("أسفر الانفجار عن مقتل شخص") is anchored by the incident it tells again
-    if not (s.places or s.dates or explicit or counted or supporting or s.index <= ctx.get("lead", 1)):
+    # (a direction of a place told before, "جنوبي العاصمة", anchors it too)
+    if not (s.places or directed or s.dates or explicit or counted or supporting or s.index <= ctx.get("lead", 1)):
         if not (deaths and _TOKEN_DEFINITE.match(doc.text, trigger.start)):
             s.decision = f"{sub}: no place, date or figure anchors the trigger outside the lead"
             _interaction(doc, s, lex, ctx)
@@ -2642,6 +2674,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             notes=list(fnotes) + list(s.notes),
             doc_id=doc.id,
         )
+        if told_clash is not None and ev.actor1 is None:
+            ev.actor1, ev.actor2 = copy.copy(told_clash.actor1), ev.actor2 or copy.copy(told_clash.actor2)
         ev.spans["trigger"] = [Span.of(doc.text, trigger.start, trigger.end)]
         for k, act in (("actor1", a1), ("actor2", a2)):
             if act is not None and act.span is not None:
@@ -3548,6 +3582,8 @@ def _after_sentence(
             ev.tags.append("background")
             ev.notes.append("retells an incident the article named as background")
         events.append(ev)
+        if ev.sub_event_type == "Armed clash" and ev.actor1 is not None and ev.actor2 is not None and not ev.optional:
+            ctx["last_clash"] = ev
         if ev.place is not None:
             ctx["para_place"] = ev.place
             ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
