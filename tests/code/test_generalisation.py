@@ -286,3 +286,29 @@ def test_fighting_told_before_at_another_place(geocoded: Callable[..., Any], mon
 def test_direction_after_a_comma_is_a_landmark(geocoded: Callable[..., Any]) -> None:
     doc = geocoded("قتل مسلحون 23 عنصرا من قوات الأمن أمس في عدة هجمات بمحافظة ديالى، شرقي بغداد.")
     assert [e.place.name if e.place else None for e in doc.events] == ["Diyala"]
+
+
+# named groups and tribal gunmen of several countries; "opened fire"
+# (sentence, actor1 prefix)
+GROUPS = [
+    ("أعلنت المقاومة الإسلامية في العراق أمس أنها استهدفت بطائرة مسيرة قاعدة عسكرية.", "Islamic Resistance in Iraq"),
+    ("هاجم مسلحون من جيش تحرير بلوشستان أمس قافلة عسكرية وقتلوا ثلاثة جنود.", "BLA: Baloch Liberation Army"),
+    ("اشتبكت قوات النخبة الشبوانية أمس مع مسلحين من تنظيم القاعدة وقتل أربعة منهم.", "Shabwani Elite Forces"),
+    ("وقال شهود إن مسلحين قبليين فتحوا النار أمس على دورية للجيش قرب المدينة.", "Unidentified Tribal Militia"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "actor1"), GROUPS)
+def test_group_names(coder: Callable[..., Any], sentence: str, actor1: str) -> None:
+    doc, _ = coder(sentence, date(2024, 3, 6))
+    evs = [e for e in doc.events if not e.optional]
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.name.startswith(actor1), [
+        (e.sub_event_type, e.actor1) for e in evs
+    ]
+
+
+def test_opened_fire(coder: Callable[..., Any]) -> None:
+    _, seen = coder("وقال شهود إن قوات الأمن فتحت النار أمس على المتظاهرين في المدينة.", P)
+    assert any(h.payload == "attack" and "فتح" in h.surface for h in seen[0].triggers)
+    evs = _events(coder, "وقال شهود إن مسلحين فتحوا النار أمس على سيارة مدنية قرب الحاجز.")
+    assert [e.sub_event_type for e in evs] == ["Attack"]
