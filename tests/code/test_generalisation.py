@@ -312,3 +312,17 @@ def test_opened_fire(coder: Callable[..., Any]) -> None:
     assert any(h.payload == "attack" and "فتح" in h.surface for h in seen[0].triggers)
     evs = _events(coder, "وقال شهود إن مسلحين فتحوا النار أمس على سيارة مدنية قرب الحاجز.")
     assert [e.sub_event_type for e in evs] == ["Attack"]
+
+
+# a list of places goes on past a direction complement and an area head (LIST_COMPLEMENTS)
+GAZA_LIST = "وقصفت مدفعية الجيش الإسرائيلي أمس شرق جباليا شمال القطاع، ومنطقة جحر الديك وسط القطاع."
+
+
+def test_list_past_direction_complements(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = geocoded(GAZA_LIST)
+    assert len({e.place.name for e in doc.events if e.place is not None}) == 2, [
+        (e.sub_event_type, e.place) for e in doc.events
+    ]
+    monkeypatch.setattr(coder_mod, "LIST_COMPLEMENTS", False)
+    doc = geocoded(GAZA_LIST.replace("أمس", "اليوم"))
+    assert len(doc.events) == 1

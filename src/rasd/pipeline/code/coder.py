@@ -75,6 +75,9 @@ CLASH_TOLD_BEFORE = True
 # "بمحافظة ديالى، شرقي بغداد": the place after a direction that follows another place and a comma is a landmark
 # (`_landmark`).
 LOCATOR_LANDMARK = True
+# A list of places goes on past a direction complement and an area head ("شرق جباليا شمال القطاع، ومنطقة جحر
+# الديك"): `_coordinated`.
+LIST_COMPLEMENTS = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -2142,6 +2145,15 @@ def _fire_origin(doc: Document, m: Mention) -> bool:
     return toks.tok(j) in _FIRED and not toks.boundary(j, i)
 
 
+_DIR_WORD = "(?:" + "|".join(sorted(_words("directions_before"), key=len, reverse=True)) + ")"
+# "شمال القطاع"، "وسط البلاد"، "شمالا": where the place before lies
+_DIRECTION_COMPLEMENT = re.compile(rf"^\s*{_DIR_WORD}(?:ا|ى)?(?:\s+(?:غرب|شرق)(?:ي)?)?(?:\s+ال\S+)?(?=[\s,\u060c]|$)")
+# "والمناطق الجنوبية من"، "والأطراف الشرقية من"، "ومنطقة": the head of the next listed place
+_AREA_HEAD = re.compile(
+    r"(?<=\u0648)(?:ال)?(?:مناطق|منطقة|أطراف|اطراف|أحياء|احياء|حي|ضواحي|محيط)(?:\s+ال\S+)?(?:\s+من)?\s*$"
+)
+
+
 def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Place mentions joined by "و" or a comma into a list, the first of which is introduced as a location."""
     toks = _Tokens(_view(doc))
@@ -2155,6 +2167,12 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
             # "وسط" (centre) starts with the letter waw but is a locator, not "و" + a place
             waw = m.span.text.startswith("\N{ARABIC LETTER WAW}") and not fold(m.span.text).startswith(_CENTRE)
             joined = (waw and gap.strip() in ("", ",", "\N{ARABIC COMMA}")) or (gap.strip() in _LIST_GLUE)
+            if not joined and LIST_COMPLEMENTS:
+                # "شرق جباليا شمال القطاع، ومنطقة جحر الديك"، "غرب رفح جنوب القطاع والأطراف الشرقية من بلدة بيت
+                # حانون": a direction complement after a place and an area head before the next do not break the list
+                bare = _AREA_HEAD.sub("", _DIRECTION_COMPLEMENT.sub("", gap, count=1), count=1)
+                glue = re.sub(r"[\s,\u060c]", "", bare)
+                joined = bare != gap and (glue == "\N{ARABIC LETTER WAW}" or (glue == "" and waw))
             if not joined:
                 if len(run) > len(best):
                     best = run
