@@ -326,3 +326,15 @@ def test_list_past_direction_complements(geocoded: Callable[..., Any], monkeypat
     monkeypatch.setattr(coder_mod, "LIST_COMPLEMENTS", False)
     doc = geocoded(GAZA_LIST.replace("أمس", "اليوم"))
     assert len(doc.events) == 1
+
+
+# "قبل" (before) marks the event before which something else happened: a background reference
+def test_before_is_a_background_reference(coder: Callable[..., Any]) -> None:
+    _, seen = coder("وكان مسؤولا عن جمع المال للتنظيم في المدينة قبل طرد التنظيم من المنطقة.", P)
+    assert any(r.reason == "background_reference" and r.hit.payload == "capture" for r in seen[0].rejected)
+
+
+# an arrest told with a planned (rejected) attack is no part of that attack: it stays an arrest
+def test_arrest_beside_a_planned_attack(coder: Callable[..., Any]) -> None:
+    _, seen = coder("أعلن الأمن العام اللبناني أمس اعتقال رجل كان قد خطط لاستهداف حافلة عسكرية بعملية انتحارية.", P)
+    assert seen[0].sub_event_type == "Arrests" and "part of it" not in seen[0].decision, seen[0].decision

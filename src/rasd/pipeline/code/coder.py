@@ -2421,7 +2421,12 @@ def _arrest_in_incident(doc: Document, s: Seen, trigger: Hit) -> bool:
     which the article codes where it tells it, not an Arrests event of its own."""
     if _counted_arrest(doc, s, trigger):
         return False
-    return any(h.payload in VIOLENT for h in s.triggers)
+    # an incident that did not happen ("كان قد خطط لاستهداف حافلة") is no scene for the arrest
+    unreal = {id(r.hit) for r in s.rejected if r.reason in _NOT_HAPPENED}
+    return any(h.payload in VIOLENT and id(h) not in unreal for h in s.triggers)
+
+
+_NOT_HAPPENED = frozenset({"negated", "future_or_plan", "threat_or_call", "hypothetical", "cessation", "purpose"})
 
 
 def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> None:
