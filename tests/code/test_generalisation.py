@@ -338,3 +338,18 @@ def test_before_is_a_background_reference(coder: Callable[..., Any]) -> None:
 def test_arrest_beside_a_planned_attack(coder: Callable[..., Any]) -> None:
     _, seen = coder("أعلن الأمن العام اللبناني أمس اعتقال رجل كان قد خطط لاستهداف حافلة عسكرية بعملية انتحارية.", P)
     assert seen[0].sub_event_type == "Arrests" and "part of it" not in seen[0].decision, seen[0].decision
+
+
+# a speech verb carrying the report on tells another incident when the sentence says it is another (REPORTED_STATEMENT)
+ANOTHER = "وأشار المرصد أمس إلى أن غارة أخرى استهدفت سوقا في مدينة سراقب وقتلت طفلا."
+
+
+def test_another_incident_in_a_report(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = geocoded(ANOTHER)
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
+    # the speaker's comment on an incident, no word of otherness, stays a statement
+    doc = geocoded("وأضاف الجيش أمس أنه استهدف المسلحين من كل الاتجاهات في مدينة سراقب.")
+    assert doc.events == []
+    monkeypatch.setattr(coder_mod, "REPORTED_STATEMENT", False)
+    doc = geocoded(ANOTHER.replace("أمس", "اليوم").replace("طفلا", "رجلا"))
+    assert doc.events == []

@@ -78,6 +78,9 @@ LOCATOR_LANDMARK = True
 # A list of places goes on past a direction complement and an area head ("شرق جباليا شمال القطاع، ومنطقة جحر
 # الديك"): `_coordinated`.
 LIST_COMPLEMENTS = True
+# A statement head that carries a report on anchors another incident told after "أن" ("وأضافت أن غارات أخرى استهدفت
+# أراضي في بيت لاهيا"): `_anchored`.
+REPORTED_STATEMENT = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -2948,6 +2951,11 @@ def _anaphoric(s: Seen, doc: Document, trigger: Hit, placed: bool | None = None)
     return False
 
 
+_REPORT_CONTINUATION = _words("report_continuation")
+_ANOTHER = _words("another")
+_BARE_COMPLEMENTISERS = frozenset({fold("أن"), fold("إن"), fold("بأن"), fold("وأن")})
+
+
 def _anchored(s: Seen, doc: Document, trigger: Hit) -> bool:
     """A trigger inside a statement is an incident when it comes with casualty figures or is a definite incident
     described by a relative clause ("التفجير الذي استهدف مسجدا")."""
@@ -2956,6 +2964,20 @@ def _anchored(s: Seen, doc: Document, trigger: Hit) -> bool:
     rel = {fold("الذي"), fold("التي"), fold("اللذين")}
     if any(toks.tok(trigger.tok_end + d) in rel for d in (1, 2, 3)) and s.places:
         return True
+    if (
+        REPORTED_STATEMENT
+        and s.places
+        and s.statement is not None
+        and _unclitic(fold(s.statement.split()[0].rstrip("*"))) in _REPORT_CONTINUATION
+        and not _definite(toks.tok(trigger.tok_start))
+    ):
+        first = toks.index_of(s.span.start)
+        last = toks.index_of(max(s.span.start, s.span.end - 1))
+        said = [k for k in range(first, trigger.tok_start) if toks.tok(k) in _BARE_COMPLEMENTISERS]
+        if said and any(_unclitic(toks.tok(k)) in _ANOTHER for k in range(first, last + 1)):
+            # "وأضافت أن غارات أخرى استهدفت أراضي في بيت لاهيا"، "وفي حادثة منفصلة، أضاف المرصد أن": another
+            # incident carried on in the report, not the speaker's comment on the one told
+            return True
     deaths = _role_sets()["death_words"].find(view, s.span.start, s.span.end)
     return bool(deaths) and any(((m.attrs or {}).get("kind") in ("count", "dual")) for m in s.numbers)
 
