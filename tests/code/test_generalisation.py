@@ -353,3 +353,15 @@ def test_another_incident_in_a_report(geocoded: Callable[..., Any], monkeypatch:
     monkeypatch.setattr(coder_mod, "REPORTED_STATEMENT", False)
     doc = geocoded(ANOTHER.replace("أمس", "اليوم").replace("طفلا", "رجلا"))
     assert doc.events == []
+
+
+# a dual noun of first-level units before a list splits it whatever their precision (UNIT_LISTS)
+UNITS = "ونظمت مظاهرات أمس في مقاطعتي تاراغونا ولاردة."
+
+
+def test_dual_unit_noun_splits_a_list(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = geocoded(UNITS)
+    assert sorted(e.place.name for e in doc.events if e.place is not None) == ["Lleida", "Tarragona"]
+    monkeypatch.setattr(coder_mod, "UNIT_LISTS", False)
+    doc = geocoded(UNITS.replace("أمس", "اليوم"))
+    assert len(doc.events) == 1

@@ -81,6 +81,9 @@ LIST_COMPLEMENTS = True
 # A statement head that carries a report on anchors another incident told after "أن" ("وأضافت أن غارات أخرى استهدفت
 # أراضي في بيت لاهيا"): `_anchored`.
 REPORTED_STATEMENT = True
+# A dual or plural noun of first-level units before a list ("في مقاطعتي تاراغونا ولاردة") splits it whatever the
+# units' precision (`_best_place`).
+UNIT_LISTS = True
 # The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
 # its own): check set 4, an agency round-up dated "السبت" in its lead.
 LEAD_AFTER_DATELINE = True
@@ -2191,6 +2194,13 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 _PURPOSE = re.compile(_words_re("purpose_phrases"))
+_UNIT_LIST_NOUNS = _words("unit_list_nouns")
+
+
+def _unit_list(doc: Document, first: Mention) -> bool:
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(first.span.start)
+    return _unclitic(toks.tok(i)) in _UNIT_LIST_NOUNS or _unclitic(toks.tok(i - 1)) in _UNIT_LIST_NOUNS
 
 
 def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] | None = None) -> list[Place]:
@@ -2232,9 +2242,11 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     places = fitting or places
     # towns listed together ("قرب الموصل ومخمور والفلوجة") are one event each (ACLED)
     towns: list[Place] = []
+    # "في مقاطعتي تاراغونا ولاردة": a dual or plural noun of first-level units introduces a list of them
+    units = UNIT_LISTS and bool(chain) and _unit_list(doc, chain[0])
     for p in places:
         in_chain = any(p.span is not None and c.span.start == p.span.start for c in chain)
-        if in_chain and (p.geo_precision or 3) <= SPLIT_PRECISION and p.name not in {t.name for t in towns}:
+        if in_chain and ((p.geo_precision or 3) <= SPLIT_PRECISION or units) and p.name not in {t.name for t in towns}:
             towns.append(p)
     if len(towns) >= 2 and SPLIT_TOWNS and len({t.country for t in towns}) == 1:
         return towns[:SPLIT_MAX]
