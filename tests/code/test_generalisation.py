@@ -365,3 +365,11 @@ def test_dual_unit_noun_splits_a_list(geocoded: Callable[..., Any], monkeypatch:
     monkeypatch.setattr(coder_mod, "UNIT_LISTS", False)
     doc = geocoded(UNITS.replace("أمس", "اليوم"))
     assert len(doc.events) == 1
+
+
+# the Allenby crossing is a place; a statement about "the shooting that took place" there tells that incident
+def test_allenby_crossing(geocoded: Callable[..., Any]) -> None:
+    doc = geocoded("ووصف رئيس الحكومة اليوم بالصعب تعليقا على حادثة إطلاق النار التي وقعت عند معبر اللنبي.")
+    assert [(e.sub_event_type, e.place.name if e.place else None) for e in doc.events] == [
+        ("Attack", "Allenby Bridge Crossing")
+    ]
