@@ -373,3 +373,10 @@ def test_allenby_crossing(geocoded: Callable[..., Any]) -> None:
     assert [(e.sub_event_type, e.place.name if e.place else None) for e in doc.events] == [
         ("Attack", "Allenby Bridge Crossing")
     ]
+
+
+# what the arresting side believes of the person places the person's past, not the arrest
+def test_places_of_a_belief_clause(geocoded: Callable[..., Any]) -> None:
+    doc = geocoded("اعتقلت المخابرات الأردنية أمس رجلا تعتقد أنه كان قياديا في داعش في سوريا.")
+    assert [e.sub_event_type for e in doc.events] == ["Arrests"]
+    assert doc.events[0].place is None or doc.events[0].place.country != "Syria"

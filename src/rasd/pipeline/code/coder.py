@@ -2194,6 +2194,7 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 _PURPOSE = re.compile(_words_re("purpose_phrases"))
+_BELIEF = re.compile(_words_re("belief_phrases"))
 _UNIT_LIST_NOUNS = _words("unit_list_nouns")
 
 
@@ -2217,8 +2218,12 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
         if PURPOSE_PLACES:
-            # "، إسنادا للمقاومة في فلسطين ولبنان": whom the act supports, up to the end of the clause
-            for pm in _PURPOSE.finditer(doc.text, trigger.end, s.span.end):
+            # "، إسنادا للمقاومة في فلسطين ولبنان": whom the act supports, up to the end of the clause; "رجلا تعتقد
+            # أنه كان مسؤولا في داعش في سوريا": what the arresting side believes of the person
+            for pm in [
+                *_PURPOSE.finditer(doc.text, trigger.end, s.span.end),
+                *_BELIEF.finditer(doc.text, trigger.end, s.span.end),
+            ]:
                 cut = _CLAUSE_END.search(doc.text, pm.end(), s.span.end)
                 blocked.append(Span(pm.start(), cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
