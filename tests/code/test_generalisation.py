@@ -72,7 +72,7 @@ def test_aircraft_shot_down_is_still_coded(coder: Callable[..., Any]) -> None:
 
 # a habit is no incident, nor is the destruction it causes
 HABITS = [
-    "وتشن القوات الروسية من حين لآخر هجمات على المدينة، ما يؤدي إلى تدمير منازل المدنيين.",
+    "وتشن المدفعية الروسية من حين لآخر قصفا على أطراف البلدة، ما أدى إلى هدم منازل المدنيين.",
     "وكثيرا ما تستهدف طائرات الجيش الأسواق المزدحمة في البلدة.",
 ]
 
@@ -122,7 +122,7 @@ def test_the_lead_comes_after_the_dateline(geocoded: Callable[..., Any], monkeyp
 
 # a count of incidents sums a campaign up: a recap, not an incident, even in the lead
 def test_count_of_attacks_is_a_recap(coder: Callable[..., Any]) -> None:
-    text = "قال السفير إن عدد الهجمات الصاروخية التي نفذتها الجماعة المسلحة على بلاده بلغ 125 هجمة حتى الآن."
+    text = "ذكر المندوب أن عدد الغارات التي شنتها الطائرات على المدن بلغ 90 غارة حتى هذا الشهر."
     doc, seen = coder(text, P)
     assert not [e for e in doc.events if not e.optional] and seen[0].recap
 
@@ -161,7 +161,7 @@ def test_inflicted_casualties_switch(coder: Callable[..., Any], monkeypatch: pyt
 
 # places: the parts of Iraq as the news names them; the places of a purpose phrase are whom the act supports
 def test_northern_iraq_is_a_region(geocoded: Callable[..., Any]) -> None:
-    doc = geocoded("وشن الجيش التركي أمس غارات جوية على مواقع حزب العمال الكردستاني في شمال العراق.")
+    doc = geocoded("وقصفت مقاتلات تركية أمس معسكرات للمسلحين الأكراد في شمال العراق.")
     assert [(e.place.name if e.place else None) for e in doc.events] == ["Northern Iraq"]
 
 
@@ -179,9 +179,9 @@ def test_places_of_a_purpose_phrase(geocoded: Callable[..., Any], monkeypatch: p
 
 # "earlier today" is the news of the day, not a recap; "earlier" alone stays one
 def test_earlier_today_is_no_recap(coder: Callable[..., Any]) -> None:
-    doc, seen = coder("وقتل أربعة أشخاص في وقت سابق من اليوم في هجوم انتحاري بسيارة مفخخة قرب سوق المدينة.", P)
+    doc, seen = coder("وسقط ثلاثة قتلى في وقت سابق من اليوم جراء تفجير انتحاري بسيارة مفخخة قرب سوق البلدة.", P)
     assert [e.sub_event_type for e in doc.events if not e.optional] == ["Suicide bomb"] and not seen[0].recap
-    doc, seen = coder("وقتل أربعة أشخاص في وقت سابق في هجوم انتحاري بسيارة مفخخة قرب سوق المدينة.", P)
+    doc, seen = coder("وسقط ثلاثة قتلى في وقت سابق جراء تفجير انتحاري بسيارة مفخخة قرب سوق البلدة.", P)
     assert seen[0].recap
 
 
@@ -197,8 +197,8 @@ def test_counted_dead_fighters(coder: Callable[..., Any]) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "وقال الجيش أمس إن الرصاص الحي لم يستخدم إلا ضد الذين استخدموا أسلحة أو متفجرات قرب السياج.",
-        "وقال الوزير أمس إن الوضع على أرض المعركة صعب حيث تلقى على الجنود متفجرات.",
+        "وقال الجيش أمس إن جنوده لم يطلقوا الرصاص إلا على من كانوا يحملون سلاحا أو متفجرات قرب الحدود.",
+        "وقال الوزير أمس إن الحال على أرض المعركة صعب إذ ترمى على الجنود متفجرات.",
     ],
 )
 def test_no_incident_in_general_words(coder: Callable[..., Any], sentence: str) -> None:
@@ -218,13 +218,13 @@ def test_minister_of_public_security_is_an_official(coder: Callable[..., Any]) -
 # a part of a year before four digits ("في نهاية 2015") names a bygone year: the incident is background, and the
 # year is no death figure
 def test_end_of_a_past_year_is_background(coder: Callable[..., Any]) -> None:
-    doc, _ = coder("وفي هجوم آخر وقع في نهاية 2015 قتل 14 من الحرس الرئاسي عندما فجر مهاجم حافلتهم.", P)
+    doc, _ = coder("وفي تفجير سابق جرى في نهاية 2016 قتل 9 من رجال الشرطة عندما فجر انتحاري نفسه قرب مركزهم.", P)
     assert doc.events and all(e.optional for e in doc.events)
-    assert all(e.fatalities in (0, 14) for e in doc.events)
+    assert all(e.fatalities in (0, 9) for e in doc.events)
 
 
 # an offensive launched to take a place is a battle, whoever its dead are (OFFENSIVE_IS_BATTLE)
-OFFENSIVE = "وتسبب الهجوم الذي يشنه الجيش الوطني أمس بهدف السيطرة على المدينة في مقتل نحو 40 شخصا."
+OFFENSIVE = "وتسبب هجوم القوات الحكومية أمس بهدف السيطرة على البلدة في مقتل نحو 40 شخصا."
 
 
 def test_offensive_is_a_battle(coder: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -254,20 +254,18 @@ def test_arrest_in_another_region(geocoded: Callable[..., Any], monkeypatch: pyt
 def test_soft_wrapped_lines_are_one_sentence() -> None:
     from rasd.lang.ar.sentences import split_sentences
 
-    wrapped = (
-        "شهدت العاصمة اليوم الجمعة\nاشتباكات بين الجيش\nوقوات المعارضة بالأسلحة الثقيلة.\n\nوقال شهود إن القتال استمر."
-    )
+    wrapped = "دارت في المدينة صباح اليوم\nمواجهات عنيفة بين الشرطة\nومسلحين مجهولين بالأسلحة الخفيفة.\n\nوقال شهود إن القتال استمر ساعات."
     assert len(split_sentences(wrapped)) == 2
-    headline = "الحوثيون يتعهدون بصد الهجوم\n" + "ومساء الأربعاء تعهد زعيم الجماعة بمواصلة القتال " * 3 + "."
+    headline = "المتمردون يتوعدون بالرد\n" + "وفي مساء الأربعاء توعد قائد الجماعة بمواصلة القتال " * 3 + "."
     assert len(split_sentences(headline)) == 2
 
 
 # the fighting told before, retold with a place of its own and no party (CLASH_TOLD_BEFORE); a direction of the
 # capital named before places an incident (anaphoric_capital, directions_before)
 KHARTOUM = (
-    "شهدت العاصمة الخرطوم اليوم الجمعة اشتباكات بين الجيش السوداني وقوات الدعم السريع.\n"
-    "وحسب شهود عيان، فإن الاشتباكات اندلعت بمدينة أم درمان.\n"
-    "وحسب الشهود، فإن الطيران الحربي استهدف تجمعات قوات الدعم السريع جنوبي العاصمة."
+    "دارت في العاصمة الخرطوم صباح اليوم مواجهات مسلحة بين قوات الجيش السوداني وعناصر الدعم السريع.\n"
+    "وقال سكان إن الاشتباكات امتدت إلى مدينة أم درمان.\n"
+    "وقال السكان إن طائرات حربية قصفت مواقع لقوات الدعم السريع جنوبي العاصمة."
 )
 
 
@@ -278,13 +276,13 @@ def test_fighting_told_before_at_another_place(geocoded: Callable[..., Any], mon
     omdurman = next(e for e in doc.events if e.place is not None and e.place.name == "Omdurman")
     assert omdurman.actor1 is not None and omdurman.actor2 is not None
     monkeypatch.setattr(coder_mod, "CLASH_TOLD_BEFORE", False)
-    doc = geocoded(KHARTOUM.replace("اليوم الجمعة", "أمس الخميس"))
+    doc = geocoded(KHARTOUM.replace("صباح اليوم", "مساء أمس"))
     assert "Omdurman" not in {e.place.name for e in doc.events if e.place is not None}
 
 
 # "بمحافظة ديالى، شرقي بغداد": the place after a direction that follows another place is a landmark
 def test_direction_after_a_comma_is_a_landmark(geocoded: Callable[..., Any]) -> None:
-    doc = geocoded("قتل مسلحون 23 عنصرا من قوات الأمن أمس في عدة هجمات بمحافظة ديالى، شرقي بغداد.")
+    doc = geocoded("قتل مسلحون 12 جنديا أمس في كمين نصبوه في محافظة ديالى، شمال شرقي بغداد.")
     assert [e.place.name if e.place else None for e in doc.events] == ["Diyala"]
 
 
@@ -315,7 +313,7 @@ def test_opened_fire(coder: Callable[..., Any]) -> None:
 
 
 # a list of places goes on past a direction complement and an area head (LIST_COMPLEMENTS)
-GAZA_LIST = "وقصفت مدفعية الجيش الإسرائيلي أمس شرق جباليا شمال القطاع، ومنطقة جحر الديك وسط القطاع."
+GAZA_LIST = "وقصفت مدفعية الجيش الإسرائيلي أمس شرق بيت لاهيا شمال القطاع، ومنطقة دير البلح وسط القطاع."
 
 
 def test_list_past_direction_complements(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -330,28 +328,28 @@ def test_list_past_direction_complements(geocoded: Callable[..., Any], monkeypat
 
 # "قبل" (before) marks the event before which something else happened: a background reference
 def test_before_is_a_background_reference(coder: Callable[..., Any]) -> None:
-    _, seen = coder("وكان مسؤولا عن جمع المال للتنظيم في المدينة قبل طرد التنظيم من المنطقة.", P)
+    _, seen = coder("وكان يعمل في البلدة قبل طرد المسلحين منها.", P)
     assert any(r.reason == "background_reference" and r.hit.payload == "capture" for r in seen[0].rejected)
 
 
 # an arrest told with a planned (rejected) attack is no part of that attack: it stays an arrest
 def test_arrest_beside_a_planned_attack(coder: Callable[..., Any]) -> None:
-    _, seen = coder("أعلن الأمن العام اللبناني أمس اعتقال رجل كان قد خطط لاستهداف حافلة عسكرية بعملية انتحارية.", P)
+    _, seen = coder("أعلنت الشرطة أمس اعتقال شاب كان ينوي تفجير عبوة ناسفة قرب ثكنة عسكرية.", P)
     assert seen[0].sub_event_type == "Arrests" and "part of it" not in seen[0].decision, seen[0].decision
 
 
 # a speech verb carrying the report on tells another incident when the sentence says it is another (REPORTED_STATEMENT)
-ANOTHER = "وأشار المرصد أمس إلى أن غارة أخرى استهدفت سوقا في مدينة سراقب وقتلت طفلا."
+ANOTHER = "وأشار المصدر أمس إلى أن غارة ثانية ضربت سوقا شعبيا في مدينة سراقب."
 
 
 def test_another_incident_in_a_report(geocoded: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     doc = geocoded(ANOTHER)
     assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
     # the speaker's comment on an incident, no word of otherness, stays a statement
-    doc = geocoded("وأضاف الجيش أمس أنه استهدف المسلحين من كل الاتجاهات في مدينة سراقب.")
+    doc = geocoded("وأضاف الجيش أمس أنه قصف مواقع المسلحين من عدة محاور في مدينة سراقب.")
     assert doc.events == []
     monkeypatch.setattr(coder_mod, "REPORTED_STATEMENT", False)
-    doc = geocoded(ANOTHER.replace("أمس", "اليوم").replace("طفلا", "رجلا"))
+    doc = geocoded(ANOTHER.replace("أمس", "اليوم").replace("شعبيا", "للخضار"))
     assert doc.events == []
 
 
@@ -369,7 +367,7 @@ def test_dual_unit_noun_splits_a_list(geocoded: Callable[..., Any], monkeypatch:
 
 # the Allenby crossing is a place; a statement about "the shooting that took place" there tells that incident
 def test_allenby_crossing(geocoded: Callable[..., Any]) -> None:
-    doc = geocoded("ووصف رئيس الحكومة اليوم بالصعب تعليقا على حادثة إطلاق النار التي وقعت عند معبر اللنبي.")
+    doc = geocoded("وندد الوزير اليوم بحادثة إطلاق النار التي وقعت قرب معبر اللنبي صباحا.")
     assert [(e.sub_event_type, e.place.name if e.place else None) for e in doc.events] == [
         ("Attack", "Allenby Bridge Crossing")
     ]
@@ -377,6 +375,6 @@ def test_allenby_crossing(geocoded: Callable[..., Any]) -> None:
 
 # what the arresting side believes of the person places the person's past, not the arrest
 def test_places_of_a_belief_clause(geocoded: Callable[..., Any]) -> None:
-    doc = geocoded("اعتقلت المخابرات الأردنية أمس رجلا تعتقد أنه كان قياديا في داعش في سوريا.")
+    doc = geocoded("اعتقلت المخابرات الأردنية أمس شابا يعتقد أنه كان قياديا في تنظيم مسلح في سوريا.")
     assert [e.sub_event_type for e in doc.events] == ["Arrests"]
     assert doc.events[0].place is None or doc.events[0].place.country != "Syria"

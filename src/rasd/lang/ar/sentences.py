@@ -19,8 +19,8 @@ RESOURCE = "ar/abbreviations.yaml"
 _EVENTS = re.compile(r"\n|[.!?\N{ARABIC QUESTION MARK}\N{HORIZONTAL ELLIPSIS}]+|[\"«»“”‹›„]")
 _PREV_WORD = re.compile(r"([^\W\d_][^\W\d_\u0640.]*)[\u0640]*$")
 _TRAIL_CLOSERS = "\"'»”›)]}"
-# A paragraph hard-wrapped into short lines ("شهدت العاصمة الخرطوم اليوم الجمعة\nاشتباكات بين الجيش السوداني\n
-# وقوات الدعم السريع."): its inner line breaks do not end sentences. Only when every line is this short, none but the
+# A paragraph hard-wrapped into short lines ("دارت في المدينة صباح اليوم\nمواجهات بين قوات الأمن\nومسلحين
+# مجهولين."): its inner line breaks do not end sentences. Only when every line is this short, none but the
 # last ends with sentence punctuation and the last does (a sub-headline over a paragraph has a long line under it).
 SOFT_WRAP_MAX = 60
 _BLOCKS = re.compile(r"\n[ \t\u00a0]*\n")

@@ -75,11 +75,11 @@ CLASH_TOLD_BEFORE = True
 # "بمحافظة ديالى، شرقي بغداد": the place after a direction that follows another place and a comma is a landmark
 # (`_landmark`).
 LOCATOR_LANDMARK = True
-# A list of places goes on past a direction complement and an area head ("شرق جباليا شمال القطاع، ومنطقة جحر
-# الديك"): `_coordinated`.
+# A list of places goes on past a direction complement and an area head ("شرق X شمال القطاع، ومنطقة Y"):
+# `_coordinated`.
 LIST_COMPLEMENTS = True
-# A statement head that carries a report on anchors another incident told after "أن" ("وأضافت أن غارات أخرى استهدفت
-# أراضي في بيت لاهيا"): `_anchored`.
+# A statement head that carries a report on anchors another incident told after "أن" ("وأضاف أن قصفا آخر طال
+# مزارع قرب البلدة"): `_anchored`.
 REPORTED_STATEMENT = True
 # A dual or plural noun of first-level units before a list ("في مقاطعتي تاراغونا ولاردة") splits it whatever the
 # units' precision (`_best_place`).
@@ -761,7 +761,7 @@ _CONSEQUENCE_VERBS = _words("consequence_verbs")
 
 
 def _consequence_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
-    """ "وتشن روسيا من حين لآخر هجمات على المدينة، ما يؤدي إلى تدمير منازل": destruction told as the consequence of
+    """ "وتشن المدفعية من حين لآخر قصفا على أطراف البلدة، ما أدى إلى هدم منازل": destruction told as the consequence of
     the trigger before it (a consequence verb at most three words before it) shares that trigger's rejection."""
     if h.payload != "loot" or not s.rejected:
         return None
@@ -1099,7 +1099,7 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
             h.payload == "clash" and h.tok_start > first and _unclitic(fold(h.surface)).startswith(_FIGHT_WORDS)
             for h in s.live
         ):
-            # "برمي قنبلة يدوية على السيارة الأولى وحصول مواجهات بعد ذلك": the grenade opened a fight
+            # "بإلقاء قنبلة يدوية على العربة ثم اندلاع مواجهات": the grenade opened a fight
             return "Armed clash", "clash", "grenade that opens a fight"
         return "Grenade", "grenade", "grenade named"
     if "explosion" in fams:
@@ -2174,8 +2174,8 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
             waw = m.span.text.startswith("\N{ARABIC LETTER WAW}") and not fold(m.span.text).startswith(_CENTRE)
             joined = (waw and gap.strip() in ("", ",", "\N{ARABIC COMMA}")) or (gap.strip() in _LIST_GLUE)
             if not joined and LIST_COMPLEMENTS:
-                # "شرق جباليا شمال القطاع، ومنطقة جحر الديك"، "غرب رفح جنوب القطاع والأطراف الشرقية من بلدة بيت
-                # حانون": a direction complement after a place and an area head before the next do not break the list
+                # "شرق X شمال القطاع، ومنطقة Y"، "غرب X جنوب القطاع والأحياء الشرقية من
+                # بلدة Y": a direction complement after a place and an area head before the next do not break the list
                 bare = _AREA_HEAD.sub("", _DIRECTION_COMPLEMENT.sub("", gap, count=1), count=1)
                 glue = re.sub(r"[\s,\u060c]", "", bare)
                 joined = bare != gap and (glue == "\N{ARABIC LETTER WAW}" or (glue == "" and waw))
@@ -2218,8 +2218,8 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
         if PURPOSE_PLACES:
-            # "، إسنادا للمقاومة في فلسطين ولبنان": whom the act supports, up to the end of the clause; "رجلا تعتقد
-            # أنه كان مسؤولا في داعش في سوريا": what the arresting side believes of the person
+            # "، دعما لحلفائها في لبنان": whom the act supports, up to the end of the clause; "شابا يعتقد
+            # أنه كان قياديا في تنظيم مسلح في العراق": what the arresting side believes of the person
             for pm in [
                 *_PURPOSE.finditer(doc.text, trigger.end, s.span.end),
                 *_BELIEF.finditer(doc.text, trigger.end, s.span.end),
@@ -2441,7 +2441,7 @@ def _arrest_in_incident(doc: Document, s: Seen, trigger: Hit) -> bool:
     which the article codes where it tells it, not an Arrests event of its own."""
     if _counted_arrest(doc, s, trigger):
         return False
-    # an incident that did not happen ("كان قد خطط لاستهداف حافلة") is no scene for the arrest
+    # an incident that did not happen ("كان ينوي تفجير عبوة") is no scene for the arrest
     unreal = {id(r.hit) for r in s.rejected if r.reason in _NOT_HAPPENED}
     return any(h.payload in VIOLENT and id(h) not in unreal for h in s.triggers)
 
@@ -2657,7 +2657,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             real_sub = "Attack"
             if a1 is None:
                 a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
-        # "الهجوم الذي يشنه الجيش بهدف السيطرة على طرابلس وتسبب في مقتل 400 شخص": an offensive to take a place
+        # "هجوم القوات بهدف السيطرة على العاصمة خلف مئات القتلى": an offensive to take a place
         # is a battle whoever its dead are
         offensive = OFFENSIVE_IS_BATTLE and any(
             r.hit.payload == "capture" and r.reason in ("future_or_plan", "purpose") for r in s.rejected
@@ -2992,7 +2992,7 @@ def _anchored(s: Seen, doc: Document, trigger: Hit) -> bool:
         last = toks.index_of(max(s.span.start, s.span.end - 1))
         said = [k for k in range(first, trigger.tok_start) if toks.tok(k) in _BARE_COMPLEMENTISERS]
         if said and any(_unclitic(toks.tok(k)) in _ANOTHER for k in range(first, last + 1)):
-            # "وأضافت أن غارات أخرى استهدفت أراضي في بيت لاهيا"، "وفي حادثة منفصلة، أضاف المرصد أن": another
+            # "وأضاف أن قصفا آخر طال مزارع قرب بيت لاهيا"، "في واقعة منفصلة أشار المصدر إلى أن": another
             # incident carried on in the report, not the speaker's comment on the one told
             return True
     deaths = _role_sets()["death_words"].find(view, s.span.start, s.span.end)
