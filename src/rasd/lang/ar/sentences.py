@@ -19,6 +19,12 @@ RESOURCE = "ar/abbreviations.yaml"
 _EVENTS = re.compile(r"\n|[.!?\N{ARABIC QUESTION MARK}\N{HORIZONTAL ELLIPSIS}]+|[\"«»“”‹›„]")
 _PREV_WORD = re.compile(r"([^\W\d_][^\W\d_\u0640.]*)[\u0640]*$")
 _TRAIL_CLOSERS = "\"'»”›)]}"
+# A paragraph hard-wrapped into short lines ("دارت في المدينة صباح اليوم\nمواجهات بين قوات الأمن\nومسلحين
+# مجهولين."): its inner line breaks do not end sentences. Only when every line is this short, none but the
+# last ends with sentence punctuation and the last does (a sub-headline over a paragraph has a long line under it).
+SOFT_WRAP_MAX = 60
+_BLOCKS = re.compile(r"\n[ \t\u00a0]*\n")
+_ENDS = ".!?\N{ARABIC QUESTION MARK}\N{HORIZONTAL ELLIPSIS}:"
 
 
 @cache
@@ -41,9 +47,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     sent_start = start
     q_open = -1  # position of the open quotation mark, -1 when outside a quotation
     q_close = ""
+    soft = _soft_breaks(text, start, stop) if "\n" in text[start:stop] else set()
     for m in _EVENTS.finditer(text, start, stop):
         a, b = m.span()
         tok = m.group()
+        if tok == "\n" and a in soft:
+            continue
         if tok == "\n":
             _emit(text, sent_start, a, out)
             sent_start = b
@@ -80,6 +89,30 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         sent_start = j
     _emit(text, sent_start, stop, out)
     return out
+
+
+def _soft_breaks(text: str, start: int, stop: int) -> set[int]:
+    """Offsets of the line breaks inside hard-wrapped paragraphs (see ``SOFT_WRAP_MAX``)."""
+    soft: set[int] = set()
+    pos = start
+    for block_end in [*(m.start() for m in _BLOCKS.finditer(text, start, stop)), stop]:
+        lines: list[tuple[int, int]] = []
+        a = pos
+        while True:
+            nl = text.find("\n", a, block_end)
+            if nl < 0:
+                lines.append((a, block_end))
+                break
+            lines.append((a, nl))
+            a = nl + 1
+        lines = [(x, y) for x, y in lines if text[x:y].strip()]
+        if len(lines) >= 2 and all(len(text[x:y].strip()) <= SOFT_WRAP_MAX for x, y in lines):
+            tails = [text[x:y].rstrip()[-1] for x, y in lines]
+            if tails[-1] in _ENDS and not any(c in _ENDS for c in tails[:-1]) and all(c.isalpha() for c in tails[:-1]):
+                soft.update(y for _, y in lines[:-1])
+        m = _BLOCKS.match(text, block_end) if block_end < stop else None
+        pos = m.end() if m else block_end
+    return soft
 
 
 def _emit(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:

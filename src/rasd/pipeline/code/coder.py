@@ -59,6 +59,34 @@ MAX_EVENT_FIGURE = 100_000
 
 # Switches for rules whose value was measured on the dev split (docs/coder.md); kept so that a new corpus can be
 # measured both ways.
+# Casualties inflicted by a party ("أوقعوا 12 جنديا بين قتيل وجريح"، "قتلت قوات الأمن 3 مسلحين") are an incident:
+# Armed clash on armed victims, Attack on civilians (`_inflicted`; check set 4).
+INFLICTED_CASUALTIES = True
+# The places of a purpose phrase after the incident ("، إسنادا للمقاومة في فلسطين") are not its place (`_best_place`).
+PURPOSE_PLACES = True
+# An attack launched to take a place ("هجوم ... بهدف السيطرة على طرابلس") is a battle, not violence against the dead
+# it caused (check set 4).
+OFFENSIVE_IS_BATTLE = True
+# The arrest of one person folds only into a violent incident placed somewhere (`_fold_single_arrests`).
+PLACED_SCENE = True
+# A definite clash word with a place of its own and no party ("وأن الاشتباكات اندلعت بمدينة أم درمان") tells the
+# fighting between the sides of the clash told before, at that place (`code_sentence`).
+CLASH_TOLD_BEFORE = True
+# "بمحافظة ديالى، شرقي بغداد": the place after a direction that follows another place and a comma is a landmark
+# (`_landmark`).
+LOCATOR_LANDMARK = True
+# A list of places goes on past a direction complement and an area head ("شرق X شمال القطاع، ومنطقة Y"):
+# `_coordinated`.
+LIST_COMPLEMENTS = True
+# A statement head that carries a report on anchors another incident told after "أن" ("وأضاف أن قصفا آخر طال
+# مزارع قرب البلدة"): `_anchored`.
+REPORTED_STATEMENT = True
+# A dual or plural noun of first-level units before a list ("في مقاطعتي تاراغونا ولاردة") splits it whatever the
+# units' precision (`_best_place`).
+UNIT_LISTS = True
+# The lead is the first body sentence after the dateline, not the dateline itself ("سبق- وكالات:" is a sentence of
+# its own): check set 4, an agency round-up dated "السبت" in its lead.
+LEAD_AFTER_DATELINE = True
 # One event per town when a sentence lists several towns ("قرب الموصل ومخمور والفلوجة"), as ACLED codes it.
 SPLIT_TOWNS = True
 # Carry the last date of earlier sentences to a sentence without one (off: the publication date was right
@@ -439,8 +467,52 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
             elif m.kind == "place":
                 s.places.append(m)
     _ambiguous_arrests(s, toks)
+    if INFLICTED_CASUALTIES:
+        _inflicted(s, toks)
     _filter(s, lex, view, toks, a, b, doc)
     return s
+
+
+_INFLICT = _words("inflict_verbs")
+_ACTIVE_KILL = _words("active_kill_verbs")
+
+
+def _inflicted(s: Seen, toks: _Tokens) -> None:
+    """Casualties a party inflicts: "أوقعوا 12 جنديا بين قتيل وجريح" (the victims right after the verb, a count
+    may come first), "قتلت قوات الأمن 3 مسلحين" (an armed party right after "قتل" and its victims right after the
+    party, not joined by "و"). The victims' actor is kept as cue `inflicted` (payload: its kind) for `decide`."""
+    kills = [h for h in s.triggers if h.payload == "kill"]
+    if not kills or not s.actors:
+        return
+    counts = {toks.index_of(m.span.start) for m in s.numbers if (m.attrs or {}).get("kind") in ("count", "dual")}
+    starts = {x.hit.tok_start: x for x in s.actors}
+
+    def victims_at(j: int) -> ActorHit | None:
+        if toks.tok(j).startswith("و"):
+            return None
+        return starts.get(j + 1) if j in counts else starts.get(j)
+
+    for h in kills:
+        t = toks.tok(h.tok_start)
+        victim = None
+        if t in _INFLICT:
+            # counted victims within a few words ("أوقع مقاتلو الحركة 12 جنديا"), else the noun right after the verb
+            counted = [j for j in range(h.tok_end + 1, h.tok_end + 6) if j in counts and (j + 1) in starts]
+            victim = starts[counted[0] + 1] if counted else victims_at(h.tok_end + 1)
+        elif t in _ACTIVE_KILL:
+            # the party may come with its members' noun ("قتل عناصر حركة الشباب خمسة جنود")
+            j = h.tok_end + 1 + (toks.tok(h.tok_end + 1) in _FIGHTERS_FROM and (h.tok_end + 2) in starts)
+            agent = starts.get(j)
+            if agent is not None and agent.kind == "armed" and not toks.boundary(h.tok_end, agent.hit.tok_end + 1):
+                victim = victims_at(agent.hit.tok_end + 1)
+                if victim is not None:
+                    s.cues.setdefault("inflicter", []).append(agent.hit)
+        if (
+            victim is not None
+            and victim.kind in ("armed", "civilian")
+            and not toks.boundary(h.tok_end, victim.hit.tok_start)
+        ):
+            s.cues.setdefault("inflicted", []).append(replace(victim.hit, payload=victim.kind))
 
 
 def _ambiguous_arrests(s: Seen, toks: _Tokens) -> None:
@@ -685,12 +757,34 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     return prior
 
 
+_CONSEQUENCE_VERBS = _words("consequence_verbs")
+
+
+def _consequence_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
+    """ "وتشن المدفعية من حين لآخر قصفا على أطراف البلدة، ما أدى إلى هدم منازل": destruction told as the consequence of
+    the trigger before it (a consequence verb at most three words before it) shares that trigger's rejection."""
+    if h.payload != "loot" or not s.rejected:
+        return None
+    if not any(_unclitic(toks.tok(k)) in _CONSEQUENCE_VERBS for k in range(h.tok_start - 3, h.tok_start)):
+        return None
+    before = [x for x in s.triggers if x.tok_end < h.tok_start]
+    if not before:
+        return None
+    last = max(before, key=lambda x: x.tok_end)
+    return next((r for r in s.rejected if r.hit is last), None)
+
+
 def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int, doc: Document) -> None:
     cfg = lex.filter_cfg
     found: dict[str, list[Hit]] = find_each(lex.filters, cfg, view, a, b)
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
+    for name in ("threat", "recap"):
+        # "بدعوة من التحالف": a call answered, not a call; "في وقت سابق من اليوم": earlier today, no recap
+        if found.get(name) and name + ":exempt" in lex.filters:
+            ex = lex.filters[name + ":exempt"].find(view, a, b)
+            found[name] = [h for h in found[name] if not any(e.start <= h.start < e.end for e in ex)]
     since = fold("منذ")
     found["background"] = [
         h
@@ -808,7 +902,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         if reason is None and fam == "capture" and not s.dates and _describes_actor(s, toks, h):
             reason = ("actor_description", h.surface)
         if reason is None:
-            inherited = _coordinated_rejection(s, toks, h)
+            inherited = _coordinated_rejection(s, toks, h) or _consequence_rejection(s, toks, h)
             if inherited is not None:
                 reason = (inherited.reason, inherited.cue)
         if reason is None and spec.get("weak"):
@@ -929,6 +1023,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         # a sentence is mostly a recap of an earlier day's toll
         return "Excessive force against protesters", "protest", "protesters killed"
     if not fams and kill_hits:
+        if _has(s, "crash"):
+            # "تحطمت طائرة ركاب ... مما أسفر عن مقتل 100": an accident, its aircraft no air cue
+            return None, None, "deaths in an accident (crash), no attack told"
         # a death with its cause named ("قتل ... بغارة") stands for the cause
         if _has(s, "air"):
             return "Air/drone strike", "kill", "death + air cue"
@@ -945,6 +1042,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
             return "Armed clash", "kill", "death + security/military operation"
         if DEATH_AT_FRONT and _front(s):
             return "Armed clash", "kill", "death on a front line"
+        if INFLICTED_CASUALTIES and _has(s, "inflicted"):
+            armed = any(h.payload == "armed" for h in s.cues["inflicted"])
+            return ("Armed clash" if armed else "Attack"), "kill", "casualties inflicted by a party"
         if KILL_WITH_PLACE and s.places and s.numbers and any(x.kind in ("armed", "civilian") for x in s.actors):
             # "قتل 5 جنود في هجوم ..." without a weapon: deaths at a named place, victims named
             armed_victims = any(x.kind == "armed" for x in s.actors)
@@ -994,6 +1094,13 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if "capture" in fams and (_has(s, "territory") or s.places):
         return "Government regains territory", "capture", "capture of a place (sub-type set by actor1)"
     if "grenade" in fams:
+        first = min(h.tok_start for h in s.live if h.payload == "grenade")
+        if FIRE_RETURNED and any(
+            h.payload == "clash" and h.tok_start > first and _unclitic(fold(h.surface)).startswith(_FIGHT_WORDS)
+            for h in s.live
+        ):
+            # "بإلقاء قنبلة يدوية على العربة ثم اندلاع مواجهات": the grenade opened a fight
+            return "Armed clash", "clash", "grenade that opens a fight"
         return "Grenade", "grenade", "grenade named"
     if "explosion" in fams:
         if _has(s, "ied") or not (_has(s, "air") or _has(s, "artillery")):
@@ -1097,9 +1204,15 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
     launch = fold("أطلق")
     counted = False
     prev: ActorHit | None = None
+    # "قتلت قوات الأمن 3 مسلحين": the party and its victims read by `_inflicted`
+    inflicted = {h.tok_start for h in s.cues.get("inflicted", ())}
+    inflicter = {h.tok_start for h in s.cues.get("inflicter", ())}
     for x in s.actors:
         last_hit, prev = prev, x
         i = x.hit.tok_start
+        if i in inflicted or i in inflicter:
+            x.role, x.why = ("patient", "casualties inflicted on it") if i in inflicted else ("agent", "inflicts them")
+            continue
         if x.kind == "civilian" and any(
             m.span.start <= x.hit.start < m.span.end
             or (
@@ -1195,6 +1308,14 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
                 continue
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
+            continue
+        if (
+            x.hit.tok_end + 1 in casualty_toks
+            and not toks.boundary(x.hit.tok_end, x.hit.tok_end + 1)
+            and any(toks.index_of(max(n.span.start, n.span.end - 1)) == i - 1 for n in s.numbers)
+        ):
+            # "6 حوثيين قتلوا برصاص المقاومة": counted people followed by their death are the dead
+            x.role, x.why = "patient", "counted dead ('6 حوثيين قتلوا')"
             continue
         if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"] or (
             toks.tok(i - 1) in _ADJECTIVE_ONE_OF and _unclitic(toks.tok(i - 2)) in words["casualty_masdars"]
@@ -1608,6 +1729,12 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
                 deaths.append((_UNNUMBERED_DEATHS, m, False))
                 last_death_tok = j
                 continue
+        elif DEAD_AND_WOUNDED and _between_dead_and_wounded(toks, j) and m.value > _UNNUMBERED_DEATHS:
+            # "أوقعوا 12 جنديا بين قتيل وجريح": the dead and the wounded counted together, deaths unnumbered
+            notes.append(f"{m.span.text!r} counts the dead and the wounded together: unnumbered deaths")
+            deaths.append((_UNNUMBERED_DEATHS, m, False))
+            last_death_tok = j
+            continue
         if fold(m.span.text) in _ADJECTIVE_ONE:
             continue  # "أسرة واحدة": an adjective, not a count
         if (
@@ -1688,6 +1815,18 @@ def _dead_and_wounded(toks: _Tokens, j: int, noun: str) -> bool:
         if _bare(toks.tok(k)) == noun:
             nxt = toks.tok(k + 1)
             return nxt.startswith("\N{ARABIC LETTER WAW}") and _bare(nxt).startswith(_INJURY_NOUNS)
+    return False
+
+
+_BETWEEN = fold("بين")
+
+
+def _between_dead_and_wounded(toks: _Tokens, j: int) -> bool:
+    """The figure ending at token j counts people "بين قتيل وجريح" (between killed and wounded), within three words."""
+    for k in (j + 1, j + 2, j + 3):
+        if toks.tok(k) == _BETWEEN:
+            noun = _bare(toks.tok(k + 1))
+            return noun.startswith(_DEATH_NOUNS) and _dead_and_wounded(toks, k + 1, noun)
     return False
 
 
@@ -1986,6 +2125,13 @@ def _landmark(doc: Document, m: Mention) -> bool:
     prev = toks.tok(i - back)
     if prev == _WITH and toks.tok(i - back - 1) in _BORDER:
         return True
+    at = i if _unclitic(toks.tok(i)) in _DIRECTIONS else i - back if _unclitic(prev) in _DIRECTIONS else None
+    if LOCATOR_LANDMARK and at is not None:
+        # "بمحافظة ديالى، شرقي بغداد": a direction after a comma locates the place named before it
+        lead_in = doc.text[: toks.view.orig(toks.starts[at])].rstrip()
+        if lead_in.endswith(("\N{ARABIC COMMA}", ",")):
+            cut = len(lead_in) - 1
+            return any(x.kind == "place" and x is not m and 0 <= cut - x.span.end <= 2 for x in doc.mentions)
     if prev != _FROM:
         return False
     return any(toks.tok(j) == _FAR and toks.tok(j - 1) == _ON for j in range(i - back - 6, i - back))
@@ -2005,6 +2151,15 @@ def _fire_origin(doc: Document, m: Mention) -> bool:
     return toks.tok(j) in _FIRED and not toks.boundary(j, i)
 
 
+_DIR_WORD = "(?:" + "|".join(sorted(_words("directions_before"), key=len, reverse=True)) + ")"
+# "شمال القطاع"، "وسط البلاد"، "شمالا": where the place before lies
+_DIRECTION_COMPLEMENT = re.compile(rf"^\s*{_DIR_WORD}(?:ا|ى)?(?:\s+(?:غرب|شرق)(?:ي)?)?(?:\s+ال\S+)?(?=[\s,\u060c]|$)")
+# "والمناطق الجنوبية من"، "والأطراف الشرقية من"، "ومنطقة": the head of the next listed place
+_AREA_HEAD = re.compile(
+    r"(?<=\u0648)(?:ال)?(?:مناطق|منطقة|أطراف|اطراف|أحياء|احياء|حي|ضواحي|محيط)(?:\s+ال\S+)?(?:\s+من)?\s*$"
+)
+
+
 def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """Place mentions joined by "و" or a comma into a list, the first of which is introduced as a location."""
     toks = _Tokens(_view(doc))
@@ -2018,6 +2173,12 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
             # "وسط" (centre) starts with the letter waw but is a locator, not "و" + a place
             waw = m.span.text.startswith("\N{ARABIC LETTER WAW}") and not fold(m.span.text).startswith(_CENTRE)
             joined = (waw and gap.strip() in ("", ",", "\N{ARABIC COMMA}")) or (gap.strip() in _LIST_GLUE)
+            if not joined and LIST_COMPLEMENTS:
+                # "شرق X شمال القطاع، ومنطقة Y"، "غرب X جنوب القطاع والأحياء الشرقية من
+                # بلدة Y": a direction complement after a place and an area head before the next do not break the list
+                bare = _AREA_HEAD.sub("", _DIRECTION_COMPLEMENT.sub("", gap, count=1), count=1)
+                glue = re.sub(r"[\s,\u060c]", "", bare)
+                joined = bare != gap and (glue == "\N{ARABIC LETTER WAW}" or (glue == "" and waw))
             if not joined:
                 if len(run) > len(best):
                     best = run
@@ -2030,6 +2191,17 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
         best = run
     del toks
     return best if len(best) >= 2 else []
+
+
+_PURPOSE = re.compile(_words_re("purpose_phrases"))
+_BELIEF = re.compile(_words_re("belief_phrases"))
+_UNIT_LIST_NOUNS = _words("unit_list_nouns")
+
+
+def _unit_list(doc: Document, first: Mention) -> bool:
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(first.span.start)
+    return _unclitic(toks.tok(i)) in _UNIT_LIST_NOUNS or _unclitic(toks.tok(i - 1)) in _UNIT_LIST_NOUNS
 
 
 def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] | None = None) -> list[Place]:
@@ -2045,6 +2217,15 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
             if r.reason == "background_reference" and r.hit.start > trigger.end:
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
+        if PURPOSE_PLACES:
+            # "، دعما لحلفائها في لبنان": whom the act supports, up to the end of the clause; "شابا يعتقد
+            # أنه كان قياديا في تنظيم مسلح في العراق": what the arresting side believes of the person
+            for pm in [
+                *_PURPOSE.finditer(doc.text, trigger.end, s.span.end),
+                *_BELIEF.finditer(doc.text, trigger.end, s.span.end),
+            ]:
+                cut = _CLAUSE_END.search(doc.text, pm.end(), s.span.end)
+                blocked.append(Span(pm.start(), cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
     mentions = [m for m in mentions if not _landmark(doc, m) and not (FIRE_ORIGIN and _fire_origin(doc, m))]
     chain = _coordinated(doc, mentions)
@@ -2066,9 +2247,11 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     places = fitting or places
     # towns listed together ("قرب الموصل ومخمور والفلوجة") are one event each (ACLED)
     towns: list[Place] = []
+    # "في مقاطعتي تاراغونا ولاردة": a dual or plural noun of first-level units introduces a list of them
+    units = UNIT_LISTS and bool(chain) and _unit_list(doc, chain[0])
     for p in places:
         in_chain = any(p.span is not None and c.span.start == p.span.start for c in chain)
-        if in_chain and (p.geo_precision or 3) <= SPLIT_PRECISION and p.name not in {t.name for t in towns}:
+        if in_chain and ((p.geo_precision or 3) <= SPLIT_PRECISION or units) and p.name not in {t.name for t in towns}:
             towns.append(p)
     if len(towns) >= 2 and SPLIT_TOWNS and len({t.country for t in towns}) == 1:
         return towns[:SPLIT_MAX]
@@ -2082,7 +2265,9 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     return [min(places, key=rank)]
 
 
-_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province")}
+_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province", "capital")}
+_DIRECTIONS = _words("directions_before")
+_CAPITAL = fold("العاصمة")
 _ANAPHORIC_LOCATIVE = _words("anaphoric_locative")
 
 
@@ -2115,6 +2300,7 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
         p: Place = m.value
         if (
             (kind == "town" and p.feature == "populated_place")
+            or (kind == "capital" and p.feature == "populated_place" and _CAPITAL in fold(m.span.text))
             or (kind == "strip" and strip in fold(m.span.text))
             or (kind == "province" and p.feature == "admin1")
         ):
@@ -2255,7 +2441,12 @@ def _arrest_in_incident(doc: Document, s: Seen, trigger: Hit) -> bool:
     which the article codes where it tells it, not an Arrests event of its own."""
     if _counted_arrest(doc, s, trigger):
         return False
-    return any(h.payload in VIOLENT for h in s.triggers)
+    # an incident that did not happen ("كان ينوي تفجير عبوة") is no scene for the arrest
+    unreal = {id(r.hit) for r in s.rejected if r.reason in _NOT_HAPPENED}
+    return any(h.payload in VIOLENT and id(h) not in unreal for h in s.triggers)
+
+
+_NOT_HAPPENED = frozenset({"negated", "future_or_plan", "threat_or_call", "hypothetical", "cessation", "purpose"})
 
 
 def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> None:
@@ -2285,10 +2476,16 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     claims = _claims(s, doc, lex, trigger.tok_start)
     places = _best_place(doc, s, trigger, [c.span for c in claims if c.span is not None])
+    directed = False
     if not places and ANAPHORIC_PLACE:
         back = _anaphoric_place(doc, s)
         if back is not None:
             places = [back]
+            # "جنوبي العاصمة": a direction of the place told before locates the incident
+            directed = (
+                back.span is not None
+                and _unclitic(_Tokens(_view(doc)).tok(_Tokens(_view(doc)).index_of(back.span.start) - 1)) in _DIRECTIONS
+            )
             s.notes.append(f"place '{back.name_ar}' = {back.name}, told before")
     if not places and PARAGRAPH_PLACE and ctx.get("para_place") is not None:
         places = [ctx["para_place"]]
@@ -2354,11 +2551,19 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         return
     real_actors = [x for x in s.actors if x.kind in ("armed", "civilian", "protester", "rioter")]
     assault = ASSAULT_ON_PEOPLE and bool(deaths) and _assault(s)
+    # "اشتباكات بين الجيش وقوات الدعم السريع" ... "وأن الاشتباكات اندلعت بمدينة أم درمان": the fighting told before,
+    # at a place of its own, between the same sides
+    told_clash = (
+        ctx.get("last_clash")
+        if CLASH_TOLD_BEFORE and fam == "clash" and s.places and _definite(_Tokens(_view(doc)).tok(trigger.tok_start))
+        else None
+    )
     if (
         fam == "clash"
         and not any(x.kind == "armed" and not x.anaphor for x in s.actors)
         and not explicit
         and not assault
+        and told_clash is None
     ):
         s.decision = f"{sub}: a clash needs an armed party named (or casualty figures)"
         _interaction(doc, s, lex, ctx)
@@ -2373,13 +2578,15 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         and not (COUNTED_PEOPLE and s.places and _counted_people(s))
         # "إيقاف 6 عناصر بجهة X": a counted group arrested at a named place (the arresting force may go unnamed)
         and not (fam == "arrest" and s.places and _counted_arrest(doc, s, trigger))
+        and told_clash is None
     ):
         s.decision = f"{sub}: no actor, victim or casualty figure: not a codable incident"
         _interaction(doc, s, lex, ctx)
         return
     counted = any((m.attrs or {}).get("kind") in ("count", "dual") for m in s.numbers)
     # a retelling that only adds its toll ("أسفر الانفجار عن مقتل شخص") is anchored by the incident it tells again
-    if not (s.places or s.dates or explicit or counted or supporting or s.index <= ctx.get("lead", 1)):
+    # (a direction of a place told before, "جنوبي العاصمة", anchors it too)
+    if not (s.places or directed or s.dates or explicit or counted or supporting or s.index <= ctx.get("lead", 1)):
         if not (deaths and _TOKEN_DEFINITE.match(doc.text, trigger.start)):
             s.decision = f"{sub}: no place, date or figure anchors the trigger outside the lead"
             _interaction(doc, s, lex, ctx)
@@ -2450,7 +2657,12 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             real_sub = "Attack"
             if a1 is None:
                 a1 = Actor(name=f"Unidentified Armed Group ({country or 'Unknown'})", inter=3, country=country)
-        if sub == "Armed clash" and a2 is None and victims and a1 is not None:
+        # "هجوم القوات بهدف السيطرة على العاصمة خلف مئات القتلى": an offensive to take a place
+        # is a battle whoever its dead are
+        offensive = OFFENSIVE_IS_BATTLE and any(
+            r.hit.payload == "capture" and r.reason in ("future_or_plan", "purpose") for r in s.rejected
+        )
+        if sub == "Armed clash" and a2 is None and victims and a1 is not None and not offensive:
             civ = victims[0]
             a2 = resolve(
                 civ.entries[0],
@@ -2505,6 +2717,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             notes=list(fnotes) + list(s.notes),
             doc_id=doc.id,
         )
+        if told_clash is not None and ev.actor1 is None:
+            ev.actor1, ev.actor2 = copy.copy(told_clash.actor1), ev.actor2 or copy.copy(told_clash.actor2)
         ev.spans["trigger"] = [Span.of(doc.text, trigger.start, trigger.end)]
         for k, act in (("actor1", a1), ("actor2", a2)):
             if act is not None and act.span is not None:
@@ -2754,6 +2968,11 @@ def _anaphoric(s: Seen, doc: Document, trigger: Hit, placed: bool | None = None)
     return False
 
 
+_REPORT_CONTINUATION = _words("report_continuation")
+_ANOTHER = _words("another")
+_BARE_COMPLEMENTISERS = frozenset({fold("أن"), fold("إن"), fold("بأن"), fold("وأن")})
+
+
 def _anchored(s: Seen, doc: Document, trigger: Hit) -> bool:
     """A trigger inside a statement is an incident when it comes with casualty figures or is a definite incident
     described by a relative clause ("التفجير الذي استهدف مسجدا")."""
@@ -2762,6 +2981,20 @@ def _anchored(s: Seen, doc: Document, trigger: Hit) -> bool:
     rel = {fold("الذي"), fold("التي"), fold("اللذين")}
     if any(toks.tok(trigger.tok_end + d) in rel for d in (1, 2, 3)) and s.places:
         return True
+    if (
+        REPORTED_STATEMENT
+        and s.places
+        and s.statement is not None
+        and _unclitic(fold(s.statement.split()[0].rstrip("*"))) in _REPORT_CONTINUATION
+        and not _definite(toks.tok(trigger.tok_start))
+    ):
+        first = toks.index_of(s.span.start)
+        last = toks.index_of(max(s.span.start, s.span.end - 1))
+        said = [k for k in range(first, trigger.tok_start) if toks.tok(k) in _BARE_COMPLEMENTISERS]
+        if said and any(_unclitic(toks.tok(k)) in _ANOTHER for k in range(first, last + 1)):
+            # "وأضاف أن قصفا آخر طال مزارع قرب بيت لاهيا"، "في واقعة منفصلة أشار المصدر إلى أن": another
+            # incident carried on in the report, not the speaker's comment on the one told
+            return True
     deaths = _role_sets()["death_words"].find(view, s.span.start, s.span.end)
     return bool(deaths) and any(((m.attrs or {}).get("kind") in ("count", "dual")) for m in s.numbers)
 
@@ -2916,7 +3149,10 @@ def _fold_single_arrests(events: list[Event]) -> list[Event]:
     violent = [e for e in events if e.event_type in _VIOLENT_TYPES and not e.optional]
     out = []
     for ev in events:
-        if "single_arrest" in ev.tags and any(_same_incident_scene(ev, v) for v in violent):
+        # a violent telling placed nowhere ("أصيب 89 شخصا في اشتباكات مع الشرطة") is no scene for an arrest told at a
+        # place of its own ("اعتقل في ولاية شليسفيغ هولشتاين")
+        scenes = [v for v in violent if v.place is not None or ev.place is None] if PLACED_SCENE else violent
+        if "single_arrest" in ev.tags and any(_same_incident_scene(ev, v) for v in scenes):
             continue
         out.append(ev)
     return out
@@ -2938,11 +3174,18 @@ def _same_incident_scene(a: Event, b: Event) -> bool:
 
 
 def _lead_index(doc: Document) -> int:
-    """Index of the first body sentence (the lead, which may tell its incident without repeating the place)."""
+    """Index of the first body sentence (the lead, which may tell its incident without repeating the place); a
+    dateline ("سبق- وكالات:"، "الخرطوم-دارفور24") is no lead."""
     for i, sent in enumerate(doc.sentences):
-        if not _is_title(doc, sent):
+        if not _is_title(doc, sent) and not (LEAD_AFTER_DATELINE and _is_dateline(doc, sent)):
             return i
     return 0
+
+
+def _is_dateline(doc: Document, sent: Span) -> bool:
+    return any(
+        seg.kind == "dateline" and seg.span.start <= sent.start and sent.end <= seg.span.end for seg in doc.segments
+    )
 
 
 def assemble(events: list[Event]) -> list[Event]:
@@ -3401,6 +3644,8 @@ def _after_sentence(
             ev.tags.append("background")
             ev.notes.append("retells an incident the article named as background")
         events.append(ev)
+        if ev.sub_event_type == "Armed clash" and ev.actor1 is not None and ev.actor2 is not None and not ev.optional:
+            ctx["last_clash"] = ev
         if ev.place is not None:
             ctx["para_place"] = ev.place
             ctx["doc_country"] = ctx.get("doc_country") or ev.place.country
@@ -3689,7 +3934,7 @@ def _toll_part(doc: Document, index: int, lex: Lexicon, cut: int, cuts: list[int
     sub, _, _ = decide(part)
     if sub is None:
         return False
-    head = see(doc, index, lex, part=Span.of(doc.text, max(c for c in [start, *cuts] if c < cut), cut))
+    head = see(doc, index, lex, part=Span.of(doc.text, max((c for c in [start, *cuts] if c < cut), default=start), cut))
     head_sub, _, _ = decide(head)
     if head_sub is None:
         return False
