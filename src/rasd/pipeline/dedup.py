@@ -436,6 +436,16 @@ def source_summary(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def merge_order(r: dict[str, Any]) -> tuple[str, str]:
+    """The order of an event's reports in its merged record (publication, then report id)."""
+    return (str(r.get("published") or "9999"), r["report_id"])
+
+
+def sources_of(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The merged record's ``sources`` for an event of these reports: exactly ``merge_reports(...)["sources"]``."""
+    return [source_summary(r) for r in sorted(reports, key=merge_order)]
+
+
 def _who(s: dict[str, Any]) -> str:
     who = s.get("outlet") or s.get("doc_id") or "?"
     if s.get("reported_by"):
@@ -447,7 +457,7 @@ def merge_reports(reports: Sequence[dict[str, Any]], event_id: str = "") -> dict
     """One event record from the reports of one incident (``Event.to_dict()`` shape plus the sources)."""
     if not reports:
         raise ValueError("cannot merge no reports")
-    ordered = sorted(reports, key=lambda r: (str(r.get("published") or "9999"), r["report_id"]))
+    ordered = sorted(reports, key=merge_order)
     prim = _primary(ordered)
     out: dict[str, Any] = {
         k: v
@@ -673,8 +683,11 @@ def merge_add(
     order = state["order"]
     at = bisect.bisect_left(order, ro)
     order.insert(at, ro)
-    rec["sources"] = [*rec["sources"][:at], source_summary(r), *rec["sources"][at:]]
-    rec["sources_count"] = len(rec["sources"])
+    if isinstance(rec.get("sources"), list):
+        # A record without its list (the store's, which assembles ``sources`` from its report rows when read:
+        # see ``sources_of``) is left so: the join then costs nothing per source already in the event.
+        rec["sources"] = [*rec["sources"][:at], source_summary(r), *rec["sources"][at:]]
+    rec["sources_count"] = len(order)
 
     parts: dict[str, list[str]] = {}
     for name in _UNIQ_FIELDS:
