@@ -381,24 +381,28 @@ def _wire_event_of_six(store: Any) -> str:
 
 
 def test_event_record_keeps_no_sources_they_are_read_from_its_reports(store: Any) -> None:
-    """A join does not rewrite the sources already in the event (their cost grew with the event): the stored
-    record holds None there and every read assembles the list, exactly as a full merge orders it."""
+    """A join does not rewrite the sources and claims already in the event (their cost grew with the event): the
+    stored record holds None there and every read assembles the lists, exactly as a full merge orders them."""
     import sqlalchemy as sa
 
     from rasd.backends.store import schema as S
     from rasd.pipeline import dedup
 
     eid = _wire_event_of_six(store)
+    store.write([_wire_copy("موقع ح", 4, 9, [("reported_by", "مصادر طبية", {"fatalities": 6})])])  # folded in
     with store.engine.connect() as c:
         stored = c.execute(sa.select(S.events.c.record).where(S.events.c.id == eid)).scalar_one()
         reports = [r[0] for r in c.execute(sa.select(S.event_sources.c.record))]
-    assert stored["sources"] is None and stored["sources_count"] == 6
+    assert stored["sources"] is None and stored["claims"] is None and stored["sources_count"] == 7
     full = dedup.merge_reports(reports, eid)
-    got = store.get_event(eid)
-    assert got["sources"] == full["sources"] and list(got)[: len(full)] == list(full)  # same keys, same order
+    assert full["claims"] and any(c["outlet"] == "موقع ح" for c in full["claims"])
+    got = {k: v for k, v in store.get_event(eid).items() if k != "timestamp"}
+    assert got == full and list(got) == list(full)  # same values, same key order
     assert [s["published"] for s in got["sources"]] == sorted(s["published"] for s in got["sources"])
-    assert store.query_events(EventQuery(limit=5)).items[0]["sources"] == full["sources"]
-    assert next(store.iter_events(EventQuery()))["sources"] == full["sources"]
+    listed = store.query_events(EventQuery(limit=5)).items[0]
+    assert (listed["sources"], listed["claims"]) == (full["sources"], full["claims"])
+    exported = next(store.iter_events(EventQuery()))
+    assert (exported["sources"], exported["claims"]) == (full["sources"], full["claims"])
 
 
 def test_record_written_with_its_sources_reads_and_joins_the_same(store: Any) -> None:
@@ -422,4 +426,5 @@ def test_record_written_with_its_sources_reads_and_joins_the_same(store: Any) ->
     fresh.write([_wire_copy("موقع ح", 4, 9)])
     assert store.dump()["events"] == fresh.dump()["events"]
     with store.engine.connect() as c:
-        assert c.execute(sa.select(S.events.c.record).where(S.events.c.id == eid)).scalar_one()["sources"] is None
+        rec = c.execute(sa.select(S.events.c.record).where(S.events.c.id == eid)).scalar_one()
+    assert rec["sources"] is None and rec["claims"] is None

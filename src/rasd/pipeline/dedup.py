@@ -446,6 +446,25 @@ def sources_of(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [source_summary(r) for r in sorted(reports, key=merge_order)]
 
 
+def claims_of(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The merged record's ``claims`` for an event of these reports: exactly ``merge_reports(...)["claims"]``."""
+    return _claims(sorted(reports, key=merge_order))
+
+
+def _claims(ordered: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every source's claims in merge order, one per (kind, who) and document, with where it came from."""
+    claims: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for r in ordered:
+        for c in r.get("claims") or []:
+            key = (str(c.get("kind")), str(c.get("who")), str(r.get("doc_id")))
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append({**c, "outlet": r.get("outlet"), "doc_id": r.get("doc_id"), "report_id": r["report_id"]})
+    return claims
+
+
 def _who(s: dict[str, Any]) -> str:
     who = s.get("outlet") or s.get("doc_id") or "?"
     if s.get("reported_by"):
@@ -501,16 +520,7 @@ def merge_reports(reports: Sequence[dict[str, Any]], event_id: str = "") -> dict
     injuries = [int(r["injuries"]) for r in ordered if isinstance(r.get("injuries"), int) and r["injuries"] > 0]
     out["injuries"] = min(injuries) if injuries else prim.get("injuries")
 
-    claims: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
-    for r in ordered:
-        for c in r.get("claims") or []:
-            key = (str(c.get("kind")), str(c.get("who")), str(r.get("doc_id")))
-            if key in seen:
-                continue
-            seen.add(key)
-            claims.append({**c, "outlet": r.get("outlet"), "doc_id": r.get("doc_id"), "report_id": r["report_id"]})
-    out["claims"] = claims
+    out["claims"] = _claims(ordered)
     for kind in ("reported_by", "denied_by", "claimed_by"):
         out[kind] = "; ".join(_uniq(r.get(kind) for r in ordered)) or None
     out["contested"] = bool(out.get("denied_by"))
@@ -734,7 +744,8 @@ def merge_add(
     if new_claims:
         at = bisect.bisect_left(state["claim_order"], ro)
         state["claim_order"][at:at] = [ro] * len(new_claims)
-        rec["claims"] = [*rec["claims"][:at], *new_claims, *rec["claims"][at:]]
+        if isinstance(rec.get("claims"), list):  # the store's records assemble claims when read, as sources
+            rec["claims"] = [*rec["claims"][:at], *new_claims, *rec["claims"][at:]]
     for kind in ("reported_by", "denied_by", "claimed_by"):
         rec[kind] = "; ".join(parts[kind]) or None
     rec["contested"] = bool(rec.get("denied_by"))
