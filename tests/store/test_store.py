@@ -428,3 +428,15 @@ def test_record_written_with_its_sources_reads_and_joins_the_same(store: Any) ->
     with store.engine.connect() as c:
         rec = c.execute(sa.select(S.events.c.record).where(S.events.c.id == eid)).scalar_one()
     assert rec["sources"] is None and rec["claims"] is None
+
+
+def test_sqlite_store_keeps_a_page_cache_big_enough_for_its_indexes(tmp_path: Any) -> None:
+    """A file store asks for SQLITE_CACHE_KB of page cache on every connection (the 2 MB default made each write
+    cost more as the store grew)."""
+    from rasd.backends.store import open_store
+    from rasd.backends.store.sql import SQLITE_CACHE_KB
+
+    s = open_store(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    with s.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar_one() == -SQLITE_CACHE_KB
+    s.close()

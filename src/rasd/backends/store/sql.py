@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 _NOT_EDITABLE = {"id", "sources", "sources_count", "outlets", "doc_ids", "claims", "timestamp", "corrected_fields"}
 SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updated_at", "event_type"}
 ZSTD_LEVEL = 9
+SQLITE_CACHE_KB = 65536  # page cache per SQLite connection (see make_engine)
 # Reports of one event that a new report is compared with (see _candidates).
 CLUSTER_SAMPLE = 30
 _SAMPLE_BATCH = 100  # candidate events whose samples are read in one query (SQLite allows 500 compound terms)
@@ -1267,6 +1268,10 @@ def make_engine(url: str) -> sa.Engine:
             if not memory:
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA synchronous=NORMAL")
+                # SQLite's default page cache (2 MB) stops holding the indexes a write touches once the store
+                # passes a few hundred MB; each miss is then a read through the OS, a per-document cost that grew
+                # with the store (docs/performance.md, "Store linearity"). Filled only as pages are read.
+                cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
