@@ -107,11 +107,19 @@ def test_incremental_merge_equals_a_full_merge(reports: list[dict[str, Any]]) ->
     for k in range(2, len(reports) + 1):
         full = dedup.merge_reports(reports[:k], "E1")
         full_state = dedup.merge_state(reports[:k])
+        # The store's form: the record without its per-report lists, read back from the reports.
+        lean = dedup.merge_add({**rec, "sources": None, "claims": None}, _json(state), reports[k - 1])
         got = dedup.merge_add(rec, state, reports[k - 1])
         if got is not None:
             # Same contents and the same key order: the API returns the record as stored.
             assert json.dumps(got[0], ensure_ascii=False) == json.dumps(full, ensure_ascii=False)
             assert got[1] == _json(full_state)
+            assert lean is not None and lean[0] == {**full, "sources": None, "claims": None}
+            assert list(lean[0]) == list(full) and lean[1] == got[1]
+        else:
+            assert lean is None
+        assert dedup.sources_of(reversed(reports[:k])) == full["sources"]
+        assert dedup.claims_of(reversed(reports[:k])) == full["claims"]
         rec, state = _json(full), _json(full_state)
 
 

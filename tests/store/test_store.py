@@ -372,3 +372,71 @@ def test_joins_folded_into_the_stored_event_equal_a_full_merge(store: Any, monke
     wire = store.get_event(wire["id"])
     assert wire["sources_count"] == 6 and wire["fatalities"] == 3 and gone not in str(wire["sources"])
     assert "claimed by مصادر طبية" in wire["notes"]
+
+
+def _wire_event_of_six(store: Any) -> str:
+    store.write([_wire_copy(o, d, f) for o, d, f in (("وكالة أ", 3, 3), ("صحيفة ب", 4, 5), ("موقع ج", 3, 0))])
+    store.write([_wire_copy("إذاعة د", 2, 4), _wire_copy("قناة هـ", 3, 8), _wire_copy("نشرة و", 4, 3)])
+    return str(_only(store)["id"])
+
+
+def test_event_record_keeps_no_sources_they_are_read_from_its_reports(store: Any) -> None:
+    """A join does not rewrite the sources and claims already in the event (their cost grew with the event): the
+    stored record holds None there and every read assembles the lists, exactly as a full merge orders them."""
+    import sqlalchemy as sa
+
+    from rasd.backends.store import schema as S
+    from rasd.pipeline import dedup
+
+    eid = _wire_event_of_six(store)
+    store.write([_wire_copy("موقع ح", 4, 9, [("reported_by", "مصادر طبية", {"fatalities": 6})])])  # folded in
+    with store.engine.connect() as c:
+        stored = c.execute(sa.select(S.events.c.record).where(S.events.c.id == eid)).scalar_one()
+        reports = [r[0] for r in c.execute(sa.select(S.event_sources.c.record))]
+    assert stored["sources"] is None and stored["claims"] is None and stored["sources_count"] == 7
+    full = dedup.merge_reports(reports, eid)
+    assert full["claims"] and any(c["outlet"] == "موقع ح" for c in full["claims"])
+    got = {k: v for k, v in store.get_event(eid).items() if k != "timestamp"}
+    assert got == full and list(got) == list(full)  # same values, same key order
+    assert [s["published"] for s in got["sources"]] == sorted(s["published"] for s in got["sources"])
+    listed = store.query_events(EventQuery(limit=5)).items[0]
+    assert (listed["sources"], listed["claims"]) == (full["sources"], full["claims"])
+    exported = next(store.iter_events(EventQuery()))
+    assert (exported["sources"], exported["claims"]) == (full["sources"], full["claims"])
+
+
+def test_record_written_with_its_sources_reads_and_joins_the_same(store: Any) -> None:
+    """An event stored by earlier code (its record holding the whole list) reads unchanged, and the next join
+    gives the same store as if it had been written by this code."""
+    import sqlalchemy as sa
+
+    from rasd.backends.store import MemoryStore
+    from rasd.backends.store import schema as S
+
+    eid = _wire_event_of_six(store)
+    old = {k: v for k, v in store.get_event(eid).items() if k != "timestamp"}
+    assert isinstance(old["sources"], list) and len(old["sources"]) == 6
+    with store._tx() as c:
+        c.execute(S.events.update().where(S.events.c.id == eid).values(record=old))
+    assert {k: v for k, v in store.get_event(eid).items() if k != "timestamp"} == old
+    later = _wire_copy("موقع ح", 4, 9)
+    store.write([later])
+    fresh = MemoryStore()
+    _wire_event_of_six(fresh)
+    fresh.write([_wire_copy("موقع ح", 4, 9)])
+    assert store.dump()["events"] == fresh.dump()["events"]
+    with store.engine.connect() as c:
+        rec = c.execute(sa.select(S.events.c.record).where(S.events.c.id == eid)).scalar_one()
+    assert rec["sources"] is None and rec["claims"] is None
+
+
+def test_sqlite_store_keeps_a_page_cache_big_enough_for_its_indexes(tmp_path: Any) -> None:
+    """A file store asks for SQLITE_CACHE_KB of page cache on every connection (the 2 MB default made each write
+    cost more as the store grew)."""
+    from rasd.backends.store import open_store
+    from rasd.backends.store.sql import SQLITE_CACHE_KB
+
+    s = open_store(f"sqlite:///{tmp_path / 'c.sqlite'}")
+    with s.engine.connect() as c:
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar_one() == -SQLITE_CACHE_KB
+    s.close()

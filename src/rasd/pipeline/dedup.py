@@ -436,6 +436,35 @@ def source_summary(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def merge_order(r: dict[str, Any]) -> tuple[str, str]:
+    """The order of an event's reports in its merged record (publication, then report id)."""
+    return (str(r.get("published") or "9999"), r["report_id"])
+
+
+def sources_of(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The merged record's ``sources`` for an event of these reports: exactly ``merge_reports(...)["sources"]``."""
+    return [source_summary(r) for r in sorted(reports, key=merge_order)]
+
+
+def claims_of(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The merged record's ``claims`` for an event of these reports: exactly ``merge_reports(...)["claims"]``."""
+    return _claims(sorted(reports, key=merge_order))
+
+
+def _claims(ordered: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every source's claims in merge order, one per (kind, who) and document, with where it came from."""
+    claims: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, str]] = set()
+    for r in ordered:
+        for c in r.get("claims") or []:
+            key = (str(c.get("kind")), str(c.get("who")), str(r.get("doc_id")))
+            if key in seen:
+                continue
+            seen.add(key)
+            claims.append({**c, "outlet": r.get("outlet"), "doc_id": r.get("doc_id"), "report_id": r["report_id"]})
+    return claims
+
+
 def _who(s: dict[str, Any]) -> str:
     who = s.get("outlet") or s.get("doc_id") or "?"
     if s.get("reported_by"):
@@ -447,7 +476,7 @@ def merge_reports(reports: Sequence[dict[str, Any]], event_id: str = "") -> dict
     """One event record from the reports of one incident (``Event.to_dict()`` shape plus the sources)."""
     if not reports:
         raise ValueError("cannot merge no reports")
-    ordered = sorted(reports, key=lambda r: (str(r.get("published") or "9999"), r["report_id"]))
+    ordered = sorted(reports, key=merge_order)
     prim = _primary(ordered)
     out: dict[str, Any] = {
         k: v
@@ -491,16 +520,7 @@ def merge_reports(reports: Sequence[dict[str, Any]], event_id: str = "") -> dict
     injuries = [int(r["injuries"]) for r in ordered if isinstance(r.get("injuries"), int) and r["injuries"] > 0]
     out["injuries"] = min(injuries) if injuries else prim.get("injuries")
 
-    claims: list[dict[str, Any]] = []
-    seen: set[tuple[str, str, str]] = set()
-    for r in ordered:
-        for c in r.get("claims") or []:
-            key = (str(c.get("kind")), str(c.get("who")), str(r.get("doc_id")))
-            if key in seen:
-                continue
-            seen.add(key)
-            claims.append({**c, "outlet": r.get("outlet"), "doc_id": r.get("doc_id"), "report_id": r["report_id"]})
-    out["claims"] = claims
+    out["claims"] = _claims(ordered)
     for kind in ("reported_by", "denied_by", "claimed_by"):
         out[kind] = "; ".join(_uniq(r.get(kind) for r in ordered)) or None
     out["contested"] = bool(out.get("denied_by"))
@@ -673,8 +693,11 @@ def merge_add(
     order = state["order"]
     at = bisect.bisect_left(order, ro)
     order.insert(at, ro)
-    rec["sources"] = [*rec["sources"][:at], source_summary(r), *rec["sources"][at:]]
-    rec["sources_count"] = len(rec["sources"])
+    if isinstance(rec.get("sources"), list):
+        # A record without its list (the store's, which assembles ``sources`` from its report rows when read:
+        # see ``sources_of``) is left so: the join then costs nothing per source already in the event.
+        rec["sources"] = [*rec["sources"][:at], source_summary(r), *rec["sources"][at:]]
+    rec["sources_count"] = len(order)
 
     parts: dict[str, list[str]] = {}
     for name in _UNIQ_FIELDS:
@@ -721,7 +744,8 @@ def merge_add(
     if new_claims:
         at = bisect.bisect_left(state["claim_order"], ro)
         state["claim_order"][at:at] = [ro] * len(new_claims)
-        rec["claims"] = [*rec["claims"][:at], *new_claims, *rec["claims"][at:]]
+        if isinstance(rec.get("claims"), list):  # the store's records assemble claims when read, as sources
+            rec["claims"] = [*rec["claims"][:at], *new_claims, *rec["claims"][at:]]
     for kind in ("reported_by", "denied_by", "claimed_by"):
         rec[kind] = "; ".join(parts[kind]) or None
     rec["contested"] = bool(rec.get("denied_by"))

@@ -141,7 +141,9 @@ events = sa.Table(
     sa.Column("fatalities", sa.Integer),
     sa.Column("sources_count", sa.Integer, nullable=False, default=1),
     sa.Column("place_id", sa.String(40), sa.ForeignKey("places.id")),
-    sa.Column("record", JSON),  # the merged event: Event.to_dict() shape + sources, outlets, contested...
+    # The merged event: Event.to_dict() shape + outlets, contested...; its "sources" and "claims" are null, read
+    # from event_sources and assembled when the event is read (SqlStore._with_sources).
+    sa.Column("record", JSON),
     sa.Column("merge_state", JSON),  # what dedup.merge_add needs to add a report without re-merging (migration 6)
     sa.Column("merged_into", sa.String(40), index=True),  # a tombstone: this id now lives on as another event
     sa.Column("seq", sa.Integer, nullable=False),  # creation order: the older event id survives a merge

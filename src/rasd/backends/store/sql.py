@@ -41,9 +41,12 @@ log = logging.getLogger(__name__)
 _NOT_EDITABLE = {"id", "sources", "sources_count", "outlets", "doc_ids", "claims", "timestamp", "corrected_fields"}
 SORTABLE = {"event_date", "fatalities", "sources_count", "country", "id", "updated_at", "event_type"}
 ZSTD_LEVEL = 9
+SQLITE_CACHE_KB = 65536  # page cache per SQLite connection (see make_engine)
 # Reports of one event that a new report is compared with (see _candidates).
 CLUSTER_SAMPLE = 30
 _SAMPLE_BATCH = 100  # candidate events whose samples are read in one query (SQLite allows 500 compound terms)
+# Fields of an event's merged record that are lists over its reports: stored as NULL, assembled when read.
+_ASSEMBLED = ("sources", "claims")
 _DECODED_LIMIT = 1536  # decoded report records kept (~20 KB each with their text: ~30 MB at most)
 
 
@@ -684,6 +687,11 @@ class SqlStore:
         self._write_event(c, eid, rec, state)
 
     def _write_event(self, c: sa.Connection, eid: str, rec: dict[str, Any], state: dict[str, Any]) -> None:
+        # The record is stored without its ``sources`` and ``claims`` (NULL keeps each key's place): both are
+        # functions of the event's report rows, assembled when the event is read (_with_sources). Rewriting them
+        # on every join made a join's cost grow with the event (170 KB rewritten per join for an event of 130
+        # reports in the generated corpus; 48 KB without the sources, 12 KB without the claims too).
+        rec = {**rec, **{k: None for k in _ASSEMBLED if k in rec}}
         pid = place_id(rec)
         if pid is not None:
             self._ensure_place(c, rec)
@@ -995,7 +1003,25 @@ class SqlStore:
         for i in range(0, len(ids), 500):
             for row in c.execute(sa.select(e.c.id, e.c.record, e.c.updated_at).where(e.c.id.in_(ids[i : i + 500]))):
                 by_id[row.id] = _with_timestamp(row.record, row.updated_at)
+        self._with_sources(c, by_id)
         return [by_id[i] for i in ids if i in by_id]
+
+    def _with_sources(self, c: sa.Connection, recs: dict[str, dict[str, Any]]) -> None:
+        """Fill in each record's ``sources`` and ``claims`` from its event's reports (stored records keep NULL
+        there, see _write_event); a record written before that keeps the lists it has."""
+        es = S.event_sources
+        need = sorted(eid for eid, rec in recs.items() if any(k in rec and rec[k] is None for k in _ASSEMBLED))
+        reports: dict[str, list[dict[str, Any]]] = {eid: [] for eid in need}
+        for i in range(0, len(need), 500):
+            rows = c.execute(sa.select(es.c.event_id, es.c.record).where(es.c.event_id.in_(need[i : i + 500])))
+            for row in rows:
+                reports[row.event_id].append(row.record)
+        for eid in need:
+            rec = recs[eid]
+            if "sources" in rec and rec["sources"] is None:
+                rec["sources"] = dedup.sources_of(reports[eid])
+            if "claims" in rec and rec["claims"] is None:
+                rec["claims"] = dedup.claims_of(reports[eid])
 
     def query_events(self, q: EventQuery) -> Page:
         ids = self._ids(q)
@@ -1031,7 +1057,11 @@ class SqlStore:
                 if row is None:
                     return None
                 if row.merged_into is None:
-                    return _with_timestamp(row.record, row.updated_at) if row.record else None
+                    if not row.record:
+                        return None
+                    recs = {event_id: _with_timestamp(row.record, row.updated_at)}
+                    self._with_sources(c, recs)
+                    return recs[event_id]
                 event_id = row.merged_into
         return None
 
@@ -1238,6 +1268,10 @@ def make_engine(url: str) -> sa.Engine:
             if not memory:
                 cur.execute("PRAGMA journal_mode=WAL")
                 cur.execute("PRAGMA synchronous=NORMAL")
+                # SQLite's default page cache (2 MB) stops holding the indexes a write touches once the store
+                # passes a few hundred MB; each miss is then a read through the OS, a per-document cost that grew
+                # with the store (docs/performance.md, "Store linearity"). Filled only as pages are read.
+                cur.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
