@@ -713,10 +713,12 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         or (toks.tok(h.tok_end + 1)[:1] in ("ي", "ت", "ن") and not _past_verb(toks.tok(h.tok_end + 1)))
     ]
     families = lex.families
-    for h in s.triggers:
-        fam = str(h.payload)
-        spec = families.get(fam, {})
-        reason = None
+    apart = toks.hard_boundary if QUOTED_TRIGGER_FILTERS else toks.boundary
+    # The window filters (words before a trigger) and the "_after" ones (words after it), each with its window,
+    # reason and hits, taken once a sentence instead of once a trigger, and only those with a hit here: most
+    # have none in a sentence, and a filter without a hit rejects nothing.
+    window_filters = [
+        (name, int(cfg[name].get("window", 3)), str(cfg[name].get("reason", name)), found[name])
         for name in (
             "negation",
             "denial",
@@ -729,23 +731,29 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             "framework",
             "generic",
             "background",
-        ):
-            if name not in cfg:
-                continue
+        )
+        if name in cfg and found.get(name)
+    ]
+    after_filters = [
+        (int(cfg[name].get("window", 3)), str(cfg[name].get("reason", name)), found[name])
+        for name in cfg
+        if name.endswith("_after") and found.get(name)
+    ]
+    for h in s.triggers:
+        fam = str(h.payload)
+        spec = families.get(fam, {})
+        reason = None
+        for name, window, why, hits in window_filters:
             if name == "framework" and fam != "agreement":
                 continue
             if name == "cessation" and fam == "agreement":
                 continue
             if name == "static" and fam not in ("capture", "base"):
                 continue
-            window = int(cfg[name].get("window", 3))
-            apart = toks.hard_boundary if QUOTED_TRIGGER_FILTERS else toks.boundary
-            for f in found.get(name, []):
+            for f in hits:
                 if f.tok_end < h.tok_start and h.tok_start - f.tok_end <= window and not apart(f.tok_end, h.tok_start):
-                    reason = (str(cfg[name].get("reason", name)), f.surface)
+                    reason = (why, f.surface)
                     break
-                if name == "negation" and f.tok_start == h.tok_start:
-                    continue
             if reason:
                 break
         if reason is None and "organisation" in found:
@@ -757,18 +765,17 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
                     if f.tok_end == h.tok_start - 1 and not fold(f.surface).startswith("ال") and _nominal(t):
                         reason = (str(cfg["organisation"].get("reason", "name")), f.surface)
                         break
-        for name in (n for n in cfg if n.endswith("_after")):
+        for window, why, hits in after_filters:
             # words right after the trigger: "هجوم الحكومة المتوقع" (future), "ضبط النفس" (idiom)
             if reason is not None:
                 break
-            window = int(cfg[name].get("window", 3))
-            for f in found.get(name, []):
+            for f in hits:
                 if (
                     f.tok_start > h.tok_end
                     and f.tok_start - h.tok_end <= window
                     and not toks.boundary(h.tok_end, f.tok_start)
                 ):
-                    reason = (str(cfg[name].get("reason", name)), f.surface)
+                    reason = (why, f.surface)
                     break
         if (
             reason is None
