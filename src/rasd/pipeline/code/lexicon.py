@@ -479,6 +479,11 @@ class _Bounds:
             view, starts = self.view, self.starts
             t = view.orig(starts[i])
             a = view.to_key(t)
+            if a == starts[i]:
+                # the usual case, the round trip back to the token's own start: the steps below give (t, i, a)
+                # (starts are strictly increasing, so the bisect finds i, and orig(starts[i]) is t)
+                got = self.s[i] = (t, i, a)
+                return got
             ia = bisect_left(starts, a)
             at_start = ia < len(starts) and starts[ia] == a
             ok = at_start and view.orig(starts[ia]) == t
@@ -496,8 +501,11 @@ class _Bounds:
             view, ends = self.view, self.ends
             t = view.orig(ends[j])
             b = view.to_key(t)
-            ib = bisect_left(ends, b)
-            ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
+            # the usual case, the round trip back to the token's own end, needs no bisect: it maps back exactly
+            ok = b == ends[j]
+            if not ok:
+                ib = bisect_left(ends, b)
+                ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
             got = self.e[j] = (t, _tok_index(view, self.starts, t - 1), b if ok else None)
         return got
 
