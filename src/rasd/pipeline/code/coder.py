@@ -576,10 +576,16 @@ def _past_after_kana(kana: str, tok: str) -> bool:
     return not (feminine and tok.startswith("ت"))
 
 
+@cache
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """``{fold(w) for w in words}``, kept: the coder asks for the same word lists sentence after sentence."""
+    return frozenset(fold(w) for w in words)
+
+
 def _claim_frame(toks: _Tokens, h: Hit, cues: list[Hit], cfg: dict[str, Any]) -> str | None:
     """ "وسط اتهامات للجيش بقصف الأحياء": a claim noun shortly before a trigger that is its object (a masdar with
     "ب", or after "عن / حول / بشأن"). Returns the cue, if any."""
-    objects = {fold(w) for w in cfg.get("objects", [])}
+    objects = _folded(tuple(cfg.get("objects", [])))  # the same set each call: folded once
     t = toks.tok(h.tok_start)
     if not (t.startswith("ب") or toks.tok(h.tok_start - 1) in objects):
         return None
@@ -714,6 +720,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     ]
     families = lex.families
     apart = toks.hard_boundary if QUOTED_TRIGGER_FILTERS else toks.boundary
+    first_tok = toks.index_of(a)
     # The window filters (words before a trigger) and the "_after" ones (words after it), each with its window,
     # reason and hits, taken once a sentence instead of once a trigger, and only those with a hit here: most
     # have none in a sentence, and a filter without a hit rejects nothing.
@@ -784,7 +791,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and not fold(h.surface).startswith("ل")
         ):
             reason = ("purpose", h.surface)  # "لتحرير المدينة"، "للسيطرة على": lam + masdar states an aim
-        if reason is None and _embedded_pluperfect(toks, h, toks.index_of(a)):
+        if reason is None and _embedded_pluperfect(toks, h, first_tok):
             reason = ("background_reference", "كان ... قد")
         if reason is None and "background" in cfg:
             cue = _relative_in_reference(toks, h, found.get("background", []))
@@ -1979,12 +1986,20 @@ _WITH = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER AIN}")  # مع
 _BORDER = (fold("الحدود"), fold("حدود"), fold("الحدودي"))
 
 
+def _last_nonspace(text: str, end: int) -> int:
+    """The index of the last character before ``end`` that is no whitespace, -1 if none: ``len(text[:end].rstrip())
+    - 1`` without copying the text before ``end`` (the coder asks for every place mention)."""
+    k = end - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k
+
+
 def _landmark(doc: Document, m: Mention) -> bool:
     """A place named only to locate another: "على بعد 10 كيلومترات من بلدة X"، "قرب الحدود مع سوريا"."""
-    before = doc.text[: m.span.start].rstrip()
-    if before.endswith("("):
+    cut = _last_nonspace(doc.text, m.span.start)
+    if cut >= 0 and doc.text[cut] == "(":
         # "من مدينة عين العرب (كوباني)": the other name of a landmark is a landmark too
-        cut = len(before) - 1
         named = [x for x in doc.mentions if x.kind == "place" and 0 <= cut - x.span.end <= 2]
         return bool(named) and _landmark(doc, named[0])
     toks = _Tokens(_view(doc))
@@ -2699,7 +2714,7 @@ def _definite_reference(doc: Document, trigger: Hit) -> bool:
     t = toks.tok(trigger.tok_start)
     if not t.startswith(("ال", "وال", "بال", "فال", "لل")) or trigger.surface.endswith("*"):
         return False
-    rel = {fold("الذي"), fold("التي")}
+    rel = _folded(("الذي", "التي"))
     return not any(toks.tok(trigger.tok_end + d) in rel for d in (1, 2, 3))
 
 
@@ -2707,7 +2722,7 @@ def _pluperfect(s: Seen, doc: Document, trigger: Hit) -> bool:
     """ "وكان التحالف قد شن غارات": the pluperfect recalls an incident before the one reported."""
     toks = _Tokens(_view(doc))
     first = toks.index_of(s.span.start)
-    kana = {fold(w) for w in ("كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا")}
+    kana = _folded(("كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"))
     if not any(toks.tok(first + d) in kana for d in (0, 1, 2)):
         return False
     qad = fold("قد")
