@@ -170,3 +170,21 @@ def test_token_bounds_equal_their_plain_definition(seed: int, n: int, marks: boo
     bounds = lexmod._Bounds(view, starts, ends)
     for i in range(len(starts)):
         assert (bounds.start(i), bounds.end(i)) == _bounds_plain(view, starts, ends, i)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9), st.booleans(), st.data())
+def test_find_each_with_a_kept_plan_equals_asking_each_set(seed: int, marks: bool, data: st.DataObject) -> None:
+    """The second call on a view reads the kept plan (the names whose sets have a hit); other names, a tuple or an
+    iterator of them, make another plan or none."""
+    text = _text(seed, 30, marks)
+    view = normalize(text)
+    lex = lexicon()
+    subset = tuple(data.draw(st.lists(st.sampled_from(sorted(lex.filter_cfg)), max_size=8)))
+    for names in (lex.filter_cfg, lex.filter_cfg, subset, subset, iter(subset), lex.filter_cfg):
+        a = data.draw(st.integers(0, len(text)))
+        b = data.draw(st.one_of(st.none(), st.integers(a, len(text))))
+        want = {
+            name: lex.filters[name]._find(view, a, b) for name in (subset if names is not lex.filter_cfg else names)
+        }
+        assert lexmod.find_each(lex.filters, names, view, a, b) == want
