@@ -408,8 +408,10 @@ class _Group:
                     if a is None or eb[2] is None:
                         bad.add(k)
                 # the matcher's own second-token test, read from its memo first: most multi-word candidates
-                # stop here
-                elif cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
+                # stop here (a memo entry, empty or not, is the answer: `at` is asked only without one)
+                elif cands and (
+                    not cands.multi_only or (cands.at(nxt) if (todo := cands.memo.get(nxt)) is None else todo)
+                ):
                     spans = matcher.spans_at(view, i, cands, ke)
                     if spans:
                         out = mhits[k]
