@@ -3719,11 +3719,26 @@ def _toll_part(doc: Document, index: int, lex: Lexicon, cut: int, cuts: list[int
     return sub != head_sub or bool(own_place)
 
 
+def _may_decide(doc: Document, s: Seen, lex: Lexicon) -> bool:
+    """False when no clause of ``s`` can get a type from :func:`decide`: it needs a trigger in the clause (``live``,
+    or a "kill" trigger, all of them among the trigger words found in the sentence) or a crowd (a protester or a
+    rioter among the clause's actors, all of them named by actor words found in the sentence)."""
+    view = _view(doc)
+    a, b = s.span.start, s.span.end
+    if lex.triggers.find(view, a, b):
+        return True
+    return any(h.payload.get("kind") in ("protester", "rioter") for h in lex.actors.find(view, a, b))
+
+
 def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
     their own (PATTERNS: several incidents told in one sentence become one event)."""
     whole = see(doc, index, lex)
     if not SPLIT_CLAUSES or whole.title:
+        return [whole]
+    if not _may_decide(doc, whole, lex):
+        # most sentences of an article: no clause of theirs can decide a type, so none is split (it takes two
+        # deciding clauses), and the cuts, the clauses' own see() and decide() are skipped
         return [whole]
     sent = whole.span
     cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(doc.text, sent.start, sent.end)]
