@@ -137,3 +137,54 @@ def test_find_each_equals_asking_each_set(seed: int, marks: bool, data: st.DataO
 def test_the_walks_hit_builder_builds_the_same_hit(a: int, b: int, c: int, d: int, p: str, s: str) -> None:
     fast, plain = lexmod._new_hit(a, b, c, d, p, s), lexmod.Hit(a, b, c, d, p, s)
     assert fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+
+
+def _bounds_plain(view: Any, starts: list[int], ends: list[int], i: int) -> tuple[Any, Any]:
+    """_Bounds.start / .end as first written (every step, no shortcut for the round trip to the token itself)."""
+    from bisect import bisect_left, bisect_right
+
+    t = view.orig(starts[i])
+    a = view.to_key(t)
+    ia = bisect_left(starts, a)
+    at_start = ia < len(starts) and starts[ia] == a
+    ok = at_start and view.orig(starts[ia]) == t
+    ti = ia if at_start else max(0, bisect_right(starts, a) - 1)
+    te = view.orig(ends[i])
+    b = view.to_key(te)
+    ib = bisect_left(ends, b)
+    ok_e = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == te
+    return (t, ti, a if ok else None), (te, lexmod._tok_index(view, starts, te - 1), b if ok_e else None)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10**9), st.integers(1, 30), st.booleans())
+def test_token_bounds_equal_their_plain_definition(seed: int, n: int, marks: bool) -> None:
+    from rasd.lang.ar.morphology import view_tokens
+
+    text = _text(seed, n, marks)
+    if marks:  # marks and tatweel also before a word and after its last letter
+        rnd = random.Random(seed)
+        text = "".join(c + (rnd.choice(MARKS) if c == " " and rnd.random() < 0.3 else "") for c in text)
+    view = normalize(text)
+    starts, ends, _ = view_tokens(view)
+    bounds = lexmod._Bounds(view, starts, ends)
+    for i in range(len(starts)):
+        assert (bounds.start(i), bounds.end(i)) == _bounds_plain(view, starts, ends, i)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9), st.booleans(), st.data())
+def test_find_each_with_a_kept_plan_equals_asking_each_set(seed: int, marks: bool, data: st.DataObject) -> None:
+    """The second call on a view reads the kept plan (the names whose sets have a hit); other names, a tuple or an
+    iterator of them, make another plan or none."""
+    text = _text(seed, 30, marks)
+    view = normalize(text)
+    lex = lexicon()
+    subset = tuple(data.draw(st.lists(st.sampled_from(sorted(lex.filter_cfg)), max_size=8)))
+    for names in (lex.filter_cfg, lex.filter_cfg, subset, subset, iter(subset), lex.filter_cfg):
+        a = data.draw(st.integers(0, len(text)))
+        b = data.draw(st.one_of(st.none(), st.integers(a, len(text))))
+        want = {
+            name: lex.filters[name]._find(view, a, b) for name in (subset if names is not lex.filter_cfg else names)
+        }
+        assert lexmod.find_each(lex.filters, names, view, a, b) == want

@@ -648,10 +648,16 @@ def _past_after_kana(kana: str, tok: str) -> bool:
     return not (feminine and tok.startswith("ت"))
 
 
+@cache
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """``{fold(w) for w in words}``, kept: the coder asks for the same word lists sentence after sentence."""
+    return frozenset(fold(w) for w in words)
+
+
 def _claim_frame(toks: _Tokens, h: Hit, cues: list[Hit], cfg: dict[str, Any]) -> str | None:
     """ "وسط اتهامات للجيش بقصف الأحياء": a claim noun shortly before a trigger that is its object (a masdar with
     "ب", or after "عن / حول / بشأن"). Returns the cue, if any."""
-    objects = {fold(w) for w in cfg.get("objects", [])}
+    objects = _folded(tuple(cfg.get("objects", [])))  # the same set each call: folded once
     t = toks.tok(h.tok_start)
     if not (t.startswith("ب") or toks.tok(h.tok_start - 1) in objects):
         return None
@@ -807,10 +813,13 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         or (toks.tok(h.tok_end + 1)[:1] in ("ي", "ت", "ن") and not _past_verb(toks.tok(h.tok_end + 1)))
     ]
     families = lex.families
-    for h in s.triggers:
-        fam = str(h.payload)
-        spec = families.get(fam, {})
-        reason = None
+    apart = toks.hard_boundary if QUOTED_TRIGGER_FILTERS else toks.boundary
+    first_tok = toks.index_of(a)
+    # The window filters (words before a trigger) and the "_after" ones (words after it), each with its window,
+    # reason and hits, taken once a sentence instead of once a trigger, and only those with a hit here: most
+    # have none in a sentence, and a filter without a hit rejects nothing.
+    window_filters = [
+        (name, int(cfg[name].get("window", 3)), str(cfg[name].get("reason", name)), found[name])
         for name in (
             "negation",
             "denial",
@@ -823,23 +832,29 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             "framework",
             "generic",
             "background",
-        ):
-            if name not in cfg:
-                continue
+        )
+        if name in cfg and found.get(name)
+    ]
+    after_filters = [
+        (int(cfg[name].get("window", 3)), str(cfg[name].get("reason", name)), found[name])
+        for name in cfg
+        if name.endswith("_after") and found.get(name)
+    ]
+    for h in s.triggers:
+        fam = str(h.payload)
+        spec = families.get(fam, {})
+        reason = None
+        for name, window, why, hits in window_filters:
             if name == "framework" and fam != "agreement":
                 continue
             if name == "cessation" and fam == "agreement":
                 continue
             if name == "static" and fam not in ("capture", "base"):
                 continue
-            window = int(cfg[name].get("window", 3))
-            apart = toks.hard_boundary if QUOTED_TRIGGER_FILTERS else toks.boundary
-            for f in found.get(name, []):
+            for f in hits:
                 if f.tok_end < h.tok_start and h.tok_start - f.tok_end <= window and not apart(f.tok_end, h.tok_start):
-                    reason = (str(cfg[name].get("reason", name)), f.surface)
+                    reason = (why, f.surface)
                     break
-                if name == "negation" and f.tok_start == h.tok_start:
-                    continue
             if reason:
                 break
         if reason is None and "organisation" in found:
@@ -851,18 +866,17 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
                     if f.tok_end == h.tok_start - 1 and not fold(f.surface).startswith("ال") and _nominal(t):
                         reason = (str(cfg["organisation"].get("reason", "name")), f.surface)
                         break
-        for name in (n for n in cfg if n.endswith("_after")):
+        for window, why, hits in after_filters:
             # words right after the trigger: "هجوم الحكومة المتوقع" (future), "ضبط النفس" (idiom)
             if reason is not None:
                 break
-            window = int(cfg[name].get("window", 3))
-            for f in found.get(name, []):
+            for f in hits:
                 if (
                     f.tok_start > h.tok_end
                     and f.tok_start - h.tok_end <= window
                     and not toks.boundary(h.tok_end, f.tok_start)
                 ):
-                    reason = (str(cfg[name].get("reason", name)), f.surface)
+                    reason = (why, f.surface)
                     break
         if (
             reason is None
@@ -871,7 +885,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and not fold(h.surface).startswith("ل")
         ):
             reason = ("purpose", h.surface)  # "لتحرير المدينة"، "للسيطرة على": lam + masdar states an aim
-        if reason is None and _embedded_pluperfect(toks, h, toks.index_of(a)):
+        if reason is None and _embedded_pluperfect(toks, h, first_tok):
             reason = ("background_reference", "كان ... قد")
         if reason is None and "background" in cfg:
             cue = _relative_in_reference(toks, h, found.get("background", []))
@@ -2111,12 +2125,20 @@ _WITH = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER AIN}")  # مع
 _BORDER = (fold("الحدود"), fold("حدود"), fold("الحدودي"))
 
 
+def _last_nonspace(text: str, end: int) -> int:
+    """The index of the last character before ``end`` that is no whitespace, -1 if none: ``len(text[:end].rstrip())
+    - 1`` without copying the text before ``end`` (the coder asks for every place mention)."""
+    k = end - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k
+
+
 def _landmark(doc: Document, m: Mention) -> bool:
     """A place named only to locate another: "على بعد 10 كيلومترات من بلدة X"، "قرب الحدود مع سوريا"."""
-    before = doc.text[: m.span.start].rstrip()
-    if before.endswith("("):
+    cut = _last_nonspace(doc.text, m.span.start)
+    if cut >= 0 and doc.text[cut] == "(":
         # "من مدينة عين العرب (كوباني)": the other name of a landmark is a landmark too
-        cut = len(before) - 1
         named = [x for x in doc.mentions if x.kind == "place" and 0 <= cut - x.span.end <= 2]
         return bool(named) and _landmark(doc, named[0])
     toks = _Tokens(_view(doc))
@@ -2906,7 +2928,7 @@ def _definite_reference(doc: Document, trigger: Hit) -> bool:
     t = toks.tok(trigger.tok_start)
     if not t.startswith(("ال", "وال", "بال", "فال", "لل")) or trigger.surface.endswith("*"):
         return False
-    rel = {fold("الذي"), fold("التي")}
+    rel = _folded(("الذي", "التي"))
     return not any(toks.tok(trigger.tok_end + d) in rel for d in (1, 2, 3))
 
 
@@ -2914,7 +2936,7 @@ def _pluperfect(s: Seen, doc: Document, trigger: Hit) -> bool:
     """ "وكان التحالف قد شن غارات": the pluperfect recalls an incident before the one reported."""
     toks = _Tokens(_view(doc))
     first = toks.index_of(s.span.start)
-    kana = {fold(w) for w in ("كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا")}
+    kana = _folded(("كان", "كانت", "وكان", "وكانت", "كانوا", "وكانوا"))
     if not any(toks.tok(first + d) in kana for d in (0, 1, 2)):
         return False
     qad = fold("قد")
@@ -3942,11 +3964,26 @@ def _toll_part(doc: Document, index: int, lex: Lexicon, cut: int, cuts: list[int
     return sub != head_sub or bool(own_place)
 
 
+def _may_decide(doc: Document, s: Seen, lex: Lexicon) -> bool:
+    """False when no clause of ``s`` can get a type from :func:`decide`: it needs a trigger in the clause (``live``,
+    or a "kill" trigger, all of them among the trigger words found in the sentence) or a crowd (a protester or a
+    rioter among the clause's actors, all of them named by actor words found in the sentence)."""
+    view = _view(doc)
+    a, b = s.span.start, s.span.end
+    if lex.triggers.find(view, a, b):
+        return True
+    return any(h.payload.get("kind") in ("protester", "rioter") for h in lex.actors.find(view, a, b))
+
+
 def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
     their own (PATTERNS: several incidents told in one sentence become one event)."""
     whole = see(doc, index, lex)
     if not SPLIT_CLAUSES or whole.title:
+        return [whole]
+    if not _may_decide(doc, whole, lex):
+        # most sentences of an article: no clause of theirs can decide a type, so none is split (it takes two
+        # deciding clauses), and the cuts, the clauses' own see() and decide() are skipped
         return [whole]
     sent = whole.span
     cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(doc.text, sent.start, sent.end)]

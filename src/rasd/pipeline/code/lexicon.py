@@ -23,6 +23,7 @@ from rasd.lang.ar.normalize import TextView, fold
 
 _HITS = "rasd.code.lexicon.hits"  # TextView cache entry: TermSet serial -> the set's hits in the whole view
 _RANGE = "rasd.code.lexicon.range"  # TextView cache entry: the last range asked and its key range
+_EACH = "rasd.code.lexicon.each"  # TextView cache entry: find_each's sets and names, and those with hits (_each_plan)
 _SERIALS = count()
 _TOK_CACHE_LIMIT = 200_000
 
@@ -200,7 +201,31 @@ def find_each(
     got = view._cache.get(_HITS)
     if got is None:
         got = view._cache[_HITS] = {}
-    out: dict[str, list[Hit]] = {}
+    if not isinstance(names, Mapping | list | tuple):
+        names = list(names)  # an iterator is read once here (a fresh list never matches a kept plan)
+    plan = view._cache.get(_EACH)
+    if plan is None or plan[0] is not sets or plan[1] is not names:
+        plan = _each_plan(sets, names, got)
+        if plan is not None:
+            view._cache[_EACH] = plan
+    if plan is not None:
+        # every set searched already: the names whose sets have no hit in the view get [] without a lookup (the
+        # same answers as the loop below, in the same key order)
+        _, _, order, busy = plan
+        out: dict[str, list[Hit]] = {name: [] for name in order}
+        if busy:
+            last = view._cache.get(_RANGE)
+            if last is not None and last[0] == start and last[1] == end:
+                ks, ke = last[2], last[3]
+            else:
+                ks, ke = view.key_range(start, end)
+                view._cache[_RANGE] = (start, end, ks, ke)
+            for name, hits, firsts in busy:
+                lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
+                if lo < hi:
+                    out[name] = [h for _, b, h in hits[lo:hi] if b <= ke]
+        return out
+    out = {}
     ks = ke = -1
     for name in names:
         ts = sets[name]
@@ -222,6 +247,21 @@ def find_each(
         lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
         out[name] = [h for _, b, h in hits[lo:hi] if b <= ke] if lo < hi else []
     return out
+
+
+def _each_plan(sets: Mapping[str, TermSet], names: Iterable[str], got: dict[int, _Whole]) -> tuple[Any, ...] | None:
+    """For :func:`find_each` on one view: ``(sets, names, the names in order, (name, hits, first offsets) of the
+    sets with a hit in the view)``, or None while a set is not searched yet (or its offsets did not map back):
+    then find_each asks set by set. ``sets`` and ``names`` are kept, so they are the same objects when reused."""
+    order = list(names)
+    busy = []
+    for name in order:
+        whole = got.get(sets[name]._serial)
+        if whole is None:
+            return None
+        if whole[0]:
+            busy.append((name, whole[0], whole[1]))
+    return sets, names, order, busy
 
 
 def _whole(view: TextView, hits: list[Hit]) -> _Whole:
@@ -368,8 +408,10 @@ class _Group:
                     if a is None or eb[2] is None:
                         bad.add(k)
                 # the matcher's own second-token test, read from its memo first: most multi-word candidates
-                # stop here
-                elif cands and (not cands.multi_only or cands.memo.get(nxt) or cands.at(nxt)):
+                # stop here (a memo entry, empty or not, is the answer: `at` is asked only without one)
+                elif cands and (
+                    not cands.multi_only or (cands.at(nxt) if (todo := cands.memo.get(nxt)) is None else todo)
+                ):
                     spans = matcher.spans_at(view, i, cands, ke)
                     if spans:
                         out = mhits[k]
@@ -479,6 +521,11 @@ class _Bounds:
             view, starts = self.view, self.starts
             t = view.orig(starts[i])
             a = view.to_key(t)
+            if a == starts[i]:
+                # the usual case, the round trip back to the token's own start: the steps below give (t, i, a)
+                # (starts are strictly increasing, so the bisect finds i, and orig(starts[i]) is t)
+                got = self.s[i] = (t, i, a)
+                return got
             ia = bisect_left(starts, a)
             at_start = ia < len(starts) and starts[ia] == a
             ok = at_start and view.orig(starts[ia]) == t
@@ -496,8 +543,11 @@ class _Bounds:
             view, ends = self.view, self.ends
             t = view.orig(ends[j])
             b = view.to_key(t)
-            ib = bisect_left(ends, b)
-            ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
+            # the usual case, the round trip back to the token's own end, needs no bisect: it maps back exactly
+            ok = b == ends[j]
+            if not ok:
+                ib = bisect_left(ends, b)
+                ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
             got = self.e[j] = (t, _tok_index(view, self.starts, t - 1), b if ok else None)
         return got
 
