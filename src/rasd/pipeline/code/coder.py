@@ -175,6 +175,10 @@ NESTED_KM = 20.0
 AGGREGATE_LEAD = True
 # A clause "، بينهم 16 جراء غارة على المشفى" with its own incident takes its part of the toll (issue 6).
 TOLL_PARTS = True
+# "اقتحمت القوات بلدة ... واعتقلت": storming with arrests and no fighting is an arrest raid, not a capture (set 5).
+STORM_ARRESTS = True
+# "مواجهات بين شبان وقوات الاحتلال": a confrontation of youths with a force is a riot, not a battle (set 5).
+YOUTH_RIOTS = True
 # A sentence telling the objects of the incident before one by one ("إحدى الطائرتين ... والثانية ...") at places of
 # their own places that incident once per place (issue 6).
 DISTRIBUTIVE = True
@@ -257,6 +261,7 @@ _COMPLEMENTISERS = _words("complementisers")
 _ARREST_AMBIGUOUS = _words("arrest_ambiguous")
 _RAID_STEMS = tuple(_words("raid_stems"))
 _STORM_STEMS = tuple(_words("storm_stems"))
+_CONFRONT = fold("مواجه")
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
 _FIGHTERS_FROM = _words("fighters_from")
 _ADJECTIVE_ONE_OF = _words("one_of")
@@ -1077,6 +1082,16 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "intervention") or "arrest" in fams:
             return "Protest with intervention", "protest", "protest dispersed or arrests"
         return "Peaceful protest", "protest", "protest without intervention"
+    clash_hits = [h for h in s.live if h.payload == "clash"]
+    if (
+        YOUTH_RIOTS
+        and clash_hits
+        and not kill_hits
+        and all(_unclitic(fold(h.surface)).startswith(_CONFRONT) for h in clash_hits)
+        and any(0 < c.tok_start - h.tok_end <= 2 for c in s.cues.get("youth_crowd", []) for h in clash_hits)
+    ):
+        # "وقعت مواجهات بين شبان وقوات الاحتلال": youths facing a force riot, they are no armed side
+        return "Violent demonstration", "riot", "confrontation of youths with a force"
     forces_hit = any(x.kind == "armed" and 0 < x.hit.tok_start - k.tok_end <= 4 for x in s.actors for k in kill_hits)
     if any(h.payload == "arrest" and _unclitic(fold(h.surface)).startswith(_RAID_STEMS) for h in s.live) and (
         any(h.payload == "clash" for h in s.triggers) or forces_hit
@@ -1091,6 +1106,11 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Suicide bomb", "suicide", "suicide attack named"
     if "intercept" in fams and _has(s, "drone_or_missile"):
         return "Disrupted weapons use", "intercept", "interception/defusal of a weapon"
+    if STORM_ARRESTS and storming and "arrest" in fams and not fams & (VIOLENT - {"capture", "arrest"}):
+        # "اقتحمت القوات بلدة ... واعتقلت شابين": storming a town to arrest people is a raid, the arrests are the
+        # event; no place changes hands (a capture word other than storming, "سيطرت"، still decides below)
+        if not any(h.payload == "capture" and not _unclitic(fold(h.surface)).startswith(_STORM_STEMS) for h in s.live):
+            return "Arrests", "arrest", "storming with arrests: a raid"
     if "capture" in fams and (_has(s, "territory") or s.places):
         return "Government regains territory", "capture", "capture of a place (sub-type set by actor1)"
     if "grenade" in fams:

@@ -1,0 +1,68 @@
+"""Round on check set 5 (session 3): broad classes the coder missed on unseen text, on sentences we wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from rasd.model import Event
+from rasd.pipeline.code import coder as coder_mod
+
+def _events(pipeline_at: Callable[..., Any], text: str) -> list[Event]:
+    # a fresh pipeline per call: a sentence run twice (with a switch off) is no duplicate of itself
+    return [e for e in pipeline_at("2024-03-06")(text).events if not e.optional]
+
+
+def _subs(pipeline_at: Callable[..., Any], text: str) -> list[str | None]:
+    return [e.sub_event_type for e in _events(pipeline_at, text)]
+
+
+# storming a town to arrest people is a raid: the arrests are the event (STORM_ARRESTS)
+RAIDS = [
+    "اقتحمت قوات الاحتلال أمس بلدة بيت أمر شمال الخليل واعتقلت ثلاثة شبان.",
+    "اقتحم الجيش فجر اليوم مدينة جنين وداهم منازل واعتقل أربعة مواطنين.",
+]
+
+
+@pytest.mark.parametrize("sentence", RAIDS)
+def test_storming_with_arrests_is_an_arrest_raid(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    assert _subs(pipeline_at, sentence) == ["Arrests"]
+    monkeypatch.setattr(coder_mod, "STORM_ARRESTS", False)
+    assert _subs(pipeline_at, sentence) == ["Government regains territory"]
+
+
+def test_taking_a_town_with_arrests_stays_a_capture(pipeline_at: Callable[..., Any]) -> None:
+    # a capture word other than storming still decides
+    assert _subs(pipeline_at, "سيطر الجيش السوري أمس على بلدة تل أبيض واعتقل ثلاثة مسلحين.") == [
+        "Government regains territory"
+    ]
+
+
+# youths facing a force riot (YOUTH_RIOTS)
+YOUTHS = [
+    "اندلعت أمس مواجهات بين شبان وقوات الاحتلال في بلدة بيتونيا.",
+    "وقعت أمس مواجهات مع الشبان عند مدخل مدينة قلقيلية.",
+]
+
+
+@pytest.mark.parametrize("sentence", YOUTHS)
+def test_youths_confronting_a_force_riot(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    assert _subs(pipeline_at, sentence) == ["Violent demonstration"]
+    monkeypatch.setattr(coder_mod, "YOUTH_RIOTS", False)
+    assert "Violent demonstration" not in _subs(pipeline_at, sentence)
+
+
+def test_armed_confrontation_stays_a_battle(pipeline_at: Callable[..., Any]) -> None:
+    assert _subs(pipeline_at, "اندلعت أمس مواجهات بين مسلحين وقوات الأمن في مدينة جنين.") == ["Armed clash"]
+
+
+# a crowd that smashes shop windows riots
+def test_smashing_windows_is_a_riot(pipeline_at: Callable[..., Any]) -> None:
+    text = "فرقت الشرطة أمس مئات المتظاهرين في باريس بالغاز المسيل للدموع بعدما حطموا واجهات متاجر."
+    assert _subs(pipeline_at, text) == ["Violent demonstration"]
