@@ -10,6 +10,7 @@ import pytest
 from rasd.model import Event
 from rasd.pipeline.code import coder as coder_mod
 
+
 def _events(pipeline_at: Callable[..., Any], text: str) -> list[Event]:
     # a fresh pipeline per call: a sentence run twice (with a switch off) is no duplicate of itself
     return [e for e in pipeline_at("2024-03-06")(text).events if not e.optional]

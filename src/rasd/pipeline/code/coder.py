@@ -1106,11 +1106,16 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Suicide bomb", "suicide", "suicide attack named"
     if "intercept" in fams and _has(s, "drone_or_missile"):
         return "Disrupted weapons use", "intercept", "interception/defusal of a weapon"
-    if STORM_ARRESTS and storming and "arrest" in fams and not fams & (VIOLENT - {"capture", "arrest"}):
+    if (
+        STORM_ARRESTS
+        and storming
+        and "arrest" in fams
+        and not fams & (VIOLENT - {"capture", "arrest"})
+        and not any(h.payload == "capture" and not _unclitic(fold(h.surface)).startswith(_STORM_STEMS) for h in s.live)
+    ):
         # "اقتحمت القوات بلدة ... واعتقلت شابين": storming a town to arrest people is a raid, the arrests are the
         # event; no place changes hands (a capture word other than storming, "سيطرت"، still decides below)
-        if not any(h.payload == "capture" and not _unclitic(fold(h.surface)).startswith(_STORM_STEMS) for h in s.live):
-            return "Arrests", "arrest", "storming with arrests: a raid"
+        return "Arrests", "arrest", "storming with arrests: a raid"
     if "capture" in fams and (_has(s, "territory") or s.places):
         return "Government regains territory", "capture", "capture of a place (sub-type set by actor1)"
     if "grenade" in fams:
