@@ -67,3 +67,17 @@ def test_armed_confrontation_stays_a_battle(pipeline_at: Callable[..., Any]) -> 
 def test_smashing_windows_is_a_riot(pipeline_at: Callable[..., Any]) -> None:
     text = "فرقت الشرطة أمس مئات المتظاهرين في باريس بالغاز المسيل للدموع بعدما حطموا واجهات متاجر."
     assert _subs(pipeline_at, text) == ["Violent demonstration"]
+
+
+# a part of the toll told at a town inside the wider place: the town gets its part, the wider place the rest
+# (GUIDELINE; PART_OF_WHOLE)
+PART_OF_WHOLE = "قتل 20 فلسطينيا أمس في غارات إسرائيلية على قطاع غزة، بينهم 12 في رفح."
+
+
+def test_part_of_a_toll_in_a_town_of_the_wider_place(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    got = sorted((e.place.name if e.place else None, e.fatalities) for e in _events(pipeline_at, PART_OF_WHOLE))
+    assert got == [("Gaza Strip", 8), ("Rafah", 12)], got
+    monkeypatch.setattr(coder_mod, "PART_OF_WHOLE", False)
+    assert len(_events(pipeline_at, PART_OF_WHOLE)) == 1

@@ -179,6 +179,11 @@ TOLL_PARTS = True
 STORM_ARRESTS = True
 # "مواجهات بين شبان وقوات الاحتلال": a confrontation of youths with a force is a riot, not a battle (set 5).
 YOUTH_RIOTS = True
+# "مقتل 32 في غزة، بينهم 24 في خان يونس": a part of the toll told at a town inside the sentence's wider place
+# makes two events, the town's part and the rest at the wider place (GUIDELINE, set 5) ...
+PART_OF_WHOLE = True
+# ... when the town lies this close to the wider place's centre
+WHOLE_KM = 60.0
 # A sentence telling the objects of the incident before one by one ("إحدى الطائرتين ... والثانية ...") at places of
 # their own places that incident once per place (issue 6).
 DISTRIBUTIVE = True
@@ -2620,6 +2625,14 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         # place or day: its toll adds to the incident, it is no incident of its own
         supporting = True
     targets: list[Place | None] = list(places) if places else [None]
+    part_of_whole = False
+    if PART_OF_WHOLE and TOLL_PARTS and deaths and len(places) == 1:
+        whole = _whole_of_part(doc, s, places[0])
+        if whole is not None:
+            part_of_whole = True
+            # "استشهاد 32 في القصف على غزة، بينهم 24 في خان يونس": the town gets its part, the wider place the rest
+            places = [whole, places[0]]
+            targets = [whole, places[1]]
     stated = _stated_parts(doc, s, places) if TOLL_PARTS and deaths and len(places) > 1 else {}
     for i, place in enumerate(targets):
         country = place.country if place else None
@@ -2776,6 +2789,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             ev.tags.append("update")
         if OTHER_VICTIMS and deaths and _other_victims(s, doc):
             ev.tags.append("other_victims")
+        elif part_of_whole and i > 0:
+            ev.tags.append("other_victims")  # the town's part is not merged back into the wider place's rest
         if fam == "arrest" and real_sub == "Arrests" and not _counted_arrest(doc, s, trigger):
             ev.tags.append("single_arrest")
         if explicit:
@@ -3847,6 +3862,33 @@ def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]
         if i is not None:
             out[i] = figure.value
     return out
+
+
+def _whole_of_part(doc: Document, s: Seen, part: Place) -> Place | None:
+    """ "مقتل 32 في غزة، بينهم 24 في خان يونس": the sentence's one place is where a part of the toll fell; the wider
+    place named before the part (same country, holding the town) is where the rest fell (GUIDELINE: a place given a
+    part of a toll gets its part, the rest goes to the remaining event)."""
+    if part.latitude is None or part.longitude is None:
+        return None
+    stated = _stated_parts(doc, s, [part])
+    if not stated:
+        return None
+    cut = next(m.start() for m in _PART_SPLIT.finditer(doc.text, s.span.start, s.span.end))
+    for m in reversed([m for m in s.places if m.span.start < cut and isinstance(m.value, Place)]):
+        w: Place = m.value
+        if (
+            w.name != part.name
+            and w.country == part.country
+            and w.feature != "country"
+            and (w.geo_precision or 3) > (part.geo_precision or 3)
+            and w.latitude is not None
+            and w.longitude is not None
+            and _km(w.latitude, w.longitude, part.latitude, part.longitude) <= WHOLE_KM
+        ):
+            q = _copy_place(w)
+            q.span, q.name_ar = q.span or m.span, q.name_ar or m.span.text
+            return q
+    return None
 
 
 def _rest_share(deaths: int, stated: dict[int, int], n: int, i: int) -> int:
