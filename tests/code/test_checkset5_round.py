@@ -81,3 +81,26 @@ def test_part_of_a_toll_in_a_town_of_the_wider_place(
     assert got == [("Gaza Strip", 8), ("Rafah", 12)], got
     monkeypatch.setattr(coder_mod, "PART_OF_WHOLE", False)
     assert len(_events(pipeline_at, PART_OF_WHOLE)) == 1
+
+
+def test_birthplace_is_no_muscat(pipeline_at: Callable[..., Any]) -> None:
+    evs = _events(pipeline_at, "اعتقلت الشرطة العراقية أمس شابا في مسقط رأسه بمدينة داهوك.")
+    assert [(e.sub_event_type, e.place.name if e.place else None) for e in evs] == [("Arrests", "Duhok")]
+
+
+@pytest.mark.parametrize(("spelling", "name"), [("داهوك", "Duhok"), ("هولير", "Erbil")])
+def test_kurdish_spellings_of_the_region_capitals(pipeline_at: Callable[..., Any], spelling: str, name: str) -> None:
+    evs = _events(pipeline_at, f"اعتقلت قوات الأمن أمس خمسة أشخاص في مدينة {spelling}.")
+    assert [e.place.name if e.place else None for e in evs] == [name]
+
+
+# the catching or the raid before an arrest is the same operation: its place is the arrest's (ARREST_AFTER_RAID)
+AFTER_RAID = "احتجزت الشرطة الشاب أمس بعد القبض عليه في مدينة الموصل."
+
+
+def test_arrest_placed_by_the_catching_before_it(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert [e.place.name if e.place else None for e in _events(pipeline_at, AFTER_RAID)] == ["Mosul"]
+    monkeypatch.setattr(coder_mod, "ARREST_AFTER_RAID", False)
+    assert [e.place.name if e.place else None for e in _events(pipeline_at, AFTER_RAID)] != ["Mosul"]

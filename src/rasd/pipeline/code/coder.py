@@ -179,6 +179,8 @@ TOLL_PARTS = True
 STORM_ARRESTS = True
 # "مواجهات بين شبان وقوات الاحتلال": a confrontation of youths with a force is a riot, not a battle (set 5).
 YOUTH_RIOTS = True
+# "احتجزته الشرطة بعد القبض عليه في مدينة X": the catching before an arrest places it (set 5).
+ARREST_AFTER_RAID = True
 # "مقتل 32 في غزة، بينهم 24 في خان يونس": a part of the toll told at a town inside the sentence's wider place
 # makes two events, the town's part and the rest at the wider place (GUIDELINE, set 5) ...
 PART_OF_WHOLE = True
@@ -2244,6 +2246,10 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
         # "غارة على مدينة، ردا على إطلاق نار على مدينة أخرى": the places of a background reference that follows
         # the incident are the earlier incident's, up to the end of its clause
         for r in s.rejected:
+            if ARREST_AFTER_RAID and r.hit.payload == trigger.payload == "arrest":
+                # "احتجزت الشرطة الشاب بعد القبض عليه في مدينة X"، "اعتقل بعد مداهمة منزله": the raid or the catching
+                # before an arrest is the same operation, its place the arrest's
+                continue
             if r.reason == "background_reference" and r.hit.start > trigger.end:
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
