@@ -104,3 +104,21 @@ def test_arrest_placed_by_the_catching_before_it(
     assert [e.place.name if e.place else None for e in _events(pipeline_at, AFTER_RAID)] == ["Mosul"]
     monkeypatch.setattr(coder_mod, "ARREST_AFTER_RAID", False)
     assert [e.place.name if e.place else None for e in _events(pipeline_at, AFTER_RAID)] != ["Mosul"]
+
+
+# "القضاء على" (eliminated) in a military statement is a death word: the statement tells an incident
+def test_eliminated_fighters_are_killed(pipeline_at: Callable[..., Any]) -> None:
+    text = "وأضاف المتحدث أن القوات تمكنت من القضاء على خمسة مسلحين خلال تبادل لإطلاق النار في مدينة العريش أمس."
+    evs = _events(pipeline_at, text)
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", 5)]
+
+
+# explosives seized or found never went off (SEIZED_DEVICES)
+SEIZED = "عثرت الشرطة أمس في الموصل على ذخائر وعبوات ناسفة."
+
+
+def test_seized_explosives_are_no_explosion(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "Remote explosive/landmine/IED" not in _subs(pipeline_at, SEIZED)
+    assert _subs(pipeline_at, "انفجرت عبوة ناسفة أمس في مدينة الموصل.") == ["Remote explosive/landmine/IED"]
+    monkeypatch.setattr(coder_mod, "SEIZED_DEVICES", False)
+    assert "Remote explosive/landmine/IED" in _subs(pipeline_at, SEIZED)

@@ -181,6 +181,10 @@ STORM_ARRESTS = True
 YOUTH_RIOTS = True
 # "احتجزته الشرطة بعد القبض عليه في مدينة X": the catching before an arrest places it (set 5).
 ARREST_AFTER_RAID = True
+# "ضبط بحوزتهم عبوة ناسفة"، "عثر على العبوات الناسفة": explosives seized or found are no explosion (set 5) ...
+SEIZED_DEVICES = True
+# ... when the word of seizing stands this many words before the device at most (a list of seized items)
+SEIZE_REACH = 8
 # "مقتل 32 في غزة، بينهم 24 في خان يونس": a part of the toll told at a town inside the sentence's wider place
 # makes two events, the town's part and the rest at the wider place (GUIDELINE, set 5) ...
 PART_OF_WHOLE = True
@@ -992,6 +996,16 @@ def _front(s: Seen) -> bool:
     return any(not any(x.hit.start < c.end and c.start < x.hit.end for x in s.actors) for c in s.cues.get("front", []))
 
 
+def _seized_devices(s: Seen) -> bool:
+    """Every live explosion trigger is a device seized, found or ready for use: a word of seizing or finding stands
+    at most SEIZE_REACH words before it ("ضبط بحوزتهم على ثلاثة بنادق آلية وعبوة ناسفة")."""
+    bombs = [h for h in s.live if h.payload == "explosion"]
+    return bool(bombs) and all(
+        any(0 <= h.tok_start - d.tok_end <= SEIZE_REACH and d.tok_end < h.tok_start for d in s.cues.get("seize", []))
+        for h in bombs
+    )
+
+
 def _destroyed_devices(s: Seen) -> bool:
     """Every live explosion trigger has a word of destroying or dismantling at most three words before it
     ("تدمير خمس سيارات مفخخة"، "تفكيك عبوة ناسفة"; four with a count: "تدمير 5 طائرات مسيرة مفخخة")."""
@@ -1028,6 +1042,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         told = {str(h.payload) for h in s.live if not _describes_device(s, h)}
         if not (fams & told & VIOLENT) and not (fams - {str(h.payload) for h in s.live}) & VIOLENT:
             return "Disrupted weapons use", "intercept", "explosive devices destroyed or dismantled"
+    if SEIZED_DEVICES and "explosion" in fams and _seized_devices(s):
+        # "ضبط بحوزتهم على بنادق وعبوة ناسفة": explosives seized or found never went off; another trigger decides
+        fams.discard("explosion")
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
     if not fams and kill_hits and s.dates and any(x.kind == "protester" for x in s.actors) and not _has(s, "ied"):
         # "مقتل اثنين من المتظاهرين في المدينة السبت": demonstrators killed on a given day, no other incident told,
