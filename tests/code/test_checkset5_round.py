@@ -122,3 +122,25 @@ def test_seized_explosives_are_no_explosion(pipeline_at: Callable[..., Any], mon
     assert _subs(pipeline_at, "انفجرت عبوة ناسفة أمس في مدينة الموصل.") == ["Remote explosive/landmine/IED"]
     monkeypatch.setattr(coder_mod, "SEIZED_DEVICES", False)
     assert "Remote explosive/landmine/IED" in _subs(pipeline_at, SEIZED)
+
+
+# "، و" + a past verb opening a clause with its own trigger and place: another incident (AND_VERB_CLAUSES)
+AND_VERB = [
+    "اعتقلت قوات الاحتلال أمس شابين في مدينة جنين، واعتقلت ثلاثة آخرين في مدينة طولكرم.",
+    "اعتقل الجيش أمس شابين في مدينة جنين، وداهم منازل في مدينة طولكرم.",
+]
+
+
+@pytest.mark.parametrize("sentence", AND_VERB)
+def test_and_verb_clause_at_another_place(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    places = sorted(e.place.name for e in _events(pipeline_at, sentence) if e.place)
+    assert places == ["Jenin", "Tulkarm"], places
+    monkeypatch.setattr(coder_mod, "AND_VERB_CLAUSES", False)
+    assert len(_events(pipeline_at, sentence)) == 1
+
+
+def test_and_verb_clause_without_a_place_stays_in_the_incident(pipeline_at: Callable[..., Any]) -> None:
+    text = "اعتقلت قوات الاحتلال أمس شابين في مدينة جنين، وداهمت منزل عائلتهما."
+    assert len(_events(pipeline_at, text)) == 1

@@ -181,6 +181,9 @@ STORM_ARRESTS = True
 YOUTH_RIOTS = True
 # "احتجزته الشرطة بعد القبض عليه في مدينة X": the catching before an arrest places it (set 5).
 ARREST_AFTER_RAID = True
+# "اعتقلت القوات شابين في بلدة X، وداهمت منازل في قرية Y": a clause opened by "، و" + a past verb with a trigger
+# and a place of its own tells another incident (issue 6, set 5).
+AND_VERB_CLAUSES = True
 # "ضبط بحوزتهم عبوة ناسفة"، "عثر على العبوات الناسفة": explosives seized or found are no explosion (set 5) ...
 SEIZED_DEVICES = True
 # ... when the word of seizing stands this many words before the device at most (a list of seized items)
@@ -3864,6 +3867,9 @@ _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u062
 _SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
 # "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
 _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+# "، وداهم"، "، واعتقلت": a comma, then و and a word (AND_VERB_CLAUSES)
+_COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
+_AND_VERB_STEMS = tuple(_words("and_verb_stems"))
 
 
 def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]:
@@ -4049,6 +4055,8 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         [m.start() for m in _SAME_SCENE_SPLIT.finditer(doc.text, sent.start, sent.end)] if SAME_SCENE_CLAUSES else []
     )
     cuts = sorted({*cuts, *same_scene})
+    if AND_VERB_CLAUSES and len(whole.live) >= 2 and len({m.span.start for m in whole.places}) >= 2:
+        cuts = sorted({*cuts, *_and_verb_cuts(doc, index, lex, whole, cuts)})
     tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
     tolls = [c for c in tolls if _toll_part(doc, index, lex, c, [*cuts, *tolls, sent.end], sent.start)]
     cuts = sorted({*cuts, *tolls})
@@ -4076,6 +4084,39 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
             # "قصف أحياء في مدينة عدن، فضلا عن استهداف المدنيين برصاص القناصة": the same scene as the clause before
             x.places = [m for m in whole.places if m.span.start < x.span.start]
     return seen_parts
+
+
+def _and_verb_cuts(doc: Document, index: int, lex: Lexicon, whole: Seen, cuts: list[int]) -> list[int]:
+    """ "اعتقلت القوات ثلاثة شبان في بلدة X، وداهمت منازل في قرية Y": a clause after a comma that opens with و + a
+    past verb, has a trigger and a place of its own, after a clause that has its own place too, tells another
+    incident at another place (issue 6). Returns where such clauses start."""
+    toks = _Tokens(_view(doc))
+    sent = whole.span
+    cands = []
+    for m in _COMMA_AND.finditer(doc.text, sent.start, sent.end):
+        k = toks.index_of(m.end())
+        if _past_verb(toks.tok(k)) or _past_verb_masc(toks.tok(k)):
+            cands.append(m.start())
+    if not cands:
+        return []
+    out: list[int] = []
+    start = sent.start
+    for i, c in enumerate(cands):
+        end = min([x for x in [*cuts, *cands[i + 1 :]] if x > c] + [sent.end])
+        after = see(doc, index, lex, part=Span.of(doc.text, c, end))
+        if not (after.live and after.places):
+            continue
+        if not any(start <= m.span.start < c for m in whole.places):
+            continue
+        out.append(c)
+        start = c
+    return out
+
+
+def _past_verb_masc(tok: str) -> bool:
+    """ "واعتقل"، "وداهم": و + a masculine past verb of the arrest or raid families (their stems)."""
+    t = tok[1:] if tok[:1] == "و" else tok
+    return t.startswith(_AND_VERB_STEMS)
 
 
 _EXPLAINER_TITLE = _words("explainer_title")
