@@ -144,3 +144,9 @@ def test_and_verb_clause_at_another_place(
 def test_and_verb_clause_without_a_place_stays_in_the_incident(pipeline_at: Callable[..., Any]) -> None:
     text = "اعتقلت قوات الاحتلال أمس شابين في مدينة جنين، وداهمت منزل عائلتهما."
     assert len(_events(pipeline_at, text)) == 1
+
+
+def test_day_slash_month_names(pipeline_at: Callable[..., Any]) -> None:
+    # "الأربعاء 17/ نيسان/ أبريل": a slash between the day and the month's names still gives the day
+    doc = pipeline_at("2024-04-20")("اعتقلت قوات الاحتلال الأربعاء 17/ نيسان/ أبريل ثلاثة شبان في مدينة جنين.")
+    assert [str(e.event_date) for e in doc.events if not e.optional] == ["2024-04-17"]
