@@ -150,3 +150,14 @@ def test_day_slash_month_names(pipeline_at: Callable[..., Any]) -> None:
     # "الأربعاء 17/ نيسان/ أبريل": a slash between the day and the month's names still gives the day
     doc = pipeline_at("2024-04-20")("اعتقلت قوات الاحتلال الأربعاء 17/ نيسان/ أبريل ثلاثة شبان في مدينة جنين.")
     assert [str(e.event_date) for e in doc.events if not e.optional] == ["2024-04-17"]
+
+
+# a recent incident given as the background of a sentence that tells nothing else, in an article that told no
+# incident before, is coded (RECENT_ALONE)
+RECENT = "وأعلنت الوزارة الحداد جاء ذلك عقب التفجير الذي استهدف مسجدا في مدينة أبها أمس وأسفر عن مقتل خمسة أشخاص."
+
+
+def test_recent_incident_as_background_alone(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _subs(pipeline_at, RECENT) == ["Remote explosive/landmine/IED"]
+    monkeypatch.setattr(coder_mod, "RECENT_ALONE", False)
+    assert _subs(pipeline_at, RECENT) == []

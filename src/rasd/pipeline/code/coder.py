@@ -139,6 +139,9 @@ FIRE_ORIGIN = True
 DESTROYED_DEVICES = True
 # An incident given as background but told with a place and a day (at most two days old) of its own is coded.
 RECENT_REFERENCE = True
+# ... also when the rest of its sentence tells no incident and the article has told none before ("جاء ذلك عقب
+# التفجير الذي استهدف مسجدا بمنطقة X أمس", set 5)
+RECENT_ALONE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
@@ -4038,7 +4041,7 @@ def _toll_part(doc: Document, index: int, lex: Lexicon, cut: int, cuts: list[int
     return sub != head_sub or bool(own_place)
 
 
-def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
+def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = False) -> list[Seen]:
     """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
     their own (PATTERNS: several incidents told in one sentence become one event)."""
     whole = see(doc, index, lex)
@@ -4060,15 +4063,20 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
     tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
     tolls = [c for c in tolls if _toll_part(doc, index, lex, c, [*cuts, *tolls, sent.end], sent.start)]
     cuts = sorted({*cuts, *tolls})
-    if RECENT_REFERENCE:
-        cuts = sorted({*cuts, *_recent_references(doc, whole)})
+    recent = _recent_references(doc, whole) if RECENT_REFERENCE else []
+    cuts = sorted({*cuts, *recent})
     if not cuts:
         return [whole]
     bounds = [sent.start, *cuts, sent.end]
     parts = [Span.of(doc.text, x, y) for x, y in pairwise(bounds) if y > x]
     seen_parts = [see(doc, index, lex, part=p) for p in parts]
     decided = [decide(x) for x in seen_parts]
-    if sum(1 for d in decided if d[0] is not None) < 2:
+    alone = (RECENT_ALONE and first_news) and any(
+        x.span.start in recent and d[0] is not None for x, d in zip(seen_parts, decided, strict=True)
+    )
+    if sum(1 for d in decided if d[0] is not None) < 2 and not alone:
+        # (a recent incident given as the background of a sentence that tells nothing else, in an article that has
+        # told no incident before, is still coded: "جاء ذلك عقب التفجير الذي استهدف مسجدا بمنطقة X أمس")
         return [whole]
     if any(d[1] == "arrest" for d in decided) and any(d[1] == "protest" for d in decided):
         # "ألقت الشرطة القبض على 80 شخصا، فيما شهدت الاحتفالات مواجهات بين الشرطة ومتظاهرين": arrests told with
@@ -4175,7 +4183,7 @@ def code_document(
             ctx.pop("para_place", None)
         prev_end = sent.end
         before: Seen | None = None
-        for s in _see_clauses(doc, i, lex):
+        for s in _see_clauses(doc, i, lex, first_news=not events):
             try:
                 code_sentence(doc, s, lex, ctx)
             except Exception as exc:
