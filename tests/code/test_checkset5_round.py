@@ -161,3 +161,21 @@ def test_recent_incident_as_background_alone(pipeline_at: Callable[..., Any], mo
     assert _subs(pipeline_at, RECENT) == ["Remote explosive/landmine/IED"]
     monkeypatch.setattr(coder_mod, "RECENT_ALONE", False)
     assert _subs(pipeline_at, RECENT) == []
+
+
+def test_charges_in_every_number_are_no_incident(coder: Callable[..., Any]) -> None:
+    # "بتهمتي" (the dual of تهمة): a trial's charges are not incidents
+    _, seen = coder("بدأت أمس محاكمة شاب بتهمتي الاغتصاب والقتل.")
+    assert seen[0].triggers and not seen[0].live
+    assert {r.reason for r in seen[0].rejected} == {"hypothetical"}
+
+
+def test_place_of_the_charge_is_not_the_arrest(pipeline_at: Callable[..., Any]) -> None:
+    text = "ألقت الشرطة العراقية أمس القبض على شاب متهم بقتل فتاة في ألمانيا."
+    assert [e.place.country if e.place else None for e in _events(pipeline_at, text)] != ["Germany"]
+
+
+def test_text_ending_in_a_death_word(coder: Callable[..., Any]) -> None:
+    # the death word is the text's last token: the figure finder must not look past the end
+    _, seen = coder("وقعت أمس في مدينة ميونخ جريمة الاغتصاب والقتل")
+    assert not any((s.decision or "").startswith("coder error") for s in seen), [s.decision for s in seen]

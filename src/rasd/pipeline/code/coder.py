@@ -2013,7 +2013,8 @@ def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list
     for w in live:
         # "أن مستوطنا قتل في هجوم": one singular victim before a passive death verb that takes no object
         after = toks.tok(w.tok_end + 1)
-        passive = toks.boundary(w.tok_end, w.tok_end + 1) or after == "" or after in _AFTER_PASSIVE_DEATH
+        # (a death word that ends the text has no next token: `after` is "" and boundary() must not be asked)
+        passive = after == "" or toks.boundary(w.tok_end, w.tok_end + 1) or after in _AFTER_PASSIVE_DEATH
         if passive and w.tok_start > 0 and not toks.boundary(w.tok_start - 1, w.tok_start):
             before = toks.tok(w.tok_start - 1)
             if is_singular(before) or (before.endswith("ا") and is_singular(before[:-1])):
