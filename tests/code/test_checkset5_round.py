@@ -179,3 +179,9 @@ def test_text_ending_in_a_death_word(coder: Callable[..., Any]) -> None:
     # the death word is the text's last token: the figure finder must not look past the end
     _, seen = coder("وقعت أمس في مدينة ميونخ جريمة الاغتصاب والقتل")
     assert not any((s.decision or "").startswith("coder error") for s in seen), [s.decision for s in seen]
+
+
+def test_commemoration_is_no_recap(pipeline_at: Callable[..., Any]) -> None:
+    # a march held to commemorate an anniversary ("إحياء ذكرى") happens on the day told; the anniversary is no recap
+    text = "نظم آلاف الفلسطينيين أمس مسيرة نحو الحدود في مدينة رفح في إحياء ذكرى يوم الأرض."
+    assert _subs(pipeline_at, text) == ["Peaceful protest"]
