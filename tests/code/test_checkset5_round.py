@@ -185,3 +185,18 @@ def test_commemoration_is_no_recap(pipeline_at: Callable[..., Any]) -> None:
     # a march held to commemorate an anniversary ("إحياء ذكرى") happens on the day told; the anniversary is no recap
     text = "نظم آلاف الفلسطينيين أمس مسيرة نحو الحدود في مدينة رفح في إحياء ذكرى يوم الأرض."
     assert _subs(pipeline_at, text) == ["Peaceful protest"]
+
+
+# where the wounded were taken is no place of the incident (HOSPITAL_DESTINATION)
+HOSPITAL = "أصيب 5 جنود أمس في اشتباكات مع مسلحين ونقلوا إلى مستشفى في مدينة ترهونة."
+
+
+def test_hospital_destination_is_a_landmark(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "Tarhunah" not in [e.place.name if e.place else None for e in _events(pipeline_at, HOSPITAL)]
+    monkeypatch.setattr(coder_mod, "HOSPITAL_DESTINATION", False)
+    assert [e.place.name if e.place else None for e in _events(pipeline_at, HOSPITAL)] == ["Tarhunah"]
+
+
+def test_struck_hospital_keeps_its_place(pipeline_at: Callable[..., Any]) -> None:
+    text = "قصفت طائرات حربية أمس مستشفى في مدينة ترهونة."
+    assert [e.place.name if e.place else None for e in _events(pipeline_at, text)] == ["Tarhunah"]

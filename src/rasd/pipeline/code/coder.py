@@ -184,6 +184,8 @@ STORM_ARRESTS = True
 YOUTH_RIOTS = True
 # "احتجزته الشرطة بعد القبض عليه في مدينة X": the catching before an arrest places it (set 5).
 ARREST_AFTER_RAID = True
+# "نقل الجرحى إلى مستشفى في مدينة X": the hospital's place is where the wounded were taken, a landmark (set 5).
+HOSPITAL_DESTINATION = True
 # "اعتقلت القوات شابين في بلدة X، وداهمت منازل في قرية Y": a clause opened by "، و" + a past verb with a trigger
 # and a place of its own tells another incident (issue 6, set 5).
 AND_VERB_CLAUSES = True
@@ -2165,6 +2167,8 @@ _ON = fold("\N{ARABIC LETTER AIN}\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF MAKS
 _FROM = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER NOON}")  # من
 _WITH = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER AIN}")  # مع
 _BORDER = (fold("الحدود"), fold("حدود"), fold("الحدودي"))
+_HOSPITALS = _words("hospital_words")
+_TO = _words("to_words")
 
 
 def _landmark(doc: Document, m: Mention) -> bool:
@@ -2188,6 +2192,14 @@ def _landmark(doc: Document, m: Mention) -> bool:
         if lead_in.endswith(("\N{ARABIC COMMA}", ",")):
             cut = len(lead_in) - 1
             return any(x.kind == "place" and x is not m and 0 <= cut - x.span.end <= 2 for x in doc.mentions)
+    if HOSPITAL_DESTINATION and any(
+        _unclitic(toks.tok(j)) in _HOSPITALS
+        and (toks.tok(j)[:1] == "ل" or toks.tok(j - 1) in _TO)
+        and not toks.boundary(j, i)
+        for j in range(i - 4, i)
+    ):
+        # "نقلوا إلى مستشفى في مدينة ترهونة": where the wounded were taken, not where they were hurt
+        return True
     if prev != _FROM:
         return False
     return any(toks.tok(j) == _FAR and toks.tok(j - 1) == _ON for j in range(i - back - 6, i - back))
