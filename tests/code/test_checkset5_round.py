@@ -200,3 +200,16 @@ def test_hospital_destination_is_a_landmark(pipeline_at: Callable[..., Any], mon
 def test_struck_hospital_keeps_its_place(pipeline_at: Callable[..., Any]) -> None:
     text = "قصفت طائرات حربية أمس مستشفى في مدينة ترهونة."
     assert [e.place.name if e.place else None for e in _events(pipeline_at, text)] == ["Tarhunah"]
+
+
+# a bombing upgraded to a suicide bombing merges with the suicide bombing told before it (UPGRADE_MERGE)
+UPGRADED = (
+    "أعلنت حركة الشباب مسؤوليتها عن التفجير الانتحاري الذي وقع أمس في مقهى في العاصمة مقديشو.\n"
+    "وأعلنت الحركة مسؤوليتها عن التفجير الذي أسفر عن مقتل 15 شخصا."
+)
+
+
+def test_upgraded_bombing_merges(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _subs(pipeline_at, UPGRADED) == ["Suicide bomb"]
+    monkeypatch.setattr(coder_mod, "UPGRADE_MERGE", False)
+    assert _subs(pipeline_at, UPGRADED) == ["Suicide bomb", "Suicide bomb"]

@@ -184,6 +184,9 @@ STORM_ARRESTS = True
 YOUTH_RIOTS = True
 # "احتجزته الشرطة بعد القبض عليه في مدينة X": the catching before an arrest places it (set 5).
 ARREST_AFTER_RAID = True
+# A bombing upgraded to a suicide bombing (another sentence names the bomber) merges with the suicide bombing told
+# elsewhere in the article (set 5).
+UPGRADE_MERGE = True
 # "نقل الجرحى إلى مستشفى في مدينة X": the hospital's place is where the wounded were taken, a landmark (set 5).
 HOSPITAL_DESTINATION = True
 # "اعتقلت القوات شابين في بلدة X، وداهمت منازل في قرية Y": a clause opened by "، و" + a past verb with a trigger
@@ -3183,15 +3186,18 @@ def _deny_previous(doc: Document, s: Seen, lex: Lexicon, ev: Event) -> None:
             return
 
 
-def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
+def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> bool:
     """An article that tells one bombing and calls its author a suicide bomber in another sentence
-    ("الانتحاري نفذ جريمته داخل المسجد") reports a suicide bombing (GUIDELINE: code what the text says)."""
+    ("الانتحاري نفذ جريمته داخل المسجد") reports a suicide bombing (GUIDELINE: code what the text says). True when
+    the bombing was upgraded."""
     bombs = [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED" and not e.optional]
     if len(bombs) != 1:
-        return
+        return False
     if any(s.cues.get("suicide") and not s.title and not s.recap and not s.statement for s in seen):
         bombs[0].sub_event_type = "Suicide bomb"
         bombs[0].notes.append("suicide bomber named elsewhere in the article")
+        return True
+    return False
 
 
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -4253,7 +4259,10 @@ def code_document(
             ]
     if CIVILIAN_VICTIMS:
         _civilian_victims(merged)
-    _suicide_upgrade(merged, seen_all)
+    if _suicide_upgrade(merged, seen_all) and UPGRADE_MERGE:
+        # "أعلنت الحركة مسؤوليتها عن التفجير الانتحاري في X" then "عن التفجير الذي أسفر عن مقتل 15": once the blast
+        # is known to be the suicide bombing, its telling merges with the bombing's
+        merged = assemble(merged)
     doc.events = [e for e in merged if background or not e.optional]
     for n, ev in enumerate(doc.events):
         ev.id = f"{doc.id}:{n}"
