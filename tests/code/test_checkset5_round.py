@@ -213,3 +213,9 @@ def test_upgraded_bombing_merges(pipeline_at: Callable[..., Any], monkeypatch: p
     assert _subs(pipeline_at, UPGRADED) == ["Suicide bomb"]
     monkeypatch.setattr(coder_mod, "UPGRADE_MERGE", False)
     assert _subs(pipeline_at, UPGRADED) == ["Suicide bomb", "Suicide bomb"]
+
+
+def test_agreement_in_force_is_no_agreement_reached(coder: Callable[..., Any]) -> None:
+    # "الهدنة السارية منذ الثلاثاء": a truce in force is a state, not the day's agreement
+    _, seen = coder("قالت الأمم المتحدة أمس إن الهدنة الروسية السارية منذ الثلاثاء في الغوطة الشرقية غير كافية.")
+    assert [(r.hit.payload, r.reason) for r in seen[0].rejected] == [("agreement", "background_reference")]
