@@ -219,3 +219,17 @@ def test_agreement_in_force_is_no_agreement_reached(coder: Callable[..., Any]) -
     # "الهدنة السارية منذ الثلاثاء": a truce in force is a state, not the day's agreement
     _, seen = coder("قالت الأمم المتحدة أمس إن الهدنة الروسية السارية منذ الثلاثاء في الغوطة الشرقية غير كافية.")
     assert [(r.hit.payload, r.reason) for r in seen[0].rejected] == [("agreement", "background_reference")]
+
+
+# the force right after a masculine past verb is its subject (MASC_VERB_SUBJECT)
+MASC_VERB = "واعتقل جيش الاحتلال أمس ثلاثة شبان في مدينة جنين."
+
+
+def test_force_after_a_masculine_verb_is_its_subject(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    evs = _events(pipeline_at, MASC_VERB)
+    assert [e.actor1.name if e.actor1 else None for e in evs] == ["Military Forces of Israel"]
+    monkeypatch.setattr(coder_mod, "MASC_VERB_SUBJECT", False)
+    evs = _events(pipeline_at, MASC_VERB)
+    assert [e.actor1.name if e.actor1 else None for e in evs] != ["Military Forces of Israel"]

@@ -187,6 +187,9 @@ ARREST_AFTER_RAID = True
 # A bombing upgraded to a suicide bombing (another sentence names the bomber) merges with the suicide bombing told
 # elsewhere in the article (set 5).
 UPGRADE_MERGE = True
+# "واعتقل جيش الاحتلال 3 شبان": the force right after a masculine past verb of a patient family is its subject, not
+# the arrested (set 5).
+MASC_VERB_SUBJECT = True
 # "نقل الجرحى إلى مستشفى في مدينة X": the hospital's place is where the wounded were taken, a landmark (set 5).
 HOSPITAL_DESTINATION = True
 # "اعتقلت القوات شابين في بلدة X، وداهمت منازل في قرية Y": a clause opened by "، و" + a past verb with a trigger
@@ -1224,6 +1227,15 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
 # ---------------------------------------------------------------------------------------------------- roles
 
 
+def _masc_verb(tok: str) -> bool:
+    """ "واعتقل"، "داهمه": a masculine past verb whose masdar is another word (`coder_words.yaml masc_past_verbs`),
+    maybe with an object pronoun."""
+    t = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
+    if t in _MASC_VERBS:
+        return True
+    return any(t.endswith(p) and t[: -len(p)] in _MASC_VERBS for p in _OBJECT_PRONOUNS)
+
+
 def _past_verb(tok: str) -> bool:
     """A finite past verb by its ending: feminine "-ت" (أسقطت، اعترضت) or plural "-وا" (قصفوا); a plural noun
     ("غارات") or a definite word is not."""
@@ -1419,7 +1431,11 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         if trig_before:
             fam_before = str(trig_before[-1].payload)
             gen = families.get(fam_before, {}).get("genitive", "agent")
-            if _past_verb(toks.tok(trig_before[-1].tok_start)) or gap == 2:
+            if (
+                _past_verb(toks.tok(trig_before[-1].tok_start))
+                or gap == 2
+                or (MASC_VERB_SUBJECT and _masc_verb(toks.tok(trig_before[-1].tok_start)))
+            ):
                 # "أسقطت قوات الجيش طائرة": the noun right after a finite past verb is its subject, whatever
                 # the role of the masdar's genitive ("إسقاط الطائرة" = patient)
                 gen = "agent"
@@ -3892,6 +3908,8 @@ _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
 # "، وداهم"، "، واعتقلت": a comma, then و and a word (AND_VERB_CLAUSES)
 _COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
 _AND_VERB_STEMS = tuple(_words("and_verb_stems"))
+_MASC_VERBS = _words("masc_past_verbs")
+_OBJECT_PRONOUNS = (fold("هما"), fold("هم"), fold("ها"), fold("ه"))
 
 
 def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]:
