@@ -233,3 +233,17 @@ def test_force_after_a_masculine_verb_is_its_subject(
     monkeypatch.setattr(coder_mod, "MASC_VERB_SUBJECT", False)
     evs = _events(pipeline_at, MASC_VERB)
     assert [e.actor1.name if e.actor1 else None for e in evs] != ["Military Forces of Israel"]
+
+
+@pytest.mark.parametrize(
+    ("town", "name"), [("سقبا", "Saqba"), ("حمورية", "Hammouriyeh"), ("مسرابا", "Misraba"), ("عين ترما", "Ein Tarma")]
+)
+def test_towns_of_eastern_ghouta(pipeline_at: Callable[..., Any], town: str, name: str) -> None:
+    evs = _events(pipeline_at, f"قصفت قوات النظام السوري أمس بلدة {town} في الغوطة الشرقية.")
+    assert [e.place.name if e.place else None for e in evs] == [name]
+
+
+def test_agreement_discussed_is_not_reached(coder: Callable[..., Any]) -> None:
+    # "يبحثون اتفاق إجلاء": an agreement under discussion (negotiation filter, agreement triggers only)
+    _, seen = coder("قالت مصادر أمس إن وجهاء البلدة يبحثون اتفاق إجلاء للمقاتلين.")
+    assert [(r.hit.payload, r.reason) for r in seen[0].rejected] == [("agreement", "future_or_plan")]

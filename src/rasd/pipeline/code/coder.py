@@ -851,12 +851,13 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             "indefinite",
             "static",
             "framework",
+            "negotiation",
             "generic",
             "background",
         ):
             if name not in cfg:
                 continue
-            if name == "framework" and fam != "agreement":
+            if name in ("framework", "negotiation") and fam != "agreement":
                 continue
             if name == "cessation" and fam == "agreement":
                 continue
