@@ -247,3 +247,15 @@ def test_agreement_discussed_is_not_reached(coder: Callable[..., Any]) -> None:
     # "يبحثون اتفاق إجلاء": an agreement under discussion (negotiation filter, agreement triggers only)
     _, seen = coder("قالت مصادر أمس إن وجهاء البلدة يبحثون اتفاق إجلاء للمقاتلين.")
     assert [(r.hit.payload, r.reason) for r in seen[0].rejected] == [("agreement", "future_or_plan")]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["وزير الأمن البريطاني", "وزيرة الداخلية الألمانية", "وزير الأمن القومي الإسرائيلي", "وزيرة الدفاع الفرنسية"],
+)
+def test_ministers_are_officials(coder: Callable[..., Any], title: str) -> None:
+    # every minister of the forces is an official, not the forces his or her title names
+    _, seen = coder(f"قال {title} أمس إن الهجوم استهدف المدنيين.")
+    assert [x.kind for x in seen[0].actors][:1] == ["official"], [
+        (x.kind, x.entries[0].get("name")) for x in seen[0].actors
+    ]
