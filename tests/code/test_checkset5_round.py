@@ -71,7 +71,7 @@ def test_smashing_windows_is_a_riot(pipeline_at: Callable[..., Any]) -> None:
 
 # a part of the toll told at a town inside the wider place: the town gets its part, the wider place the rest
 # (GUIDELINE; PART_OF_WHOLE)
-PART_OF_WHOLE = "قتل 20 فلسطينيا أمس في غارات إسرائيلية على قطاع غزة، بينهم 12 في رفح."
+PART_OF_WHOLE = "قتل 20 شخصا أمس في قصف جوي على قطاع غزة، منهم 12 في رفح."
 
 
 def test_part_of_a_toll_in_a_town_of_the_wider_place(
@@ -108,7 +108,7 @@ def test_arrest_placed_by_the_catching_before_it(
 
 # "القضاء على" (eliminated) in a military statement is a death word: the statement tells an incident
 def test_eliminated_fighters_are_killed(pipeline_at: Callable[..., Any]) -> None:
-    text = "وأضاف المتحدث أن القوات تمكنت من القضاء على خمسة مسلحين خلال تبادل لإطلاق النار في مدينة العريش أمس."
+    text = "وأضاف الناطق أن الجنود نجحوا أمس في القضاء على خمسة مسلحين خلال اشتباك في مدينة العريش."
     evs = _events(pipeline_at, text)
     assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", 5)]
 
@@ -154,7 +154,7 @@ def test_day_slash_month_names(pipeline_at: Callable[..., Any]) -> None:
 
 # a recent incident given as the background of a sentence that tells nothing else, in an article that told no
 # incident before, is coded (RECENT_ALONE)
-RECENT = "وأعلنت الوزارة الحداد جاء ذلك عقب التفجير الذي استهدف مسجدا في مدينة أبها أمس وأسفر عن مقتل خمسة أشخاص."
+RECENT = "وأعلنت الوزارة الحداد وجاء ذلك عقب انفجار ضرب مسجدا في مدينة أبها أمس وأوقع خمسة قتلى."
 
 
 def test_recent_incident_as_background_alone(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,8 +171,8 @@ def test_charges_in_every_number_are_no_incident(coder: Callable[..., Any]) -> N
 
 
 def test_place_of_the_charge_is_not_the_arrest(pipeline_at: Callable[..., Any]) -> None:
-    text = "ألقت الشرطة العراقية أمس القبض على شاب متهم بقتل فتاة في ألمانيا."
-    assert [e.place.country if e.place else None for e in _events(pipeline_at, text)] != ["Germany"]
+    text = "أوقفت الشرطة العراقية أمس رجلا متهما بسرقة مصرف في فرنسا."
+    assert [e.place.country if e.place else None for e in _events(pipeline_at, text)] != ["France"]
 
 
 def test_text_ending_in_a_death_word(coder: Callable[..., Any]) -> None:
@@ -188,7 +188,7 @@ def test_commemoration_is_no_recap(pipeline_at: Callable[..., Any]) -> None:
 
 
 # where the wounded were taken is no place of the incident (HOSPITAL_DESTINATION)
-HOSPITAL = "أصيب 5 جنود أمس في اشتباكات مع مسلحين ونقلوا إلى مستشفى في مدينة ترهونة."
+HOSPITAL = "جرح خمسة جنود أمس في معارك مع مسلحين وجرى نقلهم إلى المستشفى العام بمدينة ترهونة."
 
 
 def test_hospital_destination_is_a_landmark(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,8 +204,8 @@ def test_struck_hospital_keeps_its_place(pipeline_at: Callable[..., Any]) -> Non
 
 # a bombing upgraded to a suicide bombing merges with the suicide bombing told before it (UPGRADE_MERGE)
 UPGRADED = (
-    "أعلنت حركة الشباب مسؤوليتها عن التفجير الانتحاري الذي وقع أمس في مقهى في العاصمة مقديشو.\n"
-    "وأعلنت الحركة مسؤوليتها عن التفجير الذي أسفر عن مقتل 15 شخصا."
+    "تبنت حركة الشباب التفجير الانتحاري الذي ضرب أمس مطعما في العاصمة مقديشو.\n"
+    "وقالت الحركة إن الانفجار الذي هز المطعم خلف تسعة قتلى."
 )
 
 
@@ -217,7 +217,7 @@ def test_upgraded_bombing_merges(pipeline_at: Callable[..., Any], monkeypatch: p
 
 def test_agreement_in_force_is_no_agreement_reached(coder: Callable[..., Any]) -> None:
     # "الهدنة السارية منذ الثلاثاء": a truce in force is a state, not the day's agreement
-    _, seen = coder("قالت الأمم المتحدة أمس إن الهدنة الروسية السارية منذ الثلاثاء في الغوطة الشرقية غير كافية.")
+    _, seen = coder("قالت المنظمة أمس إن الهدنة السارية منذ الأحد في مدينة حمص غير كافية.")
     assert [(r.hit.payload, r.reason) for r in seen[0].rejected] == [("agreement", "background_reference")]
 
 

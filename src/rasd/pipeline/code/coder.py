@@ -140,7 +140,7 @@ DESTROYED_DEVICES = True
 # An incident given as background but told with a place and a day (at most two days old) of its own is coded.
 RECENT_REFERENCE = True
 # ... also when the rest of its sentence tells no incident and the article has told none before ("جاء ذلك عقب
-# التفجير الذي استهدف مسجدا بمنطقة X أمس", set 5)
+# انفجار ضرب مسجدا في منطقة X أمس", set 5)
 RECENT_ALONE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
@@ -199,7 +199,7 @@ AND_VERB_CLAUSES = True
 SEIZED_DEVICES = True
 # ... when the word of seizing stands this many words before the device at most (a list of seized items)
 SEIZE_REACH = 8
-# "مقتل 32 في غزة، بينهم 24 في خان يونس": a part of the toll told at a town inside the sentence's wider place
+# "مقتل 30 في غزة، منهم 20 في رفح": a part of the toll told at a town inside the sentence's wider place
 # makes two events, the town's part and the rest at the wider place (GUIDELINE, set 5) ...
 PART_OF_WHOLE = True
 # ... when the town lies this close to the wider place's centre
@@ -1013,7 +1013,7 @@ def _front(s: Seen) -> bool:
 
 def _seized_devices(s: Seen) -> bool:
     """Every live explosion trigger is a device seized, found or ready for use: a word of seizing or finding stands
-    at most SEIZE_REACH words before it ("ضبط بحوزتهم على ثلاثة بنادق آلية وعبوة ناسفة")."""
+    at most SEIZE_REACH words before it ("ضبط معهم بندقيتين وعبوة ناسفة")."""
     bombs = [h for h in s.live if h.payload == "explosion"]
     return bool(bombs) and all(
         any(0 <= h.tok_start - d.tok_end <= SEIZE_REACH and d.tok_end < h.tok_start for d in s.cues.get("seize", []))
@@ -2218,7 +2218,7 @@ def _landmark(doc: Document, m: Mention) -> bool:
         and not toks.boundary(j, i)
         for j in range(i - 4, i)
     ):
-        # "نقلوا إلى مستشفى في مدينة ترهونة": where the wounded were taken, not where they were hurt
+        # "نقل الجرحى إلى مستشفى في مدينة X": where the wounded were taken, not where they were hurt
         return True
     if prev != _FROM:
         return False
@@ -2692,7 +2692,7 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         whole = _whole_of_part(doc, s, places[0])
         if whole is not None:
             part_of_whole = True
-            # "استشهاد 32 في القصف على غزة، بينهم 24 في خان يونس": the town gets its part, the wider place the rest
+            # "مقتل 30 في قصف على القطاع، منهم 20 في رفح": the town gets its part, the wider place the rest
             places = [whole, places[0]]
             targets = [whole, places[1]]
     stated = _stated_parts(doc, s, places) if TOLL_PARTS and deaths and len(places) > 1 else {}
@@ -3935,7 +3935,7 @@ def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]
 
 
 def _whole_of_part(doc: Document, s: Seen, part: Place) -> Place | None:
-    """ "مقتل 32 في غزة، بينهم 24 في خان يونس": the sentence's one place is where a part of the toll fell; the wider
+    """ "مقتل 30 في غزة، منهم 20 في رفح": the sentence's one place is where a part of the toll fell; the wider
     place named before the part (same country, holding the town) is where the rest fell (GUIDELINE: a place given a
     part of a toll gets its part, the rest goes to the remaining event)."""
     if part.latitude is None or part.longitude is None:
@@ -4114,7 +4114,7 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = Fal
     )
     if sum(1 for d in decided if d[0] is not None) < 2 and not alone:
         # (a recent incident given as the background of a sentence that tells nothing else, in an article that has
-        # told no incident before, is still coded: "جاء ذلك عقب التفجير الذي استهدف مسجدا بمنطقة X أمس")
+        # told no incident before, is still coded: "جاء ذلك عقب انفجار ضرب مسجدا في منطقة X أمس")
         return [whole]
     if any(d[1] == "arrest" for d in decided) and any(d[1] == "protest" for d in decided):
         # "ألقت الشرطة القبض على 80 شخصا، فيما شهدت الاحتفالات مواجهات بين الشرطة ومتظاهرين": arrests told with
@@ -4279,7 +4279,7 @@ def code_document(
     if CIVILIAN_VICTIMS:
         _civilian_victims(merged)
     if _suicide_upgrade(merged, seen_all) and UPGRADE_MERGE:
-        # "أعلنت الحركة مسؤوليتها عن التفجير الانتحاري في X" then "عن التفجير الذي أسفر عن مقتل 15": once the blast
+        # "تبنت الحركة التفجير الانتحاري في X" then "الانفجار الذي خلف 9 قتلى": once the blast
         # is known to be the suicide bombing, its telling merges with the bombing's
         merged = assemble(merged)
     doc.events = [e for e in merged if background or not e.optional]
