@@ -259,3 +259,13 @@ def test_ministers_are_officials(coder: Callable[..., Any], title: str) -> None:
     assert [x.kind for x in seen[0].actors][:1] == ["official"], [
         (x.kind, x.entries[0].get("name")) for x in seen[0].actors
     ]
+
+
+# the place of a visit ("خلال زيارته لحمص") is where the visitors were (VISIT_PLACE)
+VISIT = "قوبل الوفد الدولي أمس خلال زيارته لحمص باحتجاجات غاضبة على الغارات الأخيرة في سوريا."
+
+
+def test_place_of_a_visit(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert [e.place.name if e.place else None for e in _events(pipeline_at, VISIT)] == ["Homs"]
+    monkeypatch.setattr(coder_mod, "VISIT_PLACE", False)
+    assert [e.place.name if e.place else None for e in _events(pipeline_at, VISIT)] != ["Homs"]

@@ -190,6 +190,8 @@ UPGRADE_MERGE = True
 # "واعتقل جيش الاحتلال 3 شبان": the force right after a masculine past verb of a patient family is its subject, not
 # the arrested (set 5).
 MASC_VERB_SUBJECT = True
+# "خلال زيارته لمدينة X": the place of a visit (ل after a visit noun) is a location (set 5).
+VISIT_PLACE = True
 # "نقل الجرحى إلى مستشفى في مدينة X": the hospital's place is where the wounded were taken, a landmark (set 5).
 HOSPITAL_DESTINATION = True
 # "اعتقلت القوات شابين في بلدة X، وداهمت منازل في قرية Y": a clause opened by "، و" + a past verb with a trigger
@@ -2163,6 +2165,14 @@ def _locative(doc: Document, m: Mention) -> bool:
     first = toks.tok(i)
     if first[:1] == "ب" and len(first) > 3 and not fold(m.span.text).startswith("ب"):
         return True
+    if (
+        VISIT_PLACE
+        and first[:1] == "ل"
+        and len(first) > 3
+        and not fold(m.span.text).startswith("ل")
+        and _unclitic(toks.tok(i - 1)) in _VISIT
+    ):
+        return True  # "خلال زيارته لدوما": the place visited is where the visitor was
     return toks.tok(i - 1) in _LOCATIVE or (toks.tok(i - 2) in _LOCATIVE and toks.tok(i - 1) in _PLACE_NOUNS)
 
 
@@ -3910,6 +3920,7 @@ _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
 _COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
 _AND_VERB_STEMS = tuple(_words("and_verb_stems"))
 _MASC_VERBS = _words("masc_past_verbs")
+_VISIT = _words("visit_words")
 _OBJECT_PRONOUNS = (fold("هما"), fold("هم"), fold("ها"), fold("ه"))
 
 
