@@ -202,6 +202,7 @@ def _lexicon() -> dict[str, Any]:
                 demonyms.setdefault("ال" + form, iso)
     return {
         "name_heads": {fold(w) for w in data.get("name_heads") or ()},
+        "idioms": {fold(k): tuple(fold(w) for w in v) for k, v in (data.get("idioms") or {}).items()},
         "outlet_words": {fold(w) for w in data.get("outlet_words") or ()},
         "verb_particles": {fold(w) for w in data.get("verb_particles") or ()},
         "complementizers": {fold(w) for w in data.get("complementizers") or ()},
@@ -580,6 +581,8 @@ class Resolver:
             return "name of a news outlet"
         if f.ntokens == 1 and f.prev_tok in self.lex["verb_particles"] and best.kind != "country":
             return "a verb after لم، لن، قد (لم يزد is not Yazd)"
+        if f.ntokens == 1 and f.next_tok and f.next_tok.startswith(self.lex["idioms"].get(f.key) or ("\0",)):
+            return "first word of a fixed phrase (مسقط رأسه is a birthplace)"
         if f.ntokens == 1 and f.key in self.lex["name_heads"] and self._continues(f.next_tok):
             # "بلدة عين ترما"، "قرية بيت سوى": the first word of a longer name the gazetteer lacks; the village
             # somewhere else called just عين or بيت is not the place meant.

@@ -137,8 +137,9 @@ def _tables() -> _Tables:
     cur = _alt([*past, *future, *current])
     # a second day ("يومي 3 و4 أفريل", "ليلة 3-4 أيار") is skipped: the date is the first day
     day2 = r"(?:\s*(?:و|-|/)\s*(?:ال\s*)?(?:[12]\d|3[01]|0?[1-9]))?"
+    # "الأربعاء 17/ نيسان/ أبريل": a slash may stand between the day and the month's names, as between the names
     re_abs = re.compile(
-        rf"{B}{day}{day2}\s*(?:من\s+)?(?:شهر\s+)?[وب]?{pair}(?:\s*(?:,\s*)?(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?{year}{E}(?:\s*{gmark}{E})?|\s+(?P<past>{cur}){E})?{E}"
+        rf"{B}{day}{day2}\s*(?:/\s*)?(?:من\s+)?(?:شهر\s+)?[وب]?{pair}(?:\s*(?:,\s*)?(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?{year}{E}(?:\s*{gmark}{E})?|\s+(?P<past>{cur}){E})?{E}"
     )
     re_month = re.compile(
         rf"{B}{proc}{mpart}(?P<shahr>شهر\s+|شهري\s+)?{pair}(?:\s*(?:,\s*)?(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?{year}{E}(?:\s*{gmark}{E})?|\s+(?P<past>{cur}){E})?{E}"

@@ -139,6 +139,9 @@ FIRE_ORIGIN = True
 DESTROYED_DEVICES = True
 # An incident given as background but told with a place and a day (at most two days old) of its own is coded.
 RECENT_REFERENCE = True
+# ... also when the rest of its sentence tells no incident and the article has told none before ("جاء ذلك عقب
+# انفجار ضرب مسجدا في منطقة X أمس", set 5)
+RECENT_ALONE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
@@ -175,6 +178,34 @@ NESTED_KM = 20.0
 AGGREGATE_LEAD = True
 # A clause "، بينهم 16 جراء غارة على المشفى" with its own incident takes its part of the toll (issue 6).
 TOLL_PARTS = True
+# "اقتحمت القوات بلدة ... واعتقلت": storming with arrests and no fighting is an arrest raid, not a capture (set 5).
+STORM_ARRESTS = True
+# "مواجهات بين شبان وقوات الاحتلال": a confrontation of youths with a force is a riot, not a battle (set 5).
+YOUTH_RIOTS = True
+# "احتجزته الشرطة بعد القبض عليه في مدينة X": the catching before an arrest places it (set 5).
+ARREST_AFTER_RAID = True
+# A bombing upgraded to a suicide bombing (another sentence names the bomber) merges with the suicide bombing told
+# elsewhere in the article (set 5).
+UPGRADE_MERGE = True
+# "واعتقل جيش الاحتلال 3 شبان": the force right after a masculine past verb of a patient family is its subject, not
+# the arrested (set 5).
+MASC_VERB_SUBJECT = True
+# "خلال زيارته لمدينة X": the place of a visit (ل after a visit noun) is a location (set 5).
+VISIT_PLACE = True
+# "نقل الجرحى إلى مستشفى في مدينة X": the hospital's place is where the wounded were taken, a landmark (set 5).
+HOSPITAL_DESTINATION = True
+# "اعتقلت القوات شابين في بلدة X، وداهمت منازل في قرية Y": a clause opened by "، و" + a past verb with a trigger
+# and a place of its own tells another incident (issue 6, set 5).
+AND_VERB_CLAUSES = True
+# "ضبط بحوزتهم عبوة ناسفة"، "عثر على العبوات الناسفة": explosives seized or found are no explosion (set 5) ...
+SEIZED_DEVICES = True
+# ... when the word of seizing stands this many words before the device at most (a list of seized items)
+SEIZE_REACH = 8
+# "مقتل 30 في غزة، منهم 20 في رفح": a part of the toll told at a town inside the sentence's wider place
+# makes two events, the town's part and the rest at the wider place (GUIDELINE, set 5) ...
+PART_OF_WHOLE = True
+# ... when the town lies this close to the wider place's centre
+WHOLE_KM = 60.0
 # A sentence telling the objects of the incident before one by one ("إحدى الطائرتين ... والثانية ...") at places of
 # their own places that incident once per place (issue 6).
 DISTRIBUTIVE = True
@@ -257,6 +288,7 @@ _COMPLEMENTISERS = _words("complementisers")
 _ARREST_AMBIGUOUS = _words("arrest_ambiguous")
 _RAID_STEMS = tuple(_words("raid_stems"))
 _STORM_STEMS = tuple(_words("storm_stems"))
+_CONFRONT = fold("مواجه")
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
 _FIGHTERS_FROM = _words("fighters_from")
 _ADJECTIVE_ONE_OF = _words("one_of")
@@ -830,6 +862,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             "indefinite",
             "static",
             "framework",
+            "negotiation",
             "generic",
             "background",
         )
@@ -845,7 +878,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         spec = families.get(fam, {})
         reason = None
         for name, window, why, hits in window_filters:
-            if name == "framework" and fam != "agreement":
+            if name in ("framework", "negotiation") and fam != "agreement":
                 continue
             if name == "cessation" and fam == "agreement":
                 continue
@@ -994,6 +1027,16 @@ def _front(s: Seen) -> bool:
     return any(not any(x.hit.start < c.end and c.start < x.hit.end for x in s.actors) for c in s.cues.get("front", []))
 
 
+def _seized_devices(s: Seen) -> bool:
+    """Every live explosion trigger is a device seized, found or ready for use: a word of seizing or finding stands
+    at most SEIZE_REACH words before it ("ضبط معهم بندقيتين وعبوة ناسفة")."""
+    bombs = [h for h in s.live if h.payload == "explosion"]
+    return bool(bombs) and all(
+        any(0 <= h.tok_start - d.tok_end <= SEIZE_REACH and d.tok_end < h.tok_start for d in s.cues.get("seize", []))
+        for h in bombs
+    )
+
+
 def _destroyed_devices(s: Seen) -> bool:
     """Every live explosion trigger has a word of destroying or dismantling at most three words before it
     ("تدمير خمس سيارات مفخخة"، "تفكيك عبوة ناسفة"; four with a count: "تدمير 5 طائرات مسيرة مفخخة")."""
@@ -1030,6 +1073,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         told = {str(h.payload) for h in s.live if not _describes_device(s, h)}
         if not (fams & told & VIOLENT) and not (fams - {str(h.payload) for h in s.live}) & VIOLENT:
             return "Disrupted weapons use", "intercept", "explosive devices destroyed or dismantled"
+    if SEIZED_DEVICES and "explosion" in fams and _seized_devices(s):
+        # "ضبط بحوزتهم على بنادق وعبوة ناسفة": explosives seized or found never went off; another trigger decides
+        fams.discard("explosion")
     kill_hits = [h for h in s.triggers if h.payload == "kill" and not any(r.hit is h for r in s.rejected)]
     if not fams and kill_hits and s.dates and any(x.kind == "protester" for x in s.actors) and not _has(s, "ied"):
         # "مقتل اثنين من المتظاهرين في المدينة السبت": demonstrators killed on a given day, no other incident told,
@@ -1091,6 +1137,16 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if _has(s, "intervention") or "arrest" in fams:
             return "Protest with intervention", "protest", "protest dispersed or arrests"
         return "Peaceful protest", "protest", "protest without intervention"
+    clash_hits = [h for h in s.live if h.payload == "clash"]
+    if (
+        YOUTH_RIOTS
+        and clash_hits
+        and not kill_hits
+        and all(_unclitic(fold(h.surface)).startswith(_CONFRONT) for h in clash_hits)
+        and any(0 < c.tok_start - h.tok_end <= 2 for c in s.cues.get("youth_crowd", []) for h in clash_hits)
+    ):
+        # "وقعت مواجهات بين شبان وقوات الاحتلال": youths facing a force riot, they are no armed side
+        return "Violent demonstration", "riot", "confrontation of youths with a force"
     forces_hit = any(x.kind == "armed" and 0 < x.hit.tok_start - k.tok_end <= 4 for x in s.actors for k in kill_hits)
     if any(h.payload == "arrest" and _unclitic(fold(h.surface)).startswith(_RAID_STEMS) for h in s.live) and (
         any(h.payload == "clash" for h in s.triggers) or forces_hit
@@ -1105,6 +1161,16 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Suicide bomb", "suicide", "suicide attack named"
     if "intercept" in fams and _has(s, "drone_or_missile"):
         return "Disrupted weapons use", "intercept", "interception/defusal of a weapon"
+    if (
+        STORM_ARRESTS
+        and storming
+        and "arrest" in fams
+        and not fams & (VIOLENT - {"capture", "arrest"})
+        and not any(h.payload == "capture" and not _unclitic(fold(h.surface)).startswith(_STORM_STEMS) for h in s.live)
+    ):
+        # "اقتحمت القوات بلدة ... واعتقلت شابين": storming a town to arrest people is a raid, the arrests are the
+        # event; no place changes hands (a capture word other than storming, "سيطرت"، still decides below)
+        return "Arrests", "arrest", "storming with arrests: a raid"
     if "capture" in fams and (_has(s, "territory") or s.places):
         return "Government regains territory", "capture", "capture of a place (sub-type set by actor1)"
     if "grenade" in fams:
@@ -1176,6 +1242,15 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
 
 
 # ---------------------------------------------------------------------------------------------------- roles
+
+
+def _masc_verb(tok: str) -> bool:
+    """ "واعتقل"، "داهمه": a masculine past verb whose masdar is another word (`coder_words.yaml masc_past_verbs`),
+    maybe with an object pronoun."""
+    t = tok[1:] if tok[:1] in ("و", "ف") and len(tok) > 4 else tok
+    if t in _MASC_VERBS:
+        return True
+    return any(t.endswith(p) and t[: -len(p)] in _MASC_VERBS for p in _OBJECT_PRONOUNS)
 
 
 def _past_verb(tok: str) -> bool:
@@ -1373,7 +1448,11 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         if trig_before:
             fam_before = str(trig_before[-1].payload)
             gen = families.get(fam_before, {}).get("genitive", "agent")
-            if _past_verb(toks.tok(trig_before[-1].tok_start)) or gap == 2:
+            if (
+                _past_verb(toks.tok(trig_before[-1].tok_start))
+                or gap == 2
+                or (MASC_VERB_SUBJECT and _masc_verb(toks.tok(trig_before[-1].tok_start)))
+            ):
                 # "أسقطت قوات الجيش طائرة": the noun right after a finite past verb is its subject, whatever
                 # the role of the masdar's genitive ("إسقاط الطائرة" = patient)
                 gen = "agent"
@@ -1972,7 +2051,8 @@ def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list
     for w in live:
         # "أن مستوطنا قتل في هجوم": one singular victim before a passive death verb that takes no object
         after = toks.tok(w.tok_end + 1)
-        passive = toks.boundary(w.tok_end, w.tok_end + 1) or after == "" or after in _AFTER_PASSIVE_DEATH
+        # (a death word that ends the text has no next token: `after` is "" and boundary() must not be asked)
+        passive = after == "" or toks.boundary(w.tok_end, w.tok_end + 1) or after in _AFTER_PASSIVE_DEATH
         if passive and w.tok_start > 0 and not toks.boundary(w.tok_start - 1, w.tok_start):
             before = toks.tok(w.tok_start - 1)
             if is_singular(before) or (before.endswith("ا") and is_singular(before[:-1])):
@@ -2099,6 +2179,14 @@ def _locative(doc: Document, m: Mention) -> bool:
     first = toks.tok(i)
     if first[:1] == "ب" and len(first) > 3 and not fold(m.span.text).startswith("ب"):
         return True
+    if (
+        VISIT_PLACE
+        and first[:1] == "ل"
+        and len(first) > 3
+        and not fold(m.span.text).startswith("ل")
+        and _unclitic(toks.tok(i - 1)) in _VISIT
+    ):
+        return True  # "خلال زيارته لدوما": the place visited is where the visitor was
     return toks.tok(i - 1) in _LOCATIVE or (toks.tok(i - 2) in _LOCATIVE and toks.tok(i - 1) in _PLACE_NOUNS)
 
 
@@ -2123,6 +2211,8 @@ _ON = fold("\N{ARABIC LETTER AIN}\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF MAKS
 _FROM = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER NOON}")  # من
 _WITH = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER AIN}")  # مع
 _BORDER = (fold("الحدود"), fold("حدود"), fold("الحدودي"))
+_HOSPITALS = _words("hospital_words")
+_TO = _words("to_words")
 
 
 def _last_nonspace(text: str, end: int) -> int:
@@ -2154,6 +2244,14 @@ def _landmark(doc: Document, m: Mention) -> bool:
         if lead_in.endswith(("\N{ARABIC COMMA}", ",")):
             cut = len(lead_in) - 1
             return any(x.kind == "place" and x is not m and 0 <= cut - x.span.end <= 2 for x in doc.mentions)
+    if HOSPITAL_DESTINATION and any(
+        _unclitic(toks.tok(j)) in _HOSPITALS
+        and (toks.tok(j)[:1] == "ل" or toks.tok(j - 1) in _TO)
+        and not toks.boundary(j, i)
+        for j in range(i - 4, i)
+    ):
+        # "نقل الجرحى إلى مستشفى في مدينة X": where the wounded were taken, not where they were hurt
+        return True
     if prev != _FROM:
         return False
     return any(toks.tok(j) == _FAR and toks.tok(j - 1) == _ON for j in range(i - back - 6, i - back))
@@ -2236,6 +2334,10 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
         # "غارة على مدينة، ردا على إطلاق نار على مدينة أخرى": the places of a background reference that follows
         # the incident are the earlier incident's, up to the end of its clause
         for r in s.rejected:
+            if ARREST_AFTER_RAID and r.hit.payload == trigger.payload == "arrest":
+                # "احتجزت الشرطة الشاب بعد القبض عليه في مدينة X"، "اعتقل بعد مداهمة منزله": the raid or the catching
+                # before an arrest is the same operation, its place the arrest's
+                continue
             if r.reason == "background_reference" and r.hit.start > trigger.end:
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
@@ -2617,6 +2719,14 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         # place or day: its toll adds to the incident, it is no incident of its own
         supporting = True
     targets: list[Place | None] = list(places) if places else [None]
+    part_of_whole = False
+    if PART_OF_WHOLE and TOLL_PARTS and deaths and len(places) == 1:
+        whole = _whole_of_part(doc, s, places[0])
+        if whole is not None:
+            part_of_whole = True
+            # "مقتل 30 في قصف على القطاع، منهم 20 في رفح": the town gets its part, the wider place the rest
+            places = [whole, places[0]]
+            targets = [whole, places[1]]
     stated = _stated_parts(doc, s, places) if TOLL_PARTS and deaths and len(places) > 1 else {}
     for i, place in enumerate(targets):
         country = place.country if place else None
@@ -2773,6 +2883,8 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
             ev.tags.append("update")
         if OTHER_VICTIMS and deaths and _other_victims(s, doc):
             ev.tags.append("other_victims")
+        elif part_of_whole and i > 0:
+            ev.tags.append("other_victims")  # the town's part is not merged back into the wider place's rest
         if fam == "arrest" and real_sub == "Arrests" and not _counted_arrest(doc, s, trigger):
             ev.tags.append("single_arrest")
         if explicit:
@@ -3123,15 +3235,18 @@ def _deny_previous(doc: Document, s: Seen, lex: Lexicon, ev: Event) -> None:
             return
 
 
-def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> None:
+def _suicide_upgrade(events: list[Event], seen: list[Seen]) -> bool:
     """An article that tells one bombing and calls its author a suicide bomber in another sentence
-    ("الانتحاري نفذ جريمته داخل المسجد") reports a suicide bombing (GUIDELINE: code what the text says)."""
+    ("الانتحاري نفذ جريمته داخل المسجد") reports a suicide bombing (GUIDELINE: code what the text says). True when
+    the bombing was upgraded."""
     bombs = [e for e in events if e.sub_event_type == "Remote explosive/landmine/IED" and not e.optional]
     if len(bombs) != 1:
-        return
+        return False
     if any(s.cues.get("suicide") and not s.title and not s.recap and not s.statement for s in seen):
         bombs[0].sub_event_type = "Suicide bomb"
         bombs[0].notes.append("suicide bomber named elsewhere in the article")
+        return True
+    return False
 
 
 _VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
@@ -3823,6 +3938,12 @@ _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u062
 _SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
 # "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
 _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+# "، وداهم"، "، واعتقلت": a comma, then و and a word (AND_VERB_CLAUSES)
+_COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
+_AND_VERB_STEMS = tuple(_words("and_verb_stems"))
+_MASC_VERBS = _words("masc_past_verbs")
+_VISIT = _words("visit_words")
+_OBJECT_PRONOUNS = (fold("هما"), fold("هم"), fold("ها"), fold("ه"))
 
 
 def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]:
@@ -3844,6 +3965,33 @@ def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]
         if i is not None:
             out[i] = figure.value
     return out
+
+
+def _whole_of_part(doc: Document, s: Seen, part: Place) -> Place | None:
+    """ "مقتل 30 في غزة، منهم 20 في رفح": the sentence's one place is where a part of the toll fell; the wider
+    place named before the part (same country, holding the town) is where the rest fell (GUIDELINE: a place given a
+    part of a toll gets its part, the rest goes to the remaining event)."""
+    if part.latitude is None or part.longitude is None:
+        return None
+    stated = _stated_parts(doc, s, [part])
+    if not stated:
+        return None
+    cut = next(m.start() for m in _PART_SPLIT.finditer(doc.text, s.span.start, s.span.end))
+    for m in reversed([m for m in s.places if m.span.start < cut and isinstance(m.value, Place)]):
+        w: Place = m.value
+        if (
+            w.name != part.name
+            and w.country == part.country
+            and w.feature != "country"
+            and (w.geo_precision or 3) > (part.geo_precision or 3)
+            and w.latitude is not None
+            and w.longitude is not None
+            and _km(w.latitude, w.longitude, part.latitude, part.longitude) <= WHOLE_KM
+        ):
+            q = _copy_place(w)
+            q.span, q.name_ar = q.span or m.span, q.name_ar or m.span.text
+            return q
+    return None
 
 
 def _rest_share(deaths: int, stated: dict[int, int], n: int, i: int) -> int:
@@ -3975,7 +4123,7 @@ def _may_decide(doc: Document, s: Seen, lex: Lexicon) -> bool:
     return any(h.payload.get("kind") in ("protester", "rioter") for h in lex.actors.find(view, a, b))
 
 
-def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
+def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = False) -> list[Seen]:
     """The sentence as one Seen, or one per clause when two or more of its clauses each report an incident of
     their own (PATTERNS: several incidents told in one sentence become one event)."""
     whole = see(doc, index, lex)
@@ -3996,18 +4144,25 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
         [m.start() for m in _SAME_SCENE_SPLIT.finditer(doc.text, sent.start, sent.end)] if SAME_SCENE_CLAUSES else []
     )
     cuts = sorted({*cuts, *same_scene})
+    if AND_VERB_CLAUSES and len(whole.live) >= 2 and len({m.span.start for m in whole.places}) >= 2:
+        cuts = sorted({*cuts, *_and_verb_cuts(doc, index, lex, whole, cuts)})
     tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
     tolls = [c for c in tolls if _toll_part(doc, index, lex, c, [*cuts, *tolls, sent.end], sent.start)]
     cuts = sorted({*cuts, *tolls})
-    if RECENT_REFERENCE:
-        cuts = sorted({*cuts, *_recent_references(doc, whole)})
+    recent = _recent_references(doc, whole) if RECENT_REFERENCE else []
+    cuts = sorted({*cuts, *recent})
     if not cuts:
         return [whole]
     bounds = [sent.start, *cuts, sent.end]
     parts = [Span.of(doc.text, x, y) for x, y in pairwise(bounds) if y > x]
     seen_parts = [see(doc, index, lex, part=p) for p in parts]
     decided = [decide(x) for x in seen_parts]
-    if sum(1 for d in decided if d[0] is not None) < 2:
+    alone = (RECENT_ALONE and first_news) and any(
+        x.span.start in recent and d[0] is not None for x, d in zip(seen_parts, decided, strict=True)
+    )
+    if sum(1 for d in decided if d[0] is not None) < 2 and not alone:
+        # (a recent incident given as the background of a sentence that tells nothing else, in an article that has
+        # told no incident before, is still coded: "جاء ذلك عقب انفجار ضرب مسجدا في منطقة X أمس")
         return [whole]
     if any(d[1] == "arrest" for d in decided) and any(d[1] == "protest" for d in decided):
         # "ألقت الشرطة القبض على 80 شخصا، فيما شهدت الاحتفالات مواجهات بين الشرطة ومتظاهرين": arrests told with
@@ -4023,6 +4178,39 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon) -> list[Seen]:
             # "قصف أحياء في مدينة عدن، فضلا عن استهداف المدنيين برصاص القناصة": the same scene as the clause before
             x.places = [m for m in whole.places if m.span.start < x.span.start]
     return seen_parts
+
+
+def _and_verb_cuts(doc: Document, index: int, lex: Lexicon, whole: Seen, cuts: list[int]) -> list[int]:
+    """ "اعتقلت القوات ثلاثة شبان في بلدة X، وداهمت منازل في قرية Y": a clause after a comma that opens with و + a
+    past verb, has a trigger and a place of its own, after a clause that has its own place too, tells another
+    incident at another place (issue 6). Returns where such clauses start."""
+    toks = _Tokens(_view(doc))
+    sent = whole.span
+    cands = []
+    for m in _COMMA_AND.finditer(doc.text, sent.start, sent.end):
+        k = toks.index_of(m.end())
+        if _past_verb(toks.tok(k)) or _past_verb_masc(toks.tok(k)):
+            cands.append(m.start())
+    if not cands:
+        return []
+    out: list[int] = []
+    start = sent.start
+    for i, c in enumerate(cands):
+        end = min([x for x in [*cuts, *cands[i + 1 :]] if x > c] + [sent.end])
+        after = see(doc, index, lex, part=Span.of(doc.text, c, end))
+        if not (after.live and after.places):
+            continue
+        if not any(start <= m.span.start < c for m in whole.places):
+            continue
+        out.append(c)
+        start = c
+    return out
+
+
+def _past_verb_masc(tok: str) -> bool:
+    """ "واعتقل"، "وداهم": و + a masculine past verb of the arrest or raid families (their stems)."""
+    t = tok[1:] if tok[:1] == "و" else tok
+    return t.startswith(_AND_VERB_STEMS)
 
 
 _EXPLAINER_TITLE = _words("explainer_title")
@@ -4081,7 +4269,7 @@ def code_document(
             ctx.pop("para_place", None)
         prev_end = sent.end
         before: Seen | None = None
-        for s in _see_clauses(doc, i, lex):
+        for s in _see_clauses(doc, i, lex, first_news=not events):
             try:
                 code_sentence(doc, s, lex, ctx)
             except Exception as exc:
@@ -4138,7 +4326,10 @@ def code_document(
             ]
     if CIVILIAN_VICTIMS:
         _civilian_victims(merged)
-    _suicide_upgrade(merged, seen_all)
+    if _suicide_upgrade(merged, seen_all) and UPGRADE_MERGE:
+        # "تبنت الحركة التفجير الانتحاري في X" then "الانفجار الذي خلف 9 قتلى": once the blast
+        # is known to be the suicide bombing, its telling merges with the bombing's
+        merged = assemble(merged)
     doc.events = [e for e in merged if background or not e.optional]
     for n, ev in enumerate(doc.events):
         ev.id = f"{doc.id}:{n}"
