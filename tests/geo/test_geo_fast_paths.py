@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 from hypothesis import given
@@ -23,3 +24,10 @@ _PLACE = st.builds(
 def test_nearest_km_equals_its_plain_definition(e: SimpleNamespace, others: list[SimpleNamespace]) -> None:
     assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)
     assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)  # again, from the cache
+
+
+@given(st.integers(0, 40_000_000))
+def test_population_term_equals_its_formula(population: int) -> None:
+    p = math.log10(population + 1) / 2 + (1.0 if population >= geocode._METROPOLIS else 0.0)
+    assert geocode._pop_term(population) == (p, f"pop+{p:.1f}")
+    assert geocode._POP_TERM[population] == (p, f"pop+{p:.1f}")  # the cached value rank reads
