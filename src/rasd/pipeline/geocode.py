@@ -244,6 +244,7 @@ class Resolver:
         self._countries: dict[str, Any] | None = None
         self._named: Weights = Weights(float)
         self._ctx1: Weights = Weights(float)  # countries from words alone (names, demonyms, dateline)
+        self._unmentioned_memo: tuple[Weights, dict[str | None, bool]] = (self._ctx1, {})
         self._demonym_of: dict[str, str | None] = {}  # token type -> the ISO its demonym reading names, or None
         self._freq: dict[str, int] = {}  # name -> word_freq (a corpus count: >= 0)
 
@@ -537,6 +538,20 @@ class Resolver:
 
     def unmentioned(self, iso: str | None) -> bool:
         """The article names countries (or their demonyms, or a dateline), but never this one."""
+        # Asked for the same few countries by every candidate in both passes, and by several tests of
+        # ``weak``: memoized per context (a new article's context is a new object; it is not changed after
+        # ``resolve`` sets it).
+        c1 = self._ctx1
+        memo = self._unmentioned_memo
+        if memo[0] is not c1:
+            memo = self._unmentioned_memo = (c1, {})
+        got = memo[1].get(iso)
+        if got is None:
+            got = memo[1][iso] = self._unmentioned_plain(iso)
+        return got
+
+    def _unmentioned_plain(self, iso: str | None) -> bool:
+        """The plain definition of :meth:`unmentioned` (the reference for tests)."""
         c1 = self._ctx1
         if not iso or not c1 or max(c1.values()) <= 0:
             return False
