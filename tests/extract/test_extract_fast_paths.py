@@ -126,3 +126,12 @@ def test_dateline_patterns_match_as_with_the_plain_place(para: str) -> None:
         assert (fast is None) == (slow is None)
         if fast is not None and slow is not None:
             assert fast.span() == slow.span() and fast.groupdict() == slow.groupdict()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_ -+.١2ـ\u064eكل؟\n\t©")), st.text())
+def test_four_alnum_search_equals_counting(short: str, any_text: str) -> None:
+    from rasd.pipeline.extract.furniture import _ALNUM, _FOUR_ALNUM
+
+    for t in (short, any_text):
+        assert (_FOUR_ALNUM.search(t) is None) == (len(_ALNUM.findall(t)) <= 3)
