@@ -135,3 +135,16 @@ def test_four_alnum_search_equals_counting(short: str, any_text: str) -> None:
 
     for t in (short, any_text):
         assert (_FOUR_ALNUM.search(t) is None) == (len(_ALNUM.findall(t)) <= 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*MARKERS, "كلمة", "قالَ", "أحمد", "،", "\n", "  ", "Ab", "_"]), max_size=300),
+    st.integers(0, 2),
+)
+def test_fold_with_its_memo_equals_the_plain_fold(pieces: list[str], again: int) -> None:
+    from rasd.pipeline.extract.furniture import _fold
+
+    text = " ".join(pieces)
+    for s in (text, text * 3, text[: len(text) // 2], text * 3)[: 2 + again]:  # long texts, repeated and not
+        assert fold(s) == _fold(s)

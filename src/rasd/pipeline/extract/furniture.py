@@ -47,6 +47,24 @@ _WEAK_WORDS = 6
 
 def fold(s: str) -> str:
     """Matching key for furniture markers: harakat and tatweel removed, alef/yeh/teh marbuta folded."""
+    # An article's body is folded twice in a row (the publication-date header test, then dedup): the last long
+    # text's key is kept (one tuple, replaced whole: safe across threads).
+    global _LAST_FOLD
+    last = _LAST_FOLD
+    if len(s) >= _FOLD_MEMO_MIN and last[0] == s:
+        return last[1]
+    key = _fold(s)
+    if len(s) >= _FOLD_MEMO_MIN:
+        _LAST_FOLD = (s, key)
+    return key
+
+
+_FOLD_MEMO_MIN = 500
+_LAST_FOLD: tuple[str, str] = ("", "")
+
+
+def _fold(s: str) -> str:
+    """The plain definition of :func:`fold`."""
     s = _HARAKAT.sub("", s)
     s = (
         s.replace("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}", "\N{ARABIC LETTER ALEF}")
