@@ -126,3 +126,25 @@ def test_dateline_patterns_match_as_with_the_plain_place(para: str) -> None:
         assert (fast is None) == (slow is None)
         if fast is not None and slow is not None:
             assert fast.span() == slow.span() and fast.groupdict() == slow.groupdict()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_ -+.١2ـ\u064eكل؟\n\t©")), st.text())
+def test_four_alnum_search_equals_counting(short: str, any_text: str) -> None:
+    from rasd.pipeline.extract.furniture import _ALNUM, _FOUR_ALNUM
+
+    for t in (short, any_text):
+        assert (_FOUR_ALNUM.search(t) is None) == (len(_ALNUM.findall(t)) <= 3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*MARKERS, "كلمة", "قالَ", "أحمد", "،", "\n", "  ", "Ab", "_"]), max_size=300),
+    st.integers(0, 2),
+)
+def test_fold_with_its_memo_equals_the_plain_fold(pieces: list[str], again: int) -> None:
+    from rasd.pipeline.extract.furniture import _fold
+
+    text = " ".join(pieces)
+    for s in (text, text * 3, text[: len(text) // 2], text * 3)[: 2 + again]:  # long texts, repeated and not
+        assert fold(s) == _fold(s)

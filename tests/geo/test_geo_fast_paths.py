@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from types import SimpleNamespace
 
 from hypothesis import given
@@ -23,3 +24,26 @@ _PLACE = st.builds(
 def test_nearest_km_equals_its_plain_definition(e: SimpleNamespace, others: list[SimpleNamespace]) -> None:
     assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)
     assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)  # again, from the cache
+
+
+@given(st.integers(0, 40_000_000))
+def test_population_term_equals_its_formula(population: int) -> None:
+    p = math.log10(population + 1) / 2 + (1.0 if population >= geocode._METROPOLIS else 0.0)
+    assert geocode._pop_term(population) == (p, f"pop+{p:.1f}")
+    assert geocode._POP_TERM[population] == (p, f"pop+{p:.1f}")  # the cached value rank reads
+
+
+_ISO = st.sampled_from([None, "", "SY", "IQ", "YE", "PS", "IL", "LB", "SD", "SS"])
+
+
+@given(
+    st.lists(st.dictionaries(_ISO.filter(bool), st.sampled_from([0.0, 0.5, 1.5, -1.0])), min_size=1, max_size=3),
+    st.lists(_ISO, max_size=12),
+)
+def test_unmentioned_equals_its_plain_definition(contexts: list[dict[str, float]], isos: list[str | None]) -> None:
+    r = object.__new__(geocode.Resolver)  # no gazetteer needed: these read only the article's context
+    r._unmentioned_memo = (geocode.Weights(float), {})
+    for c in contexts:  # one article after another, each with its own context
+        r._ctx1 = geocode.Weights(float, c)
+        for iso in isos * 2:  # again, from the memo
+            assert r.unmentioned(iso) == r._unmentioned_plain(iso)

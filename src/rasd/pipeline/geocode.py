@@ -245,6 +245,7 @@ class Resolver:
         self._countries: dict[str, Any] | None = None
         self._named: Weights = Weights(float)
         self._ctx1: Weights = Weights(float)  # countries from words alone (names, demonyms, dateline)
+        self._unmentioned_memo: tuple[Weights, dict[str | None, bool]] = (self._ctx1, {})
         self._demonym_of: dict[str, str | None] = {}  # token type -> the ISO its demonym reading names, or None
         self._freq: dict[str, int] = {}  # name -> word_freq (a corpus count: >= 0)
 
@@ -462,7 +463,7 @@ class Resolver:
     # --- ranking -------------------------------------------------------------------------------------------
     def rank(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]]) -> None:
         top = max(ctx.values()) if ctx else 0.0
-        homonym_in_ctx = any(e.iso and ctx.get(e.iso, 0) > 0 for e in f.candidates)
+        homonym_in_ctx: bool | None = None  # computed on first need (most candidates score a context first)
         provinces = [e for e in f.candidates if e.kind == "admin1"]
         scored: list[tuple[float, Any, list[str]]] = []
         # the anchors of this sentence and of the article (other than f), the same for every candidate
@@ -489,18 +490,28 @@ class Resolver:
                 why.append(f"cue-kind{fit:+g}")
             if e.population > 0:
                 # A metropolis is what a bare name means far more often than its small namesakes (باريس).
-                p = math.log10(e.population + 1) / 2 + (1.0 if e.population >= _METROPOLIS else 0.0)
-                s += p
-                why.append(f"pop+{p:.1f}")
+                pw = _POP_TERM.get(e.population)
+                if pw is None:
+                    pw = _pop_term(e.population)
+                s += pw[0]
+                why.append(pw[1])
             if e.iso and top and ctx.get(e.iso):
                 c = 2.5 * ctx[e.iso] / top
                 s += c
                 why.append(f"country-context({e.iso})+{c:.1f}")
-            elif homonym_in_ctx and self.unmentioned(e.iso):
+            elif (
+                homonym_in_ctx
+                if homonym_in_ctx is not None
+                else (homonym_in_ctx := any(c.iso and ctx.get(c.iso, 0) > 0 for c in f.candidates))
+            ) and self.unmentioned(e.iso):
                 # A namesake in the article's countries beats one in a country the article never names (الجيزة
                 # in a Syrian story is the Daraa village, not Giza).
                 s -= 2.0
                 why.append("unmentioned-country-2")
+            if not anchors:
+                # Pass 1 (no anchors): no named province, no place nearby to measure.
+                scored.append((s, e, why))
+                continue
             box = _admin_key(e.admin1)
             if (
                 box
@@ -528,6 +539,20 @@ class Resolver:
 
     def unmentioned(self, iso: str | None) -> bool:
         """The article names countries (or their demonyms, or a dateline), but never this one."""
+        # Asked for the same few countries by every candidate in both passes, and by several tests of
+        # ``weak``: memoized per context (a new article's context is a new object; it is not changed after
+        # ``resolve`` sets it).
+        c1 = self._ctx1
+        memo = self._unmentioned_memo
+        if memo[0] is not c1:
+            memo = self._unmentioned_memo = (c1, {})
+        got = memo[1].get(iso)
+        if got is None:
+            got = memo[1][iso] = self._unmentioned_plain(iso)
+        return got
+
+    def _unmentioned_plain(self, iso: str | None) -> bool:
+        """The plain definition of :meth:`unmentioned` (the reference for tests)."""
         c1 = self._ctx1
         if not iso or not c1 or max(c1.values()) <= 0:
             return False
@@ -963,6 +988,20 @@ def _km(a: Any, b: Any) -> float | None:
 
 
 _KM: dict[tuple[Any, ...], float] = {}
+
+# population -> (rank's population term, its reason): the same few thousand values for every candidate, twice.
+_POP_TERM: dict[int, tuple[float, str]] = {}
+
+
+def _pop_term(population: int) -> tuple[float, str]:
+    """The population term of :meth:`Resolver.rank` and its reason, cached."""
+    p = math.log10(population + 1) / 2 + (1.0 if population >= _METROPOLIS else 0.0)
+    got = _POP_TERM[population] = (p, f"pop+{p:.1f}")
+    if len(_POP_TERM) > _KM_CACHE_LIMIT:
+        _POP_TERM.clear()
+    return got
+
+
 _KM_CACHE_LIMIT = 100_000
 
 

@@ -33,6 +33,9 @@ _LATIN_WORDS = re.compile(r"[A-Za-z]+")
 # Whitespace, controls and invisible format characters (bidi marks, zero-width) at the end of a line.
 _VISIBLE_END = re.compile(r"[\s\x00-\x1f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+$")
 _ALNUM = re.compile(r"[^\W_]")
+# Four letters or digits: found in a line iff len(_ALNUM.findall(line)) > 3, without listing every character of
+# every body line ([\W_] is exactly what _ALNUM does not match, so the search cannot backtrack far).
+_FOUR_ALNUM = re.compile(r"[^\W_](?:[\W_]*[^\W_]){3}")
 # "name – outlet", "outlet / section": the separators of bylines and labels.
 _LABEL_SEP = re.compile(r"\s[-–—|]\s|/")
 # A line that is only an e-mail address or a social-media handle: the author's contact, after the article.
@@ -44,6 +47,24 @@ _WEAK_WORDS = 6
 
 def fold(s: str) -> str:
     """Matching key for furniture markers: harakat and tatweel removed, alef/yeh/teh marbuta folded."""
+    # An article's body is folded twice in a row (the publication-date header test, then dedup): the last long
+    # text's key is kept (one tuple, replaced whole: safe across threads).
+    global _LAST_FOLD
+    last = _LAST_FOLD
+    if len(s) >= _FOLD_MEMO_MIN and last[0] == s:
+        return last[1]
+    key = _fold(s)
+    if len(s) >= _FOLD_MEMO_MIN:
+        _LAST_FOLD = (s, key)
+    return key
+
+
+_FOLD_MEMO_MIN = 500
+_LAST_FOLD: tuple[str, str] = ("", "")
+
+
+def _fold(s: str) -> str:
+    """The plain definition of :func:`fold`."""
     s = _HARAKAT.sub("", s)
     s = (
         s.replace("\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}", "\N{ARABIC LETTER ALEF}")
@@ -420,7 +441,7 @@ def cut(
                 lines[q].role, lines[q].reason = "furniture", "related"
         k += 1
     for ln in lines:
-        if ln.role is None and not ln.blank and len(_ALNUM.findall(ln.text)) <= 3:
+        if ln.role is None and not ln.blank and _FOUR_ALNUM.search(ln.text) is None:
             ln.role, ln.reason = "furniture", "label"  # "+A", "TT", "____": widget and rule lines
         elif ln.role is None and not ln.blank:
             ln.role = "body"
