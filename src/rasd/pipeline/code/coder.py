@@ -255,6 +255,17 @@ DEAD_AND_WOUNDED = True
 FIRE_RETURNED = True
 # the attacker's own death told later ("وقد لقي الانتحاري حتفه") is not the toll of the incident (`_placeless_toll`)
 PERPETRATOR_DEATH = True
+# Round on check set 6 (generalisation):
+# "كثف طيران التحالف من هجماته على مواقع"، "هاجمت طائرات مسيرة": attacks whose doer is an air force (its word at
+# most this many words before the attack word, or right after the verb) are air strikes, not an armed clash
+AIR_ATTACKS = True
+AIR_ATTACK_REACH = 4
+# "غداة الصدامات التي وقعت في مدينة X، شددت الحكومة الخميس": an incident told after "the day after" with a place
+# of its own, in a sentence dated recently, is a recent incident (`_recent_references`, with RECENT_REFERENCE)
+DAY_AFTER_REFERENCE = True
+# "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators told in clashes or confrontations with a force, and
+# no protest word, riot (a Violent demonstration, as ACLED codes such clashes), they fight no battle
+CROWD_CLASHES = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -289,6 +300,9 @@ _ARREST_AMBIGUOUS = _words("arrest_ambiguous")
 _RAID_STEMS = tuple(_words("raid_stems"))
 _STORM_STEMS = tuple(_words("storm_stems"))
 _CONFRONT = fold("مواجه")
+_ATTACK_VERB = fold("هاجم")
+_CLASH_NOUN = fold("صدامات")
+_CONFRONT_ONE = fold("مواجهة")
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
 _FIGHTERS_FROM = _words("fighters_from")
 _ADJECTIVE_ONE_OF = _words("one_of")
@@ -391,6 +405,11 @@ def _unclitic(tok: str) -> str:
     if tok[:1] in ("ب", "ل") and len(tok) > 4:
         tok = tok[1:]
     return tok
+
+
+def _undefined(tok: str) -> str:
+    """A folded token without the article (الصدامات -> صدامات)."""
+    return tok[2:] if tok.startswith("ال") and len(tok) > 4 else tok
 
 
 @cache
@@ -818,7 +837,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
-    for name in ("threat", "recap"):
+    for name in ("threat", "recap", "static"):
         # "بدعوة من التحالف": a call answered, not a call; "في وقت سابق من اليوم": earlier today, no recap
         if found.get(name) and name + ":exempt" in lex.filters:
             ex = lex.filters[name + ":exempt"].find(view, a, b)
@@ -1022,6 +1041,25 @@ def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
 
 
+def _air_attacks(s: Seen) -> bool:
+    """ "كثف طيران التحالف من هجماته"، "هاجمت طائرات مسيرة مواقع": the first clash word is an attack word whose doer
+    is an air force (its word a few words before, or right after the verb), and no exchange of fire is told after it
+    (a later "للمواجهة مع المقاومة" names a front, not another act)."""
+    clash = sorted((h for h in s.live if h.payload == "clash"), key=lambda h: h.tok_start)
+    assault = s.cues.get("assault", [])
+    air = s.cues.get("air_force", [])
+    if not clash or not air:
+        return False
+    h = clash[0]
+    if not any(c.start <= h.start < c.end for c in assault):
+        return False
+    if any(fold(x.surface).startswith(_FIGHT_WORDS) and fold(x.surface) != _CONFRONT_ONE for x in clash[1:]):
+        return False
+    before = any(0 < h.tok_start - c.tok_end <= AIR_ATTACK_REACH for c in air)
+    after = any(0 < c.tok_start - h.tok_end <= 1 for c in air) and _unclitic(fold(h.surface)).startswith(_ATTACK_VERB)
+    return before or after
+
+
 def _front(s: Seen) -> bool:
     """A front-line cue that is not part of an actor's name ("في جبهة العند", not "في جبهة النصرة")."""
     return any(not any(x.hit.start < c.end and c.start < x.hit.end for x in s.actors) for c in s.cues.get("front", []))
@@ -1128,6 +1166,19 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if "protest" in fams or (crowd and (fams & {"riot", "clash", "arrest", "attack"} or storming)):
         if "riot" in fams or (_has(s, "riot") and any(x.kind == "protester" for x in s.actors) and "clash" in fams):
             return "Violent demonstration", "riot", "protest with violence by demonstrators"
+        if (
+            CROWD_CLASHES
+            and "protest" not in fams
+            and not _has(s, "live_fire")
+            and any(x.kind == "protester" for x in s.actors)
+            and any(
+                h.payload == "clash" and _undefined(_unclitic(fold(h.surface))).startswith((_CONFRONT, _CLASH_NOUN))
+                for h in s.live
+            )
+        ):
+            # "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators in clashes with a force, told as clashes
+            # and not as a protest, riot (as YOUTH_RIOTS)
+            return "Violent demonstration", "riot", "clashes of demonstrators with a force"
         if crowd and storming:
             # "حاول مئات المتظاهرين اقتحام مبنى المحافظة": a crowd storming or taking a building riots, it does
             # not fight a battle
@@ -1215,6 +1266,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Shelling/artillery/missile attack", "shelling", "bombardment, no air cue (GUIDELINE)"
     if "abduction" in fams:
         return "Abduction/forced disappearance", "abduction", "abduction"
+    if AIR_ATTACKS and fams == {"clash"} and _air_attacks(s):
+        # the strikes of an air force ("كثف الطيران من هجماته")
+        return "Air/drone strike", "air_strike", "attacks by an air force"
     if "attack" in fams and "clash" in fams and DEATH_IN_FIGHT and _has(s, "during_fight"):
         # "مقتل شاب بالرصاص خلال اشتباكات في المخيم": a casualty of the fight
         return "Armed clash", "clash", "a shooting during a clash"
@@ -4086,6 +4140,18 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
             and doc.published - timedelta(days=2) <= m.value <= doc.published
             and toks.tok(toks.index_of(m.span.start) - 1) not in (since, "و" + since)
         ]
+        if (
+            not recent
+            and DAY_AFTER_REFERENCE
+            and fold(r.cue) in _DAY_AFTER
+            and any(
+                isinstance(m.value, date) and doc.published - timedelta(days=2) <= m.value <= doc.published
+                for m in s.dates
+            )
+        ):
+            # "غداة الصدامات التي وقعت في جرادة، شددت الحكومة الخميس": the incident the day before the sentence's
+            # recent day is itself recent
+            recent = list(s.dates)
         if recent and any(r.hit.end <= m.span.start < end for m in s.places):
             out.append(r.hit.start)
             taken = end  # the reference's relative clause ("التي ضربت ...") belongs to it

@@ -1,0 +1,103 @@
+"""Round on check set 6 (session 4): broad classes the coder missed on unseen text, on sentences we wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from rasd.model import Event
+from rasd.pipeline import geocode as geocode_mod
+from rasd.pipeline.code import coder as coder_mod
+
+
+def _events(pipeline_at: Callable[..., Any], text: str, published: str = "2024-03-06") -> list[Event]:
+    # a fresh pipeline per call: a sentence run twice (with a switch off) is no duplicate of itself
+    return [e for e in pipeline_at(published)(text).events if not e.optional]
+
+
+def _subs(pipeline_at: Callable[..., Any], text: str) -> list[str | None]:
+    return [e.sub_event_type for e in _events(pipeline_at, text)]
+
+
+# attacks whose doer is an air force are air strikes (AIR_ATTACKS)
+AIR_ATTACKS = [
+    "كثف طيران التحالف أمس من هجماته على مواقع المسلحين في مدينة صعدة.",
+    "هاجمت طائرات مسيرة أمس مواقع للمسلحين في مدينة الرقة.",
+    "صعدت مقاتلات التحالف أمس هجماتها على مواقع في مدينة مأرب تمهيدا للمواجهة مع المسلحين.",
+]
+
+
+@pytest.mark.parametrize("sentence", AIR_ATTACKS)
+def test_attacks_of_an_air_force_are_air_strikes(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    assert _subs(pipeline_at, sentence) == ["Air/drone strike"]
+    monkeypatch.setattr(coder_mod, "AIR_ATTACKS", False)
+    assert _subs(pipeline_at, sentence) != ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # air cover for a ground attack, and an exchange of fire after the air attack word
+        "شن المسلحون أمس هجوما على مواقع الجيش في مدينة الرقة بغطاء من الطيران.",
+        "هاجمت طائرات مسيرة أمس مواقع الجيش في مدينة الرقة ثم اندلعت اشتباكات عنيفة بين الطرفين.",
+    ],
+)
+def test_ground_attack_under_air_cover_stays_a_battle(pipeline_at: Callable[..., Any], sentence: str) -> None:
+    assert _subs(pipeline_at, sentence) == ["Armed clash"]
+
+
+# demonstrators in clashes with a force, and no protest word, riot (CROWD_CLASHES)
+def test_clashes_of_demonstrators_with_a_force_riot(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "وقعت أمس صدامات بين متظاهرين وقوات الأمن في مدينة الحسيمة أسفرت عن إصابة عشرة أشخاص."
+    assert _subs(pipeline_at, text) == ["Violent demonstration"]
+    monkeypatch.setattr(coder_mod, "CROWD_CLASHES", False)
+    assert _subs(pipeline_at, text) != ["Violent demonstration"]
+
+
+def test_demonstrators_killed_in_clashes_stay_excessive_force(pipeline_at: Callable[..., Any]) -> None:
+    text = "قتل أمس ثلاثة متظاهرين برصاص الشرطة خلال مواجهات مع المتظاهرين في مدينة الحسيمة."
+    assert "Violent demonstration" not in _subs(pipeline_at, text)
+
+
+# "the day after" an incident with its own place, in a sentence dated recently (DAY_AFTER_REFERENCE)
+def test_incident_the_day_after_is_recent(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "غداة الصدامات التي وقعت بين متظاهرين وقوات الأمن في مدينة الحسيمة، شددت الحكومة الثلاثاء على احترام القانون."
+    assert _subs(pipeline_at, text) == ["Violent demonstration"]
+    monkeypatch.setattr(coder_mod, "DAY_AFTER_REFERENCE", False)
+    assert _subs(pipeline_at, text) == []
+
+
+# a right to protest is no protest (filters.yaml generic)
+def test_right_to_protest_is_no_protest(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("قال المتحدث إن الحق في الاحتجاج مكفول في مدينة الحسيمة.")
+    assert doc.events == []
+
+
+# a place that became under a party's control changed hands (filters.yaml static exempt)
+def test_became_under_control_is_a_capture(pipeline_at: Callable[..., Any]) -> None:
+    text = "أفادت مصادر محلية أمس أن بلدة صرواح أصبحت تحت سيطرة المقاومة الشعبية بعد معارك مع الحوثيين."
+    assert [e.event_type for e in _events(pipeline_at, text)] == ["Battles"]
+    assert _subs(pipeline_at, "قصفت المدفعية أمس المناطق الواقعة تحت سيطرة المقاومة في مدينة تعز.") == [
+        "Shelling/artillery/missile attack"
+    ]
+
+
+# an axe is no Fes (places.yaml spelled_words, SPELLED_WORDS)
+def test_axe_is_no_fes(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "طعن رجل يحمل سكينا وفأس أمس ثلاثة من المارة في مدينة الخليل."
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Hebron"]
+    monkeypatch.setattr(geocode_mod, "SPELLED_WORDS", False)
+    assert "Fes" in [m.value.name for m in pipeline_at("2024-03-06")(text).mentions if m.kind == "place"]
+
+
+# the halves of Israel are regions, not the whole country (places.yaml)
+@pytest.mark.parametrize(("words", "name"), [("جنوب إسرائيل", "Southern Israel"), ("شمال اسرائيل", "Northern Israel")])
+def test_halves_of_israel(pipeline_at: Callable[..., Any], words: str, name: str) -> None:
+    text = f"سقطت قذيفة أمس على منزل في {words} وأصيب ثلاثة مدنيين."
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == [name]
