@@ -101,3 +101,19 @@ def test_axe_is_no_fes(pipeline_at: Callable[..., Any], monkeypatch: pytest.Monk
 def test_halves_of_israel(pipeline_at: Callable[..., Any], words: str, name: str) -> None:
     text = f"سقطت قذيفة أمس على منزل في {words} وأصيب ثلاثة مدنيين."
     assert [e.place.name for e in _events(pipeline_at, text) if e.place] == [name]
+
+
+# the unit a place belongs to ("التابعة ل") is not the event's place (PARENT_PLACE)
+def test_the_unit_a_town_belongs_to_is_no_place(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "تعرضت بلدة بنش التابعة لمدينة إدلب أمس لقصف جوي أدى إلى مقتل مدني."
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Binnish"]
+    monkeypatch.setattr(coder_mod, "PARENT_PLACE", False)
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Idlib"]
+
+
+def test_an_unknown_town_keeps_its_unit(pipeline_at: Callable[..., Any]) -> None:
+    # the town is not in the gazetteer: the unit it belongs to is the best place there is
+    text = "تعرضت قرية كفرزيتونة التابعة لمدينة إدلب أمس لقصف جوي أدى إلى مقتل مدني."
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Idlib"]

@@ -263,6 +263,9 @@ AIR_ATTACK_REACH = 4
 # "غداة الصدامات التي وقعت في مدينة X، شددت الحكومة الخميس": an incident told after "the day after" with a place
 # of its own, in a sentence dated recently, is a recent incident (`_recent_references`, with RECENT_REFERENCE)
 DAY_AFTER_REFERENCE = True
+# "بلدة بداما التابعة لمدينة جسر الشغور": the place a place belongs to (after "التابعة ل") is not the event's place
+# when another is named (`_parent_place`)
+PARENT_PLACE = True
 # "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators told in clashes or confrontations with a force, and
 # no protest word, riot (a Violent demonstration, as ACLED codes such clashes), they fight no battle
 CROWD_CLASHES = True
@@ -2406,6 +2409,9 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 blocked.append(Span(pm.start(), cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
     mentions = [m for m in mentions if not _landmark(doc, m) and not (FIRE_ORIGIN and _fire_origin(doc, m))]
+    if PARENT_PLACE:
+        # "بلدة بداما التابعة لمدينة جسر الشغور": the town the place belongs to is not where the event happened
+        mentions = [m for m in mentions if not _parent_place(doc, m, mentions)]
     chain = _coordinated(doc, mentions)
     loc = [m for m in mentions if _locative(doc, m) or any(m is c for c in chain)]
     mentions = loc or [m for m in mentions if m.value.feature != "country"]
@@ -2441,6 +2447,21 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
         return (p.geo_precision or 3, country_level, dist)
 
     return [min(places, key=rank)]
+
+
+_PARENT = re.compile(r"(?:ال)?تابع(?:ة|ه|ين|تين)?\s+(?:ل|لـ)?$")
+
+
+def _parent_place(doc: Document, m: Mention, mentions: list[Mention]) -> bool:
+    """ "بلدة بداما التابعة لمدينة جسر الشغور": a place after "التابعة ل" is the unit the place named right before
+    belongs to (when that place is known: else the unit is the best place there is)."""
+    cue = _PARENT.search(doc.text, max(0, m.span.start - 16), m.span.start)
+    if cue is None:
+        return False
+    gap = re.compile(r"[\s،,]*")
+    return any(
+        o is not m and o.span.end <= cue.start() and gap.fullmatch(doc.text, o.span.end, cue.start()) for o in mentions
+    )
 
 
 _ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province", "capital")}
