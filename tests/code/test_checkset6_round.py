@@ -117,3 +117,14 @@ def test_an_unknown_town_keeps_its_unit(pipeline_at: Callable[..., Any]) -> None
     # the town is not in the gazetteer: the unit it belongs to is the best place there is
     text = "تعرضت قرية كفرزيتونة التابعة لمدينة إدلب أمس لقصف جوي أدى إلى مقتل مدني."
     assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Idlib"]
+
+
+# a weekday nearer the trigger than a recap cue dates a current incident, in a sentence with a place (RECAP_WEEKDAY)
+def test_weekday_nearer_than_the_recap_cue(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "أعلن الحزب في بيان الثلاثاء شن هجوم بطائرات مسيرة على موقع عسكري في شمال إسرائيل ردا على مقتل أحد "
+        "عناصره في وقت سابق."
+    )
+    assert _subs(pipeline_at, text) == ["Air/drone strike"]
+    monkeypatch.setattr(coder_mod, "RECAP_WEEKDAY", False)
+    assert _subs(pipeline_at, text) == []

@@ -263,6 +263,10 @@ AIR_ATTACK_REACH = 4
 # "غداة الصدامات التي وقعت في مدينة X، شددت الحكومة الخميس": an incident told after "the day after" with a place
 # of its own, in a sentence dated recently, is a recent incident (`_recent_references`, with RECENT_REFERENCE)
 DAY_AFTER_REFERENCE = True
+# "أعلن الحزب في بيان الثلاثاء شن هجوم بطائرات مسيرة ... ردا على استشهاد أحد مقاتليه في وقت سابق": a weekday names a
+# day as a calendar date does; nearer the trigger than the recap cue, it dates a current incident (RECAP_NEAREST), in a
+# sentence that names a place (a placeless weekday toll is mostly a recap of the day's count)
+RECAP_WEEKDAY = True
 # "بلدة بداما التابعة لمدينة جسر الشغور": the place a place belongs to (after "التابعة ل") is not the event's place
 # when another is named (`_parent_place`)
 PARENT_PLACE = True
@@ -1006,7 +1010,10 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         if (
             recent
             and not governed
-            and (m.attrs or {}).get("kind") == "absolute"
+            and (
+                (m.attrs or {}).get("kind") == "absolute"
+                or (RECAP_WEEKDAY and (m.attrs or {}).get("kind") == "weekday" and bool(s.places))
+            )
             and (m.attrs or {}).get("precision") == 1
         ):
             # a calendar day ("يوم 2015/7/19م"), not a relative word that a recap phrase may hold ("هذا الشهر")
