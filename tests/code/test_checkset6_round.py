@@ -128,3 +128,31 @@ def test_weekday_nearer_than_the_recap_cue(pipeline_at: Callable[..., Any], monk
     assert _subs(pipeline_at, text) == ["Air/drone strike"]
     monkeypatch.setattr(coder_mod, "RECAP_WEEKDAY", False)
     assert _subs(pipeline_at, text) == []
+
+
+# a front "itself" is the last place told before (SAME_FRONT, with ANAPHORIC_PLACE)
+def test_the_same_front_is_the_place_told_before(pipeline_at: Callable[..., Any]) -> None:
+    text = (
+        "صد الجيش أمس هجوما للمسلحين على مواقعه في مدينة مأرب. وفي الجبهة ذاتها، استهدف طيران التحالف بغارتين "
+        "تعزيزات للمسلحين."
+    )
+    places = [e.place.name for e in _events(pipeline_at, text) if e.place and e.event_type != "Battles"]
+    assert places == ["Marib"]
+
+
+def test_an_area_alone_is_no_place_told_before(pipeline_at: Callable[..., Any]) -> None:
+    text = "صد الجيش أمس هجوما للمسلحين على مواقعه في مدينة مأرب. وفي المنطقة، استهدف طيران التحالف بغارتين تعزيزات."
+    assert [e.event_type for e in _events(pipeline_at, text)] == ["Battles"]
+
+
+# a withdrawal without an armed party is no transfer of territory (TRANSFER_FORCES)
+def test_team_withdrawal_is_no_transfer(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "انسحب فريق كرة القدم أمس من البطولة المقررة في مدينة ميلانو الإيطالية."
+    assert _subs(pipeline_at, text) == []
+    monkeypatch.setattr(coder_mod, "TRANSFER_FORCES", False)
+    assert _subs(pipeline_at, text) == ["Non-violent transfer of territory"]
+
+
+def test_forces_withdrawal_stays_a_transfer(pipeline_at: Callable[..., Any]) -> None:
+    text = "انسحبت القوات التركية أمس من مواقعها في مدينة منبج."
+    assert _subs(pipeline_at, text) == ["Non-violent transfer of territory"]

@@ -270,6 +270,11 @@ RECAP_WEEKDAY = True
 # "بلدة بداما التابعة لمدينة جسر الشغور": the place a place belongs to (after "التابعة ل") is not the event's place
 # when another is named (`_parent_place`)
 PARENT_PLACE = True
+# "وفي الجبهة ذاتها، استهدف طيران التحالف تعزيزات": a front or an area "itself" is the last place told before
+# (`_anaphoric_place`, with ANAPHORIC_PLACE); read when the module loads
+SAME_FRONT = True
+# "فريق دراجات انسحب من 3 سباقات": a withdrawal with no armed party is no transfer of territory (`decide`)
+TRANSFER_FORCES = True
 # "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators told in clashes or confrontations with a force, and
 # no protest word, riot (a Violent demonstration, as ACLED codes such clashes), they fight no battle
 CROWD_CLASHES = True
@@ -1296,7 +1301,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Looting/property destruction", "loot", "looting or destruction"
     if "change" in fams:
         return "Change to group/activity", "change", "change to group/activity"
-    if "transfer" in fams and _has(s, "territory"):
+    if "transfer" in fams and _has(s, "territory") and (
+        not TRANSFER_FORCES or any(x.kind == "armed" for x in s.actors)
+    ):
         return "Non-violent transfer of territory", "transfer", "withdrawal/handover"
     if "base" in fams:
         return "Headquarters or base established", "base", "base established"
@@ -2471,7 +2478,10 @@ def _parent_place(doc: Document, m: Mention, mentions: list[Mention]) -> bool:
     )
 
 
-_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province", "capital")}
+_ANAPHORIC = {
+    kind: _words(f"anaphoric_{kind}")
+    for kind in ("town", "strip", "province", "capital", *(("same",) if SAME_FRONT else ()))
+}
 _DIRECTIONS = _words("directions_before")
 _CAPITAL = fold("العاصمة")
 _ANAPHORIC_LOCATIVE = _words("anaphoric_locative")
@@ -2491,6 +2501,8 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
             bare, located = bare[1:], True
         if located:
             kind = next((k for k, ws in _ANAPHORIC.items() if bare in ws), None)
+            if kind == "same" and toks.tok(i + 1) not in _SELF:
+                kind = None  # "في المنطقة" alone is any area, not the one told before
             if kind:
                 at = Span.of(doc.text, toks.view.orig(toks.starts[i]), toks.view.orig(toks.ends[i]))
                 break
@@ -2509,6 +2521,7 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
             or (kind == "capital" and p.feature == "populated_place" and _CAPITAL in fold(m.span.text))
             or (kind == "strip" and strip in fold(m.span.text))
             or (kind == "province" and p.feature == "admin1")
+            or (kind == "same" and p.feature != "country")
         ):
             q = _copy_place(p)
             q.span, q.name_ar = at, at.text
