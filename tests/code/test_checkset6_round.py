@@ -156,3 +156,32 @@ def test_team_withdrawal_is_no_transfer(pipeline_at: Callable[..., Any], monkeyp
 def test_forces_withdrawal_stays_a_transfer(pipeline_at: Callable[..., Any]) -> None:
     text = "انسحبت القوات التركية أمس من مواقعها في مدينة منبج."
     assert _subs(pipeline_at, text) == ["Non-violent transfer of territory"]
+
+
+# a ceasefire reached after the violence told as its cause is the sentence's event (AGREEMENT_FIRST)
+def test_ceasefire_after_an_escalation(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "أعلنت الحركة مساء أمس التوصل إلى وقف لإطلاق النار في قطاع غزة إثر تصعيد شنت خلاله الطائرات غارات "
+        "أسفرت عن مقتل ثلاثة."
+    )
+    evs = _events(pipeline_at, text)
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Agreement", 0)]
+    monkeypatch.setattr(coder_mod, "AGREEMENT_FIRST", False)
+    assert _subs(pipeline_at, text) == ["Air/drone strike"]
+
+
+def test_strikes_before_a_ceasefire_stay_strikes(pipeline_at: Callable[..., Any]) -> None:
+    text = "شنت الطائرات أمس غارات على مدينة غزة قبل التوصل إلى وقف لإطلاق النار."
+    assert _subs(pipeline_at, text) == ["Air/drone strike"]
+
+
+# a second fact reported after ", وإن" is a clause of its own (REPORTED_FACTS); striking targets after ب is a strike
+def test_second_reported_fact(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "وقال الجيش أمس إن الدفاعات اعترضت صاروخا أطلق من لبنان فوق مدينة صفد، وإن الجيش رد على ذلك بضرب عدة "
+        "أهداف لحزب الله في بلدة الخيام."
+    )
+    got = sorted((e.sub_event_type or "", e.actor2.name if e.actor2 else "") for e in _events(pipeline_at, text))
+    assert got == [("Disrupted weapons use", ""), ("Shelling/artillery/missile attack", "Hezbollah")], got
+    monkeypatch.setattr(coder_mod, "REPORTED_FACTS", False)
+    assert len(_events(pipeline_at, text)) == 1

@@ -270,6 +270,12 @@ RECAP_WEEKDAY = True
 # "بلدة بداما التابعة لمدينة جسر الشغور": the place a place belongs to (after "التابعة ل") is not the event's place
 # when another is named (`_parent_place`)
 PARENT_PLACE = True
+# "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with the violence
+# told after it as its cause (إثر، عقب), is the sentence's event (`_agreement_first`)
+AGREEMENT_FIRST = True
+# "أوضح الجيش أن المنظومة اعترضت قذيفة، وإن الجيش رد بضرب عدة أهداف في مدينة غزة": each fact reported after "أن"
+# and ", وإن/وأن" that tells an incident is a clause of its own (with SPLIT_CLAUSES: two deciding clauses)
+REPORTED_FACTS = True
 # "وفي الجبهة ذاتها، استهدف طيران التحالف تعزيزات": a front or an area "itself" is the last place told before
 # (`_anaphoric_place`, with ANAPHORIC_PLACE); read when the module loads
 SAME_FRONT = True
@@ -1056,6 +1062,19 @@ def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
 
 
+def _agreement_first(s: Seen, fams: set[str]) -> bool:
+    """ "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with every
+    violent trigger told after it behind a cause word (إثر، عقب): the violence is its background."""
+    if "agreement" not in fams or not _has(s, "ceasefire"):
+        return False
+    agreed = min(h.tok_start for h in s.live if h.payload == "agreement")
+    violent = [h for h in s.live if h.payload in VIOLENT | {"capture"}]
+    if not violent or min(h.tok_start for h in violent) < agreed:
+        return False
+    first = min(h.tok_start for h in violent)
+    return any(agreed < c.tok_start < first for c in s.cues.get("cause_after", []))
+
+
 def _air_attacks(s: Seen) -> bool:
     """ "كثف طيران التحالف من هجماته"، "هاجمت طائرات مسيرة مواقع": the first clash word is an attack word whose doer
     is an air force (its word a few words before, or right after the verb), and no exchange of fire is told after it
@@ -1168,6 +1187,8 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
             r = s.rejected[0]
             return None, None, f"trigger {r.hit.surface!r} rejected: {r.reason} ({r.cue})"
         return None, None, "no trigger"
+    if AGREEMENT_FIRST and _agreement_first(s, fams):
+        return "Agreement", "agreement", "agreement reached after the violence told as its cause"
     if "chemical" in fams:
         return "Chemical weapon", "chemical", "chemical weapon named"
     if "sexual" in fams:
@@ -2751,6 +2772,9 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         # "أفاد المرصد بأن طائرات التحالف قتلت 3042 من التنظيم خلال 10 أشهر": the count of a campaign
         s.decision = f"{_TOLL_RECAP_DECISION} ({deaths}): a campaign's or a war's count, a recap, not an incident"
         return
+    if AGREEMENT_FIRST and sub == "Agreement" and (deaths or injuries):
+        # an agreement kills no one: the dead of its sentence are those of the violence it ended
+        deaths, injuries, fnotes = 0, None, [*fnotes, "deaths are not an agreement's"]
     if sub == "Peaceful protest" and deaths:
         # a peaceful protest has no dead by definition: deaths in its sentence are its cause ("مسيرة شارك فيها أقارب
         # الضحايا") or another incident's
@@ -4033,6 +4057,9 @@ _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u062
 _SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
 # "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
 _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+# "أوضح الجيش أن المنظومة اعترضت قذيفة، وإن الجيش رد بضرب أهداف": a comma and "وإن/وأن" open a second reported fact
+# (REPORTED_FACTS)
+_FACT_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648\u0625\u0646|\u0648\u0623\u0646|\u0648\u0628\u0623\u0646|\u0648\u0627\u0646)\\s")
 # "، وداهم"، "، واعتقلت": a comma, then و and a word (AND_VERB_CLAUSES)
 _COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
 _AND_VERB_STEMS = tuple(_words("and_verb_stems"))
@@ -4251,6 +4278,8 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = Fal
         [m.start() for m in _SAME_SCENE_SPLIT.finditer(doc.text, sent.start, sent.end)] if SAME_SCENE_CLAUSES else []
     )
     cuts = sorted({*cuts, *same_scene})
+    if REPORTED_FACTS:
+        cuts = sorted({*cuts, *(m.start() for m in _FACT_SPLIT.finditer(doc.text, sent.start, sent.end))})
     if AND_VERB_CLAUSES and len(whole.live) >= 2 and len({m.span.start for m in whole.places}) >= 2:
         cuts = sorted({*cuts, *_and_verb_cuts(doc, index, lex, whole, cuts)})
     tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
