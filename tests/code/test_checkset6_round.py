@@ -185,3 +185,29 @@ def test_second_reported_fact(pipeline_at: Callable[..., Any], monkeypatch: pyte
     assert got == [("Disrupted weapons use", ""), ("Shelling/artillery/missile attack", "Hezbollah")], got
     monkeypatch.setattr(coder_mod, "REPORTED_FACTS", False)
     assert len(_events(pipeline_at, text)) == 1
+
+
+# violence a statement is concerned about is known violence (CONCERN, filters.yaml concern), and "the latest"
+# protests are a reference (filters.yaml latest_after)
+CONCERNS = [
+    "أعرب الوزير أمس عن قلق بلاده حيال سقوط عدد كبير من القتلى بالرصاص في المواجهات على حدود قطاع غزة.",
+    "قال الوزير إن بلاده قلقة لمقتل متظاهرين في الاحتجاجات الأخيرة في مدينة البصرة.",
+]
+
+
+@pytest.mark.parametrize("sentence", CONCERNS)
+def test_concern_about_violence_is_no_report(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    assert _subs(pipeline_at, sentence) == []
+
+
+def test_concern_switch(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(coder_mod, "CONCERN", False)
+    assert _subs(pipeline_at, CONCERNS[0]) != []
+
+
+def test_concern_about_a_new_incident_with_its_day_and_place(pipeline_at: Callable[..., Any]) -> None:
+    # a recent day and a place of its own still code the incident (RECENT_REFERENCE)
+    text = "أعرب الوزير عن قلقه إزاء الهجوم الذي استهدف أمس حافلة في مدينة العريش وأسفر عن مقتل خمسة."
+    assert [e.event_type for e in _events(pipeline_at, text)] != []

@@ -273,6 +273,9 @@ PARENT_PLACE = True
 # "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with the violence
 # told after it as its cause (إثر، عقب), is the sentence's event (`_agreement_first`)
 AGREEMENT_FIRST = True
+# "أعربت عن قلق لندن حيال سقوط عدد كبير من القتلى": violence a statement is concerned about is known violence, a
+# reference (filters.yaml concern; its latest_after twin, "الاحتجاجات الأخيرة", needs no switch)
+CONCERN = True
 # "أوضح الجيش أن المنظومة اعترضت قذيفة، وإن الجيش رد بضرب عدة أهداف في مدينة غزة": each fact reported after "أن"
 # and ", وإن/وأن" that tells an incident is a clause of its own (with SPLIT_CLAUSES: two deciding clauses)
 REPORTED_FACTS = True
@@ -902,6 +905,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             "negotiation",
             "generic",
             "background",
+            *(("concern",) if CONCERN else ()),
         )
         if name in cfg and found.get(name)
     ]
