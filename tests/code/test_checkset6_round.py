@@ -211,3 +211,13 @@ def test_concern_about_a_new_incident_with_its_day_and_place(pipeline_at: Callab
     # a recent day and a place of its own still code the incident (RECENT_REFERENCE)
     text = "أعرب الوزير عن قلقه إزاء الهجوم الذي استهدف أمس حافلة في مدينة العريش وأسفر عن مقتل خمسة."
     assert [e.event_type for e in _events(pipeline_at, text)] != []
+
+
+# a relative clause after a trigger rejected as generic describes it (RELATIVE_INHERITS)
+def test_relative_clause_of_a_generic_trigger(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "يعيش السكان في مدينة غزة ظروفا صعبة في ظل استمرار الغارات التي تستهدف منازلهم."
+    assert _subs(pipeline_at, text) == []
+    monkeypatch.setattr(coder_mod, "RELATIVE_INHERITS", False)
+    assert _subs(pipeline_at, text) != []

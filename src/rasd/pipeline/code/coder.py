@@ -273,6 +273,10 @@ PARENT_PLACE = True
 # "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with the violence
 # told after it as its cause (إثر، عقب), is the sentence's event (`_agreement_first`)
 AGREEMENT_FIRST = True
+# "في ظل استمرار الغارات الإسرائيلية التي تستهدف المدنيين": a trigger verb opening a relative clause right after a
+# trigger rejected as generic or as a reference describes that trigger and shares its rejection
+# (`_coordinated_rejection`)
+RELATIVE_INHERITS = True
 # "أعربت عن قلق لندن حيال سقوط عدد كبير من القتلى": violence a statement is concerned about is known violence, a
 # reference (filters.yaml concern; its latest_after twin, "الاحتجاجات الأخيرة", needs no switch)
 CONCERN = True
@@ -817,6 +821,15 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
         return prior
     t = toks.tok(h.tok_start)
     if (
+        RELATIVE_INHERITS
+        and prior is not None
+        and prior.reason in ("generic", "background_reference")
+        and h.tok_start - last.tok_end <= 3
+        and toks.tok(h.tok_start - 1) in _RELATIVES
+    ):
+        # "في ظل استمرار الغارات الإسرائيلية التي تستهدف المدنيين": the relative clause describes the rejected noun
+        return prior
+    if (
         MANNER_OF_REFERENCE
         and prior is not None
         and prior.reason == "background_reference"
@@ -835,6 +848,7 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     return prior
 
 
+_RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللاتي"))
 _CONSEQUENCE_VERBS = _words("consequence_verbs")
 
 
