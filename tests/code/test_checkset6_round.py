@@ -221,3 +221,17 @@ def test_relative_clause_of_a_generic_trigger(
     assert _subs(pipeline_at, text) == []
     monkeypatch.setattr(coder_mod, "RELATIVE_INHERITS", False)
     assert _subs(pipeline_at, text) != []
+
+
+# buildings blown up are property destruction (triggers.yaml loot), a clause of their own after "تزامنا مع"
+def test_buildings_blown_up(pipeline_at: Callable[..., Any]) -> None:
+    text = "كثف الجيش أمس قصفه على مدينة خان يونس تزامنا مع نسف مبان سكنية في بلدة بني سهيلا."
+    assert sorted(s or "" for s in _subs(pipeline_at, text)) == [
+        "Looting/property destruction",
+        "Shelling/artillery/missile attack",
+    ]
+
+
+def test_agreement_torpedoed_is_no_destruction(coder: Callable[..., Any]) -> None:
+    doc, _ = coder("قال الوزير إن الحكومة نسفت الاتفاق في مدينة غزة أمس.")
+    assert doc.events == []
