@@ -235,3 +235,24 @@ def test_buildings_blown_up(pipeline_at: Callable[..., Any]) -> None:
 def test_agreement_torpedoed_is_no_destruction(coder: Callable[..., Any]) -> None:
     doc, _ = coder("قال الوزير إن الحكومة نسفت الاتفاق في مدينة غزة أمس.")
     assert doc.events == []
+
+
+# the base an aircraft took off from is not where it struck (BASE_ORIGIN)
+def test_base_of_departure_is_no_place(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "قصفت طائرة حربية من قاعدة طبرق الجوية أمس مركبا محملا بمسلحين قبالة ميناء درنة."
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Derna"]
+    monkeypatch.setattr(coder_mod, "BASE_ORIGIN", False)
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Tobruk"]
+
+
+# habitual strikes and a series of battles are no incident (filters.yaml habit_after)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "تقوم الطائرات الحربية بغارات شبه يومية على مواقع التنظيم في مدينة درنة.",
+        "تشهد مدينة درنة معارك عديدة بين شباب المدينة والتنظيم.",
+    ],
+)
+def test_habits_and_series_are_no_incident(coder: Callable[..., Any], sentence: str) -> None:
+    doc, _ = coder(sentence)
+    assert doc.events == []

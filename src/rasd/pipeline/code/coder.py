@@ -273,6 +273,9 @@ PARENT_PLACE = True
 # "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with the violence
 # told after it as its cause (إثر، عقب), is the sentence's event (`_agreement_first`)
 AGREEMENT_FIRST = True
+# "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": in a sentence with an aircraft, a base or an airport
+# after "من" is where it took off, not the event's place, when another place is named (`_base_origin`)
+BASE_ORIGIN = True
 # "في ظل استمرار الغارات الإسرائيلية التي تستهدف المدنيين": a trigger verb opening a relative clause right after a
 # trigger rejected as generic or as a reference describes that trigger and shares its rejection
 # (`_coordinated_rejection`)
@@ -2381,6 +2384,16 @@ def _fire_origin(doc: Document, m: Mention) -> bool:
     return toks.tok(j) in _FIRED and not toks.boundary(j, i)
 
 
+_BASE_NOUNS = frozenset(fold(w) for w in ("قاعدة", "مطار", "القاعدة", "المطار"))
+
+
+def _base_origin(doc: Document, m: Mention) -> bool:
+    """ "طائرات سلاح الجو من قاعدة طبرق الجوية": a base or an airport named after "من"."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(m.span.start)
+    return toks.tok(i) in _BASE_NOUNS and toks.tok(i - 1) == _FROM and not toks.boundary(i - 1, i)
+
+
 _DIR_WORD = "(?:" + "|".join(sorted(_words("directions_before"), key=len, reverse=True)) + ")"
 # "شمال القطاع"، "وسط البلاد"، "شمالا": where the place before lies
 _DIRECTION_COMPLEMENT = re.compile(rf"^\s*{_DIR_WORD}(?:ا|ى)?(?:\s+(?:غرب|شرق)(?:ي)?)?(?:\s+ال\S+)?(?=[\s,\u060c]|$)")
@@ -2465,6 +2478,9 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     if PARENT_PLACE:
         # "بلدة بداما التابعة لمدينة جسر الشغور": the town the place belongs to is not where the event happened
         mentions = [m for m in mentions if not _parent_place(doc, m, mentions)]
+    if BASE_ORIGIN and s.cues.get("air_force"):
+        # "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": the base the aircraft took off from
+        mentions = [m for m in mentions if not _base_origin(doc, m)] or mentions
     chain = _coordinated(doc, mentions)
     loc = [m for m in mentions if _locative(doc, m) or any(m is c for c in chain)]
     mentions = loc or [m for m in mentions if m.value.feature != "country"]
