@@ -67,7 +67,9 @@ def test_demonstrators_killed_in_clashes_stay_excessive_force(pipeline_at: Calla
 
 # "the day after" an incident with its own place, in a sentence dated recently (DAY_AFTER_REFERENCE)
 def test_incident_the_day_after_is_recent(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "غداة الصدامات التي وقعت بين متظاهرين وقوات الأمن في مدينة الحسيمة، شددت الحكومة الثلاثاء على احترام القانون."
+    text = (
+        "غداة الصدامات التي وقعت بين متظاهرين وقوات الأمن في مدينة الحسيمة، شددت الحكومة الثلاثاء على احترام القانون."
+    )
     assert _subs(pipeline_at, text) == ["Violent demonstration"]
     monkeypatch.setattr(coder_mod, "DAY_AFTER_REFERENCE", False)
     assert _subs(pipeline_at, text) == []
@@ -214,9 +216,7 @@ def test_concern_about_a_new_incident_with_its_day_and_place(pipeline_at: Callab
 
 
 # a relative clause after a trigger rejected as generic describes it (RELATIVE_INHERITS)
-def test_relative_clause_of_a_generic_trigger(
-    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_relative_clause_of_a_generic_trigger(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
     text = "يعيش السكان في مدينة غزة ظروفا صعبة في ظل استمرار الغارات التي تستهدف منازلهم."
     assert _subs(pipeline_at, text) == []
     monkeypatch.setattr(coder_mod, "RELATIVE_INHERITS", False)

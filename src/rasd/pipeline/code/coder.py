@@ -1343,8 +1343,10 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Looting/property destruction", "loot", "looting or destruction"
     if "change" in fams:
         return "Change to group/activity", "change", "change to group/activity"
-    if "transfer" in fams and _has(s, "territory") and (
-        not TRANSFER_FORCES or any(x.kind == "armed" for x in s.actors)
+    if (
+        "transfer" in fams
+        and _has(s, "territory")
+        and (not TRANSFER_FORCES or any(x.kind == "armed" for x in s.actors))
     ):
         return "Non-violent transfer of territory", "transfer", "withdrawal/handover"
     if "base" in fams:
@@ -4093,7 +4095,9 @@ _SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
 _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
 # "أوضح الجيش أن المنظومة اعترضت قذيفة، وإن الجيش رد بضرب أهداف": a comma and "وإن/وأن" open a second reported fact
 # (REPORTED_FACTS)
-_FACT_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648\u0625\u0646|\u0648\u0623\u0646|\u0648\u0628\u0623\u0646|\u0648\u0627\u0646)\\s")
+_FACT_SPLIT = re.compile(
+    "[,\u060c]\\s*(?:\u0648\u0625\u0646|\u0648\u0623\u0646|\u0648\u0628\u0623\u0646|\u0648\u0627\u0646)\\s"
+)
 # "، وداهم"، "، واعتقلت": a comma, then و and a word (AND_VERB_CLAUSES)
 _COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
 _AND_VERB_STEMS = tuple(_words("and_verb_stems"))
