@@ -256,3 +256,20 @@ def test_base_of_departure_is_no_place(pipeline_at: Callable[..., Any], monkeypa
 def test_habits_and_series_are_no_incident(coder: Callable[..., Any], sentence: str) -> None:
     doc, _ = coder(sentence)
     assert doc.events == []
+
+
+# a protest given as background with a recent day and a place of its own is coded (RECENT_PROTEST)
+def test_recent_protest_told_as_background(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "قصفت الطائرات أمس مواقع في مدينة رفح، وذلك غداة احتجاجات الأحد على الحدود بين القطاع وإسرائيل والتي "
+        "خلفت قتيلين."
+    )
+    assert "Excessive force against protesters" in _subs(pipeline_at, text)
+    monkeypatch.setattr(coder_mod, "RECENT_PROTEST", False)
+    assert "Excessive force against protesters" not in _subs(pipeline_at, text)
+
+
+# the passive dual of the death verb counts two (coder_words.yaml death_verb_number)
+def test_two_killed_by_the_dual_verb(pipeline_at: Callable[..., Any]) -> None:
+    evs = _events(pipeline_at, "وأفادت المصادر أن فلسطينيين قتلا أمس في غارة جوية على مدينة خان يونس.")
+    assert [e.fatalities for e in evs] == [2]

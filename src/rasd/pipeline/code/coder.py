@@ -273,6 +273,9 @@ PARENT_PLACE = True
 # "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with the violence
 # told after it as its cause (إثر، عقب), is the sentence's event (`_agreement_first`)
 AGREEMENT_FIRST = True
+# "غداة احتجاجات الجمعة على الحدود بين القطاع وإسرائيل والتي خلفت قتيلين": a protest given as background with a recent
+# day and a place of its own is coded as violent incidents are (`_recent_references`, RECENT_REFERENCE)
+RECENT_PROTEST = True
 # "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": in a sentence with an aircraft, a base or an airport
 # after "من" is where it took off, not the event's place, when another place is named (`_base_origin`)
 BASE_ORIGIN = True
@@ -4234,7 +4237,8 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
     out: list[int] = []
     taken = -1
     for r in sorted(s.rejected, key=lambda r: r.hit.start):
-        if r.reason != "background_reference" or r.hit.payload not in VIOLENT or r.hit.start < taken:
+        told = VIOLENT | ({"protest"} if RECENT_PROTEST else set())
+        if r.reason != "background_reference" or r.hit.payload not in told or r.hit.start < taken:
             continue
         cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
         end = cut.start() if cut else s.span.end
