@@ -273,3 +273,27 @@ def test_recent_protest_told_as_background(pipeline_at: Callable[..., Any], monk
 def test_two_killed_by_the_dual_verb(pipeline_at: Callable[..., Any]) -> None:
     evs = _events(pipeline_at, "وأفادت المصادر أن فلسطينيين قتلا أمس في غارة جوية على مدينة خان يونس.")
     assert [e.fatalities for e in evs] == [2]
+
+
+# the figure after "إلى" is the toll the update word raised, however far the dead stand from it (UPDATE_TARGET)
+@pytest.mark.parametrize(
+    ("sentence", "deaths", "injuries"),
+    [
+        ("ارتفع عدد القتلى في الهجوم على السوق في مدينة كركوك أمس إلى 3.", 3, None),
+        ("ارتفع عدد الجرحى في الهجوم على السوق في مدينة كركوك أمس إلى 30 شخصا بينهم 3 قتلى.", 3, 30),
+    ],
+)
+def test_updated_toll(
+    pipeline_at: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    sentence: str,
+    deaths: int,
+    injuries: int | None,
+) -> None:
+    assert [(e.fatalities, e.injuries) for e in _events(pipeline_at, sentence)] == [(deaths, injuries)]
+
+
+def test_updated_toll_switch(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(coder_mod, "UPDATE_TARGET", False)
+    text = "ارتفع عدد القتلى في الهجوم على السوق في مدينة كركوك أمس إلى 3."
+    assert [e.fatalities for e in _events(pipeline_at, text)] == [10]

@@ -276,6 +276,11 @@ AGREEMENT_FIRST = True
 # "غداة احتجاجات الجمعة على الحدود بين القطاع وإسرائيل والتي خلفت قتيلين": a protest given as background with a recent
 # day and a place of its own is coded as violent incidents are (`_recent_references`, RECENT_REFERENCE)
 RECENT_PROTEST = True
+# "ارتفع عدد القتلى من المشاركين في مظاهرات ...، إلى 3 أشخاص": the figure after "إلى" is the toll the update word
+# (ارتفع، وصل، بلغ) raised, however far the counted dead stand from it (`_updated_toll`) ...
+UPDATE_TARGET = True
+# ... when the update word stands at most this many words before the figure
+UPDATE_REACH = 25
 # "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": in a sentence with an aircraft, a base or an airport
 # after "من" is where it took off, not the event's place, when another place is named (`_base_origin`)
 BASE_ORIGIN = True
@@ -1928,6 +1933,10 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             return best
 
         dd, di, do = near(deaths_w), near(inj_w), near(other)
+        if UPDATE_TARGET and dd is None and di is None and toks.tok(i - 1) in _TO_WORDS:
+            # "ارتفع عدد القتلى من المشاركين في مظاهرات ...، إلى 3 أشخاص": the figure after "إلى" is the toll the
+            # update word before it raised, of the dead or the wounded named first after that word
+            dd, di = _updated_toll(upd, deaths_w, inj_w, i)
         noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
         if noun.startswith(_INJURY_NOUNS):
             dd, di = None, 0.0  # "32 مصابا": the counted noun says what the figure is
@@ -2016,6 +2025,24 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 _UNNUMBERED_DEATHS = 10
 _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
+_TO_WORDS = frozenset(fold(w) for w in ("إلى", "الى", "الي"))
+
+
+def _updated_toll(upd: list[Hit], deaths_w: list[Hit], inj_w: list[Hit], i: int) -> tuple[float | None, float | None]:
+    """For a figure at token i after "إلى": (death distance, injury distance) when an update word stands at most
+    `UPDATE_REACH` words before it and the first casualty word after that update word is a death (or an injury)."""
+    words = [w for w in upd if w.tok_end < i and i - w.tok_end <= UPDATE_REACH]
+    if not words:
+        return None, None
+    w = max(words, key=lambda x: x.tok_end)
+    after = [(h.tok_start, "d") for h in deaths_w if w.tok_end < h.tok_start < i]
+    after += [(h.tok_start, "i") for h in inj_w if w.tok_end < h.tok_start < i]
+    if not after:
+        return None, None
+    first = min(after)[1]
+    return (0.5, None) if first == "d" else (None, 0.5)
+
+
 _OTHERS_AFTER_NOUN = _words("others_after_noun")
 _PERPETRATOR_NOUNS = frozenset(_bare(w) for w in _words("perpetrator_nouns"))
 
