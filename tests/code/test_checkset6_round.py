@@ -297,3 +297,16 @@ def test_updated_toll_switch(pipeline_at: Callable[..., Any], monkeypatch: pytes
     monkeypatch.setattr(coder_mod, "UPDATE_TARGET", False)
     text = "ارتفع عدد القتلى في الهجوم على السوق في مدينة كركوك أمس إلى 3."
     assert [e.fatalities for e in _events(pipeline_at, text)] == [10]
+
+
+# "earlier," opening a sentence is earlier in the day's news, no recap (EARLIER_OPENING)
+def test_earlier_opening_is_no_recap(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "وفي وقت سابق، أعلن المتحدث مقتل 11 شخصا إثر قصف من الدبابات على منزل في مخيم البريج."
+    assert [e.fatalities for e in _events(pipeline_at, text)] == [11]
+    monkeypatch.setattr(coder_mod, "EARLIER_OPENING", False)
+    assert _events(pipeline_at, text) == []
+
+
+def test_earlier_this_month_stays_a_recap(pipeline_at: Callable[..., Any]) -> None:
+    text = "في وقت سابق من هذا الشهر قتل خمسة من أفراد الأمن في هجوم على سجن في مدينة جاكرتا."
+    assert _events(pipeline_at, text) == []

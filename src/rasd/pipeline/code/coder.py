@@ -276,6 +276,9 @@ AGREEMENT_FIRST = True
 # "غداة احتجاجات الجمعة على الحدود بين القطاع وإسرائيل والتي خلفت قتيلين": a protest given as background with a recent
 # day and a place of its own is coded as violent incidents are (`_recent_references`, RECENT_REFERENCE)
 RECENT_PROTEST = True
+# "وفي وقت سابق، أعلن المتحدث مقتل 11 شخصا": "earlier," opening a sentence tells an earlier report of the day's news,
+# no recap ("في وقت سابق من هذا الشهر" still is one)
+EARLIER_OPENING = True
 # "ارتفع عدد القتلى من المشاركين في مظاهرات ...، إلى 3 أشخاص": the figure after "إلى" is the toll the update word
 # (ارتفع، وصل، بلغ) raised, however far the counted dead stand from it (`_updated_toll`) ...
 UPDATE_TARGET = True
@@ -1035,6 +1038,9 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         # the sentence is a statement, warning or call: its triggers are incidents only with anchors
         s.statement = min(heads, key=lambda h: h.tok_start).surface
     rec = found.get("recap", [])
+    if EARLIER_OPENING and rec:
+        # "وفي وقت سابق، أعلن المتحدث مقتل 11": "earlier," opening a sentence is earlier in the day's news, no recap
+        rec = [h for h in rec if not _earlier_opening(doc, toks, h, first)]
     since = fold("منذ")
     recent_days: list[int] = []
     for m in s.dates:
@@ -1060,6 +1066,20 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             recent_days.append(j)
     if rec and not (RECAP_NEAREST and _dated_apart_from_recap(s, rec, recent_days)):
         s.recap = True
+
+
+_EARLIER = fold("في وقت سابق")
+_EARLIER_COMMA = re.compile(r"\s*[,\u060c]")
+
+
+def _earlier_opening(doc: Document, toks: _Tokens, h: Hit, first: int) -> bool:
+    """ "وفي وقت سابق، أعلن": the recap phrase "في وقت سابق" opens the sentence and a comma closes it."""
+    opens = h.tok_start == first or (h.tok_start == first + 1 and toks.tok(first) == "\N{ARABIC LETTER WAW}")
+    return (
+        fold(h.surface) == _EARLIER
+        and opens
+        and _EARLIER_COMMA.match(doc.text, toks.view.orig(toks.ends[h.tok_end])) is not None
+    )
 
 
 def _dated_apart_from_recap(s: Seen, rec: list[Hit], recent_days: list[int]) -> bool:
