@@ -310,3 +310,31 @@ def test_earlier_opening_is_no_recap(pipeline_at: Callable[..., Any], monkeypatc
 def test_earlier_this_month_stays_a_recap(pipeline_at: Callable[..., Any]) -> None:
     text = "في وقت سابق من هذا الشهر قتل خمسة من أفراد الأمن في هجوم على سجن في مدينة جاكرتا."
     assert _events(pipeline_at, text) == []
+
+
+# people counted after "fell" were killed (FELL_DEAD); shells that fell are no dead
+def test_people_who_fell_were_killed(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "سقط ثلاثة مدنيين أمس إثر قصف من الطائرات الحربية على منزل في مدينة رفح."
+    assert [e.fatalities for e in _events(pipeline_at, text)] == [3]
+    monkeypatch.setattr(coder_mod, "FELL_DEAD", False)
+    assert [e.fatalities for e in _events(pipeline_at, text)] == [0]
+
+
+def test_shells_that_fell_are_no_dead(pipeline_at: Callable[..., Any]) -> None:
+    text = "سقطت ثلاث قذائف أمس على منزل في مدينة سديروت."
+    assert [e.fatalities for e in _events(pipeline_at, text)] == [0]
+
+
+# a death verb followed by "also" tells other dead, another incident (ALSO_DEAD)
+ALSO = (
+    "قتل أربعة مدنيين أمس في غارة جوية استهدفت منزلهم في مدينة رفح. وسقط أيضا ستة مواطنين إثر قصف من الطائرات "
+    "الحربية على منزل آخر في رفح."
+)
+
+
+def test_dead_told_with_also_are_another_incident(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert sorted(e.fatalities for e in _events(pipeline_at, ALSO)) == [4, 6]
+    monkeypatch.setattr(coder_mod, "ALSO_DEAD", False)
+    assert len(_events(pipeline_at, ALSO)) == 1

@@ -279,6 +279,11 @@ RECENT_PROTEST = True
 # "وفي وقت سابق، أعلن المتحدث مقتل 11 شخصا": "earlier," opening a sentence tells an earlier report of the day's news,
 # no recap ("في وقت سابق من هذا الشهر" still is one)
 EARLIER_OPENING = True
+# "وسقط ستة مواطنين إثر قصف": people counted after "fell" were killed (`_fell_before`; "سقطت 3 قذائف" counts shells)
+FELL_DEAD = True
+# "وسقط أيضا ستة مواطنين إثر قصف على منزل في رفح": a death verb followed by "also" tells other dead, another incident
+# than the one told before (`_other_victims`, with OTHER_VICTIMS)
+ALSO_DEAD = True
 # "ارتفع عدد القتلى من المشاركين في مظاهرات ...، إلى 3 أشخاص": the figure after "إلى" is the toll the update word
 # (ارتفع، وصل، بلغ) raised, however far the counted dead stand from it (`_updated_toll`) ...
 UPDATE_TARGET = True
@@ -1958,6 +1963,8 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             # update word before it raised, of the dead or the wounded named first after that word
             dd, di = _updated_toll(upd, deaths_w, inj_w, i)
         noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
+        if FELL_DEAD and dd is None and di is None and noun.startswith(_FALLEN_PEOPLE) and _fell_before(toks, i):
+            dd = 0.5  # "وسقط أيضا ستة مواطنين": people who fell were killed
         if noun.startswith(_INJURY_NOUNS):
             dd, di = None, 0.0  # "32 مصابا": the counted noun says what the figure is
         elif noun.startswith(_DEATH_NOUNS):
@@ -2045,6 +2052,20 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 _UNNUMBERED_DEATHS = 10
 _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
+_FELL_VERBS = _words("fell_verbs")
+_FALLEN_PEOPLE = tuple(sorted(_words("fallen_people")))
+_ALSO_DEATH_VERBS = _words("also_death_verbs")
+_ALSO = _words("also_words")
+
+
+def _fell_before(toks: _Tokens, i: int) -> bool:
+    """A form of "سقط" right before token i, maybe with "أيضا" between."""
+    k = i - 1
+    if toks.tok(k) in _ALSO:
+        k -= 1
+    return toks.tok(k) in _FELL_VERBS and not toks.boundary(k, i)
+
+
 _TO_WORDS = frozenset(fold(w) for w in ("إلى", "الى", "الي"))
 
 
@@ -3219,6 +3240,9 @@ def _other_victims(s: Seen, doc: Document) -> bool:
             and not toks.boundary(i, i + 1)
         ):
             return True
+        verb = toks.tok(i)[1:] if toks.tok(i)[:1] in ("و", "ف") else toks.tok(i)
+        if ALSO_DEAD and verb in _ALSO_DEATH_VERBS and nxt in _ALSO and not toks.boundary(i, i + 1):
+            return True  # "وسقط أيضا ستة مواطنين": other dead, another incident
         i += 1
     return False
 
