@@ -338,3 +338,17 @@ def test_dead_told_with_also_are_another_incident(
     assert sorted(e.fatalities for e in _events(pipeline_at, ALSO)) == [4, 6]
     monkeypatch.setattr(coder_mod, "ALSO_DEAD", False)
     assert len(_events(pipeline_at, ALSO)) == 1
+
+
+# a common word joined by "و" to a place of the same country is a listed place (geocode.LISTED_COMMON)
+def test_listed_common_word_is_a_place(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "شنت مقاتلات التحالف أمس غارات على مواقع للمسلحين في صعدة والضالع والبيضاء."
+    places = sorted(e.place.name for e in _events(pipeline_at, text) if e.place)
+    assert places == ["Al Bayda", "Al Dhale", "Saada"]
+    monkeypatch.setattr(geocode_mod, "LISTED_COMMON", False)
+    assert "Al Bayda" not in [e.place.name for e in _events(pipeline_at, text) if e.place]
+
+
+def test_common_word_alone_stays_a_word(pipeline_at: Callable[..., Any]) -> None:
+    text = "شنت مقاتلات التحالف أمس غارات على مواقع للمسلحين في صعدة ورفعت الراية البيضاء."
+    assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Saada"]
