@@ -892,7 +892,8 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
     for name in ("threat", "recap", "static"):
-        # "بدعوة من التحالف": a call answered, not a call; "في وقت سابق من اليوم": earlier today, no recap
+        # "بدعوة من التحالف": a call answered, not a call; "في وقت سابق من اليوم": earlier today, no recap;
+        # "أصبحت تحت سيطرة": control that changed hands, a capture
         if found.get(name) and name + ":exempt" in lex.filters:
             ex = lex.filters[name + ":exempt"].find(view, a, b)
             found[name] = [h for h in found[name] if not any(e.start <= h.start < e.end for e in ex)]
