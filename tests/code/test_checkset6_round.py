@@ -352,3 +352,19 @@ def test_listed_common_word_is_a_place(pipeline_at: Callable[..., Any], monkeypa
 def test_common_word_alone_stays_a_word(pipeline_at: Callable[..., Any]) -> None:
     text = "شنت مقاتلات التحالف أمس غارات على مواقع للمسلحين في صعدة ورفعت الراية البيضاء."
     assert [e.place.name for e in _events(pipeline_at, text) if e.place] == ["Saada"]
+
+
+# "الجيش" without a nationality in a country without an army of its own is the army operating there (ARMY_OF)
+def test_the_army_in_gaza_is_israels(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasd.pipeline.code import actors as actors_mod
+
+    text = "قصف الجيش أمس منزلا في مدينة خان يونس."
+    got = [(e.actor1.name, e.actor1.inter) for e in _events(pipeline_at, text) if e.actor1]
+    assert got == [("Military Forces of Israel", 8)]
+    monkeypatch.setattr(actors_mod, "ARMY_OF", False)
+    assert [e.actor1.name for e in _events(pipeline_at, text) if e.actor1] == ["Military Forces of Palestine"]
+
+
+def test_the_army_elsewhere_is_the_countrys(pipeline_at: Callable[..., Any]) -> None:
+    text = "قصف الجيش أمس مواقع للمسلحين في مدينة إدلب."
+    assert [e.actor1.name for e in _events(pipeline_at, text) if e.actor1] == ["Military Forces of Syria"]
