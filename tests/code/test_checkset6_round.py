@@ -368,3 +368,15 @@ def test_the_army_in_gaza_is_israels(pipeline_at: Callable[..., Any], monkeypatc
 def test_the_army_elsewhere_is_the_countrys(pipeline_at: Callable[..., Any]) -> None:
     text = "قصف الجيش أمس مواقع للمسلحين في مدينة إدلب."
     assert [e.actor1.name for e in _events(pipeline_at, text) if e.actor1] == ["Military Forces of Syria"]
+
+
+# a hedged attribution of the aircraft or the strike names its author (actors.yaml military template)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "قتل مدني أمس بقصف لطائرات حربية يرجح أنها روسية على قرية في ريف إدلب.",
+        "قتل عشرة مدنيين أمس بقصف جوي يعتقد أنه روسي على مدن في محافظة إدلب.",
+    ],
+)
+def test_hedged_attribution_names_the_author(pipeline_at: Callable[..., Any], sentence: str) -> None:
+    assert [e.actor1.name for e in _events(pipeline_at, sentence) if e.actor1] == ["Military Forces of Russia"]
