@@ -380,3 +380,11 @@ def test_the_army_elsewhere_is_the_countrys(pipeline_at: Callable[..., Any]) -> 
 )
 def test_hedged_attribution_names_the_author(pipeline_at: Callable[..., Any], sentence: str) -> None:
     assert [e.actor1.name for e in _events(pipeline_at, sentence) if e.actor1] == ["Military Forces of Russia"]
+
+
+# a strike by tanks or warplanes with no author named, in Gaza, is the Israeli army's (ARMY_WEAPONS)
+def test_tanks_over_gaza_are_the_armys(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "قتل 11 شخصا أمس إثر قصف من الدبابات على منزل في مخيم البريج."
+    assert [e.actor1.name for e in _events(pipeline_at, text) if e.actor1] == ["Military Forces of Israel"]
+    monkeypatch.setattr(coder_mod, "ARMY_WEAPONS", False)
+    assert [e.actor1.name for e in _events(pipeline_at, text) if e.actor1] != ["Military Forces of Israel"]

@@ -67,6 +67,17 @@ def entries() -> list[dict[str, Any]]:
     return out
 
 
+@cache
+def army_of() -> dict[str, str]:
+    """Countries without an army of their own -> the country whose army operates there (`military_generic army_of`)."""
+    return {
+        str(k): str(v)
+        for e in entries()
+        if e.get("id") == "military_generic"
+        for k, v in (e.get("army_of") or {}).items()
+    }
+
+
 def actor_terms() -> list[tuple[str, dict[str, Any]]]:
     return [(a, e) for e in entries() for a in e["aliases"]]
 

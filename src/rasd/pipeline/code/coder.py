@@ -27,8 +27,8 @@ from typing import Any
 from rasd.lang.ar.morphology import view_tokens
 from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
+from rasd.pipeline.code.actors import army_of, in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.actors import entries as actor_entries
-from rasd.pipeline.code.actors import in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, find_each, lexicon
 from rasd.resources import load
 
@@ -279,6 +279,9 @@ RECENT_PROTEST = True
 # "وفي وقت سابق، أعلن المتحدث مقتل 11 شخصا": "earlier," opening a sentence tells an earlier report of the day's news,
 # no recap ("في وقت سابق من هذا الشهر" still is one)
 EARLIER_OPENING = True
+# "إثر قصف من الدبابات على منزل في مخيم البريج": a strike by warplanes, tanks or gunboats with no author named, in a
+# country without an army of its own (`actors.army_of`), is the army's that operates there
+ARMY_WEAPONS = True
 # "وسقط ستة مواطنين إثر قصف": people counted after "fell" were killed (`_fell_before`; "سقطت 3 قذائف" counts shells)
 FELL_DEAD = True
 # "وسقط أيضا ستة مواطنين إثر قصف على منزل في رفح": a death verb followed by "also" tells other dead, another incident
@@ -3003,6 +3006,17 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         if real_sub == "Air/drone strike" and a1 is None and country and _has(s, "state_air"):
             # "القصف بثلاثة براميل متفجرة": barrel bombs are a state air force's weapon
             a1 = Actor(name=f"Military Forces of {country}", inter=1, country=country)
+        if (
+            ARMY_WEAPONS
+            and real_sub in ("Air/drone strike", "Shelling/artillery/missile attack")
+            and (a1 is None or a1.name.startswith("Unidentified"))
+            and country in army_of()
+            and (_has(s, "air_force") or _has(s, "state_weapons"))
+        ):
+            # "إثر قصف من الدبابات على منزل في مخيم البريج": warplanes, tanks and gunboats over Gaza are the army's
+            # that operates there, no unidentified group's
+            other = army_of()[country]
+            a1 = Actor(name=f"Military Forces of {other}", inter=8, country=other)
         if (
             ASSAULT_ON_PEOPLE
             and sub == "Armed clash"
