@@ -388,3 +388,16 @@ def test_tanks_over_gaza_are_the_armys(pipeline_at: Callable[..., Any], monkeypa
     assert [e.actor1.name for e in _events(pipeline_at, text) if e.actor1] == ["Military Forces of Israel"]
     monkeypatch.setattr(coder_mod, "ARMY_WEAPONS", False)
     assert [e.actor1.name for e in _events(pipeline_at, text) if e.actor1] != ["Military Forces of Israel"]
+
+
+# the total an incident brought a count to is not its toll (RESULT_TOTAL); a feminine dual counts two (numbers.yaml)
+def test_result_total_is_not_the_toll(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "قتل أربعة مدنيين أمس في غارة جوية استهدفت منزلهم في مدينة رفح، لترتفع حصيلة القصف على القطاع إلى 24 قتيلا."
+    assert [e.fatalities for e in _events(pipeline_at, text)] == [4]
+    monkeypatch.setattr(coder_mod, "RESULT_TOTAL", False)
+    assert [e.fatalities for e in _events(pipeline_at, text)] == [24]
+
+
+def test_feminine_dual_counts_two(pipeline_at: Callable[..., Any]) -> None:
+    evs = _events(pipeline_at, "شهيدتان في قصف على منزل في مدينة خان يونس أمس.")
+    assert [e.fatalities for e in evs] == [2]

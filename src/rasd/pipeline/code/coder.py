@@ -279,6 +279,9 @@ RECENT_PROTEST = True
 # "وفي وقت سابق، أعلن المتحدث مقتل 11 شخصا": "earlier," opening a sentence tells an earlier report of the day's news,
 # no recap ("في وقت سابق من هذا الشهر" still is one)
 EARLIER_OPENING = True
+# "قتل أربعة في غارة على منزلهم، لترتفع حصيلة القصف على القطاع إلى 24": a running total the incident brought a count
+# to ("لترتفع"، "ليصل": `coder_words.yaml result_total_verbs`) is not its toll when it has a figure of its own
+RESULT_TOTAL = True
 # "إثر قصف من الدبابات على منزل في مخيم البريج": a strike by warplanes, tanks or gunboats with no author named, in a
 # country without an army of its own (`actors.army_of`), is the army's that operates there
 ARMY_WEAPONS = True
@@ -2017,6 +2020,11 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
                 # "الحصيلة المبدئية بلغت 12": a preliminary toll, which later figures supersede
                 is_update = False
                 notes.append("preliminary toll")
+            if RESULT_TOTAL and is_update and deaths and _result_total(toks, i):
+                # "قتل أربعة في غارة على منزلهم، لترتفع حصيلة القصف على القطاع إلى 24": the toll the incident brought
+                # the day's or the war's count to is not the incident's own
+                notes.append(f"running total {m.span.text!r} not this incident's toll")
+                continue
             if conj and deaths and i - last_death_tok <= 8 and not is_update:
                 deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
                 notes.append(f"added {m.value} ({m.span.text!r})")
@@ -2071,6 +2079,12 @@ def _fell_before(toks: _Tokens, i: int) -> bool:
 
 
 _TO_WORDS = frozenset(fold(w) for w in ("إلى", "الى", "الي"))
+_RESULT_VERBS = _words("result_total_verbs")
+
+
+def _result_total(toks: _Tokens, i: int) -> bool:
+    """A result clause "لترتفع / ليصل ... إلى" stands at most `UPDATE_REACH` words before the figure at token i."""
+    return any(toks.tok(k) in _RESULT_VERBS for k in range(max(0, i - UPDATE_REACH), i))
 
 
 def _updated_toll(upd: list[Hit], deaths_w: list[Hit], inj_w: list[Hit], i: int) -> tuple[float | None, float | None]:
