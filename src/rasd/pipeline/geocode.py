@@ -42,6 +42,35 @@ RESOURCE = "ar/places.yaml"
 COUNTRIES_RESOURCE = "ar/countries.yaml"
 
 _HASHTAG = str.maketrans({"#": " ", "_": " "})
+# A single word whose written form is an ordinary word though its folded key names a place ("وفأس": an axe, folded
+# to فاس, Fes) is no place (`ar/places.yaml: spelled_words`; check set 6).
+SPELLED_WORDS = True
+# A word that is also a common word ("البيضاء"، "الباب") is a place when "و" joins it to a place of the same country
+# right before it ("في صعدة والضالع والبيضاء": `_listed_after`; check set 6), within this many characters.
+LISTED_COMMON = True
+_LIST_GAP = 4
+_MARKS = str.maketrans("", "", "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+
+
+def _listed_after(f: Found, best: Any, anchors: list[tuple[int, Any, Found]]) -> bool:
+    """ "في صعدة والضالع والبيضاء": the name is joined by و to a place of the same country right before it."""
+    if not f.proclitic.startswith("و") or f.ntokens != 1:
+        return False
+    return any(
+        si == f.sentence
+        and src is not f
+        and a.kind != "country"
+        and a.iso == best.iso
+        and 0 < f.start - (src.end_ext or src.end) <= _LIST_GAP
+        for si, a, src in anchors
+    )
+
+
+def _as_written(word: str) -> str:
+    """The word as written, without short vowels or tatweel (the hamza kept)."""
+    return word.translate(_MARKS).strip()
+
+
 _DEMONYM_CACHE_LIMIT = 200_000
 # Cue kinds that stop being cues when the cue word carries the article (المخيم، المدينة، المنطقة).
 _DEFINITE_NOT_CUE = frozenset({"populated_place", "admin1", "admin2", "country", "region", "area", "base"})
@@ -203,6 +232,8 @@ def _lexicon() -> dict[str, Any]:
     return {
         "name_heads": {fold(w) for w in data.get("name_heads") or ()},
         "idioms": {fold(k): tuple(fold(w) for w in v) for k, v in (data.get("idioms") or {}).items()},
+        # compared on the text as written: folding drops the hamza that tells فأس (an axe) from فاس (Fes)
+        "spelled": frozenset(_as_written(w) for w in data.get("spelled_words") or ()),
         "outlet_words": {fold(w) for w in data.get("outlet_words") or ()},
         "verb_particles": {fold(w) for w in data.get("verb_particles") or ()},
         "complementizers": {fold(w) for w in data.get("complementizers") or ()},
@@ -297,6 +328,8 @@ class Resolver:
                     continue  # السلطات is not ال + سلطات (Settat): names carry their own article when they have one
                 if key in self._cue_words or key in self.lex["demonyms"]:
                     continue  # "مدينة", "شمال": read as cues of the next name, never places themselves
+                if SPELLED_WORDS and _as_written(doc.text[m.start : m.end]) in self.lex["spelled"]:
+                    continue  # "بسكاكين وفأس": an axe as written, though its folded key is Fes
                 if m.proclitics and m.proclitics not in ("ال",) and ti_word_freq(view, m, self.words) >= _COMMON:
                     continue  # كامل is not ك + آمل: the whole token is an ordinary word
                 cands = self.gz.lookup(key)
@@ -643,6 +676,8 @@ class Resolver:
             # Only a cue naming the kind of place makes a listed word a name: "مدينة الباب" yes, but
             # "شمال البلاد" or "مناطق التحالف" no.
             # A hashtag (#البيضاء) is written as a name, in the article's own countries.
+            if LISTED_COMMON and anchors and _listed_after(f, best, anchors):
+                return None  # "في صعدة والضالع والبيضاء": a listed name after a town of the same country
             return None if kind_cue or (f.hashtag and in_ctx) else "common word with no place-kind cue"
         if self.unmentioned(best.iso) and best.kind not in ("country", "admin1") and best.priority < 4:
             # The article names its countries but not this one: a single bare word there is a homonym or an

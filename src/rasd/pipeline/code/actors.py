@@ -67,6 +67,17 @@ def entries() -> list[dict[str, Any]]:
     return out
 
 
+@cache
+def army_of() -> dict[str, str]:
+    """Countries without an army of their own -> the country whose army operates there (`military_generic army_of`)."""
+    return {
+        str(k): str(v)
+        for e in entries()
+        if e.get("id") == "military_generic"
+        for k, v in (e.get("army_of") or {}).items()
+    }
+
+
 def actor_terms() -> list[tuple[str, dict[str, Any]]]:
     return [(a, e) for e in entries() for a in e["aliases"]]
 
@@ -129,6 +140,11 @@ def _generic_for() -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+# A generic mention of the military in a country without an army of its own names the army that operates there
+# (`actors.yaml military_generic army_of`; check set 6: "Military Forces of Palestine" for the Israeli army in Gaza).
+ARMY_OF = True
+
+
 def resolve(
     entry: dict[str, Any],
     country: str | None,
@@ -162,6 +178,13 @@ def resolve(
             break
     own = entry.get("country")
     name = str(entry["name"])
+    army = (entry.get("army_of") or {}).get(country) if ARMY_OF else None
+    if "{country}" in name and army:
+        # "وإن الجيش رد بضرب أهداف في مدينة غزة": Palestine has no army; the army told about there is Israel's,
+        # acting outside its country (external forces, inter 8)
+        return Actor(
+            name=name.format(country=army), inter=8, country=army, text_ar=text_ar, span=span, actor_id=str(entry["id"])
+        )
     if "{country}" in name:
         name = name.format(country=country or "Unknown")
     actor_country = country if own in (None, "*") else own

@@ -27,8 +27,8 @@ from typing import Any
 from rasd.lang.ar.morphology import view_tokens
 from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
+from rasd.pipeline.code.actors import army_of, in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.actors import entries as actor_entries
-from rasd.pipeline.code.actors import in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, find_each, lexicon
 from rasd.resources import load
 
@@ -255,6 +255,67 @@ DEAD_AND_WOUNDED = True
 FIRE_RETURNED = True
 # the attacker's own death told later ("وقد لقي الانتحاري حتفه") is not the toll of the incident (`_placeless_toll`)
 PERPETRATOR_DEATH = True
+# Round on check set 6 (generalisation):
+# "كثف طيران التحالف من هجماته على مواقع"، "هاجمت طائرات مسيرة": attacks whose doer is an air force (its word at
+# most this many words before the attack word, or right after the verb) are air strikes, not an armed clash
+AIR_ATTACKS = True
+AIR_ATTACK_REACH = 4
+# "غداة الصدامات التي وقعت في مدينة X، شددت الحكومة الخميس": an incident told after "the day after" with a place
+# of its own, in a sentence dated recently, is a recent incident (`_recent_references`, with RECENT_REFERENCE)
+DAY_AFTER_REFERENCE = True
+# "أعلن الحزب في بيان الثلاثاء شن هجوم بطائرات مسيرة ... ردا على استشهاد أحد مقاتليه في وقت سابق": a weekday names a
+# day as a calendar date does; nearer the trigger than the recap cue, it dates a current incident (RECAP_NEAREST), in a
+# sentence that names a place (a placeless weekday toll is mostly a recap of the day's count)
+RECAP_WEEKDAY = True
+# "بلدة بداما التابعة لمدينة جسر الشغور": the place a place belongs to (after "التابعة ل") is not the event's place
+# when another is named (`_parent_place`)
+PARENT_PLACE = True
+# "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with the violence
+# told after it as its cause (إثر، عقب), is the sentence's event (`_agreement_first`)
+AGREEMENT_FIRST = True
+# "غداة احتجاجات الجمعة على الحدود بين القطاع وإسرائيل والتي خلفت قتيلين": a protest given as background with a recent
+# day and a place of its own is coded as violent incidents are (`_recent_references`, RECENT_REFERENCE)
+RECENT_PROTEST = True
+# "وفي وقت سابق، أعلن المتحدث مقتل 11 شخصا": "earlier," opening a sentence tells an earlier report of the day's news,
+# no recap ("في وقت سابق من هذا الشهر" still is one)
+EARLIER_OPENING = True
+# "قتل أربعة في غارة على منزلهم، لترتفع حصيلة القصف على القطاع إلى 24": a running total the incident brought a count
+# to ("لترتفع"، "ليصل": `coder_words.yaml result_total_verbs`) is not its toll when it has a figure of its own
+RESULT_TOTAL = True
+# "إثر قصف من الدبابات على منزل في مخيم البريج": a strike by warplanes, tanks or gunboats with no author named, in a
+# country without an army of its own (`actors.army_of`), is the army's that operates there
+ARMY_WEAPONS = True
+# "وسقط ستة مواطنين إثر قصف": people counted after "fell" were killed (`_fell_before`; "سقطت 3 قذائف" counts shells)
+FELL_DEAD = True
+# "وسقط أيضا ستة مواطنين إثر قصف على منزل في رفح": a death verb followed by "also" tells other dead, another incident
+# than the one told before (`_other_victims`, with OTHER_VICTIMS)
+ALSO_DEAD = True
+# "ارتفع عدد القتلى من المشاركين في مظاهرات ...، إلى 3 أشخاص": the figure after "إلى" is the toll the update word
+# (ارتفع، وصل، بلغ) raised, however far the counted dead stand from it (`_updated_toll`) ...
+UPDATE_TARGET = True
+# ... when the update word stands at most this many words before the figure
+UPDATE_REACH = 25
+# "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": in a sentence with an aircraft, a base or an airport
+# after "من" is where it took off, not the event's place, when another place is named (`_base_origin`)
+BASE_ORIGIN = True
+# "في ظل استمرار الغارات الإسرائيلية التي تستهدف المدنيين": a trigger verb opening a relative clause right after a
+# trigger rejected as generic or as a reference describes that trigger and shares its rejection
+# (`_coordinated_rejection`)
+RELATIVE_INHERITS = True
+# "أعربت عن قلق لندن حيال سقوط عدد كبير من القتلى": violence a statement is concerned about is known violence, a
+# reference (filters.yaml concern; its latest_after twin, "الاحتجاجات الأخيرة", needs no switch)
+CONCERN = True
+# "أوضح الجيش أن المنظومة اعترضت قذيفة، وإن الجيش رد بضرب عدة أهداف في مدينة غزة": each fact reported after "أن"
+# and ", وإن/وأن" that tells an incident is a clause of its own (with SPLIT_CLAUSES: two deciding clauses)
+REPORTED_FACTS = True
+# "وفي الجبهة ذاتها، استهدف طيران التحالف تعزيزات": a front or an area "itself" is the last place told before
+# (`_anaphoric_place`, with ANAPHORIC_PLACE); read when the module loads
+SAME_FRONT = True
+# "فريق دراجات انسحب من 3 سباقات": a withdrawal with no armed party is no transfer of territory (`decide`)
+TRANSFER_FORCES = True
+# "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators told in clashes or confrontations with a force, and
+# no protest word, riot (a Violent demonstration, as ACLED codes such clashes), they fight no battle
+CROWD_CLASHES = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -289,6 +350,9 @@ _ARREST_AMBIGUOUS = _words("arrest_ambiguous")
 _RAID_STEMS = tuple(_words("raid_stems"))
 _STORM_STEMS = tuple(_words("storm_stems"))
 _CONFRONT = fold("مواجه")
+_ATTACK_VERB = fold("هاجم")
+_CLASH_NOUN = fold("صدامات")
+_CONFRONT_ONE = fold("مواجهة")
 _ARREST_PERSONS = tuple(_words("arrest_persons"))
 _FIGHTERS_FROM = _words("fighters_from")
 _ADJECTIVE_ONE_OF = _words("one_of")
@@ -391,6 +455,11 @@ def _unclitic(tok: str) -> str:
     if tok[:1] in ("ب", "ل") and len(tok) > 4:
         tok = tok[1:]
     return tok
+
+
+def _undefined(tok: str) -> str:
+    """A folded token without the article (الصدامات -> صدامات)."""
+    return tok[2:] if tok.startswith("ال") and len(tok) > 4 else tok
 
 
 @cache
@@ -777,6 +846,15 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
         return prior
     t = toks.tok(h.tok_start)
     if (
+        RELATIVE_INHERITS
+        and prior is not None
+        and prior.reason in ("generic", "background_reference")
+        and h.tok_start - last.tok_end <= 3
+        and toks.tok(h.tok_start - 1) in _RELATIVES
+    ):
+        # "في ظل استمرار الغارات الإسرائيلية التي تستهدف المدنيين": the relative clause describes the rejected noun
+        return prior
+    if (
         MANNER_OF_REFERENCE
         and prior is not None
         and prior.reason == "background_reference"
@@ -795,6 +873,7 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     return prior
 
 
+_RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللاتي"))
 _CONSEQUENCE_VERBS = _words("consequence_verbs")
 
 
@@ -818,8 +897,9 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg
-    for name in ("threat", "recap"):
-        # "بدعوة من التحالف": a call answered, not a call; "في وقت سابق من اليوم": earlier today, no recap
+    for name in ("threat", "recap", "static"):
+        # "بدعوة من التحالف": a call answered, not a call; "في وقت سابق من اليوم": earlier today, no recap;
+        # "أصبحت تحت سيطرة": control that changed hands, a capture
         if found.get(name) and name + ":exempt" in lex.filters:
             ex = lex.filters[name + ":exempt"].find(view, a, b)
             found[name] = [h for h in found[name] if not any(e.start <= h.start < e.end for e in ex)]
@@ -865,6 +945,7 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             "negotiation",
             "generic",
             "background",
+            *(("concern",) if CONCERN else ()),
         )
         if name in cfg and found.get(name)
     ]
@@ -969,6 +1050,9 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         # the sentence is a statement, warning or call: its triggers are incidents only with anchors
         s.statement = min(heads, key=lambda h: h.tok_start).surface
     rec = found.get("recap", [])
+    if EARLIER_OPENING and rec:
+        # "وفي وقت سابق، أعلن المتحدث مقتل 11": "earlier," opening a sentence is earlier in the day's news, no recap
+        rec = [h for h in rec if not _earlier_opening(doc, toks, h, first)]
     since = fold("منذ")
     recent_days: list[int] = []
     for m in s.dates:
@@ -984,13 +1068,30 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
         if (
             recent
             and not governed
-            and (m.attrs or {}).get("kind") == "absolute"
+            and (
+                (m.attrs or {}).get("kind") == "absolute"
+                or (RECAP_WEEKDAY and (m.attrs or {}).get("kind") == "weekday" and bool(s.places))
+            )
             and (m.attrs or {}).get("precision") == 1
         ):
             # a calendar day ("يوم 2015/7/19م"), not a relative word that a recap phrase may hold ("هذا الشهر")
             recent_days.append(j)
     if rec and not (RECAP_NEAREST and _dated_apart_from_recap(s, rec, recent_days)):
         s.recap = True
+
+
+_EARLIER = fold("في وقت سابق")
+_EARLIER_COMMA = re.compile(r"\s*[,\u060c]")
+
+
+def _earlier_opening(doc: Document, toks: _Tokens, h: Hit, first: int) -> bool:
+    """ "وفي وقت سابق، أعلن": the recap phrase "في وقت سابق" opens the sentence and a comma closes it."""
+    opens = h.tok_start == first or (h.tok_start == first + 1 and toks.tok(first) == "\N{ARABIC LETTER WAW}")
+    return (
+        fold(h.surface) == _EARLIER
+        and opens
+        and _EARLIER_COMMA.match(doc.text, toks.view.orig(toks.ends[h.tok_end])) is not None
+    )
 
 
 def _dated_apart_from_recap(s: Seen, rec: list[Hit], recent_days: list[int]) -> bool:
@@ -1020,6 +1121,38 @@ def _nominal(tok: str) -> bool:
 
 def _has(s: Seen, cue: str) -> bool:
     return bool(s.cues.get(cue))
+
+
+def _agreement_first(s: Seen, fams: set[str]) -> bool:
+    """ "أكدت حماس التوصل إلى وقف لإطلاق النار إثر تصعيد شنت خلاله إسرائيل غارات": a ceasefire reached, with every
+    violent trigger told after it behind a cause word (إثر، عقب): the violence is its background."""
+    if "agreement" not in fams or not _has(s, "ceasefire"):
+        return False
+    agreed = min(h.tok_start for h in s.live if h.payload == "agreement")
+    violent = [h for h in s.live if h.payload in VIOLENT | {"capture"}]
+    if not violent or min(h.tok_start for h in violent) < agreed:
+        return False
+    first = min(h.tok_start for h in violent)
+    return any(agreed < c.tok_start < first for c in s.cues.get("cause_after", []))
+
+
+def _air_attacks(s: Seen) -> bool:
+    """ "كثف طيران التحالف من هجماته"، "هاجمت طائرات مسيرة مواقع": the first clash word is an attack word whose doer
+    is an air force (its word a few words before, or right after the verb), and no exchange of fire is told after it
+    (a later "للمواجهة مع المقاومة" names a front, not another act)."""
+    clash = sorted((h for h in s.live if h.payload == "clash"), key=lambda h: h.tok_start)
+    assault = s.cues.get("assault", [])
+    air = s.cues.get("air_force", [])
+    if not clash or not air:
+        return False
+    h = clash[0]
+    if not any(c.start <= h.start < c.end for c in assault):
+        return False
+    if any(fold(x.surface).startswith(_FIGHT_WORDS) and fold(x.surface) != _CONFRONT_ONE for x in clash[1:]):
+        return False
+    before = any(0 < h.tok_start - c.tok_end <= AIR_ATTACK_REACH for c in air)
+    after = any(0 < c.tok_start - h.tok_end <= 1 for c in air) and _unclitic(fold(h.surface)).startswith(_ATTACK_VERB)
+    return before or after
 
 
 def _front(s: Seen) -> bool:
@@ -1115,6 +1248,8 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
             r = s.rejected[0]
             return None, None, f"trigger {r.hit.surface!r} rejected: {r.reason} ({r.cue})"
         return None, None, "no trigger"
+    if AGREEMENT_FIRST and _agreement_first(s, fams):
+        return "Agreement", "agreement", "agreement reached after the violence told as its cause"
     if "chemical" in fams:
         return "Chemical weapon", "chemical", "chemical weapon named"
     if "sexual" in fams:
@@ -1128,6 +1263,19 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
     if "protest" in fams or (crowd and (fams & {"riot", "clash", "arrest", "attack"} or storming)):
         if "riot" in fams or (_has(s, "riot") and any(x.kind == "protester" for x in s.actors) and "clash" in fams):
             return "Violent demonstration", "riot", "protest with violence by demonstrators"
+        if (
+            CROWD_CLASHES
+            and "protest" not in fams
+            and not _has(s, "live_fire")
+            and any(x.kind == "protester" for x in s.actors)
+            and any(
+                h.payload == "clash" and _undefined(_unclitic(fold(h.surface))).startswith((_CONFRONT, _CLASH_NOUN))
+                for h in s.live
+            )
+        ):
+            # "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators in clashes with a force, told as clashes
+            # and not as a protest, riot (as YOUTH_RIOTS)
+            return "Violent demonstration", "riot", "clashes of demonstrators with a force"
         if crowd and storming:
             # "حاول مئات المتظاهرين اقتحام مبنى المحافظة": a crowd storming or taking a building riots, it does
             # not fight a battle
@@ -1215,6 +1363,9 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Shelling/artillery/missile attack", "shelling", "bombardment, no air cue (GUIDELINE)"
     if "abduction" in fams:
         return "Abduction/forced disappearance", "abduction", "abduction"
+    if AIR_ATTACKS and fams == {"clash"} and _air_attacks(s):
+        # the strikes of an air force ("كثف الطيران من هجماته")
+        return "Air/drone strike", "air_strike", "attacks by an air force"
     if "attack" in fams and "clash" in fams and DEATH_IN_FIGHT and _has(s, "during_fight"):
         # "مقتل شاب بالرصاص خلال اشتباكات في المخيم": a casualty of the fight
         return "Armed clash", "clash", "a shooting during a clash"
@@ -1232,7 +1383,11 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         return "Looting/property destruction", "loot", "looting or destruction"
     if "change" in fams:
         return "Change to group/activity", "change", "change to group/activity"
-    if "transfer" in fams and _has(s, "territory"):
+    if (
+        "transfer" in fams
+        and _has(s, "territory")
+        and (not TRANSFER_FORCES or any(x.kind == "armed" for x in s.actors))
+    ):
         return "Non-violent transfer of territory", "transfer", "withdrawal/handover"
     if "base" in fams:
         return "Headquarters or base established", "base", "base established"
@@ -1810,7 +1965,13 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             return best
 
         dd, di, do = near(deaths_w), near(inj_w), near(other)
+        if UPDATE_TARGET and dd is None and di is None and toks.tok(i - 1) in _TO_WORDS:
+            # "ارتفع عدد القتلى من المشاركين في مظاهرات ...، إلى 3 أشخاص": the figure after "إلى" is the toll the
+            # update word before it raised, of the dead or the wounded named first after that word
+            dd, di = _updated_toll(upd, deaths_w, inj_w, i)
         noun = _bare(fold(str((m.attrs or {}).get("noun") or "")))
+        if FELL_DEAD and dd is None and di is None and noun.startswith(_FALLEN_PEOPLE) and _fell_before(toks, i):
+            dd = 0.5  # "وسقط أيضا ستة مواطنين": people who fell were killed
         if noun.startswith(_INJURY_NOUNS):
             dd, di = None, 0.0  # "32 مصابا": the counted noun says what the figure is
         elif noun.startswith(_DEATH_NOUNS):
@@ -1859,6 +2020,11 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
                 # "الحصيلة المبدئية بلغت 12": a preliminary toll, which later figures supersede
                 is_update = False
                 notes.append("preliminary toll")
+            if RESULT_TOTAL and is_update and deaths and _result_total(toks, i):
+                # "قتل أربعة في غارة على منزلهم، لترتفع حصيلة القصف على القطاع إلى 24": the toll the incident brought
+                # the day's or the war's count to is not the incident's own
+                notes.append(f"running total {m.span.text!r} not this incident's toll")
+                continue
             if conj and deaths and i - last_death_tok <= 8 and not is_update:
                 deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
                 notes.append(f"added {m.value} ({m.span.text!r})")
@@ -1898,6 +2064,44 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 _UNNUMBERED_DEATHS = 10
 _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
+_FELL_VERBS = _words("fell_verbs")
+_FALLEN_PEOPLE = tuple(sorted(_words("fallen_people")))
+_ALSO_DEATH_VERBS = _words("also_death_verbs")
+_ALSO = _words("also_words")
+
+
+def _fell_before(toks: _Tokens, i: int) -> bool:
+    """A form of "سقط" right before token i, maybe with "أيضا" between."""
+    k = i - 1
+    if toks.tok(k) in _ALSO:
+        k -= 1
+    return toks.tok(k) in _FELL_VERBS and not toks.boundary(k, i)
+
+
+_TO_WORDS = frozenset(fold(w) for w in ("إلى", "الى", "الي"))
+_RESULT_VERBS = _words("result_total_verbs")
+
+
+def _result_total(toks: _Tokens, i: int) -> bool:
+    """A result clause "لترتفع / ليصل ... إلى" stands at most `UPDATE_REACH` words before the figure at token i."""
+    return any(toks.tok(k) in _RESULT_VERBS for k in range(max(0, i - UPDATE_REACH), i))
+
+
+def _updated_toll(upd: list[Hit], deaths_w: list[Hit], inj_w: list[Hit], i: int) -> tuple[float | None, float | None]:
+    """For a figure at token i after "إلى": (death distance, injury distance) when an update word stands at most
+    `UPDATE_REACH` words before it and the first casualty word after that update word is a death (or an injury)."""
+    words = [w for w in upd if w.tok_end < i and i - w.tok_end <= UPDATE_REACH]
+    if not words:
+        return None, None
+    w = max(words, key=lambda x: x.tok_end)
+    after = [(h.tok_start, "d") for h in deaths_w if w.tok_end < h.tok_start < i]
+    after += [(h.tok_start, "i") for h in inj_w if w.tok_end < h.tok_start < i]
+    if not after:
+        return None, None
+    first = min(after)[1]
+    return (0.5, None) if first == "d" else (None, 0.5)
+
+
 _OTHERS_AFTER_NOUN = _words("others_after_noun")
 _PERPETRATOR_NOUNS = frozenset(_bare(w) for w in _words("perpetrator_nouns"))
 
@@ -2271,6 +2475,16 @@ def _fire_origin(doc: Document, m: Mention) -> bool:
     return toks.tok(j) in _FIRED and not toks.boundary(j, i)
 
 
+_BASE_NOUNS = frozenset(fold(w) for w in ("قاعدة", "مطار", "القاعدة", "المطار"))
+
+
+def _base_origin(doc: Document, m: Mention) -> bool:
+    """ "طائرات سلاح الجو من قاعدة طبرق الجوية": a base or an airport named after "من"."""
+    toks = _Tokens(_view(doc))
+    i = toks.index_of(m.span.start)
+    return toks.tok(i) in _BASE_NOUNS and toks.tok(i - 1) == _FROM and not toks.boundary(i - 1, i)
+
+
 _DIR_WORD = "(?:" + "|".join(sorted(_words("directions_before"), key=len, reverse=True)) + ")"
 # "شمال القطاع"، "وسط البلاد"، "شمالا": where the place before lies
 _DIRECTION_COMPLEMENT = re.compile(rf"^\s*{_DIR_WORD}(?:ا|ى)?(?:\s+(?:غرب|شرق)(?:ي)?)?(?:\s+ال\S+)?(?=[\s,\u060c]|$)")
@@ -2352,6 +2566,12 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 blocked.append(Span(pm.start(), cut.start() if cut else s.span.end))
     mentions = [m for m in mentions if not any(b.start <= m.span.start < b.end for b in blocked)] or []
     mentions = [m for m in mentions if not _landmark(doc, m) and not (FIRE_ORIGIN and _fire_origin(doc, m))]
+    if PARENT_PLACE:
+        # "بلدة بداما التابعة لمدينة جسر الشغور": the town the place belongs to is not where the event happened
+        mentions = [m for m in mentions if not _parent_place(doc, m, mentions)]
+    if BASE_ORIGIN and s.cues.get("air_force"):
+        # "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": the base the aircraft took off from
+        mentions = [m for m in mentions if not _base_origin(doc, m)] or mentions
     chain = _coordinated(doc, mentions)
     loc = [m for m in mentions if _locative(doc, m) or any(m is c for c in chain)]
     mentions = loc or [m for m in mentions if m.value.feature != "country"]
@@ -2389,7 +2609,25 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     return [min(places, key=rank)]
 
 
-_ANAPHORIC = {kind: _words(f"anaphoric_{kind}") for kind in ("town", "strip", "province", "capital")}
+_PARENT = re.compile(r"(?:ال)?تابع(?:ة|ه|ين|تين)?\s+(?:ل|لـ)?$")
+
+
+def _parent_place(doc: Document, m: Mention, mentions: list[Mention]) -> bool:
+    """ "بلدة بداما التابعة لمدينة جسر الشغور": a place after "التابعة ل" is the unit the place named right before
+    belongs to (when that place is known: else the unit is the best place there is)."""
+    cue = _PARENT.search(doc.text, max(0, m.span.start - 16), m.span.start)
+    if cue is None:
+        return False
+    gap = re.compile(r"[\s،,]*")
+    return any(
+        o is not m and o.span.end <= cue.start() and gap.fullmatch(doc.text, o.span.end, cue.start()) for o in mentions
+    )
+
+
+_ANAPHORIC = {
+    kind: _words(f"anaphoric_{kind}")
+    for kind in ("town", "strip", "province", "capital", *(("same",) if SAME_FRONT else ()))
+}
 _DIRECTIONS = _words("directions_before")
 _CAPITAL = fold("العاصمة")
 _ANAPHORIC_LOCATIVE = _words("anaphoric_locative")
@@ -2409,6 +2647,8 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
             bare, located = bare[1:], True
         if located:
             kind = next((k for k, ws in _ANAPHORIC.items() if bare in ws), None)
+            if kind == "same" and toks.tok(i + 1) not in _SELF:
+                kind = None  # "في المنطقة" alone is any area, not the one told before
             if kind:
                 at = Span.of(doc.text, toks.view.orig(toks.starts[i]), toks.view.orig(toks.ends[i]))
                 break
@@ -2427,6 +2667,7 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
             or (kind == "capital" and p.feature == "populated_place" and _CAPITAL in fold(m.span.text))
             or (kind == "strip" and strip in fold(m.span.text))
             or (kind == "province" and p.feature == "admin1")
+            or (kind == "same" and p.feature != "country")
         ):
             q = _copy_place(p)
             q.span, q.name_ar = at, at.text
@@ -2656,6 +2897,9 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         # "أفاد المرصد بأن طائرات التحالف قتلت 3042 من التنظيم خلال 10 أشهر": the count of a campaign
         s.decision = f"{_TOLL_RECAP_DECISION} ({deaths}): a campaign's or a war's count, a recap, not an incident"
         return
+    if AGREEMENT_FIRST and sub == "Agreement" and (deaths or injuries):
+        # an agreement kills no one: the dead of its sentence are those of the violence it ended
+        deaths, injuries, fnotes = 0, None, [*fnotes, "deaths are not an agreement's"]
     if sub == "Peaceful protest" and deaths:
         # a peaceful protest has no dead by definition: deaths in its sentence are its cause ("مسيرة شارك فيها أقارب
         # الضحايا") or another incident's
@@ -2776,6 +3020,17 @@ def code_sentence(doc: Document, s: Seen, lex: Lexicon, ctx: dict[str, Any]) -> 
         if real_sub == "Air/drone strike" and a1 is None and country and _has(s, "state_air"):
             # "القصف بثلاثة براميل متفجرة": barrel bombs are a state air force's weapon
             a1 = Actor(name=f"Military Forces of {country}", inter=1, country=country)
+        if (
+            ARMY_WEAPONS
+            and real_sub in ("Air/drone strike", "Shelling/artillery/missile attack")
+            and (a1 is None or a1.name.startswith("Unidentified"))
+            and country in army_of()
+            and (_has(s, "air_force") or _has(s, "state_weapons"))
+        ):
+            # "إثر قصف من الدبابات على منزل في مخيم البريج": warplanes, tanks and gunboats over Gaza are the army's
+            # that operates there, no unidentified group's
+            other = army_of()[country]
+            a1 = Actor(name=f"Military Forces of {other}", inter=8, country=other)
         if (
             ASSAULT_ON_PEOPLE
             and sub == "Armed clash"
@@ -3014,6 +3269,9 @@ def _other_victims(s: Seen, doc: Document) -> bool:
             and not toks.boundary(i, i + 1)
         ):
             return True
+        verb = toks.tok(i)[1:] if toks.tok(i)[:1] in ("و", "ف") else toks.tok(i)
+        if ALSO_DEAD and verb in _ALSO_DEATH_VERBS and nxt in _ALSO and not toks.boundary(i, i + 1):
+            return True  # "وسقط أيضا ستة مواطنين": other dead, another incident
         i += 1
     return False
 
@@ -3938,6 +4196,11 @@ _AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u062
 _SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
 # "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
 _PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+# "أوضح الجيش أن المنظومة اعترضت قذيفة، وإن الجيش رد بضرب أهداف": a comma and "وإن/وأن" open a second reported fact
+# (REPORTED_FACTS)
+_FACT_SPLIT = re.compile(
+    "[,\u060c]\\s*(?:\u0648\u0625\u0646|\u0648\u0623\u0646|\u0648\u0628\u0623\u0646|\u0648\u0627\u0646)\\s"
+)
 # "، وداهم"، "، واعتقلت": a comma, then و and a word (AND_VERB_CLAUSES)
 _COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
 _AND_VERB_STEMS = tuple(_words("and_verb_stems"))
@@ -4074,7 +4337,8 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
     out: list[int] = []
     taken = -1
     for r in sorted(s.rejected, key=lambda r: r.hit.start):
-        if r.reason != "background_reference" or r.hit.payload not in VIOLENT or r.hit.start < taken:
+        told = VIOLENT | ({"protest"} if RECENT_PROTEST else set())
+        if r.reason != "background_reference" or r.hit.payload not in told or r.hit.start < taken:
             continue
         cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
         end = cut.start() if cut else s.span.end
@@ -4086,6 +4350,18 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
             and doc.published - timedelta(days=2) <= m.value <= doc.published
             and toks.tok(toks.index_of(m.span.start) - 1) not in (since, "و" + since)
         ]
+        if (
+            not recent
+            and DAY_AFTER_REFERENCE
+            and fold(r.cue) in _DAY_AFTER
+            and any(
+                isinstance(m.value, date) and doc.published - timedelta(days=2) <= m.value <= doc.published
+                for m in s.dates
+            )
+        ):
+            # "غداة الصدامات التي وقعت في جرادة، شددت الحكومة الخميس": the incident the day before the sentence's
+            # recent day is itself recent
+            recent = list(s.dates)
         if recent and any(r.hit.end <= m.span.start < end for m in s.places):
             out.append(r.hit.start)
             taken = end  # the reference's relative clause ("التي ضربت ...") belongs to it
@@ -4144,6 +4420,8 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = Fal
         [m.start() for m in _SAME_SCENE_SPLIT.finditer(doc.text, sent.start, sent.end)] if SAME_SCENE_CLAUSES else []
     )
     cuts = sorted({*cuts, *same_scene})
+    if REPORTED_FACTS:
+        cuts = sorted({*cuts, *(m.start() for m in _FACT_SPLIT.finditer(doc.text, sent.start, sent.end))})
     if AND_VERB_CLAUSES and len(whole.live) >= 2 and len({m.span.start for m in whole.places}) >= 2:
         cuts = sorted({*cuts, *_and_verb_cuts(doc, index, lex, whole, cuts)})
     tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
