@@ -143,7 +143,8 @@ DATE_PIECES = st.sampled_from(
     ["أمس", "اليوم", "غدا", "الماضي", "المقبل", "يناير", "مارس", "آب", "أغسطس", "آذار", "ماي", "رمضان", "1445",
      "هـ", "الأحد", "الجمعة", "السبت", "صباح", "ليلة", "قبل", "منذ", "يومين", "ثلاثة", "أيام", "أسابيع", "الشهر",
      "الجاري", "الأسبوع", "من", "شهر", "عام", "2024", "3", "17", "الـ", "15/3/2024", "2024-03-05", "كتاب", "و",
-     "ب", "x"]
+     "ب", "x", "الإرهاب", "أسباب", "الأول", "الخامس", "الحادي عشر", "وآب", "لآب", "للآب", "فآب", "بماي", "تشرين",
+     "الثاني", "كانون", "العام", "سنة", "ل", "ف", "ت", "_", "٣"]
 )  # fmt: skip
 DATE_SEPS = st.sampled_from([" ", "  ", "\n", "، ", " / ", "(", ") ", "-", ", ", "\u3000", "", ". "])
 
@@ -171,6 +172,20 @@ def test_date_windows_find_what_the_whole_range_scan_finds(
     finally:
         dates._WINDOWS = True
     assert windowed == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(DATE_PIECES, DATE_SEPS), max_size=30))
+def test_month_names_of_matches_pass_the_anchor_context_filter(parts: list[tuple[str, str]]) -> None:
+    """Every month name a re_abs or re_month match holds, when it is a one-word name (its own anchor), passes
+    _month_name_at: the filter drops only anchor hits no match can hold."""
+    key = normalize("".join(w + s for w, s in parts)).key
+    t = dates._tables()
+    for pattern in (t.re_abs, t.re_month):
+        for m in pattern.finditer(key):
+            for g in ("m1", "m2"):
+                if m[g] and len(m[g].split()) == 1:
+                    assert dates._month_name_at(key, m.start(g), m.end(g)), (key, m.group())
 
 
 @settings(max_examples=300, deadline=None)
