@@ -26,6 +26,7 @@ article's dominant country as the fallback.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
@@ -53,6 +54,12 @@ _DISTANCE_RE = (
 )
 _BORDER_NAME_RE = r"(?:الحدود|حدود)\s+(?:\w+\s+)?مع\s"
 _BORDER_RE = r"(?:\bالحدود|\bحدود|\bالحدوديه|\bالحدودي)\s+(?:\w+\s+)?مع\s*$"
+# _role's patterns compiled once, each with words every match of it holds: a window without them skips the search
+# (both end at the window's end, so the engine tried every start in the window; most windows hold neither)
+_DISTANCE_RX = re.compile(_DISTANCE_RE)
+_DISTANCE_WORDS = ("بعد", "بمسافه")  # يبعد and تبعد hold بعد
+_BORDER_RX = re.compile(_BORDER_RE)
+_BORDER_WORD = "حدود"  # in الحدود، الحدوديه، الحدودي
 
 # Countries an article names for each other's places (الاحتلال الإسرائيلي in Jenin; Abkhazia under Georgia).
 _LINKED = {
@@ -406,6 +413,16 @@ class Resolver:
     @staticmethod
     def _role(view: Any, floor: int, k: int) -> str | None:
         """``"landmark"`` when the words before key offset ``k`` make the place a distance or border reference."""
+        window = view.key[max(floor, k - 60) : k]
+        if any(w in window for w in _DISTANCE_WORDS) and _DISTANCE_RX.search(window):
+            return "landmark"
+        if _BORDER_WORD in window and _BORDER_RX.search(window):
+            return "landmark"
+        return None
+
+    @staticmethod
+    def _role_plain(view: Any, floor: int, k: int) -> str | None:
+        """:meth:`_role` without the word prefilters (the reference for tests)."""
         import re
 
         window = view.key[max(floor, k - 60) : k]
