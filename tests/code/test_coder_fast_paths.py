@@ -104,3 +104,35 @@ def test_a_sentence_with_a_crowd_and_no_trigger_word_is_still_split(coder: Calla
     shortcut must not see the sentence whole (a crowd keeps `_may_decide` true)."""
     _, seen = coder("فرقت قوات الأمن المتظاهرين في حلب أمس، فيما تدخلت الشرطة لتفريق المحتجين في حمص.")
     assert [x.sub_event_type for x in seen] == ["Protest with intervention", "Protest with intervention"]
+
+
+def _scan_pieces() -> list[str]:
+    from rasd.resources import load
+
+    words = load("ar/coder_words.yaml")
+    keys = ("purpose_phrases", "belief_phrases", "same_scene_connectors", "toll_part_connectors")
+    phrases = [p for k in keys for p in words[k]]
+    # the phrases, their words apart, the clause connectors, marks a writer may add, and what stands between
+    words_ = sorted({*phrases, *(w for p in phrases for w in p.split()), "في حين", "فيما", "كما", "بينما", "بعدما"})
+    return [*words_, "حين", "\u064b", "\u064e", "\u0640", "و", "، ", ",", " ", "  ", "\n", "قتل", "x"]
+
+
+_SCAN_PIECES = st.sampled_from(_scan_pieces())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_SCAN_PIECES, max_size=24).map("".join), st.data())
+def test_prefiltered_connector_scans_find_what_their_patterns_find(text: str, data: st.DataObject) -> None:
+    from rasd.pipeline.code import coder
+
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    for scan in (
+        coder._PURPOSE,
+        coder._BELIEF,
+        coder._SAME_SCENE_SPLIT,
+        coder._PART_SPLIT,
+        coder._CLAUSE_SPLIT,
+        coder._AFTER_SPLIT,
+    ):
+        assert [m.span() for m in scan.finditer(text, a, b)] == [m.span() for m in scan.rx.finditer(text, a, b)]

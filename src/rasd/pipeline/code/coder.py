@@ -18,6 +18,7 @@ import logging
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -271,6 +272,34 @@ def _words_re(key: str) -> str:
         for p in load("ar/coder_words.yaml")[key]
     ]
     return "(?:[,\u060c]\\s*|\\s)(?:\u0648)?(?:" + "|".join(alts) + ")\\s"
+
+
+_MARKS = re.compile("[\u064b-\u0652\u0640]")  # what _words_re lets stand between a phrase's letters
+
+
+class _Scan:
+    """A compiled pattern every match of which holds one of ``words`` as written (for :func:`_words_re`'s
+    patterns: when the range holds no short vowel, tanween or tatweel, which they allow between letters).
+    ``finditer`` runs the pattern only when one occurs in the range: these connectors are rare, and the
+    pattern, starting at any space or comma, tried its alternation at every one of a sentence's spaces."""
+
+    __slots__ = ("marks", "pattern", "rx", "words")
+
+    def __init__(self, rx: re.Pattern[str], words: Iterable[str], marks: bool) -> None:
+        self.rx = rx
+        self.pattern = rx.pattern
+        self.words = tuple(sorted(set(words)))
+        self.marks = marks  # the pattern allows marks between the letters of a word
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        if (self.marks and _MARKS.search(text, start, end)) or any(text.find(w, start, end) >= 0 for w in self.words):
+            return self.rx.finditer(text, start, end)
+        return iter(())
+
+
+def _words_scan(key: str) -> _Scan:
+    """:func:`_words_re`'s pattern, run only where the first word of one of its phrases (or a mark) occurs."""
+    return _Scan(re.compile(_words_re(key)), (p.split()[0] for p in load("ar/coder_words.yaml")[key]), marks=True)
 
 
 _LOCATIVE = _words("locative")
@@ -2313,8 +2342,8 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return best if len(best) >= 2 else []
 
 
-_PURPOSE = re.compile(_words_re("purpose_phrases"))
-_BELIEF = re.compile(_words_re("belief_phrases"))
+_PURPOSE = _words_scan("purpose_phrases")
+_BELIEF = _words_scan("belief_phrases")
 _UNIT_LIST_NOUNS = _words("unit_list_nouns")
 
 
@@ -3925,19 +3954,32 @@ def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, s
 
 # clause connectors that may start a second incident in the same sentence ("..., في حين قتل شخصان في غارة على
 # بلدة X"، "... بينما قتل جندي ...")
-_CLAUSE_SPLIT = re.compile(
-    "(?:[,\u060c]\\s*(?:\u0648)?(?:\u0641\u064a \u062d\u064a\u0646|\u0641\u064a\u0645\u0627|\u0643\u0645\u0627)"
-    "|\\s(?:\u0648)?\u0628\u064a\u0646\u0645\u0627)\\s"
+_CLAUSE_SPLIT = _Scan(
+    re.compile(
+        "(?:[,\u060c]\\s*(?:\u0648)?(?:\u0641\u064a \u062d\u064a\u0646|\u0641\u064a\u0645\u0627|\u0643\u0645\u0627)"
+        "|\\s(?:\u0648)?\u0628\u064a\u0646\u0645\u0627)\\s"
+    ),
+    (
+        "\u0641\u064a \u062d\u064a\u0646",
+        "\u0641\u064a\u0645\u0627",
+        "\u0643\u0645\u0627",
+        "\u0628\u064a\u0646\u0645\u0627",
+    ),
+    marks=False,
 )
 # "..., بعدما كانت قد قتلت أول أمس 8 مسلحين في X": an "after" clause with a day and a place of its own tells an
 # earlier incident of its own (without them it is the cause of this one)
-_AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s")
+_AFTER_SPLIT = _Scan(
+    re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s"),
+    ("\u0628\u0639\u062f\u0645\u0627",),
+    marks=False,
+)
 # "..., بالتزامن مع غارات للتحالف على مواقع X"، "... فضلا عن استهداف المدنيين برصاص القناصة": a second incident told
 # as happening with the first or in addition to it, at the same scene (a clause without a place of its own takes
 # the sentence's place, SAME_SCENE_CLAUSES)
-_SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
+_SAME_SCENE_SPLIT = _words_scan("same_scene_connectors")
 # "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
-_PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+_PART_SPLIT = _words_scan("toll_part_connectors")
 # "، وداهم"، "، واعتقلت": a comma, then و and a word (AND_VERB_CLAUSES)
 _COMMA_AND = re.compile("[,\u060c]\\s*(?=\u0648\\S)")
 _AND_VERB_STEMS = tuple(_words("and_verb_stems"))
