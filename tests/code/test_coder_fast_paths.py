@@ -136,3 +136,32 @@ def test_prefiltered_connector_scans_find_what_their_patterns_find(text: str, da
         coder._AFTER_SPLIT,
     ):
         assert [m.span() for m in scan.finditer(text, a, b)] == [m.span() for m in scan.rx.finditer(text, a, b)]
+
+
+_TOKEN_PIECES = st.sampled_from(
+    ["خلال", "وخلال", "فخلال", "شهر", "حصيلة", "وحصيلة", "العدوان", "منذ", "بدء", "الإجمالي", "قتل", "15", "شخصا",
+     "على", "الأقل", "تقريبا", "أو", "أكثر", "سوريا", "وسوريا", "لسوريا", "بلبنان", "العراق", "و", "مصر", "x",
+     "\u064e", "\u0640", "، ", ". ", " ", "  "]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TOKEN_PIECES, max_size=30).map(" ".join), st.data())
+def test_token_window_helpers_equal_their_plain_definitions(text: str, data: st.DataObject) -> None:
+    from rasd.lang.ar.normalize import normalize
+    from rasd.model import Span
+    from rasd.pipeline.code import coder
+    from rasd.pipeline.code.actors import state_countries
+
+    view = normalize(text)
+    toks = coder._Tokens(view)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    span = Span(a, b, text[a:b])
+    countries = state_countries()
+    assert coder._country_tokens(toks, span, countries) == coder._country_tokens_plain(toks, span, countries)
+    for j in range(-1, len(toks.toks) + 1):
+        assert coder._after_qualifier_len(toks, j) == coder._after_qualifier_len_plain(toks, j)
+    for start in toks.starts:
+        figure = Span(view.orig(start), view.orig(start) + 1, "")
+        assert coder._period_recap(None, toks, figure) == coder._period_recap_plain(None, toks, figure)  # type: ignore[arg-type]

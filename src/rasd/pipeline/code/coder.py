@@ -17,8 +17,8 @@ import copy
 import logging
 import math
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -1958,8 +1958,30 @@ def _after_qualifiers() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(fold(p).split()) for p in load("ar/numbers.yaml").get("approx_after") or {})
 
 
+@cache
+def _after_qualifiers_by_first() -> tuple[dict[str, tuple[tuple[str, ...], ...]], tuple[tuple[str, ...], ...]]:
+    """The approximators by their first token, each list in ``_after_qualifiers``' order (with the empty ones,
+    which match anywhere), and the empty ones alone (for any other token)."""
+    quals = _after_qualifiers()
+    empty = tuple(q for q in quals if not q)
+    return {q[0]: tuple(x for x in quals if not x or x[0] == q[0]) for q in quals if q}, empty
+
+
 def _after_qualifier_len(toks: _Tokens, j: int) -> int:
-    """Tokens of an approximator ("على الأقل") right after token j or after the noun that follows it."""
+    """Tokens of an approximator ("على الأقل") right after token j or after the noun that follows it.
+
+    Only the approximators starting with the token at ``start`` can match there, so they alone are tested, in the
+    same order (:func:`_after_qualifier_len_plain` tests them all)."""
+    by_first, empty = _after_qualifiers_by_first()
+    for start in (j + 1, j + 2):
+        for q in by_first.get(toks.tok(start), empty):
+            if all(toks.tok(start + k) == w for k, w in enumerate(q)):
+                return len(q)
+    return 0
+
+
+def _after_qualifier_len_plain(toks: _Tokens, j: int) -> int:
+    """:func:`_after_qualifier_len` testing every approximator (the reference for tests)."""
     for start in (j + 1, j + 2):
         for q in _after_qualifiers():
             if all(toks.tok(start + k) == w for k, w in enumerate(q)):
@@ -2031,9 +2053,35 @@ _PERIOD_RECAP_WORDS = _words("period_recap")
 _PERIOD_REACH = 6
 
 
+# the first words of the period phrases (a phrase is its words joined by one space): a position whose first word is
+# none of them starts no phrase
+_PERIOD_RECAP_FIRST = frozenset(p.split(" ")[0] for p in _PERIOD_RECAP_WORDS)
+
+
 def _period_recap(doc: Document, toks: _Tokens, figure: Span) -> bool:
     """A period or campaign phrase ("خلال شهر"، "منذ بداية"، "حصيلة العدوان") within a few words of the death figure,
-    in the same clause: the toll sums up the period, it is not one incident's."""
+    in the same clause: the toll sums up the period, it is not one incident's.
+
+    Positions whose first word (without its و/ف) starts no phrase are skipped before the phrases of one and two
+    words are built (:func:`_period_recap_plain` builds them everywhere)."""
+    fig = toks.index_of(figure.start)
+    for k in range(fig - _PERIOD_REACH, fig + _PERIOD_REACH + 1):
+        w0 = toks.tok(k)
+        if w0[:1] in ("و", "ف") and len(w0) > 3:
+            w0 = w0[1:]
+        if w0 not in _PERIOD_RECAP_FIRST:
+            continue
+        for n in (1, 2):
+            words = [toks.tok(k + d) for d in range(n)]
+            if words[0][:1] in ("و", "ف") and len(words[0]) > 3:
+                words[0] = words[0][1:]  # "وحصيلة العدوان"
+            if " ".join(words) in _PERIOD_RECAP_WORDS and not toks.boundary(min(k, fig), max(k, fig)):
+                return True
+    return False
+
+
+def _period_recap_plain(doc: Document, toks: _Tokens, figure: Span) -> bool:
+    """:func:`_period_recap` without the first-word test (the reference for tests)."""
     fig = toks.index_of(figure.start)
     for k in range(fig - _PERIOD_REACH, fig + _PERIOD_REACH + 1):
         for n in (1, 2):
@@ -3218,28 +3266,61 @@ def _government_mentions(doc: Document, s: Seen, toks: _Tokens) -> list[tuple[in
                 )
             )
     countries = state_countries()
-    i = toks.index_of(s.span.start)
-    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < s.span.end:
+    for i, cand in _country_tokens(toks, s.span, countries):
+        ga = toks.view.orig(toks.starts[i])
+        ge = toks.view.orig(toks.ends[i])
+        out.append(
+            (
+                ga,
+                Actor(
+                    name=f"Government of {countries[cand]}",
+                    inter=1,
+                    country=countries[cand],
+                    text_ar=doc.text[ga:ge],
+                    span=Span.of(doc.text, ga, ge),
+                ),
+            )
+        )
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _country_tokens(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> list[tuple[int, str]]:
+    """(token index, the country word) of the tokens from the span's first to the last one starting before its
+    end that name a country, bare or after one proclitic (و، ب، ل، ف).
+
+    The end is found by one bisect (orig is non-decreasing) instead of an orig call a token, and a token that is
+    no country word either way is passed over at once (:func:`_country_tokens_plain` walks them one by one)."""
+    first = toks.index_of(span.start)
+    view, starts, tk = toks.view, toks.starts, toks.toks
+    end = span.end
+    if view.identity:
+        stop = bisect_left(starts, end, first)
+    else:
+        stop = bisect_left(range(len(tk)), True, first, key=lambda q: view.orig(starts[q]) >= end)
+    out: list[tuple[int, str]] = []
+    for i in range(first, stop):
+        t = tk[i]
+        if t not in countries and not (t[:1] in ("و", "ب", "ل", "ف") and t[1:] in countries):
+            continue
+        for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل", "ف") else None):
+            if cand and cand in countries:
+                out.append((i, cand))
+                break
+    return out
+
+
+def _country_tokens_plain(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> list[tuple[int, str]]:
+    """:func:`_country_tokens` token by token (the reference for tests)."""
+    out: list[tuple[int, str]] = []
+    i = toks.index_of(span.start)
+    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < span.end:
         t = toks.toks[i]
         for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل", "ف") else None):
             if cand and cand in countries:
-                ga = toks.view.orig(toks.starts[i])
-                ge = toks.view.orig(toks.ends[i])
-                out.append(
-                    (
-                        ga,
-                        Actor(
-                            name=f"Government of {countries[cand]}",
-                            inter=1,
-                            country=countries[cand],
-                            text_ar=doc.text[ga:ge],
-                            span=Span.of(doc.text, ga, ge),
-                        ),
-                    )
-                )
+                out.append((i, cand))
                 break
         i += 1
-    out.sort(key=lambda x: x[0])
     return out
 
 
