@@ -221,3 +221,27 @@ def test_fold_cache_and_key_helpers_match_their_definitions(text: str) -> None:
     letters = len(re.findall(r"[^\W\d_]", text))
     arabic = len(re.findall(r"[\u0600-\u06FF\u0750-\u077F]", text))
     assert langid.arabic_ratio(text) == (arabic / letters if letters else 0.0)
+
+
+NUMBER_PIECES = st.sampled_from(
+    ["قتل", "3", "15", "1,500", "3.5", "2024", "ثلاثة", "وثلاثة", "عشر", "عشرات", "الآلاف", "مئات", "ألف", "آلاف",
+     "جنديين", "اثنين", "شخصا", "على", "الأقل", "نحو", "قرابة", "أكثر", "من", "في", "المئة", "%", "التاسع",
+     "11مواطنا", "و", "x", "،", "."]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(NUMBER_PIECES, st.sampled_from([" ", "  ", "", "\n", "، "])), max_size=30), st.data())
+def test_number_scan_equals_the_plain_scan(parts: list[tuple[str, str]], data: st.DataObject) -> None:
+    from rasd.lang.ar import numbers
+
+    text = "".join(w + s for w, s in parts)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    fast = numbers.find_numbers(normalize(text), a, b)
+    try:
+        numbers._PLAIN = True
+        plain = numbers.find_numbers(normalize(text), a, b)
+    finally:
+        numbers._PLAIN = False
+    assert fast == plain
