@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 from itertools import count
+from operator import itemgetter
 from typing import Any
 
 from rasd import resources
@@ -471,8 +472,18 @@ class _Group:
                 got[k] = ([], [])
                 continue
             if k in mixed:
-                hits.sort(key=_hit_order)
+                # _hit_order's order by the key bounds kept with each hit, through C key functions (no Python call
+                # per hit): the key start and end are the text start and end mapped back exactly (the set is not
+                # bad), and orig is strictly increasing on key offsets, so they order hits as the text offsets do.
+                # By end, longest first, then by start: sort is stable (also in reverse), so hits with the same
+                # start stay longest first, and hits with the same bounds in the walk's order.
+                hits.sort(key=_KEY_END, reverse=True)
+                hits.sort(key=_KEY_START)
             got[k] = (hits, [t[0] for t in hits])  # type: ignore[assignment,misc]  # no None: not bad
+
+
+_KEY_START = itemgetter(0)
+_KEY_END = itemgetter(1)
 
 
 def _hit_order(t: tuple[int | None, int | None, Hit]) -> tuple[int, int]:
