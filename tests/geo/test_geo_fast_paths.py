@@ -85,3 +85,13 @@ def test_count_demonyms_equals_its_plain_definition(sentences: list[list[str]], 
             assert list(fast.items()) == list(plain.items())
     finally:
         geocode._DEMONYM_CACHE_LIMIT = old
+
+
+_ADMIN = st.sampled_from([None, "", "Al-Anbar", "Anbar", "Al Anbar Governorate", "Aleppo", "Halab", "Idlib", "Idleb"])
+_ENTRY = st.builds(SimpleNamespace, admin1=_ADMIN, name=_ADMIN, latitude=_COORD, longitude=_COORD)
+
+
+@given(_ENTRY, _ENTRY)
+def test_inside_equals_its_plain_definition(e: SimpleNamespace, prov: SimpleNamespace) -> None:
+    assert geocode._inside(e, prov) == geocode._inside_plain(e, prov)
+    assert geocode._inside(e, prov) == geocode._inside_plain(e, prov)  # again, from the cache

@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasd.model import Document, Mention, Place, Span
@@ -906,6 +906,24 @@ _OUTSIDE_KM = 100.0
 
 def _inside(e: Any, prov: Any) -> bool:
     """Whether entry ``e`` may lie in province ``prov``: the same admin1 (spellings compared loosely) or near."""
+    a, b = _admin_key(e.admin1), _admin_key(prov.admin1 or prov.name)
+    if a and b and (a == b or _similar_admin(a, b)):
+        return True
+    d = _km(e, prov)
+    return d is None or d <= _OUTSIDE_KM
+
+
+@lru_cache(maxsize=65_536)
+def _similar_admin(a: str, b: str) -> bool:
+    """Two admin1 keys spelled alike (difflib's ratio): asked for the same few pairs by every candidate of a
+    name against every province the article names, so the answer is cached (it depends on the strings only)."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.7
+
+
+def _inside_plain(e: Any, prov: Any) -> bool:
+    """:func:`_inside` without the cache (the reference for tests)."""
     from difflib import SequenceMatcher
 
     a, b = _admin_key(e.admin1), _admin_key(prov.admin1 or prov.name)
