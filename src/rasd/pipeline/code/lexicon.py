@@ -367,6 +367,7 @@ class _Group:
         ks, ke = view.key_range(0, None)
         # Token bounds as hits use them (see _Bounds); without deleted characters, the tokens' own.
         identity = view.identity
+        check_teh = "teh_marbuta" in view.steps  # as spans_at reads it
         bounds = _Bounds(view, starts, ends)
         smemo, ememo = bounds.s, bounds.e
         # per set: its hits as (key start, key end, hit), matcher and wildcard hits apart, as TermSet._find
@@ -413,7 +414,14 @@ class _Group:
                 elif cands and (
                     not cands.multi_only or (cands.at(nxt) if (todo := cands.memo.get(nxt)) is None else todo)
                 ):
-                    spans = matcher.spans_at(view, i, cands, ke)
+                    if matcher.use_lemmas:
+                        spans = matcher.spans_at(view, i, cands, ke)
+                    else:
+                        # spans_at's own step for a token with candidates and no lemma fallback, without its
+                        # per-call set-up (the view's tokens, the teh marbuta step): the same (entry, last token)
+                        spans = [
+                            (r[0], r[4]) for r in matcher._raw_at(view, i, cands, starts, ends, toks, ke, check_teh)
+                        ]
                     if spans:
                         out = mhits[k]
                         if sb is None:
