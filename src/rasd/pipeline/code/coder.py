@@ -288,18 +288,24 @@ class _Scan:
     def __init__(self, rx: re.Pattern[str], words: Iterable[str], marks: bool) -> None:
         self.rx = rx
         self.pattern = rx.pattern
-        self.words = tuple(sorted(set(words)))
+        # A word holding another is present only where that one is: the others are enough to test.
+        ws = set(words)
+        self.words = tuple(sorted(w for w in ws if not any(v != w and v in w for v in ws)))
         self.marks = marks  # the pattern allows marks between the letters of a word
 
     def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        if (self.marks and _MARKS.search(text, start, end)) or any(text.find(w, start, end) >= 0 for w in self.words):
+        for w in self.words:
+            if text.find(w, start, end) >= 0:
+                return self.rx.finditer(text, start, end)
+        if self.marks and _MARKS.search(text, start, end):
             return self.rx.finditer(text, start, end)
         return iter(())
 
 
 def _words_scan(key: str) -> _Scan:
-    """:func:`_words_re`'s pattern, run only where the first word of one of its phrases (or a mark) occurs."""
-    return _Scan(re.compile(_words_re(key)), (p.split()[0] for p in load("ar/coder_words.yaml")[key]), marks=True)
+    """:func:`_words_re`'s pattern, run only where the longest word of one of its phrases (or a mark) occurs."""
+    phrases = load("ar/coder_words.yaml")[key]
+    return _Scan(re.compile(_words_re(key)), (max(p.split(), key=len) for p in phrases), marks=True)
 
 
 _LOCATIVE = _words("locative")
