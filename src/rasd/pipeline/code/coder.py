@@ -3305,6 +3305,8 @@ def _country_tokens(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> 
     else:
         stop = bisect_left(range(len(tk)), True, first, key=lambda q: view.orig(starts[q]) >= end)
     out: list[tuple[int, str]] = []
+    if _country_forms(countries).isdisjoint(tk[first:stop]):
+        return out  # most sentences: no token is a country word, bare or after a proclitic
     for i in range(first, stop):
         t = tk[i]
         if t not in countries and not (t[:1] in ("و", "ب", "ل", "ف") and t[1:] in countries):
@@ -3314,6 +3316,19 @@ def _country_tokens(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> 
                 out.append((i, cand))
                 break
     return out
+
+
+_FORMS: list[tuple[Mapping[str, str], frozenset[str]]] = []  # the last country table and its forms
+
+
+def _country_forms(countries: Mapping[str, str]) -> frozenset[str]:
+    """The tokens :func:`_country_tokens` keeps: a country word, bare or after و، ب، ل or ف (kept for the last
+    table asked, the one state_countries() gives)."""
+    if _FORMS and _FORMS[0][0] is countries:
+        return _FORMS[0][1]
+    forms = frozenset([*countries, *(p + k for p in ("و", "ب", "ل", "ف") for k in countries)])
+    _FORMS[:] = [(countries, forms)]
+    return forms
 
 
 def _country_tokens_plain(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> list[tuple[int, str]]:
