@@ -454,6 +454,8 @@ def _definite(tok: str) -> bool:
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """Drop hits of the same payload fully inside a longer one (قصف inside قصفت طائرات...)."""
+    if len(hits) < 2:
+        return list(hits)  # (most sentences) nothing to sort, nothing inside another: the loop below keeps it
     out: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if any(
