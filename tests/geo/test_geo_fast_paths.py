@@ -64,29 +64,6 @@ def test_role_equals_its_plain_definition(parts: list[tuple[str, str]], floor: i
         assert geocode.Resolver._role(view, floor, k) == geocode.Resolver._role_plain(view, floor, k)
 
 
-_DEM = {"سوري": "SY", "سوريه": "SY", "عراقي": "IQ", "يمني": "YE"}
-_DEM_TOKENS = st.sampled_from(["سوري", "والسوري", "بسوري", "السوريه", "عراقي", "وعراقي", "يمني", "لبناني", "x", "في"])
-
-
-@given(st.lists(st.lists(_DEM_TOKENS, max_size=12), max_size=5), st.sampled_from([2, 5, 200_000]))
-def test_count_demonyms_equals_its_plain_definition(sentences: list[list[str]], limit: int) -> None:
-    from collections import Counter
-
-    old = geocode._DEMONYM_CACHE_LIMIT
-    geocode._DEMONYM_CACHE_LIMIT = limit  # a small cache is cleared on the way
-    try:
-        fast: Counter[str] = Counter()
-        plain: Counter[str] = Counter()
-        fast_cache: dict[str, str | None] = {}
-        plain_cache: dict[str, str | None] = {}
-        for toks in sentences:  # one article's sentences, one cache
-            geocode._count_demonyms(fast, toks, fast_cache, _DEM)
-            geocode._count_demonyms_plain(plain, toks, plain_cache, _DEM)
-            assert list(fast.items()) == list(plain.items())
-    finally:
-        geocode._DEMONYM_CACHE_LIMIT = old
-
-
 _ADMIN = st.sampled_from([None, "", "Al-Anbar", "Anbar", "Al Anbar Governorate", "Aleppo", "Halab", "Idlib", "Idleb"])
 _ENTRY = st.builds(SimpleNamespace, admin1=_ADMIN, name=_ADMIN, latitude=_COORD, longitude=_COORD)
 

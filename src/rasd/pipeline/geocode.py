@@ -30,7 +30,7 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -225,44 +225,6 @@ def _lexicon() -> dict[str, Any]:
     }
 
 
-def _demonym_reading(tok: str, dem: Mapping[str, str]) -> str | None:
-    """The ISO a token's demonym reading names (bare, or after a proclitic), or None."""
-    from rasd.lang.ar.morphology import analyses
-
-    return dem.get(tok) or next((dem[stem] for pre, stem, _enc, _off in analyses(tok) if pre and stem in dem), None)
-
-
-def _count_demonyms(
-    counts: Counter[str], toks: list[str], dem_of: dict[str, str | None], dem: Mapping[str, str]
-) -> None:
-    """Add the demonyms among ``toks`` to ``counts``, in token order; ``dem_of`` caches each token type's reading.
-
-    The types not cached yet are found by one set difference, and the counts added through one map over the cache
-    (a token type is looked up once, C-side, instead of a Python step a token: :func:`_count_demonyms_plain`)."""
-    missing = set(toks).difference(dem_of)
-    if missing:
-        if len(dem_of) + len(missing) > _DEMONYM_CACHE_LIMIT:
-            dem_of.clear()  # bounded; cleared before this sentence's types go in, so all of them stay for the map
-            missing = set(toks)
-        for tok in missing:
-            dem_of[tok] = _demonym_reading(tok, dem)
-    counts.update(filter(None, map(dem_of.get, toks)))
-
-
-def _count_demonyms_plain(
-    counts: Counter[str], toks: list[str], dem_of: dict[str, str | None], dem: Mapping[str, str]
-) -> None:
-    """:func:`_count_demonyms` token by token (the reference for tests)."""
-    for tok in toks:
-        iso = dem_of.get(tok, "")
-        if iso == "":  # not seen yet (a token type's demonym reading is cached: None for none)
-            iso = dem_of[tok] = _demonym_reading(tok, dem)
-            if len(dem_of) > _DEMONYM_CACHE_LIMIT:
-                dem_of.clear()
-        if iso:
-            counts[iso] += 1
-
-
 class Resolver:
     """The per-gazetteer machinery: the name matcher and the countries table. Built once per process."""
 
@@ -308,7 +270,7 @@ class Resolver:
         """Names and their cues in every sentence; also the demonym counts per ISO (article context)."""
         import re
 
-        from rasd.lang.ar.morphology import view_tokens
+        from rasd.lang.ar.morphology import analyses, view_tokens
         from rasd.lang.ar.normalize import normalize
 
         view = doc.view if doc.view is not None else normalize(doc.text)
@@ -323,9 +285,19 @@ class Resolver:
         out: list[Found] = []
         for si, sent in enumerate(doc.sentences):
             ks, ke = view.key_range(sent.start, sent.end)
-            t0 = bisect_left(starts, ks)
-            # the tokens up to the first one ending after the sentence (ends increase: one bisect)
-            _count_demonyms(demonym_counts, toks[t0 : bisect_right(ends, ke, t0)], dem_of, dem)
+            for t in range(bisect_left(starts, ks), len(toks)):
+                if ends[t] > ke:
+                    break
+                tok = toks[t]
+                iso = dem_of.get(tok, "")
+                if iso == "":  # not seen yet (a token type's demonym reading is cached: None for none)
+                    iso = dem_of[tok] = dem.get(tok) or next(
+                        (dem[stem] for pre, stem, _enc, _off in analyses(tok) if pre and stem in dem), None
+                    )
+                    if len(dem_of) > _DEMONYM_CACHE_LIMIT:
+                        dem_of.clear()
+                if iso:
+                    demonym_counts[iso] += 1
             for m in self.matcher.find(view, sent.start, sent.end):
                 key = m.payload
                 if "ال" in m.proclitics:
