@@ -104,3 +104,88 @@ def test_a_sentence_with_a_crowd_and_no_trigger_word_is_still_split(coder: Calla
     shortcut must not see the sentence whole (a crowd keeps `_may_decide` true)."""
     _, seen = coder("فرقت قوات الأمن المتظاهرين في حلب أمس، فيما تدخلت الشرطة لتفريق المحتجين في حمص.")
     assert [x.sub_event_type for x in seen] == ["Protest with intervention", "Protest with intervention"]
+
+
+def _scan_pieces() -> list[str]:
+    from rasd.resources import load
+
+    words = load("ar/coder_words.yaml")
+    keys = ("purpose_phrases", "belief_phrases", "same_scene_connectors", "toll_part_connectors")
+    phrases = [p for k in keys for p in words[k]]
+    # the phrases, their words apart, the clause connectors, marks a writer may add, and what stands between
+    words_ = sorted({*phrases, *(w for p in phrases for w in p.split()), "في حين", "فيما", "كما", "بينما", "بعدما"})
+    return [*words_, "حين", "\u064b", "\u064e", "\u0640", "و", "، ", ",", " ", "  ", "\n", "قتل", "x"]
+
+
+_SCAN_PIECES = st.sampled_from(_scan_pieces())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_SCAN_PIECES, max_size=24).map("".join), st.data())
+def test_prefiltered_connector_scans_find_what_their_patterns_find(text: str, data: st.DataObject) -> None:
+    from rasd.pipeline.code import coder
+
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    for scan in (
+        coder._PURPOSE,
+        coder._BELIEF,
+        coder._SAME_SCENE_SPLIT,
+        coder._PART_SPLIT,
+        coder._CLAUSE_SPLIT,
+        coder._AFTER_SPLIT,
+    ):
+        assert [m.span() for m in scan.finditer(text, a, b)] == [m.span() for m in scan.rx.finditer(text, a, b)]
+
+
+_TOKEN_PIECES = st.sampled_from(
+    ["خلال", "وخلال", "فخلال", "شهر", "حصيلة", "وحصيلة", "العدوان", "منذ", "بدء", "الإجمالي", "قتل", "15", "شخصا",
+     "على", "الأقل", "تقريبا", "أو", "أكثر", "سوريا", "وسوريا", "لسوريا", "بلبنان", "العراق", "و", "مصر", "x",
+     "\u064e", "\u0640", "، ", ". ", " ", "  "]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TOKEN_PIECES, max_size=30).map(" ".join), st.data())
+def test_token_window_helpers_equal_their_plain_definitions(text: str, data: st.DataObject) -> None:
+    from rasd.lang.ar.normalize import normalize
+    from rasd.model import Span
+    from rasd.pipeline.code import coder
+    from rasd.pipeline.code.actors import state_countries
+
+    view = normalize(text)
+    toks = coder._Tokens(view)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    span = Span(a, b, text[a:b])
+    countries = state_countries()
+    assert coder._country_tokens(toks, span, countries) == coder._country_tokens_plain(toks, span, countries)
+    for j in range(-1, len(toks.toks) + 1):
+        assert coder._after_qualifier_len(toks, j) == coder._after_qualifier_len_plain(toks, j)
+    for start in toks.starts:
+        figure = Span(view.orig(start), view.orig(start) + 1, "")
+        assert coder._period_recap(None, toks, figure) == coder._period_recap_plain(None, toks, figure)  # type: ignore[arg-type]
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from(["kill", "attack"])), max_size=4))
+def test_dedupe_of_few_hits_equals_the_loop(spans: list[tuple[int, int, str]]) -> None:
+    from rasd.pipeline.code import coder
+    from rasd.pipeline.code.lexicon import Hit
+
+    hits = [Hit(a, a + n, 0, 0, p, "x") for a, n, p in spans]
+
+    def loop(hs: list[Hit]) -> list[Hit]:  # the function's own loop, without its short cut
+        out: list[Hit] = []
+        for h in sorted(hs, key=lambda h: (h.start, -(h.end - h.start))):
+            if any(
+                o.start <= h.start
+                and h.end <= o.end
+                and (o.payload == h.payload or o.end - o.start > h.end - h.start)
+                and o is not h
+                for o in out
+            ):
+                continue
+            out.append(h)
+        return out
+
+    assert coder._dedupe(hits) == loop(hits)

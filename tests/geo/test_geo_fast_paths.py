@@ -47,3 +47,28 @@ def test_unmentioned_equals_its_plain_definition(contexts: list[dict[str, float]
         r._ctx1 = geocode.Weights(float, c)
         for iso in isos * 2:  # again, from the memo
             assert r.unmentioned(iso) == r._unmentioned_plain(iso)
+
+
+_ROLE_WORDS = st.sampled_from(
+    ["يبعد", "تبعد", "بعد", "بمسافة", "نحو", "20", "كم", "كيلومترا", "ميلا", "مترا", "من", "عن", "الحدود", "حدود",
+     "الحدودية", "الحدودي", "السورية", "مع", "قرب", "مدينة", "x", "\n", "."]
+)  # fmt: skip
+
+
+@given(st.lists(st.tuples(_ROLE_WORDS, st.sampled_from([" ", "  ", "", "\n"])), max_size=24), st.integers(0, 30))
+def test_role_equals_its_plain_definition(parts: list[tuple[str, str]], floor: int) -> None:
+    from rasd.lang.ar.normalize import normalize
+
+    view = normalize("".join(w + s for w, s in parts))
+    for k in range(len(view.key) + 1):
+        assert geocode.Resolver._role(view, floor, k) == geocode.Resolver._role_plain(view, floor, k)
+
+
+_ADMIN = st.sampled_from([None, "", "Al-Anbar", "Anbar", "Al Anbar Governorate", "Aleppo", "Halab", "Idlib", "Idleb"])
+_ENTRY = st.builds(SimpleNamespace, admin1=_ADMIN, name=_ADMIN, latitude=_COORD, longitude=_COORD)
+
+
+@given(_ENTRY, _ENTRY)
+def test_inside_equals_its_plain_definition(e: SimpleNamespace, prov: SimpleNamespace) -> None:
+    assert geocode._inside(e, prov) == geocode._inside_plain(e, prov)
+    assert geocode._inside(e, prov) == geocode._inside_plain(e, prov)  # again, from the cache

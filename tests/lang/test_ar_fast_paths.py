@@ -143,7 +143,8 @@ DATE_PIECES = st.sampled_from(
     ["أمس", "اليوم", "غدا", "الماضي", "المقبل", "يناير", "مارس", "آب", "أغسطس", "آذار", "ماي", "رمضان", "1445",
      "هـ", "الأحد", "الجمعة", "السبت", "صباح", "ليلة", "قبل", "منذ", "يومين", "ثلاثة", "أيام", "أسابيع", "الشهر",
      "الجاري", "الأسبوع", "من", "شهر", "عام", "2024", "3", "17", "الـ", "15/3/2024", "2024-03-05", "كتاب", "و",
-     "ب", "x"]
+     "ب", "x", "الإرهاب", "أسباب", "الأول", "الخامس", "الحادي عشر", "وآب", "لآب", "للآب", "فآب", "بماي", "تشرين",
+     "الثاني", "كانون", "العام", "سنة", "ل", "ف", "ت", "_", "٣"]
 )  # fmt: skip
 DATE_SEPS = st.sampled_from([" ", "  ", "\n", "، ", " / ", "(", ") ", "-", ", ", "\u3000", "", ". "])
 
@@ -171,6 +172,20 @@ def test_date_windows_find_what_the_whole_range_scan_finds(
     finally:
         dates._WINDOWS = True
     assert windowed == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(DATE_PIECES, DATE_SEPS), max_size=30))
+def test_month_names_of_matches_pass_the_anchor_context_filter(parts: list[tuple[str, str]]) -> None:
+    """Every month name a re_abs or re_month match holds, when it is a one-word name (its own anchor), passes
+    _month_name_at: the filter drops only anchor hits no match can hold."""
+    key = normalize("".join(w + s for w, s in parts)).key
+    t = dates._tables()
+    for pattern in (t.re_abs, t.re_month):
+        for m in pattern.finditer(key):
+            for g in ("m1", "m2"):
+                if m[g] and len(m[g].split()) == 1:
+                    assert dates._month_name_at(key, m.start(g), m.end(g)), (key, m.group())
 
 
 @settings(max_examples=300, deadline=None)
@@ -206,3 +221,27 @@ def test_fold_cache_and_key_helpers_match_their_definitions(text: str) -> None:
     letters = len(re.findall(r"[^\W\d_]", text))
     arabic = len(re.findall(r"[\u0600-\u06FF\u0750-\u077F]", text))
     assert langid.arabic_ratio(text) == (arabic / letters if letters else 0.0)
+
+
+NUMBER_PIECES = st.sampled_from(
+    ["قتل", "3", "15", "1,500", "3.5", "2024", "ثلاثة", "وثلاثة", "عشر", "عشرات", "الآلاف", "مئات", "ألف", "آلاف",
+     "جنديين", "اثنين", "شخصا", "على", "الأقل", "نحو", "قرابة", "أكثر", "من", "في", "المئة", "%", "التاسع",
+     "11مواطنا", "و", "x", "،", "."]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(NUMBER_PIECES, st.sampled_from([" ", "  ", "", "\n", "، "])), max_size=30), st.data())
+def test_number_scan_equals_the_plain_scan(parts: list[tuple[str, str]], data: st.DataObject) -> None:
+    from rasd.lang.ar import numbers
+
+    text = "".join(w + s for w, s in parts)
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    fast = numbers.find_numbers(normalize(text), a, b)
+    try:
+        numbers._PLAIN = True
+        plain = numbers.find_numbers(normalize(text), a, b)
+    finally:
+        numbers._PLAIN = False
+    assert fast == plain

@@ -26,12 +26,13 @@ article's dominant country as the fallback.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rasd.model import Document, Mention, Place, Span
@@ -82,6 +83,12 @@ _DISTANCE_RE = (
 )
 _BORDER_NAME_RE = r"(?:الحدود|حدود)\s+(?:\w+\s+)?مع\s"
 _BORDER_RE = r"(?:\bالحدود|\bحدود|\bالحدوديه|\bالحدودي)\s+(?:\w+\s+)?مع\s*$"
+# _role's patterns compiled once, each with words every match of it holds: a window without them skips the search
+# (both end at the window's end, so the engine tried every start in the window; most windows hold neither)
+_DISTANCE_RX = re.compile(_DISTANCE_RE)
+_DISTANCE_WORDS = ("بعد", "بمسافه")  # يبعد and تبعد hold بعد
+_BORDER_RX = re.compile(_BORDER_RE)
+_BORDER_WORD = "حدود"  # in الحدود، الحدوديه، الحدودي
 
 # Countries an article names for each other's places (الاحتلال الإسرائيلي in Jenin; Abkhazia under Georgia).
 _LINKED = {
@@ -439,6 +446,16 @@ class Resolver:
     @staticmethod
     def _role(view: Any, floor: int, k: int) -> str | None:
         """``"landmark"`` when the words before key offset ``k`` make the place a distance or border reference."""
+        window = view.key[max(floor, k - 60) : k]
+        if any(w in window for w in _DISTANCE_WORDS) and _DISTANCE_RX.search(window):
+            return "landmark"
+        if _BORDER_WORD in window and _BORDER_RX.search(window):
+            return "landmark"
+        return None
+
+    @staticmethod
+    def _role_plain(view: Any, floor: int, k: int) -> str | None:
+        """:meth:`_role` without the word prefilters (the reference for tests)."""
         import re
 
         window = view.key[max(floor, k - 60) : k]
@@ -896,6 +913,24 @@ _OUTSIDE_KM = 100.0
 
 def _inside(e: Any, prov: Any) -> bool:
     """Whether entry ``e`` may lie in province ``prov``: the same admin1 (spellings compared loosely) or near."""
+    a, b = _admin_key(e.admin1), _admin_key(prov.admin1 or prov.name)
+    if a and b and (a == b or _similar_admin(a, b)):
+        return True
+    d = _km(e, prov)
+    return d is None or d <= _OUTSIDE_KM
+
+
+@lru_cache(maxsize=65_536)
+def _similar_admin(a: str, b: str) -> bool:
+    """Two admin1 keys spelled alike (difflib's ratio): asked for the same few pairs by every candidate of a
+    name against every province the article names, so the answer is cached (it depends on the strings only)."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b).ratio() >= 0.7
+
+
+def _inside_plain(e: Any, prov: Any) -> bool:
+    """:func:`_inside` without the cache (the reference for tests)."""
     from difflib import SequenceMatcher
 
     a, b = _admin_key(e.admin1), _admin_key(prov.admin1 or prov.name)

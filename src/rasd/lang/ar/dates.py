@@ -332,6 +332,50 @@ def _char_kinds(op: Any, av: Any) -> tuple[bool, bool]:
     return space, other
 
 
+_WORD_CHAR = re.compile(r"[^\W_]")  # what the patterns' boundaries B and E treat as part of a word
+_DIGIT_CHAR = re.compile(r"\d")
+_MONTH_PREFIXES = ("", "و", "ب", "ل", "ف", "لل")  # re_month's proclitics ([وبلف]|ل?ل); re_abs's [وب] among them
+_AFTER_MONTH = ("من", "عام", "العام", "سنه")  # what re_abs and re_month may glue to a month name (before a year)
+
+
+@cache
+def _month_context() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(the month anchor words that anchor a multi-word name, the last words of the day ordinals)."""
+    t = _tables()
+    multi = frozenset(max(p.split(), key=len) for p in t.month_of if len(p.split()) > 1)
+    return multi, tuple(sorted({p.split()[-1] for p in t.ordinal_of}))
+
+
+def _month_name_at(key: str, a: int, b: int) -> bool:
+    """False when no match of re_abs or re_month can hold the month anchor hit ``key[a:b]`` (see _Windows).
+
+    A match holds its month names (m1, m2) whole, each with its own anchor word. A one-word name is its anchor,
+    so a match holding this hit as such a name has, in both patterns: before it at most a proclitic (re_month:
+    [وبلف] or لل after a word boundary; re_abs: [وب]), and before that a non-word character (a space, "/" or a
+    separator; a boundary), the string's start, a digit (re_abs: the day, no space needed) or the last word of
+    a day ordinal (re_abs: "الأول" glued to the name); after it a non-word character, the end, a digit (a year
+    glued on) or the start of من / عام / العام / سنه. Hits of an anchor of a multi-word name are all kept."""
+    multi, ordinal_ends = _month_context()
+    if key[a:b] in multi:
+        return True
+    if b < len(key):
+        c = key[b]
+        if _WORD_CHAR.match(c) and not _DIGIT_CHAR.match(c) and not key.startswith(_AFTER_MONTH, b):
+            return False
+    for p in _MONTH_PREFIXES:
+        s = a - len(p)
+        if s < 0 or key[s:a] != p:
+            continue
+        if s == 0:
+            return True
+        c = key[s - 1]
+        if not _WORD_CHAR.match(c) or _DIGIT_CHAR.match(c):
+            return True
+        if len(p) <= 1 and p != "ل" and p != "ف" and key.endswith(ordinal_ends, 0, s):
+            return True
+    return False
+
+
 _TODAY = "\N{ARABIC LETTER ALEF}\N{ARABIC LETTER LAM}\N{ARABIC LETTER YEH}\N{ARABIC LETTER WAW}\N{ARABIC LETTER MEEM}"
 _NUMERIC_HINT = re.compile(r"\d[/.-]\d")
 
@@ -401,6 +445,13 @@ def find_dates(
         for last, (n, names) in auto.iter(seg):
             for name in names:
                 at.setdefault(name, []).append((ks + last + 1 - n, ks + last + 1))
+    if _WINDOWS and "month" in at:
+        # most month anchor hits are no month name ("اب" in كتاب، الإرهاب): keep those a name can stand at
+        kept = [x for x in at["month"] if _month_name_at(key, x[0], x[1])]
+        if kept:
+            at["month"] = kept
+        else:
+            del at["month"]
     win = _Windows(key, ks, ke)
 
     def has(name: str) -> bool:

@@ -491,7 +491,9 @@ class LexiconMatcher:
         entries = self.entries
         rest = self._rest
         nxt = toks[i + 1] if i + 1 < n else None
-        todo = cands.at(nxt)
+        todo = cands.memo.get(nxt)  # `at`'s own memo, read here first: most calls are answered by it
+        if todo is None:
+            todo = cands.at(nxt)
         if len(todo) > _PLAN_MIN:
             # Many candidates share their first two words (an actor list's "وزير الخارجية ..."): look their last
             # word up by the stems of the token where it would stand, instead of testing each candidate.

@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from typing import Any
 
 from rasd import resources
@@ -206,9 +207,17 @@ class _Parser:
     def phrase(self, i: int, table: dict[tuple[str, ...], Any], first: str | None = None) -> tuple[int, Any] | None:
         """Longest multi-token key of ``table`` starting at token i -> (tokens used, value).
 
-        ``first`` replaces token i (the token without its proclitic)."""
-        for n in range(min(self.w.max_phrase, len(self.toks) - i), 0, -1):
-            if n > 1 and not all(self.gap(i + k) for k in range(1, n)):
+        ``first`` replaces token i (the token without its proclitic). A key of n tokens needs the n - 1 gaps after
+        token i to be whitespace: the run of such gaps is counted once, and longer keys are not tried (the plain
+        scan, ``_PLAIN``, tests the gaps again for every length)."""
+        top = min(self.w.max_phrase, len(self.toks) - i)
+        if not _PLAIN:
+            g = 0
+            while g < top - 1 and self.gap(i + 1 + g):
+                g += 1
+            top = min(top, g + 1)
+        for n in range(top, 0, -1):
+            if _PLAIN and n > 1 and not all(self.gap(i + k) for k in range(1, n)):
                 continue
             words = tuple(self.toks[i : i + n])
             if first is not None:
@@ -352,6 +361,11 @@ class _Parser:
         return k, round(value), vague
 
 
+# The plain scan (tests): every token visited, the unflagged ones passed over one by one, and the whitespace gaps
+# of a phrase tested again for every length tried.
+_PLAIN = False
+
+
 def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -> list[NumberRef]:
     """Every number phrase in ``text[start:end]``, in order, with original-text offsets."""
     view = text if isinstance(text, TextView) else normalize(text)
@@ -367,16 +381,21 @@ def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -
     st, en, tk = starts[i:last], ends[i:last], toks[i:last]
     p = _Parser(st, en, tk, view.key, w)
     out: list[NumberRef] = []
-    k = 0
     n = len(tk)
-    while k < n:
-        tok = tk[k]
-        flag = _TOKEN_FLAGS.get(tok)
-        if flag is None:
-            flag = _token_flag(tok, w)
-        if not flag:
-            k += 1
+    # Each token's flag (cached per type), read in one pass; only the tokens that may start a number or be a dual
+    # noun are visited (the others were passed over one by one: most of a text), in order, from `nxt` on: a
+    # number found at k resumes the scan after it.
+    flags: list[int | None] = list(map(_TOKEN_FLAGS.get, tk))
+    if None in flags:
+        flags = [_token_flag(t, w) if f is None else f for t, f in zip(tk, flags, strict=True)]
+    nxt = 0
+    for k in range(n) if _PLAIN else compress(range(n), flags):
+        if k < nxt:
             continue
+        tok = tk[k]
+        flag = flags[k]
+        if not flag:
+            continue  # (only in the plain scan)
         got = p.parse(k) if flag == 1 else None
         if (
             got is not None
@@ -390,7 +409,6 @@ def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -
         if got is None:
             dual_noun = _dual(tok, w)
             if dual_noun is None:
-                k += 1
                 continue
             j = k + 1
             # جنديين اثنين: the dual and its numeral are one figure
@@ -400,13 +418,21 @@ def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -
         j, value, vague = got
         a, b = st[k] + (_dual_lead(tok, w) if dual_noun is not None else _prefix_len(tok, w)), en[j - 1]
         bound = None
-        # approximate marker before
-        for m in range(min(w.max_phrase, k), 0, -1):
-            if all(p.gap(k - q) for q in range(m)):
-                hit = w.approx_before.get(tuple(tk[k - m : k]))
-                if hit is not None:
-                    bound, a = hit, st[k - m]
-                    break
+        # approximate marker before (m tokens need the m gaps before token k to be whitespace: their run is
+        # counted once, as in `phrase`)
+        top = min(w.max_phrase, k)
+        if not _PLAIN:
+            g = 0
+            while g < top and p.gap(k - g):
+                g += 1
+            top = g
+        for m in range(top, 0, -1):
+            if _PLAIN and not all(p.gap(k - q) for q in range(m)):
+                continue
+            hit = w.approx_before.get(tuple(tk[k - m : k]))
+            if hit is not None:
+                bound, a = hit, st[k - m]
+                break
         # noun, kind, approximate marker after
         kind = "dual" if dual_noun else "count"
         noun_text: str | None = None
@@ -465,7 +491,7 @@ def find_numbers(text: str | TextView, start: int = 0, end: int | None = None) -
                 dual=dual_noun is not None,
             )
         )
-        k = max(j, skip_to)
+        nxt = max(j, skip_to)
     return out
 
 

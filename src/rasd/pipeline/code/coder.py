@@ -17,7 +17,8 @@ import copy
 import logging
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
@@ -334,6 +335,40 @@ def _words_re(key: str) -> str:
     return "(?:[,\u060c]\\s*|\\s)(?:\u0648)?(?:" + "|".join(alts) + ")\\s"
 
 
+_MARKS = re.compile("[\u064b-\u0652\u0640]")  # what _words_re lets stand between a phrase's letters
+
+
+class _Scan:
+    """A compiled pattern every match of which holds one of ``words`` as written (for :func:`_words_re`'s
+    patterns: when the range holds no short vowel, tanween or tatweel, which they allow between letters).
+    ``finditer`` runs the pattern only when one occurs in the range: these connectors are rare, and the
+    pattern, starting at any space or comma, tried its alternation at every one of a sentence's spaces."""
+
+    __slots__ = ("marks", "pattern", "rx", "words")
+
+    def __init__(self, rx: re.Pattern[str], words: Iterable[str], marks: bool) -> None:
+        self.rx = rx
+        self.pattern = rx.pattern
+        # A word holding another is present only where that one is: the others are enough to test.
+        ws = set(words)
+        self.words = tuple(sorted(w for w in ws if not any(v != w and v in w for v in ws)))
+        self.marks = marks  # the pattern allows marks between the letters of a word
+
+    def finditer(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        for w in self.words:
+            if text.find(w, start, end) >= 0:
+                return self.rx.finditer(text, start, end)
+        if self.marks and _MARKS.search(text, start, end):
+            return self.rx.finditer(text, start, end)
+        return iter(())
+
+
+def _words_scan(key: str) -> _Scan:
+    """:func:`_words_re`'s pattern, run only where the longest word of one of its phrases (or a mark) occurs."""
+    phrases = load("ar/coder_words.yaml")[key]
+    return _Scan(re.compile(_words_re(key)), (max(p.split(), key=len) for p in phrases), marks=True)
+
+
 _LOCATIVE = _words("locative")
 _TARGETING = tuple(sorted(_words("targeting_stems")))
 _PLACE_NOUNS = _words("place_nouns")
@@ -488,6 +523,8 @@ def _definite(tok: str) -> bool:
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """Drop hits of the same payload fully inside a longer one (قصف inside قصفت طائرات...)."""
+    if len(hits) < 2:
+        return list(hits)  # (most sentences) nothing to sort, nothing inside another: the loop below keeps it
     out: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if any(
@@ -2133,8 +2170,30 @@ def _after_qualifiers() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(fold(p).split()) for p in load("ar/numbers.yaml").get("approx_after") or {})
 
 
+@cache
+def _after_qualifiers_by_first() -> tuple[dict[str, tuple[tuple[str, ...], ...]], tuple[tuple[str, ...], ...]]:
+    """The approximators by their first token, each list in ``_after_qualifiers``' order (with the empty ones,
+    which match anywhere), and the empty ones alone (for any other token)."""
+    quals = _after_qualifiers()
+    empty = tuple(q for q in quals if not q)
+    return {q[0]: tuple(x for x in quals if not x or x[0] == q[0]) for q in quals if q}, empty
+
+
 def _after_qualifier_len(toks: _Tokens, j: int) -> int:
-    """Tokens of an approximator ("على الأقل") right after token j or after the noun that follows it."""
+    """Tokens of an approximator ("على الأقل") right after token j or after the noun that follows it.
+
+    Only the approximators starting with the token at ``start`` can match there, so they alone are tested, in the
+    same order (:func:`_after_qualifier_len_plain` tests them all)."""
+    by_first, empty = _after_qualifiers_by_first()
+    for start in (j + 1, j + 2):
+        for q in by_first.get(toks.tok(start), empty):
+            if all(toks.tok(start + k) == w for k, w in enumerate(q)):
+                return len(q)
+    return 0
+
+
+def _after_qualifier_len_plain(toks: _Tokens, j: int) -> int:
+    """:func:`_after_qualifier_len` testing every approximator (the reference for tests)."""
     for start in (j + 1, j + 2):
         for q in _after_qualifiers():
             if all(toks.tok(start + k) == w for k, w in enumerate(q)):
@@ -2206,9 +2265,35 @@ _PERIOD_RECAP_WORDS = _words("period_recap")
 _PERIOD_REACH = 6
 
 
+# the first words of the period phrases (a phrase is its words joined by one space): a position whose first word is
+# none of them starts no phrase
+_PERIOD_RECAP_FIRST = frozenset(p.split(" ")[0] for p in _PERIOD_RECAP_WORDS)
+
+
 def _period_recap(doc: Document, toks: _Tokens, figure: Span) -> bool:
     """A period or campaign phrase ("خلال شهر"، "منذ بداية"، "حصيلة العدوان") within a few words of the death figure,
-    in the same clause: the toll sums up the period, it is not one incident's."""
+    in the same clause: the toll sums up the period, it is not one incident's.
+
+    Positions whose first word (without its و/ف) starts no phrase are skipped before the phrases of one and two
+    words are built (:func:`_period_recap_plain` builds them everywhere)."""
+    fig = toks.index_of(figure.start)
+    for k in range(fig - _PERIOD_REACH, fig + _PERIOD_REACH + 1):
+        w0 = toks.tok(k)
+        if w0[:1] in ("و", "ف") and len(w0) > 3:
+            w0 = w0[1:]
+        if w0 not in _PERIOD_RECAP_FIRST:
+            continue
+        for n in (1, 2):
+            words = [toks.tok(k + d) for d in range(n)]
+            if words[0][:1] in ("و", "ف") and len(words[0]) > 3:
+                words[0] = words[0][1:]  # "وحصيلة العدوان"
+            if " ".join(words) in _PERIOD_RECAP_WORDS and not toks.boundary(min(k, fig), max(k, fig)):
+                return True
+    return False
+
+
+def _period_recap_plain(doc: Document, toks: _Tokens, figure: Span) -> bool:
+    """:func:`_period_recap` without the first-word test (the reference for tests)."""
     fig = toks.index_of(figure.start)
     for k in range(fig - _PERIOD_REACH, fig + _PERIOD_REACH + 1):
         for n in (1, 2):
@@ -2527,8 +2612,8 @@ def _coordinated(doc: Document, mentions: list[Mention]) -> list[Mention]:
     return best if len(best) >= 2 else []
 
 
-_PURPOSE = re.compile(_words_re("purpose_phrases"))
-_BELIEF = re.compile(_words_re("belief_phrases"))
+_PURPOSE = _words_scan("purpose_phrases")
+_BELIEF = _words_scan("belief_phrases")
 _UNIT_LIST_NOUNS = _words("unit_list_nouns")
 
 
@@ -3447,28 +3532,76 @@ def _government_mentions(doc: Document, s: Seen, toks: _Tokens) -> list[tuple[in
                 )
             )
     countries = state_countries()
-    i = toks.index_of(s.span.start)
-    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < s.span.end:
+    for i, cand in _country_tokens(toks, s.span, countries):
+        ga = toks.view.orig(toks.starts[i])
+        ge = toks.view.orig(toks.ends[i])
+        out.append(
+            (
+                ga,
+                Actor(
+                    name=f"Government of {countries[cand]}",
+                    inter=1,
+                    country=countries[cand],
+                    text_ar=doc.text[ga:ge],
+                    span=Span.of(doc.text, ga, ge),
+                ),
+            )
+        )
+    out.sort(key=lambda x: x[0])
+    return out
+
+
+def _country_tokens(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> list[tuple[int, str]]:
+    """(token index, the country word) of the tokens from the span's first to the last one starting before its
+    end that name a country, bare or after one proclitic (و، ب، ل، ف).
+
+    The end is found by one bisect (orig is non-decreasing) instead of an orig call a token, and a token that is
+    no country word either way is passed over at once (:func:`_country_tokens_plain` walks them one by one)."""
+    first = toks.index_of(span.start)
+    view, starts, tk = toks.view, toks.starts, toks.toks
+    end = span.end
+    if view.identity:
+        stop = bisect_left(starts, end, first)
+    else:
+        stop = bisect_left(range(len(tk)), True, first, key=lambda q: view.orig(starts[q]) >= end)
+    out: list[tuple[int, str]] = []
+    if _country_forms(countries).isdisjoint(tk[first:stop]):
+        return out  # most sentences: no token is a country word, bare or after a proclitic
+    for i in range(first, stop):
+        t = tk[i]
+        if t not in countries and not (t[:1] in ("و", "ب", "ل", "ف") and t[1:] in countries):
+            continue
+        for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل", "ف") else None):
+            if cand and cand in countries:
+                out.append((i, cand))
+                break
+    return out
+
+
+_FORMS: list[tuple[Mapping[str, str], frozenset[str]]] = []  # the last country table and its forms
+
+
+def _country_forms(countries: Mapping[str, str]) -> frozenset[str]:
+    """The tokens :func:`_country_tokens` keeps: a country word, bare or after و، ب، ل or ف (kept for the last
+    table asked, the one state_countries() gives)."""
+    if _FORMS and _FORMS[0][0] is countries:
+        return _FORMS[0][1]
+    forms = frozenset([*countries, *(p + k for p in ("و", "ب", "ل", "ف") for k in countries)])
+    _FORMS[:] = [(countries, forms)]
+    return forms
+
+
+def _country_tokens_plain(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> list[tuple[int, str]]:
+    """:func:`_country_tokens` token by token (the reference for tests)."""
+    out: list[tuple[int, str]] = []
+    i = toks.index_of(span.start)
+    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < span.end:
         t = toks.toks[i]
         for cand in (t, t[1:] if t[:1] in ("و", "ب", "ل", "ف") else None):
             if cand and cand in countries:
-                ga = toks.view.orig(toks.starts[i])
-                ge = toks.view.orig(toks.ends[i])
-                out.append(
-                    (
-                        ga,
-                        Actor(
-                            name=f"Government of {countries[cand]}",
-                            inter=1,
-                            country=countries[cand],
-                            text_ar=doc.text[ga:ge],
-                            span=Span.of(doc.text, ga, ge),
-                        ),
-                    )
-                )
+                out.append((i, cand))
                 break
         i += 1
-    out.sort(key=lambda x: x[0])
     return out
 
 
@@ -4183,19 +4316,32 @@ def _referenced_places(doc: Document, s: Seen, lex: Lexicon) -> set[tuple[str, s
 
 # clause connectors that may start a second incident in the same sentence ("..., في حين قتل شخصان في غارة على
 # بلدة X"، "... بينما قتل جندي ...")
-_CLAUSE_SPLIT = re.compile(
-    "(?:[,\u060c]\\s*(?:\u0648)?(?:\u0641\u064a \u062d\u064a\u0646|\u0641\u064a\u0645\u0627|\u0643\u0645\u0627)"
-    "|\\s(?:\u0648)?\u0628\u064a\u0646\u0645\u0627)\\s"
+_CLAUSE_SPLIT = _Scan(
+    re.compile(
+        "(?:[,\u060c]\\s*(?:\u0648)?(?:\u0641\u064a \u062d\u064a\u0646|\u0641\u064a\u0645\u0627|\u0643\u0645\u0627)"
+        "|\\s(?:\u0648)?\u0628\u064a\u0646\u0645\u0627)\\s"
+    ),
+    (
+        "\u0641\u064a \u062d\u064a\u0646",
+        "\u0641\u064a\u0645\u0627",
+        "\u0643\u0645\u0627",
+        "\u0628\u064a\u0646\u0645\u0627",
+    ),
+    marks=False,
 )
 # "..., بعدما كانت قد قتلت أول أمس 8 مسلحين في X": an "after" clause with a day and a place of its own tells an
 # earlier incident of its own (without them it is the cause of this one)
-_AFTER_SPLIT = re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s")
+_AFTER_SPLIT = _Scan(
+    re.compile("[,\u060c]\\s*(?:\u0648)?\u0628\u0639\u062f\u0645\u0627\\s"),
+    ("\u0628\u0639\u062f\u0645\u0627",),
+    marks=False,
+)
 # "..., بالتزامن مع غارات للتحالف على مواقع X"، "... فضلا عن استهداف المدنيين برصاص القناصة": a second incident told
 # as happening with the first or in addition to it, at the same scene (a clause without a place of its own takes
 # the sentence's place, SAME_SCENE_CLAUSES)
-_SAME_SCENE_SPLIT = re.compile(_words_re("same_scene_connectors"))
+_SAME_SCENE_SPLIT = _words_scan("same_scene_connectors")
 # "مقتل 43 مدنيا في عفرين، بينهم 16 جراء غارة استهدفت المشفى": a part of the toll told with its own incident
-_PART_SPLIT = re.compile(_words_re("toll_part_connectors"))
+_PART_SPLIT = _words_scan("toll_part_connectors")
 # "أوضح الجيش أن المنظومة اعترضت قذيفة، وإن الجيش رد بضرب أهداف": a comma and "وإن/وأن" open a second reported fact
 # (REPORTED_FACTS)
 _FACT_SPLIT = re.compile(

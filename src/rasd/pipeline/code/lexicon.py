@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 from itertools import count
+from operator import itemgetter
 from typing import Any
 
 from rasd import resources
@@ -366,6 +367,7 @@ class _Group:
         ks, ke = view.key_range(0, None)
         # Token bounds as hits use them (see _Bounds); without deleted characters, the tokens' own.
         identity = view.identity
+        check_teh = "teh_marbuta" in view.steps  # as spans_at reads it
         bounds = _Bounds(view, starts, ends)
         smemo, ememo = bounds.s, bounds.e
         # per set: its hits as (key start, key end, hit), matcher and wildcard hits apart, as TermSet._find
@@ -412,7 +414,14 @@ class _Group:
                 elif cands and (
                     not cands.multi_only or (cands.at(nxt) if (todo := cands.memo.get(nxt)) is None else todo)
                 ):
-                    spans = matcher.spans_at(view, i, cands, ke)
+                    if matcher.use_lemmas:
+                        spans = matcher.spans_at(view, i, cands, ke)
+                    else:
+                        # spans_at's own step for a token with candidates and no lemma fallback, without its
+                        # per-call set-up (the view's tokens, the teh marbuta step): the same (entry, last token)
+                        spans = [
+                            (r[0], r[4]) for r in matcher._raw_at(view, i, cands, starts, ends, toks, ke, check_teh)
+                        ]
                     if spans:
                         out = mhits[k]
                         if sb is None:
@@ -471,8 +480,18 @@ class _Group:
                 got[k] = ([], [])
                 continue
             if k in mixed:
-                hits.sort(key=_hit_order)
+                # _hit_order's order by the key bounds kept with each hit, through C key functions (no Python call
+                # per hit): the key start and end are the text start and end mapped back exactly (the set is not
+                # bad), and orig is strictly increasing on key offsets, so they order hits as the text offsets do.
+                # By end, longest first, then by start: sort is stable (also in reverse), so hits with the same
+                # start stay longest first, and hits with the same bounds in the walk's order.
+                hits.sort(key=_KEY_END, reverse=True)
+                hits.sort(key=_KEY_START)
             got[k] = (hits, [t[0] for t in hits])  # type: ignore[assignment,misc]  # no None: not bad
+
+
+_KEY_START = itemgetter(0)
+_KEY_END = itemgetter(1)
 
 
 def _hit_order(t: tuple[int | None, int | None, Hit]) -> tuple[int, int]:
