@@ -164,7 +164,7 @@ def test_token_window_helpers_equal_their_plain_definitions(text: str, data: st.
         assert coder._after_qualifier_len(toks, j) == coder._after_qualifier_len_plain(toks, j)
     for start in toks.starts:
         figure = Span(view.orig(start), view.orig(start) + 1, "")
-        assert coder._period_recap(None, toks, figure) == coder._period_recap_plain(None, toks, figure)  # type: ignore[arg-type]
+        assert coder._period_recap(None, toks, figure) == coder._period_recap(None, toks, figure, skip=False)  # type: ignore[arg-type]
 
 
 @given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.sampled_from(["kill", "attack"])), max_size=4))
@@ -174,18 +174,4 @@ def test_dedupe_of_few_hits_equals_the_loop(spans: list[tuple[int, int, str]]) -
 
     hits = [Hit(a, a + n, 0, 0, p, "x") for a, n, p in spans]
 
-    def loop(hs: list[Hit]) -> list[Hit]:  # the function's own loop, without its short cut
-        out: list[Hit] = []
-        for h in sorted(hs, key=lambda h: (h.start, -(h.end - h.start))):
-            if any(
-                o.start <= h.start
-                and h.end <= o.end
-                and (o.payload == h.payload or o.end - o.start > h.end - h.start)
-                and o is not h
-                for o in out
-            ):
-                continue
-            out.append(h)
-        return out
-
-    assert coder._dedupe(hits) == loop(hits)
+    assert coder._dedupe(hits) == coder._dedupe_all(hits)

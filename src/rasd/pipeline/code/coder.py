@@ -524,7 +524,12 @@ def _definite(tok: str) -> bool:
 def _dedupe(hits: list[Hit]) -> list[Hit]:
     """Drop hits of the same payload fully inside a longer one (قصف inside قصفت طائرات...)."""
     if len(hits) < 2:
-        return list(hits)  # (most sentences) nothing to sort, nothing inside another: the loop below keeps it
+        return list(hits)  # (most sentences) nothing to sort, nothing inside another: the loop keeps it
+    return _dedupe_all(hits)
+
+
+def _dedupe_all(hits: list[Hit]) -> list[Hit]:
+    """:func:`_dedupe`'s loop, without its short cut (also the reference the short cut is tested against)."""
     out: list[Hit] = []
     for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if any(
@@ -2270,32 +2275,20 @@ _PERIOD_REACH = 6
 _PERIOD_RECAP_FIRST = frozenset(p.split(" ")[0] for p in _PERIOD_RECAP_WORDS)
 
 
-def _period_recap(doc: Document, toks: _Tokens, figure: Span) -> bool:
+def _period_recap(doc: Document, toks: _Tokens, figure: Span, skip: bool = True) -> bool:
     """A period or campaign phrase ("خلال شهر"، "منذ بداية"، "حصيلة العدوان") within a few words of the death figure,
     in the same clause: the toll sums up the period, it is not one incident's.
 
     Positions whose first word (without its و/ف) starts no phrase are skipped before the phrases of one and two
-    words are built (:func:`_period_recap_plain` builds them everywhere)."""
+    words are built (``skip=False`` builds them everywhere: the reference the fast path is tested against)."""
     fig = toks.index_of(figure.start)
     for k in range(fig - _PERIOD_REACH, fig + _PERIOD_REACH + 1):
-        w0 = toks.tok(k)
-        if w0[:1] in ("و", "ف") and len(w0) > 3:
-            w0 = w0[1:]
-        if w0 not in _PERIOD_RECAP_FIRST:
-            continue
-        for n in (1, 2):
-            words = [toks.tok(k + d) for d in range(n)]
-            if words[0][:1] in ("و", "ف") and len(words[0]) > 3:
-                words[0] = words[0][1:]  # "وحصيلة العدوان"
-            if " ".join(words) in _PERIOD_RECAP_WORDS and not toks.boundary(min(k, fig), max(k, fig)):
-                return True
-    return False
-
-
-def _period_recap_plain(doc: Document, toks: _Tokens, figure: Span) -> bool:
-    """:func:`_period_recap` without the first-word test (the reference for tests)."""
-    fig = toks.index_of(figure.start)
-    for k in range(fig - _PERIOD_REACH, fig + _PERIOD_REACH + 1):
+        if skip:
+            w0 = toks.tok(k)
+            if w0[:1] in ("و", "ف") and len(w0) > 3:
+                w0 = w0[1:]
+            if w0 not in _PERIOD_RECAP_FIRST:
+                continue
         for n in (1, 2):
             words = [toks.tok(k + d) for d in range(n)]
             if words[0][:1] in ("و", "ف") and len(words[0]) > 3:

@@ -38,6 +38,17 @@ _TokEntry = tuple[int, Any, Candidates | tuple[()], list[Any], tuple[int, ...], 
 _Whole = tuple[list[tuple[int, int, "Hit"]], list[int]] | None
 
 
+def _key_range(view: TextView, start: int, end: int | None) -> tuple[int, int]:
+    """``view.key_range(start, end)``, kept in the view's cache: the coder asks many sets about the same sentence
+    or clause in a row."""
+    last = view._cache.get(_RANGE)
+    if last is not None and last[0] == start and last[1] == end:
+        return last[2], last[3]
+    ks, ke = view.key_range(start, end)
+    view._cache[_RANGE] = (start, end, ks, ke)
+    return ks, ke
+
+
 @dataclass(slots=True, frozen=True)
 class Hit:
     """A term found in the text: original offsets, token indexes (key tokens of the view), and its payload."""
@@ -117,13 +128,7 @@ class TermSet:
         hits, firsts = whole
         if not hits:  # most sets, in most documents
             return []
-        # The coder asks many sets about the same sentence or clause in a row: its key range is kept.
-        last = view._cache.get(_RANGE)
-        if last is not None and last[0] == start and last[1] == end:
-            ks, ke = last[2], last[3]
-        else:
-            ks, ke = view.key_range(start, end)
-            view._cache[_RANGE] = (start, end, ks, ke)
+        ks, ke = _key_range(view, start, end)
         # hits are sorted by start, so their first-token offsets are too: the hits starting in [ks, ke] are one
         # slice (a hit starting after ke also ends after it), and only their ends remain to test
         lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
@@ -215,12 +220,7 @@ def find_each(
         _, _, order, busy = plan
         out: dict[str, list[Hit]] = {name: [] for name in order}
         if busy:
-            last = view._cache.get(_RANGE)
-            if last is not None and last[0] == start and last[1] == end:
-                ks, ke = last[2], last[3]
-            else:
-                ks, ke = view.key_range(start, end)
-                view._cache[_RANGE] = (start, end, ks, ke)
+            ks, ke = _key_range(view, start, end)
             for name, hits, firsts in busy:
                 lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
                 if lo < hi:
@@ -239,12 +239,7 @@ def find_each(
             out[name] = []
             continue
         if ks < 0:
-            last = view._cache.get(_RANGE)
-            if last is not None and last[0] == start and last[1] == end:
-                ks, ke = last[2], last[3]
-            else:
-                ks, ke = view.key_range(start, end)
-                view._cache[_RANGE] = (start, end, ks, ke)
+            ks, ke = _key_range(view, start, end)
         lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
         out[name] = [h for _, b, h in hits[lo:hi] if b <= ke] if lo < hi else []
     return out
