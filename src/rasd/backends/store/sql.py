@@ -188,7 +188,10 @@ class SqlStore:
         self.url = url
         self.engine = engine if engine is not None else make_engine(url)
         self.dialect = self.engine.dialect.name
-        S.migrate(self.engine)
+        if S.migrate(self.engine) and not isinstance(self.engine.pool, sa.pool.StaticPool):
+            # A pooled connection keeps the planner statistics it loaded before a migration changed them (an
+            # in-memory database lives in its one connection: it stays).
+            self.engine.dispose()
         with self.engine.connect() as c:
             self.postgis = S.has_postgis(c)
         # Ids of sources, places and actors known to be committed, to skip a SELECT per mention. Ids written
@@ -245,6 +248,7 @@ class SqlStore:
                 # Keep the planner's statistics current as the store grows, so listings keep using their index
                 # (PostgreSQL's autovacuum does this on its own). It reads a sample per index: cheap.
                 c.exec_driver_sql("PRAGMA optimize")
+                S.forget_fts_stats(c)
 
     def runs(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
