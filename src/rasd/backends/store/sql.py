@@ -528,7 +528,8 @@ class SqlStore:
         for i in range(0, len(ids), _SAMPLE_BATCH):
             chunk = ids[i : i + _SAMPLE_BATCH]
             eparams: dict[str, Any] = {f"e{j}": eid for j, eid in enumerate(chunk)}
-            rows = c.execute(_sample_sql(len(chunk)), {**eparams, "lim": CLUSTER_SAMPLE})
+            # .all(): one fetchall, not a fetchone per row (~60 rows per new report)
+            rows = c.execute(_sample_sql(len(chunk)), {**eparams, "lim": CLUSTER_SAMPLE}).all()
             for row in rows:
                 clusters.setdefault(row.event_id, []).append((self._decode(row.record_text), row.minhash))
         return clusters
