@@ -308,6 +308,55 @@ def test_migration_7_keeps_plans_seeks_as_the_store_grows(tmp_path: Any) -> None
         s.close()
 
 
+def test_report_records_compressed_and_older_text_rows_still_read(tmp_path: Any) -> None:
+    """Migration 8: SQLite keeps report records zstd-compressed; a store whose rows hold JSON text (written
+    before) reads back the same, and keeps growing, with both kinds of rows side by side."""
+    import json
+
+    import sqlalchemy as sa
+
+    from rasd.backends.store import open_store
+    from rasd.backends.store import schema as S
+
+    url = f"sqlite:///{tmp_path / 'v7.sqlite'}"
+    s = open_store(url)
+    s.write([F.report_a(), F.report_c()])
+    with s.engine.connect() as c:
+        assert {r[0] for r in c.exec_driver_sql("SELECT typeof(record) FROM event_sources")} == {"blob"}
+    before = (s.dump(), s.query_events(EventQuery()).items, [s.get_document(d.id) for d in (F.report_a(),)])
+    s.close()
+    eng = sa.create_engine(url)
+    with eng.begin() as c:  # as a rasd before migration 8 wrote them: JSON text
+        for rid, raw in c.exec_driver_sql("SELECT id, record FROM event_sources").all():
+            text = json.dumps(S.unpack_json(raw), ensure_ascii=False)
+            c.exec_driver_sql("UPDATE event_sources SET record = ? WHERE id = ?", (text, rid))
+        c.execute(S.migrations.delete().where(S.migrations.c.version == 8))
+    eng.dispose()
+    s = open_store(url)
+    try:
+        assert s.status()["schema_version"] == S.SCHEMA_VERSION
+        after = (s.dump(), s.query_events(EventQuery()).items, [s.get_document(d.id) for d in (F.report_a(),)])
+        assert after == before
+        s.write([F.report_b()])  # joins the event of report_a, whose reports are text rows
+        with s.engine.connect() as c:
+            kinds = {r[0] for r in c.exec_driver_sql("SELECT typeof(record) FROM event_sources")}
+        assert kinds == {"blob", "text"}
+        doc = s.get_document(F.report_b().id)
+        assert doc is not None
+        ev = s.get_event(doc["events"][0]["event_id"])
+        assert ev is not None and ev["sources_count"] == 2 and len(ev["sources"]) == 2
+    finally:
+        s.close()
+
+
+def test_packed_json_round_trip() -> None:
+    from rasd.backends.store import schema as S
+
+    value = {"a": "قصف\x00 \ud800", "n": [1, 2.5, None], "t": True, "d": {"x": "y"}}
+    assert S.unpack_json(S.pack_json(value)) == value
+    assert S.unpack_json('{"a": 1}') == {"a": 1} == S.unpack_json(b'{"a": 1}')
+
+
 def test_duplicate_dropped_by_extract_counts_as_another_outlet(store: Any) -> None:
     """Extract drops the second identical text of a run as a duplicate; another outlet carrying it is a source."""
     first = F.wire("وكالة أ")

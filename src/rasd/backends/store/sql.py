@@ -208,10 +208,10 @@ class SqlStore:
         # in the current transaction wait in _pending until it commits: a rolled-back row must not be cached.
         self._known: set[str] = set()
         self._pending: set[str] = set()
-        # Decoded report records by their JSON text. Ingest reads the same reports again and again (an event's
+        # Decoded report records by their stored value. Ingest reads the same reports again and again (an event's
         # first reports are every newcomer's candidates; a join re-merges the whole event): decoding them each
         # time was a third of the store's time. Keyed by the text itself, so a changed record is a new key.
-        self._decoded: dict[str, dict[str, Any]] = {}
+        self._decoded: dict[str | bytes, dict[str, Any]] = {}
         # Analysts' corrections as dedup constraints, read once per write transaction (None: not read yet).
         self._cons: dedup.Constraints | None = None
 
@@ -354,15 +354,18 @@ class SqlStore:
         self._pending = set()
 
     def _record_col(self) -> Any:
-        """``event_sources.record`` as its JSON text (decoded by :meth:`_decode`, through the cache)."""
-        return sa.cast(S.event_sources.c.record, sa.Text).label("record_text")
+        """``event_sources.record`` as stored (decoded by :meth:`_decode`, through the cache)."""
+        col = S.event_sources.c.record
+        if self.dialect == "sqlite":  # the stored bytes (compressed, or JSON text written before migration 8)
+            return sa.type_coerce(col, sa.LargeBinary).label("record_text")
+        return sa.cast(col, sa.Text).label("record_text")
 
-    def _decode(self, text: str | None) -> Any:
+    def _decode(self, text: str | bytes | None) -> Any:
         if text is None:
             return None
         got = self._decoded.get(text)
         if got is None:
-            got = json.loads(text)
+            got = S.unpack_json(text)
             if not isinstance(got, dict):
                 return got
             if len(self._decoded) >= _DECODED_LIMIT:
@@ -529,7 +532,9 @@ class SqlStore:
             chunk = ids[i : i + _SAMPLE_BATCH]
             eparams: dict[str, Any] = {f"e{j}": eid for j, eid in enumerate(chunk)}
             # .all(): one fetchall, not a fetchone per row (~60 rows per new report)
-            rows = c.execute(_sample_sql(len(chunk)), {**eparams, "lim": CLUSTER_SAMPLE}).all()
+            rows = c.execute(
+                _sample_sql(len(chunk), self.dialect == "sqlite"), {**eparams, "lim": CLUSTER_SAMPLE}
+            ).all()
             for row in rows:
                 clusters.setdefault(row.event_id, []).append((self._decode(row.record_text), row.minhash))
         return clusters
@@ -1203,9 +1208,10 @@ def _with_timestamp(rec: dict[str, Any] | None, updated_at: str | None) -> dict[
     return out
 
 
-@functools.lru_cache(maxsize=_SAMPLE_BATCH)
-def _sample_sql(n: int) -> sa.TextClause:
-    """The first :lim reports (by id) of each of ``n`` events :e0..:e<n-1>, with their records.
+@functools.lru_cache(maxsize=2 * _SAMPLE_BATCH)
+def _sample_sql(n: int, stored: bool = False) -> sa.TextClause:
+    """The first :lim reports (by id) of each of ``n`` events :e0..:e<n-1>, with their records (as stored when
+    ``stored``, SQLite's compressed bytes; else as JSON text).
 
     Plain SQL (the same on SQLite and PostgreSQL), built once per ``n``: as a SQLAlchemy expression, a union of
     up to 100 subqueries cost more to build and to key for the statement cache than to run."""
@@ -1214,7 +1220,7 @@ def _sample_sql(n: int) -> sa.TextClause:
         for j in range(n)
     )
     return sa.text(
-        "SELECT event_id, CAST(record AS TEXT) AS record_text, minhash FROM event_sources "
+        f"SELECT event_id, {'record' if stored else 'CAST(record AS TEXT)'} AS record_text, minhash FROM event_sources "
         f"WHERE id IN ({parts}) ORDER BY event_id, id"
     )
 
