@@ -257,6 +257,106 @@ def test_migrations_upgrade_an_older_database(tmp_path: Any) -> None:
     assert S.migrate(sa.create_engine(url)) == []  # nothing left to apply
 
 
+def _plan(c: Any, sql: str, *params: Any) -> str:
+    return " ".join(str(r[-1]) for r in c.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params))
+
+
+def test_migration_7_keeps_plans_seeks_as_the_store_grows(tmp_path: Any) -> None:
+    """A store from before migration 7, with the statistics an ANALYZE takes on a new store (FTS5's data table:
+    "2 rows") and at the end of a run (every event's merged_into NULL): after the upgrade its data reads back
+    the same, FTS5's segment deletes seek their rowid range and a tombstone lookup uses an index."""
+    import sqlalchemy as sa
+
+    from rasd.backends.store import open_store
+    from rasd.backends.store import schema as S
+
+    url = f"sqlite:///{tmp_path / 'v6.sqlite'}"
+    s = open_store(url)
+    s.write([F.report_a(), F.report_b(), F.report_c()])
+    before = (s.dump(), s.query_events(EventQuery()).items, s.query_events(EventQuery(text="اعتقالات")).total)
+    s.close()
+    eng = sa.create_engine(url)
+    with eng.begin() as c:  # back to schema 6, statistics as a finished run of that version left them
+        c.exec_driver_sql("DROP INDEX events_merged_into_set")
+        c.execute(S.migrations.delete().where(S.migrations.c.version == 7))
+        c.exec_driver_sql("ANALYZE")
+        # The figures of the 58,000-document store where both were found (3 documents give the same shape).
+        c.exec_driver_sql("UPDATE sqlite_stat1 SET stat = '2' WHERE tbl = 'documents_fts_data'")
+        c.exec_driver_sql("UPDATE sqlite_stat1 SET stat = '14746 14746' WHERE idx = 'ix_events_merged_into'")
+        c.exec_driver_sql("UPDATE sqlite_stat1 SET stat = '14746 14746 114' WHERE idx = 'events_live'")
+    eng.dispose()
+    with eng.connect() as c:  # statistics are read when a connection opens
+        assert "SCAN" in _plan(c, "DELETE FROM documents_fts_data WHERE id >= ? AND id <= ?", 1, 2)
+        assert "SCAN" in _plan(c, "SELECT id FROM events WHERE merged_into = ?", "x")
+    eng.dispose()
+    s = open_store(url)
+    try:
+        assert s.status()["schema_version"] == S.SCHEMA_VERSION
+        after = (s.dump(), s.query_events(EventQuery()).items, s.query_events(EventQuery(text="اعتقالات")).total)
+        assert after == before
+        with s.engine.connect() as c:
+            fts_delete = _plan(c, "DELETE FROM documents_fts_data WHERE id >= ? AND id <= ?", 1, 2)
+            assert "SEARCH" in fts_delete and "SCAN" not in fts_delete
+            assert "events_merged_into_set" in _plan(c, "SELECT id FROM events WHERE merged_into = ?", "x")
+        rid = s.start_run({"command": "test"})
+        s.write([F.report_a()], run_id=rid)
+        s.finish_run(rid, {})  # PRAGMA optimize: FTS5's tables get no statistics back
+        with s.engine.connect() as c:
+            n = c.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl LIKE 'documents_fts%'").scalar()
+            assert n == 0
+    finally:
+        s.close()
+
+
+def test_report_records_compressed_and_older_text_rows_still_read(tmp_path: Any) -> None:
+    """Migration 8: SQLite keeps report records zstd-compressed; a store whose rows hold JSON text (written
+    before) reads back the same, and keeps growing, with both kinds of rows side by side."""
+    import json
+
+    import sqlalchemy as sa
+
+    from rasd.backends.store import open_store
+    from rasd.backends.store import schema as S
+
+    url = f"sqlite:///{tmp_path / 'v7.sqlite'}"
+    s = open_store(url)
+    s.write([F.report_a(), F.report_c()])
+    with s.engine.connect() as c:
+        assert {r[0] for r in c.exec_driver_sql("SELECT typeof(record) FROM event_sources")} == {"blob"}
+    before = (s.dump(), s.query_events(EventQuery()).items, [s.get_document(d.id) for d in (F.report_a(),)])
+    s.close()
+    eng = sa.create_engine(url)
+    with eng.begin() as c:  # as a rasd before migration 8 wrote them: JSON text
+        for rid, raw in c.exec_driver_sql("SELECT id, record FROM event_sources").all():
+            text = json.dumps(S.unpack_json(raw), ensure_ascii=False)
+            c.exec_driver_sql("UPDATE event_sources SET record = ? WHERE id = ?", (text, rid))
+        c.execute(S.migrations.delete().where(S.migrations.c.version == 8))
+    eng.dispose()
+    s = open_store(url)
+    try:
+        assert s.status()["schema_version"] == S.SCHEMA_VERSION
+        after = (s.dump(), s.query_events(EventQuery()).items, [s.get_document(d.id) for d in (F.report_a(),)])
+        assert after == before
+        s.write([F.report_b()])  # joins the event of report_a, whose reports are text rows
+        with s.engine.connect() as c:
+            kinds = {r[0] for r in c.exec_driver_sql("SELECT typeof(record) FROM event_sources")}
+        assert kinds == {"blob", "text"}
+        doc = s.get_document(F.report_b().id)
+        assert doc is not None
+        ev = s.get_event(doc["events"][0]["event_id"])
+        assert ev is not None and ev["sources_count"] == 2 and len(ev["sources"]) == 2
+    finally:
+        s.close()
+
+
+def test_packed_json_round_trip() -> None:
+    from rasd.backends.store import schema as S
+
+    value = {"a": "قصف\x00 \ud800", "n": [1, 2.5, None], "t": True, "d": {"x": "y"}}
+    assert S.unpack_json(S.pack_json(value)) == value
+    assert S.unpack_json('{"a": 1}') == {"a": 1} == S.unpack_json(b'{"a": 1}')
+
+
 def test_duplicate_dropped_by_extract_counts_as_another_outlet(store: Any) -> None:
     """Extract drops the second identical text of a run as a duplicate; another outlet carrying it is a source."""
     first = F.wire("وكالة أ")

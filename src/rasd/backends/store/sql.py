@@ -66,10 +66,16 @@ def _jsonable(x: Any) -> Any:
             return None
         return str(o)
 
-    return _clean(json.loads(json.dumps(x, default=default, ensure_ascii=False)))
+    text = json.dumps(x, default=default, ensure_ascii=False)
+    # The JSON text shows whether _clean has anything to do: NUL comes out escaped, a lone surrogate as itself.
+    # Most records have neither, and walking every string of a record was ~5% of the store's time.
+    if "\\u0000" in text or _SURROGATES.search(text):
+        return _clean(json.loads(text))
+    return json.loads(text)
 
 
 _BAD_CHARS = re.compile("[\x00\ud800-\udfff]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _clean(x: Any) -> Any:
@@ -155,17 +161,21 @@ def report_records(doc: Document) -> list[dict[str, Any]]:
     """One report per event the coder found in ``doc``: the event's own dict plus where it came from."""
     out = []
     for i, ev in enumerate(doc.events):
-        d = _jsonable(ev.to_dict())
+        d = _jsonable(ev.to_dict())  # already clean: only the document's fields added here need it
         d.update(
-            report_id=f"{doc.id}-{i}",
-            doc_id=doc.id,
-            outlet=doc.source,
-            url=doc.canonical_url or doc.url,
-            title=doc.title,
-            published=doc.published.isoformat() if doc.published else None,
-            sentence=_sentence_of(doc, ev.evidence.start),
+            _clean_values(
+                {
+                    "report_id": f"{doc.id}-{i}",
+                    "doc_id": doc.id,
+                    "outlet": doc.source,
+                    "url": doc.canonical_url or doc.url,
+                    "title": doc.title,
+                    "published": doc.published.isoformat() if doc.published else None,
+                    "sentence": _sentence_of(doc, ev.evidence.start),
+                }
+            )
         )
-        out.append(_clean(d))
+        out.append(d)
     return out
 
 
@@ -188,17 +198,20 @@ class SqlStore:
         self.url = url
         self.engine = engine if engine is not None else make_engine(url)
         self.dialect = self.engine.dialect.name
-        S.migrate(self.engine)
+        if S.migrate(self.engine) and not isinstance(self.engine.pool, sa.pool.StaticPool):
+            # A pooled connection keeps the planner statistics it loaded before a migration changed them (an
+            # in-memory database lives in its one connection: it stays).
+            self.engine.dispose()
         with self.engine.connect() as c:
             self.postgis = S.has_postgis(c)
         # Ids of sources, places and actors known to be committed, to skip a SELECT per mention. Ids written
         # in the current transaction wait in _pending until it commits: a rolled-back row must not be cached.
         self._known: set[str] = set()
         self._pending: set[str] = set()
-        # Decoded report records by their JSON text. Ingest reads the same reports again and again (an event's
+        # Decoded report records by their stored value. Ingest reads the same reports again and again (an event's
         # first reports are every newcomer's candidates; a join re-merges the whole event): decoding them each
         # time was a third of the store's time. Keyed by the text itself, so a changed record is a new key.
-        self._decoded: dict[str, dict[str, Any]] = {}
+        self._decoded: dict[str | bytes, dict[str, Any]] = {}
         # Analysts' corrections as dedup constraints, read once per write transaction (None: not read yet).
         self._cons: dedup.Constraints | None = None
 
@@ -245,6 +258,7 @@ class SqlStore:
                 # Keep the planner's statistics current as the store grows, so listings keep using their index
                 # (PostgreSQL's autovacuum does this on its own). It reads a sample per index: cheap.
                 c.exec_driver_sql("PRAGMA optimize")
+                S.forget_fts_stats(c)
 
     def runs(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
@@ -340,15 +354,18 @@ class SqlStore:
         self._pending = set()
 
     def _record_col(self) -> Any:
-        """``event_sources.record`` as its JSON text (decoded by :meth:`_decode`, through the cache)."""
-        return sa.cast(S.event_sources.c.record, sa.Text).label("record_text")
+        """``event_sources.record`` as stored (decoded by :meth:`_decode`, through the cache)."""
+        col = S.event_sources.c.record
+        if self.dialect == "sqlite":  # the stored bytes (compressed, or JSON text written before migration 8)
+            return sa.type_coerce(col, sa.LargeBinary).label("record_text")
+        return sa.cast(col, sa.Text).label("record_text")
 
-    def _decode(self, text: str | None) -> Any:
+    def _decode(self, text: str | bytes | None) -> Any:
         if text is None:
             return None
         got = self._decoded.get(text)
         if got is None:
-            got = json.loads(text)
+            got = S.unpack_json(text)
             if not isinstance(got, dict):
                 return got
             if len(self._decoded) >= _DECODED_LIMIT:
@@ -382,7 +399,8 @@ class SqlStore:
         text = doc.text or ""
         key = _clean(_fold(f"{doc.title or ''}\n{text}")) if text or doc.title else ""
         c.execute(
-            S.documents.insert().values(
+            S.documents.insert(),
+            dict(
                 **_clean_values(
                     {
                         "path": doc.path,
@@ -409,7 +427,7 @@ class SqlStore:
                 n_events=len(doc.events),
                 run_id=run_id,
                 ingested_at=S.now(),
-            )
+            ),
         )
         if key and self.dialect == "sqlite":
             c.exec_driver_sql("INSERT INTO documents_fts(doc_id, body) VALUES (?, ?)", (doc.id, key))
@@ -476,60 +494,34 @@ class SqlStore:
 
     def _candidates(self, c: sa.Connection, r: dict[str, Any]) -> dict[str, list[tuple[dict[str, Any], bytes | None]]]:
         """Reports already stored that share ``r``'s blocking key (family, date window), grouped by event."""
-        es = S.event_sources
         fam = dedup.family(r.get("event_type"), r.get("sub_event_type"))
-        d = dedup.report_date(r)
-        q = sa.select(es.c.event_id).where(es.c.family == fam)
-        w = dedup.window(d)
-        undated: sa.Select[Any] | None = None
+        w = dedup.window(dedup.report_date(r))
+        lat, lon = r.get("latitude"), r.get("longitude")
+        params: dict[str, Any] = {"fam": fam}
         if w is not None:
-            day = sa.func.coalesce(es.c.event_date, es.c.published)
-            lat, lon = r.get("latitude"), r.get("longitude")
-            if r.get("location") and lat is not None and lon is not None:
-                # Places farther than dedup allows never merge: keep them out of the comparison too, so a
-                # busy day in a busy country costs a look at the neighbourhood, not at the whole country.
-                reach = 2 * dedup.DISTANCE_KM
-                dlat = reach / 110.574
-                dlon = reach / max(1e-6, 111.320 * _cos(float(lat)))
-                pl = S.places
-                nearby = sa.select(pl.c.id).where(
-                    sa.or_(
-                        sa.and_(
-                            pl.c.latitude.between(lat - dlat, lat + dlat),
-                            pl.c.longitude.between(lon - dlon, lon + dlon),
-                        ),
-                        pl.c.latitude.is_(None),
-                        pl.c.name == r.get("location"),
-                    )
-                )
-                q = q.where(sa.or_(es.c.place_id.is_(None), es.c.place_id.in_(nearby)))
+            # Places farther than dedup allows never merge: keep them out of the comparison too, so a busy day in
+            # a busy country costs a look at the neighbourhood, not at the whole country.
+            box = _box(lat, lon, 2 * dedup.DISTANCE_KM) if r.get("location") else None
+            if box is not None:
+                params.update(box, loc=r.get("location"))
             # Two index range reads rather than one OR: an OR makes SQLite collect row ids and visit each report
             # row (its JSON record included) instead of reading the covering index alone.
-            undated = q.where(day.is_(None))
-            q = q.where(day.between(w[0], w[1]))
+            located = box is not None
+            found = {row[0] for row in c.execute(_window_sql(located, False), {**params, "d0": w[0], "d1": w[1]})}
+            found |= {row[0] for row in c.execute(_window_sql(located, True), params)}
         else:
             # An undated report can only join at the same place (dedup.compare), so look only there: without
             # this, every undated report would be compared with its whole family, a cost that grows with the store.
-            lat, lon = r.get("latitude"), r.get("longitude")
-            near = [es.c.place_id == place_id(r)] if place_id(r) else []
-            if lat is not None and lon is not None:
-                dlat = dedup.STRONG_KM / 110.574
-                dlon = dedup.STRONG_KM / max(1e-6, 111.320 * _cos(float(lat)))
-                pl = S.places
-                near.append(
-                    es.c.place_id.in_(
-                        sa.select(pl.c.id).where(
-                            pl.c.latitude.between(lat - dlat, lat + dlat),
-                            pl.c.longitude.between(lon - dlon, lon + dlon),
-                        )
-                    )
-                )
-            if not near:
+            pid = place_id(r)
+            box = _box(lat, lon, dedup.STRONG_KM)
+            if not pid and box is None:
                 return {}
-            q = q.where(sa.or_(*near))
-        ids = sorted({row[0] for row in c.execute(q.distinct())})
-        if undated is not None:
-            ids = sorted(set(ids) | {row[0] for row in c.execute(undated.distinct())})
+            if pid:
+                params["pid"] = pid
+            if box is not None:
+                params.update(box)
+            found = {row[0] for row in c.execute(_undated_sql(bool(pid), box is not None), params)}
+        ids = sorted(found)
         clusters: dict[str, list[tuple[dict[str, Any], bytes | None]]] = {}
         # Compare with at most CLUSTER_SAMPLE reports of each event (its first ones, by id): an incident carried
         # by hundreds of outlets would otherwise make every new report decode the whole cluster, so ingest time
@@ -538,8 +530,11 @@ class SqlStore:
         # read of the (event_id, id) index, so its cost does not depend on how many reports the event has.
         for i in range(0, len(ids), _SAMPLE_BATCH):
             chunk = ids[i : i + _SAMPLE_BATCH]
-            params: dict[str, Any] = {f"e{j}": eid for j, eid in enumerate(chunk)}
-            rows = c.execute(_sample_sql(len(chunk)), {**params, "lim": CLUSTER_SAMPLE})
+            eparams: dict[str, Any] = {f"e{j}": eid for j, eid in enumerate(chunk)}
+            # .all(): one fetchall, not a fetchone per row (~60 rows per new report)
+            rows = c.execute(
+                _sample_sql(len(chunk), self.dialect == "sqlite"), {**eparams, "lim": CLUSTER_SAMPLE}
+            ).all()
             for row in rows:
                 clusters.setdefault(row.event_id, []).append((self._decode(row.record_text), row.minhash))
         return clusters
@@ -559,7 +554,8 @@ class SqlStore:
             seq = int(c.execute(sa.select(sa.func.coalesce(sa.func.max(S.events.c.seq), 0))).scalar_one()) + 1
             c.execute(S.events.insert().values(id=cid, seq=seq, created_run=run_id, sources_count=0))
         c.execute(
-            S.event_sources.insert().values(
+            S.event_sources.insert(),
+            dict(
                 id=r["report_id"],
                 event_id=cid,
                 doc_id=r["doc_id"],
@@ -577,7 +573,7 @@ class SqlStore:
                 minhash=sig,
                 record=r,
                 run_id=run_id,
-            )
+            ),
         )
         if joined:
             self._join_event(c, cid, r)
@@ -716,7 +712,7 @@ class SqlStore:
             "merged_into": None,
             "updated_at": S.now(),
         }
-        c.execute(S.events.update().where(S.events.c.id == eid).values(**values))
+        c.execute(_EVENT_UPDATE, {**values, "event_key": eid})
         if self.postgis and rec.get("latitude") is not None and rec.get("longitude") is not None:
             c.execute(
                 sa.text(
@@ -1212,9 +1208,10 @@ def _with_timestamp(rec: dict[str, Any] | None, updated_at: str | None) -> dict[
     return out
 
 
-@functools.lru_cache(maxsize=_SAMPLE_BATCH)
-def _sample_sql(n: int) -> sa.TextClause:
-    """The first :lim reports (by id) of each of ``n`` events :e0..:e<n-1>, with their records.
+@functools.lru_cache(maxsize=2 * _SAMPLE_BATCH)
+def _sample_sql(n: int, stored: bool = False) -> sa.TextClause:
+    """The first :lim reports (by id) of each of ``n`` events :e0..:e<n-1>, with their records (as stored when
+    ``stored``, SQLite's compressed bytes; else as JSON text).
 
     Plain SQL (the same on SQLite and PostgreSQL), built once per ``n``: as a SQLAlchemy expression, a union of
     up to 100 subqueries cost more to build and to key for the statement cache than to run."""
@@ -1223,9 +1220,65 @@ def _sample_sql(n: int) -> sa.TextClause:
         for j in range(n)
     )
     return sa.text(
-        "SELECT event_id, CAST(record AS TEXT) AS record_text, minhash FROM event_sources "
+        f"SELECT event_id, {'record' if stored else 'CAST(record AS TEXT)'} AS record_text, minhash FROM event_sources "
         f"WHERE id IN ({parts}) ORDER BY event_id, id"
     )
+
+
+@functools.cache
+def _window_sql(located: bool, undated: bool) -> sa.Select[Any]:
+    """The events of the reports in a new dated report's blocking window (:fam, day in :d0..:d1, or no day),
+    near it when it is located (:lat0..:lat1, :lon0..:lon1, or a place named :loc, or a place without
+    coordinates). Built once per shape: building the expression per report was ~5% of the store's time."""
+    es, pl = S.event_sources, S.places
+    q = sa.select(es.c.event_id).where(es.c.family == sa.bindparam("fam", type_=es.c.family.type))
+    if located:
+        nearby = sa.select(pl.c.id).where(
+            sa.or_(
+                sa.and_(
+                    pl.c.latitude.between(sa.bindparam("lat0", type_=sa.Float), sa.bindparam("lat1", type_=sa.Float)),
+                    pl.c.longitude.between(sa.bindparam("lon0", type_=sa.Float), sa.bindparam("lon1", type_=sa.Float)),
+                ),
+                pl.c.latitude.is_(None),
+                pl.c.name == sa.bindparam("loc", type_=pl.c.name.type),
+            )
+        )
+        q = q.where(sa.or_(es.c.place_id.is_(None), es.c.place_id.in_(nearby)))
+    day = sa.func.coalesce(es.c.event_date, es.c.published)
+    if undated:
+        return q.where(day.is_(None)).distinct()
+    return q.where(day.between(sa.bindparam("d0", type_=sa.Date), sa.bindparam("d1", type_=sa.Date))).distinct()
+
+
+@functools.cache
+def _undated_sql(by_place: bool, boxed: bool) -> sa.Select[Any]:
+    """The events of the reports of family :fam at place :pid or within :lat0..:lat1, :lon0..:lon1."""
+    es, pl = S.event_sources, S.places
+    near: list[Any] = []
+    if by_place:
+        near.append(es.c.place_id == sa.bindparam("pid", type_=es.c.place_id.type))
+    if boxed:
+        box = sa.select(pl.c.id).where(
+            pl.c.latitude.between(sa.bindparam("lat0", type_=sa.Float), sa.bindparam("lat1", type_=sa.Float)),
+            pl.c.longitude.between(sa.bindparam("lon0", type_=sa.Float), sa.bindparam("lon1", type_=sa.Float)),
+        )
+        near.append(es.c.place_id.in_(box))
+    fam = es.c.family == sa.bindparam("fam", type_=es.c.family.type)
+    return sa.select(es.c.event_id).where(fam).where(sa.or_(*near)).distinct()
+
+
+# Statements built once: SQLAlchemy builds and keys a statement made with .values(...) on every call (~10% of
+# the store's time); these compile once and take their values as parameters.
+_EVENT_UPDATE = S.events.update().where(S.events.c.id == sa.bindparam("event_key"))
+
+
+def _box(lat: Any, lon: Any, km: float) -> dict[str, Any] | None:
+    """The lat/lon bounds (:lat0..:lat1, :lon0..:lon1) of the box ``km`` around a point, if it has one."""
+    if lat is None or lon is None:
+        return None
+    dlat = km / 110.574
+    dlon = km / max(1e-6, 111.320 * _cos(float(lat)))
+    return {"lat0": lat - dlat, "lat1": lat + dlat, "lon0": lon - dlon, "lon1": lon + dlon}
 
 
 def _cos(lat: float) -> float:
