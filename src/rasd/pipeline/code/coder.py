@@ -915,7 +915,6 @@ def _coordinated_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
     return prior
 
 
-_RELATIVES = frozenset(fold(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين", "اللاتي"))
 _CONSEQUENCE_VERBS = _words("consequence_verbs")
 
 
@@ -2120,7 +2119,7 @@ def _fell_before(toks: _Tokens, i: int) -> bool:
     return toks.tok(k) in _FELL_VERBS and not toks.boundary(k, i)
 
 
-_TO_WORDS = frozenset(fold(w) for w in ("إلى", "الى", "الي"))
+_TO_WORDS = _words("to_words")
 _RESULT_VERBS = _words("result_total_verbs")
 
 
@@ -2553,7 +2552,7 @@ def _fire_origin(doc: Document, m: Mention) -> bool:
     return toks.tok(j) in _FIRED and not toks.boundary(j, i)
 
 
-_BASE_NOUNS = frozenset(fold(w) for w in ("قاعدة", "مطار", "القاعدة", "المطار"))
+_BASE_NOUNS = _words("base_nouns")
 
 
 def _base_origin(doc: Document, m: Mention) -> bool:
