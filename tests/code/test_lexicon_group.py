@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rasd.lang.ar.normalize import normalize
@@ -165,6 +165,29 @@ def test_token_bounds_equal_their_plain_definition(seed: int, n: int, marks: boo
     if marks:  # marks and tatweel also before a word and after its last letter
         rnd = random.Random(seed)
         text = "".join(c + (rnd.choice(MARKS) if c == " " and rnd.random() < 0.3 else "") for c in text)
+    view = normalize(text)
+    starts, ends, _ = view_tokens(view)
+    bounds = lexmod._Bounds(view, starts, ends)
+    for i in range(len(starts)):
+        assert (bounds.start(i), bounds.end(i)) == _bounds_plain(view, starts, ends, i)
+
+
+# any characters, with the deleted ones (harakat, tatweel, invisible marks) often and anywhere: before, inside,
+# after and between words, alone, at both ends of the text
+_DELETED = ["\u064e", "\u0651", "\u0640", "\u200c", "\u200f", "\ufeff", "\u00ad", "\u0670"]
+_ANY = st.lists(
+    st.one_of(st.sampled_from([*"ابتقلمنهوية", " ", "،", ".", "1", "٢", *_DELETED]), st.characters()), max_size=80
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ANY)
+@example("\u0640\u0651 قتل 11\u064eءا \u200f12\u0651\u0640قصف\u064e")  # a mark between a number and a word
+def test_token_bounds_on_any_text_equal_their_plain_definition(text: str) -> None:
+    """The walk takes every token's bounds as (orig(start), i, start) and (orig(end), j, end) (see _Bounds): the
+    step-by-step definition must agree on any text, whatever it deletes and where."""
+    from rasd.lang.ar.morphology import view_tokens
+
     view = normalize(text)
     starts, ends, _ = view_tokens(view)
     bounds = lexmod._Bounds(view, starts, ends)

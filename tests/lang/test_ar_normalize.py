@@ -119,3 +119,14 @@ def test_offsets_round_trip(text: str, data: st.DataObject) -> None:
     assert normalize(text[a:b]).key == v.key[ks:ke]
     # and key offsets survive a trip through the text
     assert v.to_key(v.orig(ks)) == ks
+
+
+@given(TEXTS, st.data())
+def test_orig_many_is_orig_of_each_offset(text: str, data: st.DataObject) -> None:
+    """The bulk map (a slice per deleted run) gives what ``orig`` gives offset by offset, for any ascending
+    offsets: the view's own token bounds or any others, the key's end included."""
+    v = normalize(text)
+    offsets = sorted(data.draw(st.lists(st.integers(0, len(v.key)), max_size=30)))
+    assert v.orig_many(offsets) == [v.orig(k) for k in offsets]
+    every = list(range(len(v.key) + 1))
+    assert v.orig_many(every) == [v.orig(k) for k in every]

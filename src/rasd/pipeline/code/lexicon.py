@@ -360,19 +360,18 @@ class _Group:
             return
         starts, ends, toks = view_tokens(view)
         ks, ke = view.key_range(0, None)
-        # Token bounds as hits use them (see _Bounds); without deleted characters, the tokens' own.
-        identity = view.identity
         check_teh = "teh_marbuta" in view.steps  # as spans_at reads it
+        # Token bounds as hits use them (see _Bounds): a hit from token i to token j has text offsets
+        # (ost[i], oen[j]), token indexes (i, etk[j]) and key bounds (starts[i], ends[j]).
         bounds = _Bounds(view, starts, ends)
-        smemo, ememo = bounds.s, bounds.e
+        ost, oen, etk = bounds.ostarts, bounds.oends, bounds.etoks
         # per set: its hits as (key start, key end, hit), matcher and wildcard hits apart, as TermSet._find
         # collects them before its stable sort. A list is in text order by itself (tokens are walked in order);
         # it needs the sort only when one token gave it two hits or more (`mixed`), and the two lists of a set
-        # need it when both have hits. `bad`: sets with a hit whose offsets did not map back (None, see _whole).
-        mhits: dict[int, list[tuple[int | None, int | None, Hit]]] = {k: [] for k in want}
-        whits: dict[int, list[tuple[int | None, int | None, Hit]]] = {k: [] for k in want}
+        # need it when both have hits.
+        mhits: dict[int, list[tuple[int, int, Hit]]] = {k: [] for k in want}
+        whits: dict[int, list[tuple[int, int, Hit]]] = {k: [] for k in want}
         mixed: set[int] = set()
-        bad: set[int] = set()
         every = len(want) == len(self.sets)
         tok_cache = self._tok
         i = bisect_left(starts, ks)
@@ -385,25 +384,18 @@ class _Group:
                 i += 1
                 continue
             nxt = toks[i + 1] if i + 1 < n else None
-            sb: tuple[int, int, int | None] | None = None  # bounds of token i as a hit's start, when needed
+            a, ts_start = starts[i], ost[i]
             for k, matcher, cands, single, singles, multis, fixed in entry:
                 if not every and k not in want:
                     continue
                 if fixed is not None:
                     # one-word entries only: spans_at would give each of them at this token (see _fixed_spans)
                     out = mhits[k]
-                    if sb is None:
-                        sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
-                    ts_start, ti, a = sb
-                    eb: tuple[int, int, int | None] = (
-                        (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
-                    )
+                    b, te, ti = ends[i], oen[i], etk[i]
                     for payload, surface in fixed:
-                        out.append((a, eb[2], _new_hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                        out.append((a, b, _new_hit(ts_start, te, i, ti, payload, surface)))
                     if len(fixed) > 1:
                         mixed.add(k)
-                    if a is None or eb[2] is None:
-                        bad.add(k)
                 # the matcher's own second-token test, read from its memo first: most multi-word candidates
                 # stop here (a memo entry, empty or not, is the answer: `at` is asked only without one)
                 elif cands and (
@@ -419,34 +411,21 @@ class _Group:
                         ]
                     if spans:
                         out = mhits[k]
-                        if sb is None:
-                            sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
-                        ts_start, ti, a = sb
                         entries = matcher.entries
                         for idx, last in spans:
                             payload, surface = entries[idx].payload
-                            if identity:
-                                eb = (ends[last], last, ends[last])
-                            else:
-                                eb = ememo.get(last) or bounds.end(last)
-                                if a is None or eb[2] is None:
-                                    bad.add(k)
-                            out.append((a, eb[2], _new_hit(ts_start, eb[0], ti, eb[1], payload, surface)))
+                            out.append((a, ends[last], _new_hit(ts_start, oen[last], i, etk[last], payload, surface)))
                         if len(spans) > 1:
                             mixed.add(k)
                 if singles or multis:
                     out = whits[k]
                     before = len(out)
-                    if sb is None:
-                        sb = (starts[i], i, starts[i]) if identity else smemo.get(i) or bounds.start(i)
-                    ts_start, _, a = sb
                     if singles:
-                        eb = (ends[i], i, ends[i]) if identity else ememo.get(i) or bounds.end(i)
-                        if a is None or eb[2] is None:
-                            bad.add(k)
+                        # (wildcard hits keep the walk's own token indexes, as TermSet._find builds them)
+                        b, te = ends[i], oen[i]
                         for idx in singles:
                             _, payload, surface = single[idx]
-                            out.append((a, eb[2], _new_hit(ts_start, eb[0], i, i, payload, surface)))
+                            out.append((a, b, _new_hit(ts_start, te, i, i, payload, surface)))
                     for words, payload, surface in multis:
                         j = i + len(words) - 1
                         if j >= n or ends[j] > ke:
@@ -454,17 +433,11 @@ class _Group:
                         if all(toks[i + q] == words[q] for q in range(1, len(words) - 1)) and toks[j].startswith(
                             words[-1]
                         ):
-                            eb = (ends[j], j, ends[j]) if identity else ememo.get(j) or bounds.end(j)
-                            if a is None or eb[2] is None:
-                                bad.add(k)
-                            out.append((a, eb[2], _new_hit(ts_start, eb[0], i, j, payload, surface)))
+                            out.append((a, ends[j], _new_hit(ts_start, oen[j], i, j, payload, surface)))
                     if len(out) - before > 1:
                         mixed.add(k)
             i += 1
         for k in want:
-            if k in bad:
-                got[k] = None
-                continue
             mh, wh = mhits[k], whits[k]
             if mh and wh:
                 hits = mh + wh
@@ -476,13 +449,13 @@ class _Group:
                 continue
             if k in mixed:
                 # _hit_order's order by the key bounds kept with each hit, through C key functions (no Python call
-                # per hit): the key start and end are the text start and end mapped back exactly (the set is not
-                # bad), and orig is strictly increasing on key offsets, so they order hits as the text offsets do.
+                # per hit): the key start and end are the text start and end mapped back exactly (see _Bounds), and
+                # orig is strictly increasing on key offsets, so they order hits as the text offsets do.
                 # By end, longest first, then by start: sort is stable (also in reverse), so hits with the same
                 # start stay longest first, and hits with the same bounds in the walk's order.
                 hits.sort(key=_KEY_END, reverse=True)
                 hits.sort(key=_KEY_START)
-            got[k] = (hits, [t[0] for t in hits])  # type: ignore[assignment,misc]  # no None: not bad
+            got[k] = (hits, [t[0] for t in hits])
 
 
 _KEY_START = itemgetter(0)
@@ -511,59 +484,42 @@ def _fixed_spans(matcher: LexiconMatcher | None, cands: Candidates | tuple[()]) 
 
 
 class _Bounds:
-    """Text offsets and key bounds of tokens as hits use them, computed once per token of a view.
+    """Text offsets and key bounds of tokens as hits use them, for every token of a view at once.
 
     For the token starting a hit: its text start, the token index :func:`_tok_index` finds for it (matcher
     hits), and its key start if it maps back exactly (the test of :func:`_whole`; None otherwise); likewise for
-    the token ending a hit. Without deleted characters all of these are the token's own offsets and index."""
+    the token ending a hit. These are ``(orig(start), i, start)`` and ``(orig(end), etoks[j], end)``, so the walk
+    builds them from ``ostarts``/``oends`` (``orig_many``: a slice per deleted run) instead of asking
+    ``orig``/``to_key`` per token, which was a quarter of its time on texts with harakat or tatweel.
 
-    __slots__ = ("e", "ends", "identity", "s", "starts", "view")
+    Why: normalization only deletes runs of characters, so the key offset of a token's first letter maps to that
+    letter (``orig``) and back (``to_key``); a token's key end maps past the marks written after its last letter
+    and back. ``_tok_index`` of the text offset before that end (the last letter, or a mark after it) finds the
+    token itself, except when marks follow it and the next token starts right there (a number and a word
+    written together, "11ءا"): the key offset of a mark is the next token's start, so the index is the next
+    token's (``etoks``). ``test_token_bounds_on_any_text_equal_their_plain_definition`` checks all of this
+    against the step-by-step definition."""
+
+    __slots__ = ("ends", "etoks", "oends", "ostarts", "starts")
 
     def __init__(self, view: TextView, starts: list[int], ends: list[int]) -> None:
-        self.view = view
         self.starts = starts
         self.ends = ends
-        self.identity = view.identity
-        self.s: dict[int, tuple[int, int, int | None]] = {}  # memo of start(), by token index
-        self.e: dict[int, tuple[int, int, int | None]] = {}  # memo of end()
+        self.ostarts = view.orig_many(starts)
+        self.oends = view.orig_many(ends)
+        etoks = list(range(len(ends)))
+        # deleted runs are few (a handful an article), so look for the exception run by run
+        for kp in view.deleted_at():
+            j = bisect_left(ends, kp)
+            if j + 1 < len(ends) and ends[j] == kp and starts[j + 1] == kp:
+                etoks[j] = j + 1
+        self.etoks = etoks
 
     def start(self, i: int) -> tuple[int, int, int | None]:
-        if self.identity:
-            return self.starts[i], i, self.starts[i]
-        got = self.s.get(i)
-        if got is None:
-            view, starts = self.view, self.starts
-            t = view.orig(starts[i])
-            a = view.to_key(t)
-            if a == starts[i]:
-                # the usual case, the round trip back to the token's own start: the steps below give (t, i, a)
-                # (starts are strictly increasing, so the bisect finds i, and orig(starts[i]) is t)
-                got = self.s[i] = (t, i, a)
-                return got
-            ia = bisect_left(starts, a)
-            at_start = ia < len(starts) and starts[ia] == a
-            ok = at_start and view.orig(starts[ia]) == t
-            # _tok_index(view, starts, t) is the last token starting at or before to_key(t) == a: ia when a token
-            # starts at a (starts are strictly increasing)
-            ti = ia if at_start else max(0, bisect_right(starts, a) - 1)
-            got = self.s[i] = (t, ti, a if ok else None)
-        return got
+        return self.ostarts[i], i, self.starts[i]
 
     def end(self, j: int) -> tuple[int, int, int | None]:
-        if self.identity:
-            return self.ends[j], j, self.ends[j]
-        got = self.e.get(j)
-        if got is None:
-            view, ends = self.view, self.ends
-            t = view.orig(ends[j])
-            b = view.to_key(t)
-            # the usual case, the round trip back to the token's own end, needs no bisect: it maps back exactly
-            ok = b == ends[j]
-            if not ok:
-                ib = bisect_left(ends, b)
-                ok = ib < len(ends) and ends[ib] == b and view.orig(ends[ib]) == t
-            got = self.e[j] = (t, _tok_index(view, self.starts, t - 1), b if ok else None)
-        return got
+        return self.oends[j], self.etoks[j], self.ends[j]
 
 
 class _StartIndex:
