@@ -544,12 +544,33 @@ def _dedupe_all(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-class _Tokens:
-    """Token geometry of a sentence: clause boundaries between token indexes."""
+_TOKENS = "rasd.code.tokens"  # TextView cache entry: the view's _Tokens
+_OSTARTS = "rasd.code.ostarts"  # TextView cache entry: _Tokens.ostarts
 
-    def __init__(self, view: TextView) -> None:
-        self.view = view
-        self.starts, self.ends, self.toks = view_tokens(view)
+
+class _Tokens:
+    """Token geometry of a sentence: clause boundaries between token indexes.
+
+    One per view, kept in the view's cache: ``_Tokens(view)`` returns it (the coder's helpers ask for it ~140
+    times an article; it only reads the view, whose tokens never change)."""
+
+    __slots__ = ("ends", "n", "starts", "toks", "view")
+
+    view: TextView
+    starts: list[int]
+    ends: list[int]
+    toks: list[str]
+    n: int
+
+    def __new__(cls, view: TextView) -> _Tokens:
+        got: _Tokens | None = view._cache.get(_TOKENS)
+        if got is None:
+            got = object.__new__(cls)
+            got.view = view
+            got.starts, got.ends, got.toks = view_tokens(view)
+            got.n = len(got.toks)
+            view._cache[_TOKENS] = got
+        return got
 
     def boundary(self, i: int, j: int) -> bool:
         """True if clause punctuation stands between token i and token j (i < j)."""
@@ -571,7 +592,14 @@ class _Tokens:
         return max(0, bisect_right(self.starts, k) - 1)
 
     def tok(self, i: int) -> str:
-        return self.toks[i] if 0 <= i < len(self.toks) else ""
+        return self.toks[i] if 0 <= i < self.n else ""
+
+    def ostarts(self) -> list[int]:
+        """The text offset of every token's start (``view.orig`` of each), computed once."""
+        got: list[int] | None = self.view._cache.get(_OSTARTS)
+        if got is None:
+            got = self.view._cache[_OSTARTS] = self.view.orig_many(self.starts)
+        return got
 
 
 def _view(doc: Document) -> TextView:
@@ -838,6 +866,8 @@ def _relative_in_reference(toks: _Tokens, h: Hit, cues: list[Hit]) -> str | None
     """ "ردا على إطلاق البالونات التي أحرقت حقولا"، "مثل القنبلة التي استخدمت في تفجير بوسطن": a trigger in a
     relative clause whose head noun stands in a background reference or a comparison tells the earlier incident,
     not a new one. Returns the cue, if any."""
+    if not cues:  # (most sentences: no cue, nothing to find the relative pronoun for)
+        return None
     rel = _relative_before(toks, h)
     if rel is None:
         return None
@@ -971,30 +1001,9 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
     # The window filters (words before a trigger) and the "_after" ones (words after it), each with its window,
     # reason and hits, taken once a sentence instead of once a trigger, and only those with a hit here: most
     # have none in a sentence, and a filter without a hit rejects nothing.
-    window_filters = [
-        (name, int(cfg[name].get("window", 3)), str(cfg[name].get("reason", name)), found[name])
-        for name in (
-            "negation",
-            "denial",
-            "future",
-            "threat",
-            "cessation",
-            "modality",
-            "indefinite",
-            "static",
-            "framework",
-            "negotiation",
-            "generic",
-            "background",
-            *(("concern",) if CONCERN else ()),
-        )
-        if name in cfg and found.get(name)
-    ]
-    after_filters = [
-        (int(cfg[name].get("window", 3)), str(cfg[name].get("reason", name)), found[name])
-        for name in cfg
-        if name.endswith("_after") and found.get(name)
-    ]
+    window_specs, after_specs = _window_specs(cfg)
+    window_filters = [(name, window, why, found[name]) for name, window, why in window_specs if found.get(name)]
+    after_filters = [(window, why, found[name]) for name, window, why in after_specs if found.get(name)]
     for h in s.triggers:
         fam = str(h.payload)
         spec = families.get(fam, {})
@@ -1119,6 +1128,41 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             recent_days.append(j)
     if rec and not (RECAP_NEAREST and _dated_apart_from_recap(s, rec, recent_days)):
         s.recap = True
+
+
+_WINDOW_FILTERS = (
+    "negation",
+    "denial",
+    "future",
+    "threat",
+    "cessation",
+    "modality",
+    "indefinite",
+    "static",
+    "framework",
+    "negotiation",
+    "generic",
+    "background",
+)
+_WindowSpec = tuple[str, int, str]
+_SPECS: list[tuple[dict[str, Any], bool, tuple[list[_WindowSpec], list[_WindowSpec]]]] = []
+
+
+def _window_specs(cfg: dict[str, dict[str, Any]]) -> tuple[list[_WindowSpec], list[_WindowSpec]]:
+    """``(name, window, reason)`` of the filters that look before a trigger (in the order _filter tries them) and of
+    those that look after it (``*_after``), read from the filter configuration once (it is built once a process;
+    _filter asked for them for every sentence). Kept with the configuration object and the CONCERN switch."""
+    for kept, concern, specs in _SPECS:
+        if kept is cfg and concern == CONCERN:
+            return specs
+    names = (*_WINDOW_FILTERS, *(("concern",) if CONCERN else ()))
+    before = [(n, int(cfg[n].get("window", 3)), str(cfg[n].get("reason", n))) for n in names if n in cfg]
+    after = [(n, int(cfg[n].get("window", 3)), str(cfg[n].get("reason", n))) for n in cfg if n.endswith("_after")]
+    specs = (before, after)
+    if len(_SPECS) > 8:  # a process has one configuration; tests build a few
+        _SPECS.clear()
+    _SPECS.append((cfg, CONCERN, specs))
+    return specs
 
 
 _EARLIER = fold("في وقت سابق")
@@ -2108,7 +2152,7 @@ _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
 _FELL_VERBS = _words("fell_verbs")
 _FALLEN_PEOPLE = tuple(sorted(_words("fallen_people")))
 _ALSO_DEATH_VERBS = _words("also_death_verbs")
-_ALSO = _words("also_words")
+# "also" (أيضا، كذلك): _ALSO, defined once below; a second definition from another list here was shadowed by it
 
 
 def _fell_before(toks: _Tokens, i: int) -> bool:
@@ -2490,7 +2534,6 @@ _LIST_GLUE = frozenset(
 _FAR = fold("\N{ARABIC LETTER BEH}\N{ARABIC LETTER AIN}\N{ARABIC LETTER DAL}")  # بعد
 _ON = fold("\N{ARABIC LETTER AIN}\N{ARABIC LETTER LAM}\N{ARABIC LETTER ALEF MAKSURA}")  # على
 _FROM = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER NOON}")  # من
-_WITH = fold("\N{ARABIC LETTER MEEM}\N{ARABIC LETTER AIN}")  # مع
 _BORDER = (fold("الحدود"), fold("حدود"), fold("الحدودي"))
 _HOSPITALS = _words("hospital_words")
 _TO = _words("to_words")
@@ -2714,10 +2757,11 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
     """ "وكانت الدبابات قد قصفت مواقع في القطاع": a definite place noun after a locative names the last place of
     its kind the article told before (the Strip after "قطاع غزة", the town after "مدينة حلب")."""
     toks = _Tokens(_view(doc))
-    i = toks.index_of(s.span.start)
+    ost = toks.ostarts()
     kind = None
-    while i < len(toks.toks) and toks.view.orig(toks.starts[i]) < s.span.end:
-        t = toks.tok(i)
+    # the tokens from the sentence's first one while they start before its end
+    for i in range(toks.index_of(s.span.start), bisect_left(ost, s.span.end)):
+        t = toks.toks[i]
         bare = t[1:] if t[:1] == "و" and len(t) > 5 else t
         located = toks.tok(i - 1) in _ANAPHORIC_LOCATIVE and not toks.boundary(i - 1, i)
         if bare[:1] == "ب" and bare[1:3] == "ال":
@@ -2727,9 +2771,8 @@ def _anaphoric_place(doc: Document, s: Seen) -> Place | None:
             if kind == "same" and toks.tok(i + 1) not in _SELF:
                 kind = None  # "في المنطقة" alone is any area, not the one told before
             if kind:
-                at = Span.of(doc.text, toks.view.orig(toks.starts[i]), toks.view.orig(toks.ends[i]))
+                at = Span.of(doc.text, ost[i], toks.view.orig(toks.ends[i]))
                 break
-        i += 1
     if kind is None:
         return None
     if any(m.kind == "place" and at.start <= m.span.start < at.end + 2 for m in doc.mentions):
@@ -3329,6 +3372,7 @@ def _nisba_victims(s: Seen) -> str | None:
 
 
 _OTHER = (fold("آخر"), fold("الآخر"))
+_LATEST = fold("الأخير")  # "the last", which "الآخر" begins
 
 
 def _other_victims(s: Seen, doc: Document) -> bool:
@@ -3336,20 +3380,23 @@ def _other_victims(s: Seen, doc: Document) -> bool:
     incident is another one. Only a death noun qualified by "other" counts: "ومصرع عشرات الآخرين" (the others,
     beside those who fled) and "وأصيب 15 آخرون" (the usual phrasing of one incident's toll) do not."""
     toks = _Tokens(_view(doc))
-    i = toks.index_of(s.span.start)
-    while i + 1 < len(toks.toks) and toks.view.orig(toks.starts[i + 1]) < s.span.end:
-        nxt = toks.tok(i + 1)
+    t = toks.toks
+    # every pair of tokens (i, i + 1) from the sentence's first token while token i + 1 starts before its end; the
+    # rare word ("other", "also") is tested first (the tests have no side effects, so their order is free)
+    stop = bisect_left(toks.ostarts(), s.span.end)
+    for i in range(toks.index_of(s.span.start), stop - 1):
+        nxt = t[i + 1]
         if (
-            _bare(toks.tok(i)).startswith(_DEATH_NOUNS)
-            and nxt.startswith(_OTHER)
-            and not nxt.startswith(fold("الأخير"))
+            nxt.startswith(_OTHER)
+            and not nxt.startswith(_LATEST)
+            and _bare(t[i]).startswith(_DEATH_NOUNS)
             and not toks.boundary(i, i + 1)
         ):
             return True
-        verb = toks.tok(i)[1:] if toks.tok(i)[:1] in ("و", "ف") else toks.tok(i)
-        if ALSO_DEAD and verb in _ALSO_DEATH_VERBS and nxt in _ALSO and not toks.boundary(i, i + 1):
-            return True  # "وسقط أيضا ستة مواطنين": other dead, another incident
-        i += 1
+        if ALSO_DEAD and nxt in _ALSO:
+            verb = t[i][1:] if t[i][:1] in ("و", "ف") else t[i]
+            if verb in _ALSO_DEATH_VERBS and not toks.boundary(i, i + 1):
+                return True  # "وسقط أيضا ستة مواطنين": other dead, another incident
     return False
 
 
@@ -4417,8 +4464,9 @@ def _distribute(doc: Document, s: Seen, lex: Lexicon, events: list[Event]) -> No
         return
     toks = _Tokens(_view(doc))
     first, end = toks.index_of(s.span.start), toks.index_of(max(s.span.end - 1, s.span.start))
-    ones = [k for k in range(first, end + 1) if toks.tok(k) in _ONE and toks.tok(k + 1).startswith("ال")]
-    others = [k for k in range(first, end + 1) if toks.tok(k) in _OTHER_ONE]
+    t = toks.toks[first : end + 1]  # (index_of gives 0 for a view without tokens: then t is empty, like tok's "")
+    ones = [first + k for k, w in enumerate(t) if w in _ONE and toks.tok(first + k + 1).startswith("ال")]
+    others = [first + k for k, w in enumerate(t) if w in _OTHER_ONE]
     if not ones or not others or others[0] < ones[0]:
         return
     bounds = [toks.starts[ones[0]], *(toks.starts[k] for k in others), s.span.end]
