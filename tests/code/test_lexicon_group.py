@@ -211,3 +211,21 @@ def test_find_each_with_a_kept_plan_equals_asking_each_set(seed: int, marks: boo
             name: lex.filters[name]._find(view, a, b) for name in (subset if names is not lex.filter_cfg else names)
         }
         assert lexmod.find_each(lex.filters, names, view, a, b) == want
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**9), st.booleans(), st.data())
+def test_find_busy_is_find_each_without_the_empty_names(seed: int, marks: bool, data: st.DataObject) -> None:
+    """On a fresh view (no plan yet: through find_each) and then with the kept plan, for the filters' names and
+    for a subset of them."""
+    text = _text(seed, 30, marks)
+    view = normalize(text)
+    lex = lexicon()
+    subset = tuple(data.draw(st.lists(st.sampled_from(sorted(lex.filter_cfg)), max_size=8)))
+    for names in (lex.filter_cfg, lex.filter_cfg, subset, subset, lex.filter_cfg, lex.filter_cfg):
+        a = data.draw(st.integers(0, len(text)))
+        b = data.draw(st.one_of(st.none(), st.integers(a, len(text))))
+        want = {name: lex.filters[name]._find(view, a, b) for name in names}
+        got = lexmod.find_busy(lex.filters, names, view, a, b)
+        assert got == {name: hits for name, hits in want.items() if hits}
+        assert list(got) == [name for name in want if want[name]]

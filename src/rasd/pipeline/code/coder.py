@@ -30,7 +30,7 @@ from rasd.lang.ar.normalize import TextView, fold, normalize
 from rasd.model import Actor, Claim, Document, Event, Interaction, Mention, Place, Span
 from rasd.pipeline.code.actors import army_of, in_bounds, nisba_country, resolve, state_countries
 from rasd.pipeline.code.actors import entries as actor_entries
-from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, find_each, lexicon
+from rasd.pipeline.code.lexicon import Hit, Lexicon, TermSet, find_busy, lexicon
 from rasd.resources import load
 
 STAGE = "code"
@@ -964,7 +964,7 @@ def _consequence_rejection(s: Seen, toks: _Tokens, h: Hit) -> Rejection | None:
 
 def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int, doc: Document) -> None:
     cfg = lex.filter_cfg
-    found: dict[str, list[Hit]] = find_each(lex.filters, cfg, view, a, b)
+    found: dict[str, list[Hit]] = find_busy(lex.filters, cfg, view, a, b)  # (the names with a hit here only)
     exempt = lex.filters["negation:exempt"].find(view, a, b) if "negation:exempt" in lex.filters else []
     neg = [h for h in found.get("negation", []) if not any(e.start <= h.start < e.end for e in exempt)]
     found["negation"] = neg

@@ -246,6 +246,29 @@ def find_each(
     return out
 
 
+def find_busy(
+    sets: Mapping[str, TermSet], names: Iterable[str], view: TextView, start: int = 0, end: int | None = None
+) -> dict[str, list[Hit]]:
+    """:func:`find_each` without the names that have no hit in the range (most of them, for most sentences): the
+    coder's filters read their hits with ``.get(name, [])``, and building the ~40 empty entries of every
+    sentence cost more than finding the few with hits. Same hits, in the same key order."""
+    got = view._cache.get(_HITS)
+    plan = view._cache.get(_EACH)
+    if got is not None and plan is not None and plan[0] is sets and plan[1] is names:
+        out: dict[str, list[Hit]] = {}
+        busy = plan[3]
+        if busy:
+            ks, ke = _key_range(view, start, end)
+            for name, hits, firsts in busy:
+                lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
+                if lo < hi:
+                    found = [h for _, b, h in hits[lo:hi] if b <= ke]
+                    if found:
+                        out[name] = found
+        return out
+    return {name: hits for name, hits in find_each(sets, names, view, start, end).items() if hits}
+
+
 def _each_plan(sets: Mapping[str, TermSet], names: Iterable[str], got: dict[int, _Whole]) -> tuple[Any, ...] | None:
     """For :func:`find_each` on one view: ``(sets, names, the names in order, (name, hits, first offsets) of the
     sets with a hit in the view)``, or None while a set is not searched yet (or its offsets did not map back):
