@@ -554,13 +554,14 @@ class _Tokens:
     One per view, kept in the view's cache: ``_Tokens(view)`` returns it (the coder's helpers ask for it ~140
     times an article; it only reads the view, whose tokens never change)."""
 
-    __slots__ = ("ends", "n", "starts", "toks", "view")
+    __slots__ = ("_index", "ends", "n", "starts", "toks", "view")
 
     view: TextView
     starts: list[int]
     ends: list[int]
     toks: list[str]
     n: int
+    _index: dict[int, int]
 
     def __new__(cls, view: TextView) -> _Tokens:
         got: _Tokens | None = view._cache.get(_TOKENS)
@@ -569,6 +570,7 @@ class _Tokens:
             got.view = view
             got.starts, got.ends, got.toks = view_tokens(view)
             got.n = len(got.toks)
+            got._index = {}
             view._cache[_TOKENS] = got
         return got
 
@@ -588,8 +590,12 @@ class _Tokens:
         return bool(_HARD_PUNCT.search(self.view.key, a, b)) if b > a else False
 
     def index_of(self, orig_offset: int) -> int:
-        k = self.view.to_key(orig_offset)
-        return max(0, bisect_right(self.starts, k) - 1)
+        """The last token starting at or before text offset ``orig_offset`` (0 before the first)."""
+        got = self._index.get(orig_offset)
+        if got is None:
+            # kept: the coder's helpers ask again and again for the tokens at a sentence's or a clause's start
+            got = self._index[orig_offset] = max(0, bisect_right(self.starts, self.view.to_key(orig_offset)) - 1)
+        return got
 
     def tok(self, i: int) -> str:
         return self.toks[i] if 0 <= i < self.n else ""
