@@ -27,7 +27,6 @@ _RANGE = "rasd.code.lexicon.range"  # TextView cache entry: the last range asked
 _EACH = "rasd.code.lexicon.each"  # TextView cache entry: find_each's sets and names, and those with hits (_each_plan)
 _SERIALS = count()
 _TOK_CACHE_LIMIT = 200_000
-_UNSEEN: Any = object()  # a cache miss where None is a value
 
 _Wild = tuple[tuple[int, ...], tuple[tuple[tuple[str, ...], Any, str], ...]]
 # What a token type starts in one set: (set serial, its matcher, the matcher's candidates, the set's one-word
@@ -316,7 +315,6 @@ class _Group:
         self.sets = sets
         self.serials = frozenset(ts._serial for ts in sets)
         self._tok: dict[str, tuple[_TokEntry, ...]] = {}
-        self._pair: dict[tuple[int, str, str | None], tuple[Any, ...] | None] = {}  # see _singles_at
         ix = _INDEX
         for ts in sets:
             ix.add(ts)
@@ -378,23 +376,6 @@ class _Group:
                 out.append((ts._serial, ts._matcher, cands, ts._wild.get("", []), singles, multis, fixed))
         return tuple(out)
 
-    def _singles_at(
-        self, pk: tuple[int, str, str | None], matcher: LexiconMatcher, cands: Candidates, nxt: str | None
-    ) -> tuple[Any, ...] | None:
-        """For set ``pk[0]``, token type ``pk[1]`` followed by ``pk[2]``: the payloads of its matches at the token,
-        when the next token leaves only one-word candidates and none with an enclitic "ه" (``_raw_at`` then
-        matches each of them at the token itself, whatever the text: two thirds of its calls); None when the
-        matches depend on the tokens after the next one or on the text (``_raw_at`` is asked)."""
-        todo = cands.at(nxt)
-        entries = matcher.entries
-        got: tuple[Any, ...] | None = None
-        if not any(len(entries[c[0]].words) > 1 or c[2][:1] == "ه" for c in todo):
-            got = tuple(entries[c[0]].payload for c in todo)
-        if len(self._pair) > _TOK_CACHE_LIMIT:
-            self._pair.clear()
-        self._pair[pk] = got
-        return got
-
     def walk(self, view: TextView, got: dict[int, _Whole]) -> None:
         """Fill ``got`` (a view's cache of whole-view hits by set serial) for every set of the group not in it."""
         want = {ts._serial for ts in self.sets if ts._serial not in got}
@@ -416,7 +397,6 @@ class _Group:
         mixed: set[int] = set()
         every = len(want) == len(self.sets)
         tok_cache = self._tok
-        pair = self._pair
         i = bisect_left(starts, ks)
         n = len(toks)
         while i < n and ends[i] <= ke:
@@ -447,26 +427,11 @@ class _Group:
                     if matcher.use_lemmas:
                         spans = matcher.spans_at(view, i, cands, ke)
                     else:
-                        pk = (k, toks[i], nxt)
-                        singles_at = pair.get(pk, _UNSEEN)
-                        if singles_at is _UNSEEN:
-                            singles_at = self._singles_at(pk, matcher, cands, nxt)
-                        if singles_at is not None:
-                            # (the hits the spans below would give: each entry at token i alone)
-                            b, te, ti = ends[i], oen[i], etk[i]
-                            out = mhits[k]
-                            for payload, surface in singles_at:
-                                out.append((a, b, _new_hit(ts_start, te, i, ti, payload, surface)))
-                            if len(singles_at) > 1:
-                                mixed.add(k)
-                            spans = []
-                        else:
-                            # spans_at's own step for a token with candidates and no lemma fallback, without its
-                            # per-call set-up (the view's tokens, the teh marbuta step): the same (entry, last
-                            # token)
-                            spans = [
-                                (r[0], r[4]) for r in matcher._raw_at(view, i, cands, starts, ends, toks, ke, check_teh)
-                            ]
+                        # spans_at's own step for a token with candidates and no lemma fallback, without its
+                        # per-call set-up (the view's tokens, the teh marbuta step): the same (entry, last token)
+                        spans = [
+                            (r[0], r[4]) for r in matcher._raw_at(view, i, cands, starts, ends, toks, ke, check_teh)
+                        ]
                     if spans:
                         out = mhits[k]
                         entries = matcher.entries
