@@ -689,7 +689,7 @@ def _inflicted(s: Seen, toks: _Tokens) -> None:
             and victim.kind in ("armed", "civilian")
             and not toks.boundary(h.tok_end, victim.hit.tok_start)
         ):
-            s.cues.setdefault("inflicted", []).append(replace(victim.hit, payload=victim.kind))
+            s.cues.setdefault("inflicted", []).append(victim.hit._replace(payload=victim.kind))
 
 
 def _ambiguous_arrests(s: Seen, toks: _Tokens) -> None:
@@ -718,7 +718,7 @@ def _read_marches(s: Seen) -> None:
         return
     crowd = any(x.kind in ("protester", "rioter") for x in s.actors) or _has(s, "march_crowd")
     if crowd and not _has(s, "march_aerial"):
-        s.triggers = [replace(h, payload="protest") if h.payload == "march" else h for h in s.triggers]
+        s.triggers = [h._replace(payload="protest") if h.payload == "march" else h for h in s.triggers]
         for cue in ("air", "drone_or_missile"):
             if cue in s.cues:
                 s.cues[cue] = [c for c in s.cues[cue] if not any(m.start <= c.start < m.end for m in marches)]
@@ -2820,7 +2820,6 @@ def _country_only(p: Place) -> Place:
 
 
 def _copy_place(p: Place) -> Place:
-    from dataclasses import replace
 
     return replace(p, pcodes=dict(p.pcodes))
 
