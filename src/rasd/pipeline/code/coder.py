@@ -145,6 +145,13 @@ RECENT_REFERENCE = True
 RECENT_ALONE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
+# "خرج المئات في مسيرة تنديدا باعتقال ناشطين": an arrest named as a protest's motive is why the crowd came out, not
+# an intervention in the protest nor an arrest told by the sentence (`_motive_before`)
+MOTIVE_ARREST = True
+# "استعاد الجيش السيطرة على المدينة بعد معارك مع التنظيم أمس": the battle a capture came after is how the place was
+# taken, not an incident of its own (ACLED codes the territory change as the battle event): no clause for it
+# (`_recent_references`)
+CAPTURE_AFTER_BATTLE = True
 # A sentence naming no place but "في القطاع"، "داخل المدينة" takes the last place of that kind told before.
 ANAPHORIC_PLACE = True
 # violence against civilians always has civilians (or another unarmed party) as its target (`_civilian_victims`)
@@ -317,6 +324,9 @@ TRANSFER_FORCES = True
 # "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators told in clashes or confrontations with a force, and
 # no protest word, riot (a Violent demonstration, as ACLED codes such clashes), they fight no battle
 CROWD_CLASHES = True
+# "أطلقت فصائل صواريخ على قاعدة عين الأسد الجوية": the air adjective of an air base's or an airport's name says
+# nothing of how the attack came (GUIDELINE: air strike only when the article says it came from the air)
+PLACE_NAME_CUES = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -643,6 +653,8 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
                 s.dates.append(m)
             elif m.kind == "place":
                 s.places.append(m)
+    if PLACE_NAME_CUES and s.places and "air" in s.cues:
+        _drop_name_cues(s, toks)
     _ambiguous_arrests(s, toks)
     if INFLICTED_CASUALTIES:
         _inflicted(s, toks)
@@ -690,6 +702,26 @@ def _inflicted(s: Seen, toks: _Tokens) -> None:
             and not toks.boundary(h.tok_end, victim.hit.tok_start)
         ):
             s.cues.setdefault("inflicted", []).append(victim.hit._replace(payload=victim.kind))
+
+
+def _drop_name_cues(s: Seen, toks: _Tokens) -> None:
+    """An air adjective right after a base's or an airport's name ("قاعدة X الجوية"، "مطار X الجوي"; the base noun
+    begins the place mention or stands right before it) is a word of that name, no air cue (PLACE_NAME_CUES)."""
+    named: set[int] = set()  # token indexes of the words right after such names
+    for m in s.places:
+        first, last = toks.index_of(m.span.start), toks.index_of(m.span.end - 1)
+        base = _unclitic(toks.tok(first)) in _BASE_NOUNS or (
+            _unclitic(toks.tok(first - 1)) in _BASE_NOUNS and not toks.boundary(first - 1, first)
+        )
+        if base and toks.tok(last + 1) in _AIR_ADJECTIVES and not toks.boundary(last, last + 1):
+            named.add(last + 1)
+    if not named:
+        return
+    kept = [h for h in s.cues["air"] if not (h.tok_start == h.tok_end and h.tok_start in named)]
+    if kept:
+        s.cues["air"] = kept
+    else:
+        del s.cues["air"]
 
 
 def _ambiguous_arrests(s: Seen, toks: _Tokens) -> None:
@@ -785,6 +817,19 @@ def _bare(word: str) -> str:
 
 
 _KANA = _words("kana")
+
+
+_MOTIVES = _words("protest_motives")
+_MOTIVE_PREPS = _words("motive_prepositions")
+
+
+def _motive_before(toks: _Tokens, h: Hit) -> bool:
+    """ "تنديدا باعتقال"، "احتجاجا على اعتقال": the trigger is the object of a motive word, right before it or with a
+    preposition between (MOTIVE_ARREST)."""
+    k = h.tok_start - 1
+    if toks.tok(k) in _MOTIVE_PREPS and not toks.boundary(k, h.tok_start):
+        k -= 1
+    return toks.tok(k) in _MOTIVES and not toks.boundary(k, h.tok_start)
 
 
 def _embedded_pluperfect(toks: _Tokens, h: Hit, first: int) -> bool:
@@ -1055,6 +1100,8 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             and not fold(h.surface).startswith("ل")
         ):
             reason = ("purpose", h.surface)  # "لتحرير المدينة"، "للسيطرة على": lam + masdar states an aim
+        if reason is None and MOTIVE_ARREST and fam == "arrest" and _motive_before(toks, h):
+            reason = ("motive_not_event", h.surface)
         if reason is None and _embedded_pluperfect(toks, h, first_tok):
             reason = ("background_reference", "كان ... قد")
         if reason is None and "background" in cfg:
@@ -2602,6 +2649,7 @@ def _fire_origin(doc: Document, m: Mention) -> bool:
 
 
 _BASE_NOUNS = _words("base_nouns")
+_AIR_ADJECTIVES = _words("air_adjectives")
 
 
 def _base_origin(doc: Document, m: Mention) -> bool:
@@ -2678,6 +2726,8 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 # "احتجزت الشرطة الشاب بعد القبض عليه في مدينة X"، "اعتقل بعد مداهمة منزله": the raid or the catching
                 # before an arrest is the same operation, its place the arrest's
                 continue
+            if CAPTURE_AFTER_BATTLE and trigger.payload == "capture" and r.hit.payload == "clash":
+                continue  # the battle a capture came after was fought for the place taken: its place is the capture's
             if r.reason == "background_reference" and r.hit.start > trigger.end:
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
@@ -4527,10 +4577,13 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
     since = fold("منذ")
     out: list[int] = []
     taken = -1
+    captured = [h for h in s.live if h.payload == "capture"] if CAPTURE_AFTER_BATTLE else []
     for r in sorted(s.rejected, key=lambda r: r.hit.start):
         told = VIOLENT | ({"protest"} if RECENT_PROTEST else set())
         if r.reason != "background_reference" or r.hit.payload not in told or r.hit.start < taken:
             continue
+        if r.hit.payload == "clash" and any(h.start < r.hit.start for h in captured):
+            continue  # "استعاد الجيش السيطرة على المدينة بعد معارك مع التنظيم": the battle won the place, one event
         cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
         end = cut.start() if cut else s.span.end
         recent = [

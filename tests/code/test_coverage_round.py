@@ -1,0 +1,108 @@
+"""Coverage round (session 5): common ways Arabic news tells an incident, across countries, written for the test
+(not taken from any article); each rule is a switch, and the test shows the sentence going wrong without it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from rasd.model import Event
+from rasd.pipeline.code import coder as coder_mod
+
+
+def _events(pipeline_at: Callable[..., Any], text: str, published: str = "2024-03-11") -> list[Event]:
+    # a fresh pipeline per call: a sentence run twice (with a switch off) is no duplicate of itself
+    return [e for e in pipeline_at(published)(text).events if not e.optional]
+
+
+def _subs(pipeline_at: Callable[..., Any], text: str) -> list[str | None]:
+    return [e.sub_event_type for e in _events(pipeline_at, text)]
+
+
+# the air adjective of an air base's or an airport's name is no air cue (PLACE_NAME_CUES)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "أطلقت فصائل مسلحة صواريخ على قاعدة عين الأسد الجوية في محافظة الأنبار اليوم.",
+        "قصفت الفصائل قاعدة حميميم الجوية بالصواريخ اليوم.",
+    ],
+)
+def test_the_air_word_of_a_bases_name_makes_no_air_strike(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    assert _subs(pipeline_at, sentence) == ["Shelling/artillery/missile attack"]
+    monkeypatch.setattr(coder_mod, "PLACE_NAME_CUES", False)
+    assert _subs(pipeline_at, sentence) == ["Air/drone strike"]
+
+
+def test_an_air_strike_on_an_air_base_stays_an_air_strike(pipeline_at: Callable[..., Any]) -> None:
+    text = "شنت طائرات حربية غارة على قاعدة عين الأسد الجوية اليوم."
+    assert _subs(pipeline_at, text) == ["Air/drone strike"]
+
+
+# villagers, herders and travellers are civilians (actors.yaml)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "هاجم مسلحون قرية في شمال غرب نيجيريا أمس وقتلوا 30 قرويا.",
+        "قتل مسلحون مجهولون خمسة رعاة في ولاية جنوب دارفور أمس.",
+        "أطلق مسلحون النار على حافلة في مدينة سبها أمس فقتلوا ثلاثة مسافرين.",
+    ],
+)
+def test_villagers_herders_and_travellers_are_civilians(pipeline_at: Callable[..., Any], sentence: str) -> None:
+    events = _events(pipeline_at, sentence)
+    assert [e.sub_event_type for e in events] == ["Attack"]
+    assert events[0].actor2 is not None and events[0].actor2.name.startswith("Civilians")
+
+
+# the battle a capture came after is how the place was taken: one event (CAPTURE_AFTER_BATTLE)
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        (
+            "استعاد الجيش السيطرة على مدينة بعد معارك مع تنظيم داعش في محافظة الأنبار أمس.",
+            "Government regains territory",
+        ),
+        (
+            "سيطر مقاتلو حركة الشباب على بلدة في إقليم شبيلي السفلى بعد معارك عنيفة مع القوات الحكومية أمس.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_a_capture_after_a_battle_is_one_event(pipeline_at: Callable[..., Any], sentence: str, sub: str) -> None:
+    events = _events(pipeline_at, sentence)
+    assert [e.sub_event_type for e in events] == [sub]
+    assert events[0].place is not None and events[0].place.geo_precision == 3  # the battle's province
+
+
+def test_without_the_rule_the_battle_is_a_second_event(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the battle's clause holds the day and the place: a recent reference coded apart, and the capture unplaced
+    text = "استعاد الجيش السيطرة على مدينة بعد معارك مع تنظيم داعش في محافظة الأنبار أمس."
+    monkeypatch.setattr(coder_mod, "CAPTURE_AFTER_BATTLE", False)
+    events = _events(pipeline_at, text)
+    assert sorted(str(e.sub_event_type) for e in events) == ["Armed clash", "Government regains territory"]
+
+
+# an arrest named as a protest's motive is no intervention (MOTIVE_ARREST)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "خرج المئات في مسيرة سلمية بمدينة الحسيمة يوم الجمعة تنديدا باعتقال ناشطين.",
+        "تظاهر العشرات احتجاجا على اعتقال صحفي في مدينة وهران أمس.",
+    ],
+)
+def test_an_arrest_named_as_the_motive_is_no_intervention(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    assert _subs(pipeline_at, sentence) == ["Peaceful protest"]
+    monkeypatch.setattr(coder_mod, "MOTIVE_ARREST", False)
+    assert _subs(pipeline_at, sentence) == ["Protest with intervention"]
+
+
+def test_arrests_during_a_protest_are_still_an_intervention(pipeline_at: Callable[..., Any]) -> None:
+    text = "اعتقلت الشرطة عشرة متظاهرين خلال مسيرة في مدينة وهران أمس."
+    assert _subs(pipeline_at, text) == ["Protest with intervention"]
