@@ -317,6 +317,27 @@ TRANSFER_FORCES = True
 # "الصدامات التي وقعت بين متظاهرين وقوات الأمن": demonstrators told in clashes or confrontations with a force, and
 # no protest word, riot (a Violent demonstration, as ACLED codes such clashes), they fight no battle
 CROWD_CLASHES = True
+# Fields round (session 5):
+# "قتل 8 مسلحين في مواجهات مع الجيش"، "مقتل 30 مسلحا": the people a death word counts right before them are the dead,
+# not the subject of the clash after them (with "مع", the other side is actor1)
+COUNTED_AFTER_DEATH = True
+# "قتل عنصر من حزب الله"، "مقتل مقاتل من الحركة": the group of one member killed is the victim side
+MEMBER_OF_DEAD = True
+# "بغارة إسرائيلية"، "برصاص إسرائيلي": an actor phrase headed by an agent marker (the weapon with the author's nisba)
+# is the author, like the noun after the marker
+MARKER_HEADED_AGENT = True
+# "قتل 18 عنصرا من X و14 مقاتلا من Y في معارك": a count joined by "و" to a death count, with no casualty word of its
+# own, counts more of the dead
+JOINED_COUNTS = True
+# "استشهد 30 في غارات على قطاع غزة، 18 منهم في شمال القطاع": a part of the toll with its figure before "منهم"
+# is stated for its place like "بينهم 18 في ..." (TOLL_PARTS: the part to its place, the rest to the wider one)
+TRAILING_PART = True
+# "غرب رفح جنوب القطاع والأطراف الشرقية من بلدة بيت حانون": a direction of a region right after a place (a place
+# mention since "جنوب القطاع" is a gazetteer alias) locates that place and does not break the list (`_complement_place`)
+COMPLEMENT_PLACE = True
+# "حيث قتلت طفلا واحدا"، "قتلت الشرطة فلسطينيا": one singular victim in the accusative after a death verb is one death
+# (`_deaths_without_number`), as its nominative is ("قتل طفل")
+ACCUSATIVE_VICTIM = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -1612,9 +1633,13 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "launcher of the intercepted weapon"
             continue
         if any(
-            0 < i - m.tok_end <= 2
-            and not toks.hard_boundary(m.tok_end, i)
-            and not (i - m.tok_end == 1 and _proclitic(toks, x).startswith("و"))
+            (
+                0 < i - m.tok_end <= 2
+                and not toks.hard_boundary(m.tok_end, i)
+                and not (i - m.tok_end == 1 and _proclitic(toks, x).startswith("و"))
+            )
+            # "بغارة إسرائيلية": the marker heads the actor phrase itself
+            or (MARKER_HEADED_AGENT and m.tok_start == i and x.hit.tok_end > m.tok_end)
             for m in agents
         ):
             # (a name joined by "و" right after the marker is the other party: "من طرف والقوات النظامية من طرف آخر")
@@ -1645,6 +1670,36 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         ):
             # "6 حوثيين قتلوا برصاص المقاومة": counted people followed by their death are the dead
             x.role, x.why = "patient", "counted dead ('6 حوثيين قتلوا')"
+            counted = counted or COUNTED_AFTER_DEATH
+            continue
+        if COUNTED_AFTER_DEATH and _counted_after_death(s, toks, i, casualty_toks):
+            # "قتل 8 مسلحين في مواجهات مع الجيش"، "مقتل 30 مسلحا": the people counted right after a death word
+            x.role, x.why = "patient", "counted after a death word ('قتل 8 مسلحين')"
+            counted = True
+            continue
+        if (
+            COUNTED_AFTER_DEATH
+            and last_hit is not None
+            and last_hit.why == "counted after a death word ('قتل 8 مسلحين')"
+            and last_hit.hit.tok_end == i - 1
+            and not _proclitic(toks, x)
+        ):
+            # "قتل 8 مسلحين حوثيين": the nisba after the counted dead names their side (the unidentified noun is
+            # one of its members, no second party)
+            x.role, x.why = "patient", "counted after a death word ('قتل 8 مسلحين')"
+            if last_hit.entries[0].get("id") == "unidentified":
+                last_hit.role, last_hit.why = "member", "counted dead of the group named after them"
+            continue
+        if (
+            MEMBER_OF_DEAD
+            and toks.tok(i - 1) == _MIN
+            and _bare(toks.tok(i - 2)) in _singular_victims()
+            and i - 3 in casualty_toks
+            and not toks.boundary(i - 3, i)
+        ):
+            # "قتل عنصر من حزب الله"، "مقتل مقاتل من الحركة": one member killed, of the group after "من"
+            x.role, x.why = "patient", "group of one member killed ('قتل عنصر من ...')"
+            counted = True
             continue
         if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"] or (
             toks.tok(i - 1) in _ADJECTIVE_ONE_OF and _unclitic(toks.tok(i - 2)) in words["casualty_masdars"]
@@ -1734,6 +1789,18 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         for x in s.actors:
             if x.kind == "armed" and x.role == "patient" and toks.tok(x.hit.tok_start - 1) == with_:
                 x.role, x.why = "agent", "the other side of a clash whose dead are counted"
+
+
+def _counted_after_death(s: Seen, toks: _Tokens, i: int, casualty_toks: set[int]) -> bool:
+    """A figure ends at token i - 1 and a death or injury word stands right before it ("قتل 8 مسلحين"، "مقتل 30
+    مسلحا"), in the same clause."""
+    for n in s.numbers:
+        if toks.index_of(max(n.span.start, n.span.end - 1)) != i - 1:
+            continue
+        first = toks.index_of(n.span.start)
+        if first - 1 in casualty_toks and not toks.boundary(first - 1, i):
+            return True
+    return False
 
 
 def _pick_actors(
@@ -2120,6 +2187,19 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         elif di is not None:
             injuries.append(int(m.value))
             in_breakdown = False
+        elif (
+            JOINED_COUNTS
+            and conj
+            and deaths
+            and not in_breakdown
+            and 0 < i - last_death_tok <= 8
+            and not deaths[-1][2]
+            and (noun.startswith(_FALLEN_PEOPLE) or any(x.hit.tok_start == j + 1 for x in s.actors))
+        ):
+            # "قتل 18 عنصرا من X و14 مقاتلا من Y": more of the dead, of the other side
+            deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
+            notes.append(f"added {m.value} ({m.span.text!r}): a count joined to the death count")
+            last_death_tok = j
         elif in_breakdown or (last_death_tok >= 0 and i - last_death_tok <= 6 and not conj):
             notes.append(f"breakdown {m.span.text!r} not added")
     upd_vals = [v for v, _, u in deaths if u]
@@ -2371,7 +2451,9 @@ def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list
     for w in live:
         # "قتل شرطي"، "استشهد شاب فلسطيني": a death verb and one singular victim
         for d in (1, 2):
-            if is_singular(toks.tok(w.tok_end + d)):
+            t = toks.tok(w.tok_end + d)
+            # "قتلت طفلا"، "قتلت الشرطة فلسطينيا": the object of an active death verb, in the accusative
+            if is_singular(t) or (ACCUSATIVE_VICTIM and t.endswith("ا") and len(t) > 3 and is_singular(t[:-1])):
                 return 1 + _more_victims(toks, w, w.tok_end + d + 1, live)
     for w in live:
         # "أن مستوطنا قتل في هجوم": one singular victim before a passive death verb that takes no object
@@ -2512,8 +2594,12 @@ def _locative(doc: Document, m: Mention) -> bool:
         and _unclitic(toks.tok(i - 1)) in _VISIT
     ):
         return True  # "خلال زيارته لدوما": the place visited is where the visitor was
+    if TRAILING_PART and toks.tok(i - 1) in _PART_WORDS and not toks.boundary(i - 1, i):
+        return True  # "، 31 منهم شمالي القطاع": where that part of the toll fell
     return toks.tok(i - 1) in _LOCATIVE or (toks.tok(i - 2) in _LOCATIVE and toks.tok(i - 1) in _PLACE_NOUNS)
 
+
+_PART_WORDS = _words("toll_part_connectors")
 
 # the end of a clause, with the Arabic comma and semicolon
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]{}\"«»“”\n|\u060c\u061b\u2013\u2014]")
@@ -2658,6 +2744,26 @@ def _unit_list(doc: Document, first: Mention) -> bool:
     return _unclitic(toks.tok(i)) in _UNIT_LIST_NOUNS or _unclitic(toks.tok(i - 1)) in _UNIT_LIST_NOUNS
 
 
+def _complement_place(doc: Document, m: Mention, mentions: list[Mention]) -> bool:
+    """ "مناطق غرب رفح جنوب القطاع": a place written as a direction of a wider region ("جنوب القطاع"، "وسط قطاع
+    غزة"), right after another place, is where that place lies (as the same words are when they are no place
+    mention: `_DIRECTION_COMPLEMENT`), not a place of its own."""
+    w = m.value
+    if not re.match(_DIR_WORD, fold(m.span.text)) or (w.geo_precision or 3) < 2 or w.latitude is None:
+        return False
+    # the place before lies in that region (a homonym elsewhere does not: "منطقة السيدة زينب وسط قضاء سنجار")
+    return any(
+        o is not m
+        and o.span.end <= m.span.start
+        and not doc.text[o.span.end : m.span.start].strip()
+        and o.value.country == w.country
+        and o.value.latitude is not None
+        and o.value.longitude is not None
+        and _km(o.value.latitude, o.value.longitude, w.latitude, w.longitude or 0.0) <= WHOLE_KM
+        for o in mentions
+    )
+
+
 def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] | None = None) -> list[Place]:
     places = []
     mentions = [m for m in s.places if isinstance(m.value, Place)]
@@ -2689,6 +2795,9 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     if PARENT_PLACE:
         # "بلدة بداما التابعة لمدينة جسر الشغور": the town the place belongs to is not where the event happened
         mentions = [m for m in mentions if not _parent_place(doc, m, mentions)]
+    if COMPLEMENT_PLACE:
+        # "غرب رفح جنوب القطاع": a direction and a region right after a place tell where that place lies
+        mentions = [m for m in mentions if not _complement_place(doc, m, mentions)]
     if BASE_ORIGIN and s.cues.get("air_force"):
         # "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": the base the aircraft took off from
         mentions = [m for m in mentions if not _base_origin(doc, m)] or mentions
@@ -4402,10 +4511,23 @@ def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]
         cut = _CLAUSE_END.search(doc.text, m.end(), s.span.end)
         end = cut.start() if cut else s.span.end
         figure = next((n for n in s.numbers if m.start() < n.span.start < min(m.end() + 12, end)), None)
+        if figure is None and TRAILING_PART:
+            # "، 18 منهم في شمال القطاع": the part's figure written before "منهم", right after the clause break
+            figure = next(
+                (
+                    n
+                    for n in s.numbers
+                    if n.span.end <= m.start()
+                    and not doc.text[n.span.end : m.start()].strip()
+                    and doc.text[s.span.start : n.span.start].rstrip().endswith(("،", ","))
+                ),
+                None,
+            )
         if figure is None or not isinstance(figure.value, int):
             continue
         where = next(
-            (p for p in s.places if figure.span.end <= p.span.start < end and isinstance(p.value, Place)), None
+            (p for p in s.places if max(figure.span.end, m.end()) <= p.span.start < end and isinstance(p.value, Place)),
+            None,
         )
         if where is None or not isinstance(where.value, Place):
             continue
@@ -4425,6 +4547,11 @@ def _whole_of_part(doc: Document, s: Seen, part: Place) -> Place | None:
     if not stated:
         return None
     cut = next(m.start() for m in _PART_SPLIT.finditer(doc.text, s.span.start, s.span.end))
+    if TRAILING_PART:
+        # "، 18 منهم في ...": the wider place is named before the part's figure, not only before "منهم"
+        cut = min(
+            [cut] + [n.span.start for n in s.numbers if n.span.end <= cut and not doc.text[n.span.end : cut].strip()]
+        )
     for m in reversed([m for m in s.places if m.span.start < cut and isinstance(m.value, Place)]):
         w: Place = m.value
         if (

@@ -1,0 +1,129 @@
+"""Fields round (session 5): fatalities and actor1 on matched events, on sentences we wrote. Each row is checked
+with its switch on and off (the rule it names is what makes the difference)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from rasd.model import Event
+from rasd.pipeline.code import coder as coder_mod
+
+
+def _events(pipeline_at: Callable[..., Any], text: str, published: str = "2024-03-06") -> list[Event]:
+    # a fresh pipeline per call: a sentence run twice (with a switch off) is no duplicate of itself
+    return [e for e in pipeline_at(published)(text).events if not e.optional]
+
+
+def _actors(pipeline_at: Callable[..., Any], text: str) -> list[tuple[str | None, str | None]]:
+    return [
+        (e.actor1.name if e.actor1 else None, e.actor2.name if e.actor2 else None) for e in _events(pipeline_at, text)
+    ]
+
+
+def _tolls(pipeline_at: Callable[..., Any], text: str) -> list[tuple[str | None, int]]:
+    return sorted((e.place.name if e.place else None, e.fatalities) for e in _events(pipeline_at, text))
+
+
+# (switch, sentence, actor1, actor2 or None)
+ACTOR_ROWS = [
+    # the people a death word counts right before them are the dead; with "مع", the other side acted
+    (
+        "COUNTED_AFTER_DEATH",
+        "قتل 9 مسلحين في مواجهات مع قوات الجيش قرب مدينة مأرب أمس.",
+        "Military Forces of Yemen",
+        "Unidentified Armed Group (Yemen)",
+    ),
+    (
+        "COUNTED_AFTER_DEATH",
+        "قتل 6 مسلحين حوثيين في اشتباكات مع قوات الجيش قرب مدينة مأرب أمس.",  # the nisba names their side
+        "Military Forces of Yemen",
+        "Houthi Movement",
+    ),
+    # the dead counted before their death verb were already the dead; the party "مع" is the other side
+    (
+        "COUNTED_AFTER_DEATH",
+        "وقال الجيش إن 20 مسلحا قتلوا في تبادل لإطلاق النار مع قوات الأمن في مدينة رفح المصرية أمس.",
+        "Police Forces of Egypt",
+        "Unidentified Armed Group (Egypt)",
+    ),
+    # one member killed: the group after "من" is the victim side, not the author
+    (
+        "MEMBER_OF_DEAD",
+        "قتل عنصر من الشرطة في هجوم شنه مسلحون على حاجز قرب مدينة العريش أمس.",
+        "Unidentified Armed Group (Egypt)",
+        "Police Forces of Egypt",
+    ),
+    # an actor phrase headed by an agent marker ("بغارة إسرائيلية") is the author
+    (
+        "MARKER_HEADED_AGENT",
+        "وقتل قائد ميداني في الحوثيين بغارة سعودية على سيارته في مدينة صعدة أمس.",
+        "Military Forces of Saudi Arabia",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("switch", "sentence", "a1", "a2"), ACTOR_ROWS)
+def test_fields_round_actors(
+    pipeline_at: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    switch: str,
+    sentence: str,
+    a1: str,
+    a2: str | None,
+) -> None:
+    got = _actors(pipeline_at, sentence)
+    assert got and got[0][0] is not None and got[0][0].startswith(a1), got
+    assert a2 is None or (got[0][1] is not None and got[0][1].startswith(a2)), got
+    monkeypatch.setattr(coder_mod, switch, False)
+    assert _actors(pipeline_at, sentence) != got
+
+
+def test_joined_counts_add_up(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "قتل 11 عنصرا من X و7 مقاتلين من Y في معارك": the second count, joined by "و", is more of the dead
+    text = "قتل 11 عنصرا من قوات الجيش و7 مقاتلين من المعارضة في معارك عنيفة قرب مدينة درعا أمس."
+    assert [t for _, t in _tolls(pipeline_at, text)] == [18]
+    monkeypatch.setattr(coder_mod, "JOINED_COUNTS", False)
+    assert [t for _, t in _tolls(pipeline_at, text)] == [11]
+
+
+def test_joined_counts_leave_other_figures(pipeline_at: Callable[..., Any]) -> None:
+    # a count joined to the dead that an injury word follows stays the wounded
+    text = "قتل 11 عنصرا من قوات الجيش و7 آخرون أصيبوا في معارك عنيفة قرب مدينة درعا أمس."
+    assert [t for _, t in _tolls(pipeline_at, text)] == [11]
+
+
+def test_trailing_part_of_a_toll(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "، 20 منهم في شمال القطاع": the part's figure before "منهم" goes to its place, the rest to the wider one
+    text = "وقالت مصادر طبية أمس إن 35 فلسطينيا قتلوا في غارات إسرائيلية على قطاع غزة، 20 منهم شمالي القطاع."
+    assert _tolls(pipeline_at, text) == [("Gaza Strip", 15), ("North Gaza", 20)]
+    monkeypatch.setattr(coder_mod, "TRAILING_PART", False)
+    assert _tolls(pipeline_at, text) != [("Gaza Strip", 15), ("North Gaza", 20)]
+
+
+def test_direction_of_a_region_after_a_place(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "شرق خان يونس جنوب القطاع": the region locates the town before it and the list goes on past it
+    text = "وقصفت المدفعية أمس شرق خان يونس جنوب القطاع ومنطقة جحر الديك وسط القطاع."
+    both = ["Juḩr ad Dīk", "Khan Younis"]
+    assert sorted(str(p) for p, _ in _tolls(pipeline_at, text)) == both
+    monkeypatch.setattr(coder_mod, "COMPLEMENT_PLACE", False)
+    assert sorted(str(p) for p, _ in _tolls(pipeline_at, text)) != both
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وقال المرصد إن قذيفة أخرى سقطت على بلدة كفرنبل أمس، حيث قتلت رجلا وأصابت آخرين.",
+        "هاجم مسلحون سيارة قرب مدينة الخليل أمس وقتلوا شابا كان بداخلها.",
+    ],
+)
+def test_one_victim_in_the_accusative(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, sentence: str
+) -> None:
+    # one singular victim in the accusative after a death verb is one death, like "قتل رجل"
+    assert [t for _, t in _tolls(pipeline_at, sentence)] == [1]
+    monkeypatch.setattr(coder_mod, "ACCUSATIVE_VICTIM", False)
+    assert [t for _, t in _tolls(pipeline_at, sentence)] != [1]
