@@ -127,3 +127,21 @@ def test_one_victim_in_the_accusative(
     assert [t for _, t in _tolls(pipeline_at, sentence)] == [1]
     monkeypatch.setattr(coder_mod, "ACCUSATIVE_VICTIM", False)
     assert [t for _, t in _tolls(pipeline_at, sentence)] != [1]
+
+
+def test_first_of_two_coordinated_parties_leads(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "الجيش اليمني والمقاومة الشعبية": no role marked, the first named is actor1 and the second its partner
+    text = "حقق الجيش اليمني والمقاومة الشعبية أمس تقدما جديدا في مدينة البيضاء بعد معارك مع الحوثيين."
+    got = _actors(pipeline_at, text)
+    assert got and got[0][0] == "Military Forces of Yemen", got
+    monkeypatch.setattr(coder_mod, "COORDINATED_FIRST", False)
+    assert _actors(pipeline_at, text) != got
+
+
+def test_popular_resistance_of_yemen(pipeline_at: Callable[..., Any]) -> None:
+    # the militias fighting the Houthis beside the army are ACLED's Popular Resistance, not the army itself
+    text = "وقالت مصادر محلية إن المقاومة الشعبية هاجمت مواقع الحوثيين في مدينة تعز أمس."
+    got = _actors(pipeline_at, text)
+    assert got and got[0] == ("Popular Resistance (Yemen)", "Houthi Movement"), got

@@ -338,6 +338,9 @@ COMPLEMENT_PLACE = True
 # "حيث قتلت طفلا واحدا"، "قتلت الشرطة فلسطينيا": one singular victim in the accusative after a death verb is one death
 # (`_deaths_without_number`), as its nominative is ("قتل طفل")
 ACCUSATIVE_VICTIM = True
+# "حقق الجيش اليمني والمقاومة الشعبية تقدما": with no role marked, the first of two parties joined by "و" is actor1
+# and the second its partner (`_pick_actors`), whichever stands nearer the trigger
+COORDINATED_FIRST = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -1921,6 +1924,23 @@ def _pick_actors(
             )
         elif free:
             agent = free[0]
+    if COORDINATED_FIRST and agent is not None and agent.why != "after an agent marker":
+        # "حقق الجيش اليمني والمقاومة الشعبية تقدما": of two parties joined by "و" the first named leads, the
+        # second is its partner (not the one nearer the trigger)
+        lead = agent
+        first = next(
+            (
+                y
+                for y in armed
+                if y.hit.tok_end == lead.hit.tok_start - 1
+                and y.role not in ("patient", "member", "holder", "speaker", "adjective")
+                and _proclitic(toks, lead).startswith("و")
+                and toks.tok(y.hit.tok_start - 1) != fold("بين")
+                and not toks.boundary(y.hit.tok_end, lead.hit.tok_start)
+            ),
+            None,
+        )
+        agent = first or agent
     if agent is not None and agent.entries[0].get("id") == "unidentified":
         # "انتحاري من داعش"، "مسلحون من حركة الشباب": the group after "من" names the unidentified members
         group = next(
