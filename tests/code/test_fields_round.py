@@ -56,6 +56,13 @@ ACTOR_ROWS = [
         "Unidentified Armed Group (Egypt)",
         "Police Forces of Egypt",
     ),
+    # ... also with the counted noun before "من"
+    (
+        "MEMBER_OF_DEAD",
+        "قتل 15 عنصرا من تنظيم داعش في اشتباكات مع قوات الجيش قرب مدينة الموصل أمس.",
+        "Military Forces of Iraq",
+        "Islamic State",
+    ),
     # an actor phrase headed by an agent marker ("بغارة إسرائيلية") is the author
     (
         "MARKER_HEADED_AGENT",

@@ -321,7 +321,7 @@ CROWD_CLASHES = True
 # "قتل 8 مسلحين في مواجهات مع الجيش"، "مقتل 30 مسلحا": the people a death word counts right before them are the dead,
 # not the subject of the clash after them (with "مع", the other side is actor1)
 COUNTED_AFTER_DEATH = True
-# "قتل عنصر من حزب الله"، "مقتل مقاتل من الحركة": the group of one member killed is the victim side
+# "قتل عنصر من حزب الله"، "مقتل 20 عنصرا من الحركة": the group of the members killed is the victim side
 MEMBER_OF_DEAD = True
 # "بغارة إسرائيلية"، "برصاص إسرائيلي": an actor phrase headed by an agent marker (the weapon with the author's nisba)
 # is the author, like the noun after the marker
@@ -1696,12 +1696,15 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         if (
             MEMBER_OF_DEAD
             and toks.tok(i - 1) == _MIN
-            and _bare(toks.tok(i - 2)) in _singular_victims()
-            and i - 3 in casualty_toks
+            and (
+                (_bare(toks.tok(i - 2)) in _singular_victims() and i - 3 in casualty_toks)
+                or _counted_after_death(s, toks, i - 2, casualty_toks)
+            )
             and not toks.boundary(i - 3, i)
         ):
-            # "قتل عنصر من حزب الله"، "مقتل مقاتل من الحركة": one member killed, of the group after "من"
-            x.role, x.why = "patient", "group of one member killed ('قتل عنصر من ...')"
+            # "قتل عنصر من حزب الله"، "مقتل مقاتل من الحركة"، "قتل 20 عنصرا من الميليشيات": members killed, of the
+            # group after "من"
+            x.role, x.why = "patient", "group of the members killed ('قتل عنصر من ...')"
             counted = True
             continue
         if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"] or (
