@@ -152,3 +152,24 @@ def test_popular_resistance_of_yemen(pipeline_at: Callable[..., Any]) -> None:
     text = "وقالت مصادر محلية إن المقاومة الشعبية هاجمت مواقع الحوثيين في مدينة تعز أمس."
     got = _actors(pipeline_at, text)
     assert got and got[0] == ("Popular Resistance (Yemen)", "Houthi Movement"), got
+
+
+# vocabulary (triggers.yaml 14): (sentence, fatalities)
+VOCABULARY_TOLLS = [
+    # "no report of casualties" negates the casualty word across the report noun
+    ("وقال المرصد إن مسلحين هاجموا موقعا للجيش في بلدة الميادين أمس، دون ورود معلومات عن خسائر بشرية.", 0),
+    ("وقصفت المدفعية مواقع للمسلحين قرب بلدة الميادين أمس، ولم ترد أنباء عن خسائر في الأرواح.", 0),
+    # everyone on board killed, no number: unnumbered deaths (GUIDELINE: 10)
+    ("استهدفت طائرات التحالف أمس سيارة للمسلحين قرب مدينة مأرب، ما أدى إلى مصرع جميع من كانوا على متنها.", 10),
+]
+
+
+@pytest.mark.parametrize(("sentence", "deaths"), VOCABULARY_TOLLS)
+def test_fields_round_vocabulary_tolls(pipeline_at: Callable[..., Any], sentence: str, deaths: int) -> None:
+    assert [t for _, t in _tolls(pipeline_at, sentence)] == [deaths]
+
+
+def test_checkpoint_is_a_target(pipeline_at: Callable[..., Any]) -> None:
+    # the owner of a checkpoint hit is the target ("حاجزا للجيش"), not the author
+    got = _actors(pipeline_at, "وقال المرصد إن مسلحين هاجموا حاجزا للجيش في بلدة الميادين أمس.")
+    assert got and got[0] == ("Unidentified Armed Group (Syria)", "Military Forces of Syria"), got
