@@ -97,6 +97,22 @@ def test_joined_counts_add_up(pipeline_at: Callable[..., Any], monkeypatch: pyte
     assert [t for _, t in _tolls(pipeline_at, text)] == [11]
 
 
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        # "in addition to" joins the second count like "و" (coder_words.yaml count_joiners)
+        ("قتل سبعة من عناصر الشرطة إضافة إلى اثنين من المدنيين في تفجير قرب مدينة الموصل أمس.", 9),
+        ("قتل ستة جنود بالإضافة إلى أربعة مدنيين في تفجير قرب مدينة الموصل أمس.", 10),
+    ],
+)
+def test_count_joiners_add_up(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch, text: str, deaths: int
+) -> None:
+    assert [t for _, t in _tolls(pipeline_at, text)] == [deaths]
+    monkeypatch.setattr(coder_mod, "JOINED_COUNTS", False)
+    assert [t for _, t in _tolls(pipeline_at, text)] != [deaths]
+
+
 def test_joined_counts_leave_other_figures(pipeline_at: Callable[..., Any]) -> None:
     # a count joined to the dead that an injury word follows stays the wounded
     text = "قتل 11 عنصرا من قوات الجيش و7 آخرون أصيبوا في معارك عنيفة قرب مدينة درعا أمس."

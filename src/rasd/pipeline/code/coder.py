@@ -2183,6 +2183,9 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         # "وأربعة مقاتلين": the conjunction is written joined to a number word, outside the number's span
         joined = toks.tok(i).startswith("\N{ARABIC LETTER WAW}") and toks.tok(i) != fold(m.span.text)
         conj = m.span.text.startswith("\N{ARABIC LETTER WAW}") or toks.tok(i - 1) == "\N{ARABIC LETTER WAW}" or joined
+        if JOINED_COUNTS and not conj:
+            # "عشرة من الجنود إضافة إلى ثلاثة من العمال": "in addition to" joins the second count like "و"
+            conj = any(" ".join(toks.tok(k) for k in range(i - n, i)) in _COUNT_JOINERS for n in (2, 3))
         if dd is not None and (di is None or dd < di):
             if in_breakdown and i - last_death_tok <= 12:
                 notes.append(f"breakdown {m.span.text!r} not added")
@@ -2217,7 +2220,14 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             and not in_breakdown
             and 0 < i - last_death_tok <= 8
             and not deaths[-1][2]
-            and (noun.startswith(_FALLEN_PEOPLE) or any(x.hit.tok_start == j + 1 for x in s.actors))
+            # people counted: a noun of people, an actor named right after, or after "من" ("اثنين من العمال")
+            and (
+                noun.startswith(_FALLEN_PEOPLE)
+                or any(noun.removesuffix(end) in _singular_victims() for end in ("ين", "ون", "ا"))
+                or any(
+                    x.hit.tok_start == j + 1 or (x.hit.tok_start == j + 2 and toks.tok(j + 1) == _MIN) for x in s.actors
+                )
+            )
         ):
             # "قتل 18 عنصرا من X و14 مقاتلا من Y": more of the dead, of the other side
             deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
@@ -2251,6 +2261,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 
 _UNNUMBERED_DEATHS = 10
+_COUNT_JOINERS = _words("count_joiners")
 _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
 _FELL_VERBS = _words("fell_verbs")
 _FALLEN_PEOPLE = tuple(sorted(_words("fallen_people")))
