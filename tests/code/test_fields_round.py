@@ -189,3 +189,27 @@ def test_checkpoint_is_a_target(pipeline_at: Callable[..., Any]) -> None:
     # the owner of a checkpoint hit is the target ("حاجزا للجيش"), not the author
     got = _actors(pipeline_at, "وقال المرصد إن مسلحين هاجموا حاجزا للجيش في بلدة الميادين أمس.")
     assert got and got[0] == ("Unidentified Armed Group (Syria)", "Military Forces of Syria"), got
+
+
+def test_opened_fire_is_no_fatah(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "فتح" before "النار" in its clause is the verb "opened", not Fatah
+    text = "قتل عنصر من الشرطة أمس في مدينة الرمادي، بعد أن فتح مسلحان النار على دوريته."
+    assert all("Fatah" not in str(pair) for pair in _actors(pipeline_at, text)), _actors(pipeline_at, text)
+    monkeypatch.setattr(coder_mod, "OPEN_FIRE_VERB", False)
+    assert any("Fatah" in str(pair) for pair in _actors(pipeline_at, text))
+
+
+def test_members_counted_after_a_verb_are_its_subject(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "هاجم 20 من عناصر X": the counted members are the subject of the verb before them, not its victims
+    text = "هاجم 20 من مسلحي تنظيم داعش أمس حاجزا للشرطة قرب مدينة الرمادي."
+    got = _actors(pipeline_at, text)
+    assert got and got[0][0] is not None and got[0][0].startswith("Islamic State"), got
+    monkeypatch.setattr(coder_mod, "SUBJECT_COUNT", False)
+    assert _actors(pipeline_at, text) != got
+    # ... but with a subject named before the verb, the count is its object
+    text = "وأسرت قوات الأمن أمس 20 من مسلحي تنظيم داعش قرب مدينة الرمادي."
+    monkeypatch.setattr(coder_mod, "SUBJECT_COUNT", True)
+    got = _actors(pipeline_at, text)
+    assert got and got[0][0] is not None and not got[0][0].startswith("Islamic State"), got

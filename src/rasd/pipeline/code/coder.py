@@ -341,6 +341,12 @@ ACCUSATIVE_VICTIM = True
 # "حقق الجيش اليمني والمقاومة الشعبية تقدما": with no role marked, the first of two parties joined by "و" is actor1
 # and the second its partner (`_pick_actors`), whichever stands nearer the trigger
 COORDINATED_FIRST = True
+# "بعد أن فتح مسلحان من خلايا التنظيم النار": an actor alias that is also the verb "opened" ("فتح" = Fatah), with
+# "fire" after it in its clause, is the verb (`_opens_fire`, coder_words.yaml open_verb_aliases, fire_objects)
+OPEN_FIRE_VERB = True
+# "فتح مسلحان من خلايا التنظيم النار"، "هاجم 20 من عناصر الحركة": members counted right after a past verb that tells no
+# casualty are its subject, not victims (`_verb_before_count`)
+SUBJECT_COUNT = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -770,6 +776,8 @@ def _actors(lex: Lexicon, view: TextView, a: int, b: int, doc: Document) -> list
     out = []
     for k in kept:
         ents = by_pos[k]
+        if OPEN_FIRE_VERB and _opens_fire(doc, first[k]):
+            continue  # "بعد أن فتح مسلحان النار": the verb "opened", not Fatah
         # a specific group beats a descriptive reading of the same words
         ents.sort(key=lambda e: (bool(e.get("descriptive")), e.get("country") == "*"))
         if ents[0].get("anaphor"):
@@ -788,6 +796,23 @@ def _actors(lex: Lexicon, view: TextView, a: int, b: int, doc: Document) -> list
             continue
         out.append(ActorHit(first[k], ents))
     return out
+
+
+_OPEN_VERB_ALIASES = _words("open_verb_aliases")
+_FIRE_OBJECTS = _words("fire_objects")
+
+
+def _opens_fire(doc: Document, h: Hit) -> bool:
+    """An actor alias that is also the verb "opened" ("فتح") with "fire" at most 8 words after it in its clause."""
+    if fold(h.surface) not in _OPEN_VERB_ALIASES:
+        return False
+    cut = _FIRE_CLAUSE_END.search(doc.text, h.end)
+    after = doc.text[h.end : cut.start() if cut else len(doc.text)].split()[:8]
+    return any(fold(w.strip("\"«»“”'")) in _FIRE_OBJECTS for w in after)
+
+
+# the end of the verb's clause (quotation marks around a name inside it do not end it: 'تنظيم "داعش" النار')
+_FIRE_CLAUSE_END = re.compile(r"[.,;:!?\n\u060c\u061b]")
 
 
 _INJURY_NOUNS = tuple(fold(w) for w in ("مصاب", "جريح", "جرحى"))
@@ -1663,6 +1688,10 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
                 # "12 عنصرا من طالبان تخلوا عن أسلحتهم": the counted members are the subject of the verb after
                 x.role, x.why = "agent", "counted members, subject of the verb after"
                 continue
+            if SUBJECT_COUNT and _verb_before_count(s, toks, i, casualty_toks):
+                # "بعد أن فتح مسلحان من خلايا التنظيم النار": the counted members are the subject of the verb before
+                x.role, x.why = "agent", "counted members, subject of the verb before"
+                continue
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
             continue
@@ -1795,6 +1824,25 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         for x in s.actors:
             if x.kind == "armed" and x.role == "patient" and toks.tok(x.hit.tok_start - 1) == with_:
                 x.role, x.why = "agent", "the other side of a clash whose dead are counted"
+
+
+def _verb_before_count(s: Seen, toks: _Tokens, i: int, casualty_toks: set[int]) -> bool:
+    """The count before "من" + the group at token i ("مسلحان من خلايا X"، "20 من X") follows a past verb that tells
+    no casualty ("فتح"، "هاجمت"): the counted members are its subject."""
+    for n in s.numbers:
+        end = toks.index_of(max(n.span.start, n.span.end - 1))
+        if end not in (i - 2, i - 3):
+            continue
+        v = toks.index_of(n.span.start) - 1
+        t = toks.tok(v)
+        if v in casualty_toks or toks.boundary(v, v + 1):
+            continue
+        # "المقاومة أسرت 40 من مسلحي الحوثي": with its subject named before it, the verb takes the count as object
+        if any(0 < v - y.hit.tok_end <= 3 and not toks.boundary(y.hit.tok_end, v) for y in s.actors):
+            continue
+        if _past_verb(t) or _masc_verb(t) or t in _OPEN_VERB_ALIASES:
+            return True
+    return False
 
 
 def _counted_after_death(s: Seen, toks: _Tokens, i: int, casualty_toks: set[int]) -> bool:
