@@ -213,3 +213,30 @@ def test_members_counted_after_a_verb_are_its_subject(
     monkeypatch.setattr(coder_mod, "SUBJECT_COUNT", True)
     got = _actors(pipeline_at, text)
     assert got and got[0][0] is not None and not got[0][0].startswith("Islamic State"), got
+
+
+def test_subject_carries_to_a_joined_verb(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "، وداهمت ...، واعتقلت الشابين": the clauses split off at "، و" + a past verb keep the subject before them
+    text = (
+        "اقتحمت قوات الاحتلال أمس بلدة عقربا جنوبي مدينة نابلس، وداهمت عدة منازل في قرية عصيرة القبلية، "
+        "واعتقلت الشابين محمد وأحمد في بلدة بيتا."
+    )
+
+    def arrests() -> list[str | None]:
+        return [
+            e.actor1.name if e.actor1 else None
+            for e in _events(pipeline_at, text)
+            if e.sub_event_type == "Arrests" and e.place is not None and e.place.name == "Beita"
+        ]
+
+    assert arrests() == ["Military Forces of Israel"]
+    monkeypatch.setattr(coder_mod, "SUBJECT_CARRIES", False)
+    assert arrests() != ["Military Forces of Israel"]
+
+
+def test_storming_before_an_arrest_places_it(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "اعتقلت ... بعد اقتحام منزله في بلدة X": storming the home is the arrest's operation, its place the arrest's
+    text = "اعتقلت قوات الاحتلال أمس شابا بعد اقتحام منزله في بلدة بيتا."
+    assert [p for p, _ in _tolls(pipeline_at, text)] == ["Beita"]
+    monkeypatch.setattr(coder_mod, "STORM_BEFORE_ARREST", False)
+    assert [p for p, _ in _tolls(pipeline_at, text)] != ["Beita"]

@@ -347,6 +347,13 @@ OPEN_FIRE_VERB = True
 # "فتح مسلحان من خلايا التنظيم النار"، "هاجم 20 من عناصر الحركة": members counted right after a past verb that tells no
 # casualty are its subject, not victims (`_verb_before_count`)
 SUBJECT_COUNT = True
+# "اقتحمت قوات الاحتلال بلدة X، وداهمت منازل، واعتقلت الشابين": a clause split off at "، و" + a past verb, or a
+# same-scene clause ("تزامنا مع نسف مبان"), with no armed party of its own keeps the subject of the clause before
+# (`_see_clauses`)
+SUBJECT_CARRIES = True
+# "اعتقال الشابين بعد عملية اقتحام منزليهما في بلدة X": a storming or a raid told after an arrest with "بعد" is the same
+# operation (like ARREST_AFTER_RAID for "بعد مداهمة"), so its place is the arrest's (`_best_place`)
+STORM_BEFORE_ARREST = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -2860,6 +2867,13 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 # "احتجزت الشرطة الشاب بعد القبض عليه في مدينة X"، "اعتقل بعد مداهمة منزله": the raid or the catching
                 # before an arrest is the same operation, its place the arrest's
                 continue
+            if (
+                STORM_BEFORE_ARREST
+                and trigger.payload == "arrest"
+                and _unclitic(fold(r.hit.surface)).startswith(_STORM_STEMS + _RAID_STEMS)
+            ):
+                # "اعتقال الشابين بعد عملية اقتحام منزليهما في بلدة X": storming the home is the same operation
+                continue
             if r.reason == "background_reference" and r.hit.start > trigger.end:
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
@@ -4817,8 +4831,10 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = Fal
     cuts = sorted({*cuts, *same_scene})
     if REPORTED_FACTS:
         cuts = sorted({*cuts, *(m.start() for m in _FACT_SPLIT.finditer(doc.text, sent.start, sent.end))})
+    and_verbs: list[int] = []
     if AND_VERB_CLAUSES and len(whole.live) >= 2 and len({m.span.start for m in whole.places}) >= 2:
-        cuts = sorted({*cuts, *_and_verb_cuts(doc, index, lex, whole, cuts)})
+        and_verbs = _and_verb_cuts(doc, index, lex, whole, cuts)
+        cuts = sorted({*cuts, *and_verbs})
     tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
     tolls = [c for c in tolls if _toll_part(doc, index, lex, c, [*cuts, *tolls, sent.end], sent.start)]
     cuts = sorted({*cuts, *tolls})
@@ -4850,6 +4866,18 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = Fal
         if x.span.start in same_scene + tolls and not x.places:
             # "قصف أحياء في مدينة عدن، فضلا عن استهداف المدنيين برصاص القناصة": the same scene as the clause before
             x.places = [m for m in whole.places if m.span.start < x.span.start]
+        if SUBJECT_CARRIES and x.span.start in and_verbs + same_scene and not any(y.kind == "armed" for y in x.actors):
+            # "اقتحمت قوات الاحتلال بلدة X، وداهمت منازل، واعتقلت الشابين"، "كثف الجيش قصفه تزامنا مع نسف مبان":
+            # a verb joined by "، و" or a same-scene clause with no party of its own goes on with the subject of
+            # the clause before (its unmarked or agent parties; not its victims)
+            before = [p for p in seen_parts if p.span.end <= x.span.start]
+            prev = before[-1] if before else None
+            carried = [
+                ActorHit(y.hit, y.entries)
+                for y in (prev.actors if prev else [])
+                if y.kind == "armed" and y.role in ("", "agent") and not y.anaphor
+            ]
+            x.actors = carried[:1] + x.actors
     return seen_parts
 
 
