@@ -240,3 +240,17 @@ def test_storming_before_an_arrest_places_it(pipeline_at: Callable[..., Any], mo
     assert [p for p, _ in _tolls(pipeline_at, text)] == ["Beita"]
     monkeypatch.setattr(coder_mod, "STORM_BEFORE_ARREST", False)
     assert [p for p, _ in _tolls(pipeline_at, text)] != ["Beita"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a missile or air attack with the author's nisba names the author (actors.yaml 10, military template)
+        "قال مسؤولون أمس إن هجوما صاروخيا روسيا على مدينة خاركيف أدى إلى مقتل شخصين.",
+        "قتل شخصان أمس في ضربات صاروخية روسية على مدينة خاركيف.",
+        "قتل أربعة مدنيين أمس في قصف جوي روسي على بلدة في ريف إدلب.",
+    ],
+)
+def test_attack_with_the_authors_nisba(pipeline_at: Callable[..., Any], sentence: str) -> None:
+    got = _actors(pipeline_at, sentence)
+    assert got and got[0][0] == "Military Forces of Russia", got
