@@ -254,3 +254,23 @@ def test_storming_before_an_arrest_places_it(pipeline_at: Callable[..., Any], mo
 def test_attack_with_the_authors_nisba(pipeline_at: Callable[..., Any], sentence: str) -> None:
     got = _actors(pipeline_at, sentence)
     assert got and got[0][0] == "Military Forces of Russia", got
+
+
+def test_state_name_in_a_direction_is_a_place(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "في جنوب إسرائيل": the state's name in a direction of it is where the shell fell, not the state's forces
+    text = "وأصيب ثلاثة مدنيين بجروح أمس عندما سقطت قذيفة على منزلهم في جنوب إسرائيل."
+    got = _actors(pipeline_at, text)
+    assert got and got[0][0] is not None and not got[0][0].startswith("Military Forces of Israel"), got
+    monkeypatch.setattr(coder_mod, "PLACE_NAME_ACTOR", False)
+    assert _actors(pipeline_at, text) != got
+
+
+def test_party_joined_to_a_target_is_a_target(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # "مواقع لحركتي حماس والجهاد الإسلامي": both groups are targets; the definite strikes name the author
+    text = "وقصفت طائرات مواقع لحركتي حماس والجهاد الإسلامي في مدينة غزة أمس."
+    got = _actors(pipeline_at, text)
+    assert got and got[0][0] != "Palestinian Islamic Jihad", got
+    monkeypatch.setattr(coder_mod, "COORDINATED_PATIENT", False)
+    assert _actors(pipeline_at, text) != got
+    text = "وقتل فتيان أمس في الغارات الإسرائيلية على مدينة غزة."
+    assert _actors(pipeline_at, text)[0][0] == "Military Forces of Israel"

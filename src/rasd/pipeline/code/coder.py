@@ -354,6 +354,11 @@ SUBJECT_CARRIES = True
 # "اعتقال الشابين بعد عملية اقتحام منزليهما في بلدة X": a storming or a raid told after an arrest with "بعد" is the same
 # operation (like ARREST_AFTER_RAID for "بعد مداهمة"), so its place is the arrest's (`_best_place`)
 STORM_BEFORE_ARREST = True
+# "سقطت قذيفة على منزلهم في جنوب إسرائيل": a state's name inside a place mention (or after a locative) is the place,
+# not that state's forces (`_roles`)
+PLACE_NAME_ACTOR = True
+# "استهدفت مواقع لحركتي حماس والجهاد الإسلامي": a party joined by "و" right after a target is a target too (`_roles`)
+COORDINATED_PATIENT = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -1610,6 +1615,20 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             # "مخيم عين الحلوة للاجئين": a victim noun inside or describing a place's name names no victim
             x.role, x.why = "place", "inside a place name"
             continue
+        if (
+            PLACE_NAME_ACTOR
+            and x.kind == "armed"
+            and any(
+                m.span.start <= x.hit.start
+                and x.hit.end <= m.span.end
+                and (re.match(_DIR_WORD, fold(m.span.text)) or (m.span.start == x.hit.start and _locative(doc, m)))
+                for m in s.places
+            )
+        ):
+            # "سقطت قذيفة على منزلهم في جنوب إسرائيل": a state's name in a direction of it ("جنوب إسرائيل") or
+            # named alone after a locative is that place, no party ("الحدود بين القطاع وإسرائيل" keeps its party)
+            x.role, x.why = "place", "inside a place name"
+            continue
         if x.kind == "civilian":
             if any(0 < i - m.tok_end <= 1 and not toks.hard_boundary(m.tok_end, i) for m in agents) and (
                 x.hit.tok_start == x.hit.tok_end
@@ -1640,6 +1659,18 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         ):
             # "حركة التحرير الوطني الفلسطيني «فتح»": a name in apposition shares the role of the name before it
             x.role, x.why = last_hit.role, "apposition"
+            continue
+        if (
+            COORDINATED_PATIENT
+            and last_hit is not None
+            and last_hit.role == "patient"
+            and last_hit.kind == "armed"
+            and last_hit.hit.tok_end == i - 1
+            and _proclitic(toks, x).startswith("و")
+            and not toks.boundary(i - 1, i)
+        ):
+            # "مواقع لحركتي حماس والجهاد الإسلامي": a party joined by "و" to a target is a target too
+            x.role, x.why = "patient", "joined by 'و' to a target"
             continue
         if (
             last_hit is not None
@@ -1902,7 +1933,7 @@ def _pick_actors(
     # The party that reports the incident ("بحسب الشرطة") is not its perpetrator: it comes last, and for an
     # attack or a bombing (which authorities report about others) not at all.
     supporters = [x for x in s.actors if x.kind == "armed" and x.role == "support"]
-    armed = [x for x in s.actors if x.kind == "armed" and not reports(x) and x.role != "support"]
+    armed = [x for x in s.actors if x.kind == "armed" and not reports(x) and x.role not in ("support", "place")]
     if sub not in (
         "Attack",
         "Remote explosive/landmine/IED",
