@@ -242,6 +242,12 @@ def test_storming_before_an_arrest_places_it(pipeline_at: Callable[..., Any], mo
     assert [p for p, _ in _tolls(pipeline_at, text)] != ["Beita"]
 
 
+def test_kurdish_insurgency_is_the_pkk(pipeline_at: Callable[..., Any]) -> None:
+    # the insurgency named as such ("نسبته السلطات إلى التمرد الكردي") is the PKK (actors.yaml 10)
+    text = "قتل شرطيان أمس في مدينة أضنة، في هجوم نسبته السلطات إلى التمرد الكردي."
+    assert _actors(pipeline_at, text)[0][0] == "PKK: Kurdistan Workers Party"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -251,12 +257,6 @@ def test_storming_before_an_arrest_places_it(pipeline_at: Callable[..., Any], mo
         "قتل أربعة مدنيين أمس في قصف جوي روسي على بلدة في ريف إدلب.",
     ],
 )
-def test_kurdish_insurgency_is_the_pkk(pipeline_at: Callable[..., Any]) -> None:
-    # the insurgency named as such ("نسبته السلطات إلى التمرد الكردي") is the PKK (actors.yaml 10)
-    text = "قتل شرطيان أمس في مدينة أضنة، في هجوم نسبته السلطات إلى التمرد الكردي."
-    assert _actors(pipeline_at, text)[0][0] == "PKK: Kurdistan Workers Party"
-
-
 def test_attack_with_the_authors_nisba(pipeline_at: Callable[..., Any], sentence: str) -> None:
     got = _actors(pipeline_at, sentence)
     assert got and got[0][0] == "Military Forces of Russia", got
