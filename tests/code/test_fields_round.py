@@ -248,6 +248,15 @@ def test_kurdish_insurgency_is_the_pkk(pipeline_at: Callable[..., Any]) -> None:
     assert _actors(pipeline_at, text)[0][0] == "PKK: Kurdistan Workers Party"
 
 
+def test_forces_loyal_to_the_president_of_yemen(pipeline_at: Callable[..., Any]) -> None:
+    # "القوات الموالية للرئيس هادي" are the state's forces (actors.yaml 10); "المسنودة ب" marks a supporting force
+    # (coder_words.yaml support), not the author
+    text = "اندلعت اشتباكات عنيفة أمس بين القوات الموالية للرئيس هادي ومسلحي الحوثيين في مدينة تعز."
+    assert _actors(pipeline_at, text)[0] == ("Military Forces of Yemen", "Houthi Movement")
+    text = "وقالت مصادر إن المقاومة الشعبية المسنودة بالقوات الموالية للشرعية هاجمت مواقع الحوثيين في مدينة تعز أمس."
+    assert _actors(pipeline_at, text)[0][0] == "Popular Resistance (Yemen)"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
