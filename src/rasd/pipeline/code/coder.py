@@ -2869,7 +2869,9 @@ def _complement_place(doc: Document, m: Mention, mentions: list[Mention]) -> boo
     غزة"), right after another place, is where that place lies (as the same words are when they are no place
     mention: `_DIRECTION_COMPLEMENT`), not a place of its own."""
     w = m.value
-    if not re.match(_DIR_WORD, fold(m.span.text)) or (w.geo_precision or 3) < 2 or w.latitude is None:
+    if not re.match(_DIR_WORD, fold(m.span.text)) or (w.geo_precision or 3) < 2:
+        return False
+    if w.latitude is None or w.longitude is None:
         return False
     # the place before lies in that region (a homonym elsewhere does not: "منطقة السيدة زينب وسط قضاء سنجار")
     return any(
@@ -2879,7 +2881,7 @@ def _complement_place(doc: Document, m: Mention, mentions: list[Mention]) -> boo
         and o.value.country == w.country
         and o.value.latitude is not None
         and o.value.longitude is not None
-        and _km(o.value.latitude, o.value.longitude, w.latitude, w.longitude or 0.0) <= WHOLE_KM
+        and _km(o.value.latitude, o.value.longitude, w.latitude, w.longitude) <= WHOLE_KM
         for o in mentions
     )
 
