@@ -327,6 +327,48 @@ CROWD_CLASHES = True
 # "أطلقت فصائل صواريخ على قاعدة عين الأسد الجوية": the air adjective of an air base's or an airport's name says
 # nothing of how the attack came (GUIDELINE: air strike only when the article says it came from the air)
 PLACE_NAME_CUES = True
+# Fields round (session 5):
+# "قتل 8 مسلحين في مواجهات مع الجيش"، "مقتل 30 مسلحا": the people a death word counts right before them are the dead,
+# not the subject of the clash after them (with "مع", the other side is actor1)
+COUNTED_AFTER_DEATH = True
+# "قتل عنصر من حزب الله"، "مقتل 20 عنصرا من الحركة": the group of the members killed is the victim side
+MEMBER_OF_DEAD = True
+# "بغارة إسرائيلية"، "برصاص إسرائيلي": an actor phrase headed by an agent marker (the weapon with the author's nisba)
+# is the author, like the noun after the marker
+MARKER_HEADED_AGENT = True
+# "قتل 18 عنصرا من X و14 مقاتلا من Y في معارك": a count joined by "و" to a death count, with no casualty word of its
+# own, counts more of the dead
+JOINED_COUNTS = True
+# "استشهد 30 في غارات على قطاع غزة، 18 منهم في شمال القطاع": a part of the toll with its figure before "منهم"
+# is stated for its place like "بينهم 18 في ..." (TOLL_PARTS: the part to its place, the rest to the wider one)
+TRAILING_PART = True
+# "غرب رفح جنوب القطاع والأطراف الشرقية من بلدة بيت حانون": a direction of a region right after a place (a place
+# mention since "جنوب القطاع" is a gazetteer alias) locates that place and does not break the list (`_complement_place`)
+COMPLEMENT_PLACE = True
+# "حيث قتلت طفلا واحدا"، "قتلت الشرطة فلسطينيا": one singular victim in the accusative after a death verb is one death
+# (`_deaths_without_number`), as its nominative is ("قتل طفل")
+ACCUSATIVE_VICTIM = True
+# "حقق الجيش اليمني والمقاومة الشعبية تقدما": with no role marked, the first of two parties joined by "و" is actor1
+# and the second its partner (`_pick_actors`), whichever stands nearer the trigger
+COORDINATED_FIRST = True
+# "بعد أن فتح مسلحان من خلايا التنظيم النار": an actor alias that is also the verb "opened" ("فتح" = Fatah), with
+# "fire" after it in its clause, is the verb (`_opens_fire`, coder_words.yaml open_verb_aliases, fire_objects)
+OPEN_FIRE_VERB = True
+# "فتح مسلحان من خلايا التنظيم النار"، "هاجم 20 من عناصر الحركة": members counted right after a past verb that tells no
+# casualty are its subject, not victims (`_verb_before_count`)
+SUBJECT_COUNT = True
+# "اقتحمت قوات الاحتلال بلدة X، وداهمت منازل، واعتقلت الشابين": a clause split off at "، و" + a past verb, or a
+# same-scene clause ("تزامنا مع نسف مبان"), with no armed party of its own keeps the subject of the clause before
+# (`_see_clauses`)
+SUBJECT_CARRIES = True
+# "اعتقال الشابين بعد عملية اقتحام منزليهما في بلدة X": a storming or a raid told after an arrest with "بعد" is the same
+# operation (like ARREST_AFTER_RAID for "بعد مداهمة"), so its place is the arrest's (`_best_place`)
+STORM_BEFORE_ARREST = True
+# "سقطت قذيفة على منزلهم في جنوب إسرائيل": a state's name inside a place mention (or after a locative) is the place,
+# not that state's forces (`_roles`)
+PLACE_NAME_ACTOR = True
+# "استهدفت مواقع لحركتي حماس والجهاد الإسلامي": a party joined by "و" right after a target is a target too (`_roles`)
+COORDINATED_PATIENT = True
 
 
 def _words(key: str) -> frozenset[str]:
@@ -784,6 +826,8 @@ def _actors(lex: Lexicon, view: TextView, a: int, b: int, doc: Document) -> list
     out = []
     for k in kept:
         ents = by_pos[k]
+        if OPEN_FIRE_VERB and _opens_fire(doc, first[k]):
+            continue  # "بعد أن فتح مسلحان النار": the verb "opened", not Fatah
         # a specific group beats a descriptive reading of the same words
         ents.sort(key=lambda e: (bool(e.get("descriptive")), e.get("country") == "*"))
         if ents[0].get("anaphor"):
@@ -802,6 +846,23 @@ def _actors(lex: Lexicon, view: TextView, a: int, b: int, doc: Document) -> list
             continue
         out.append(ActorHit(first[k], ents))
     return out
+
+
+_OPEN_VERB_ALIASES = _words("open_verb_aliases")
+_FIRE_OBJECTS = _words("fire_objects")
+
+
+def _opens_fire(doc: Document, h: Hit) -> bool:
+    """An actor alias that is also the verb "opened" ("فتح") with "fire" at most 8 words after it in its clause."""
+    if fold(h.surface) not in _OPEN_VERB_ALIASES:
+        return False
+    cut = _FIRE_CLAUSE_END.search(doc.text, h.end)
+    after = doc.text[h.end : cut.start() if cut else len(doc.text)].split()[:8]
+    return any(fold(w.strip("\"«»“”'")) in _FIRE_OBJECTS for w in after)
+
+
+# the end of the verb's clause (quotation marks around a name inside it do not end it: 'تنظيم "داعش" النار')
+_FIRE_CLAUSE_END = re.compile(r"[.,;:!?\n\u060c\u061b]")
 
 
 _INJURY_NOUNS = tuple(fold(w) for w in ("مصاب", "جريح", "جرحى"))
@@ -1607,6 +1668,20 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             # "مخيم عين الحلوة للاجئين": a victim noun inside or describing a place's name names no victim
             x.role, x.why = "place", "inside a place name"
             continue
+        if (
+            PLACE_NAME_ACTOR
+            and x.kind == "armed"
+            and any(
+                m.span.start <= x.hit.start
+                and x.hit.end <= m.span.end
+                and (re.match(_DIR_WORD, fold(m.span.text)) or (m.span.start == x.hit.start and _locative(doc, m)))
+                for m in s.places
+            )
+        ):
+            # "سقطت قذيفة على منزلهم في جنوب إسرائيل": a state's name in a direction of it ("جنوب إسرائيل") or
+            # named alone after a locative is that place, no party ("الحدود بين القطاع وإسرائيل" keeps its party)
+            x.role, x.why = "place", "inside a place name"
+            continue
         if x.kind == "civilian":
             if any(0 < i - m.tok_end <= 1 and not toks.hard_boundary(m.tok_end, i) for m in agents) and (
                 x.hit.tok_start == x.hit.tok_end
@@ -1639,6 +1714,18 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = last_hit.role, "apposition"
             continue
         if (
+            COORDINATED_PATIENT
+            and last_hit is not None
+            and last_hit.role == "patient"
+            and last_hit.kind == "armed"
+            and last_hit.hit.tok_end == i - 1
+            and _proclitic(toks, x).startswith("و")
+            and not toks.boundary(i - 1, i)
+        ):
+            # "مواقع لحركتي حماس والجهاد الإسلامي": a party joined by "و" to a target is a target too
+            x.role, x.why = "patient", "joined by 'و' to a target"
+            continue
+        if (
             last_hit is not None
             and last_hit.kind == "civilian"
             and last_hit.hit.tok_end == i - 1
@@ -1665,9 +1752,13 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             x.role, x.why = "patient", "launcher of the intercepted weapon"
             continue
         if any(
-            0 < i - m.tok_end <= 2
-            and not toks.hard_boundary(m.tok_end, i)
-            and not (i - m.tok_end == 1 and _proclitic(toks, x).startswith("و"))
+            (
+                0 < i - m.tok_end <= 2
+                and not toks.hard_boundary(m.tok_end, i)
+                and not (i - m.tok_end == 1 and _proclitic(toks, x).startswith("و"))
+            )
+            # "بغارة إسرائيلية": the marker heads the actor phrase itself
+            or (MARKER_HEADED_AGENT and m.tok_start == i and x.hit.tok_end > m.tok_end)
             for m in agents
         ):
             # (a name joined by "و" right after the marker is the other party: "من طرف والقوات النظامية من طرف آخر")
@@ -1688,6 +1779,10 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
                 # "12 عنصرا من طالبان تخلوا عن أسلحتهم": the counted members are the subject of the verb after
                 x.role, x.why = "agent", "counted members, subject of the verb after"
                 continue
+            if SUBJECT_COUNT and _verb_before_count(s, toks, i, casualty_toks):
+                # "بعد أن فتح مسلحان من خلايا التنظيم النار": the counted members are the subject of the verb before
+                x.role, x.why = "agent", "counted members, subject of the verb before"
+                continue
             x.role, x.why = "patient", "counted victims ('12 من مسلحي ...')"
             counted = True
             continue
@@ -1698,6 +1793,39 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
         ):
             # "6 حوثيين قتلوا برصاص المقاومة": counted people followed by their death are the dead
             x.role, x.why = "patient", "counted dead ('6 حوثيين قتلوا')"
+            counted = counted or COUNTED_AFTER_DEATH
+            continue
+        if COUNTED_AFTER_DEATH and _counted_after_death(s, toks, i, casualty_toks):
+            # "قتل 8 مسلحين في مواجهات مع الجيش"، "مقتل 30 مسلحا": the people counted right after a death word
+            x.role, x.why = "patient", "counted after a death word ('قتل 8 مسلحين')"
+            counted = True
+            continue
+        if (
+            COUNTED_AFTER_DEATH
+            and last_hit is not None
+            and last_hit.why == "counted after a death word ('قتل 8 مسلحين')"
+            and last_hit.hit.tok_end == i - 1
+            and not _proclitic(toks, x)
+        ):
+            # "قتل 8 مسلحين حوثيين": the nisba after the counted dead names their side (the unidentified noun is
+            # one of its members, no second party)
+            x.role, x.why = "patient", "counted after a death word ('قتل 8 مسلحين')"
+            if last_hit.entries[0].get("id") == "unidentified":
+                last_hit.role, last_hit.why = "member", "counted dead of the group named after them"
+            continue
+        if (
+            MEMBER_OF_DEAD
+            and toks.tok(i - 1) == _MIN
+            and (
+                (_bare(toks.tok(i - 2)) in _singular_victims() and i - 3 in casualty_toks)
+                or _counted_after_death(s, toks, i - 2, casualty_toks)
+            )
+            and not toks.boundary(i - 3, i)
+        ):
+            # "قتل عنصر من حزب الله"، "مقتل مقاتل من الحركة"، "قتل 20 عنصرا من الميليشيات": members killed, of the
+            # group after "من"
+            x.role, x.why = "patient", "group of the members killed ('قتل عنصر من ...')"
+            counted = True
             continue
         if _unclitic(toks.tok(i - 1)) in words["casualty_masdars"] or (
             toks.tok(i - 1) in _ADJECTIVE_ONE_OF and _unclitic(toks.tok(i - 2)) in words["casualty_masdars"]
@@ -1789,6 +1917,37 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
                 x.role, x.why = "agent", "the other side of a clash whose dead are counted"
 
 
+def _verb_before_count(s: Seen, toks: _Tokens, i: int, casualty_toks: set[int]) -> bool:
+    """The count before "من" + the group at token i ("مسلحان من خلايا X"، "20 من X") follows a past verb that tells
+    no casualty ("فتح"، "هاجمت"): the counted members are its subject."""
+    for n in s.numbers:
+        end = toks.index_of(max(n.span.start, n.span.end - 1))
+        if end not in (i - 2, i - 3):
+            continue
+        v = toks.index_of(n.span.start) - 1
+        t = toks.tok(v)
+        if v in casualty_toks or toks.boundary(v, v + 1):
+            continue
+        # "المقاومة أسرت 40 من مسلحي الحوثي": with its subject named before it, the verb takes the count as object
+        if any(0 < v - y.hit.tok_end <= 3 and not toks.boundary(y.hit.tok_end, v) for y in s.actors):
+            continue
+        if _past_verb(t) or _masc_verb(t) or t in _OPEN_VERB_ALIASES:
+            return True
+    return False
+
+
+def _counted_after_death(s: Seen, toks: _Tokens, i: int, casualty_toks: set[int]) -> bool:
+    """A figure ends at token i - 1 and a death or injury word stands right before it ("قتل 8 مسلحين"، "مقتل 30
+    مسلحا"), in the same clause."""
+    for n in s.numbers:
+        if toks.index_of(max(n.span.start, n.span.end - 1)) != i - 1:
+            continue
+        first = toks.index_of(n.span.start)
+        if first - 1 in casualty_toks and not toks.boundary(first - 1, i):
+            return True
+    return False
+
+
 def _pick_actors(
     s: Seen, sub: str, country: str | None, doc: Document, sources: list[Span] | None = None
 ) -> tuple[Actor | None, Actor | None, list[Actor]]:
@@ -1827,7 +1986,7 @@ def _pick_actors(
     # The party that reports the incident ("بحسب الشرطة") is not its perpetrator: it comes last, and for an
     # attack or a bombing (which authorities report about others) not at all.
     supporters = [x for x in s.actors if x.kind == "armed" and x.role == "support"]
-    armed = [x for x in s.actors if x.kind == "armed" and not reports(x) and x.role != "support"]
+    armed = [x for x in s.actors if x.kind == "armed" and not reports(x) and x.role not in ("support", "place")]
     if sub not in (
         "Attack",
         "Remote explosive/landmine/IED",
@@ -1907,6 +2066,23 @@ def _pick_actors(
             )
         elif free:
             agent = free[0]
+    if COORDINATED_FIRST and agent is not None and agent.why != "after an agent marker":
+        # "حقق الجيش اليمني والمقاومة الشعبية تقدما": of two parties joined by "و" the first named leads, the
+        # second is its partner (not the one nearer the trigger)
+        lead = agent
+        first = next(
+            (
+                y
+                for y in armed
+                if y.hit.tok_end == lead.hit.tok_start - 1
+                and y.role not in ("patient", "member", "holder", "speaker", "adjective")
+                and _proclitic(toks, lead).startswith("و")
+                and toks.tok(y.hit.tok_start - 1) != fold("بين")
+                and not toks.boundary(y.hit.tok_end, lead.hit.tok_start)
+            ),
+            None,
+        )
+        agent = first or agent
     if agent is not None and agent.entries[0].get("id") == "unidentified":
         # "انتحاري من داعش"، "مسلحون من حركة الشباب": the group after "من" names the unidentified members
         group = next(
@@ -2146,6 +2322,9 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         # "وأربعة مقاتلين": the conjunction is written joined to a number word, outside the number's span
         joined = toks.tok(i).startswith("\N{ARABIC LETTER WAW}") and toks.tok(i) != fold(m.span.text)
         conj = m.span.text.startswith("\N{ARABIC LETTER WAW}") or toks.tok(i - 1) == "\N{ARABIC LETTER WAW}" or joined
+        if JOINED_COUNTS and not conj:
+            # "عشرة من الجنود إضافة إلى ثلاثة من العمال": "in addition to" joins the second count like "و"
+            conj = any(" ".join(toks.tok(k) for k in range(i - n, i)) in _COUNT_JOINERS for n in (2, 3))
         if dd is not None and (di is None or dd < di):
             if in_breakdown and i - last_death_tok <= 12:
                 notes.append(f"breakdown {m.span.text!r} not added")
@@ -2173,6 +2352,26 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
         elif di is not None:
             injuries.append(int(m.value))
             in_breakdown = False
+        elif (
+            JOINED_COUNTS
+            and conj
+            and deaths
+            and not in_breakdown
+            and 0 < i - last_death_tok <= 8
+            and not deaths[-1][2]
+            # people counted: a noun of people, an actor named right after, or after "من" ("اثنين من العمال")
+            and (
+                noun.startswith(_FALLEN_PEOPLE)
+                or any(noun.removesuffix(end) in _singular_victims() for end in ("ين", "ون", "ا"))
+                or any(
+                    x.hit.tok_start == j + 1 or (x.hit.tok_start == j + 2 and toks.tok(j + 1) == _MIN) for x in s.actors
+                )
+            )
+        ):
+            # "قتل 18 عنصرا من X و14 مقاتلا من Y": more of the dead, of the other side
+            deaths[-1] = (deaths[-1][0] + int(m.value), deaths[-1][1], deaths[-1][2])
+            notes.append(f"added {m.value} ({m.span.text!r}): a count joined to the death count")
+            last_death_tok = j
         elif in_breakdown or (last_death_tok >= 0 and i - last_death_tok <= 6 and not conj):
             notes.append(f"breakdown {m.span.text!r} not added")
     upd_vals = [v for v, _, u in deaths if u]
@@ -2201,6 +2400,7 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
 
 
 _UNNUMBERED_DEATHS = 10
+_COUNT_JOINERS = _words("count_joiners")
 _FIGHT_WORDS = tuple(sorted(_words("fight_words")))
 _FELL_VERBS = _words("fell_verbs")
 _FALLEN_PEOPLE = tuple(sorted(_words("fallen_people")))
@@ -2424,7 +2624,9 @@ def _deaths_without_number(s: Seen, doc: Document, toks: _Tokens, deaths_w: list
     for w in live:
         # "قتل شرطي"، "استشهد شاب فلسطيني": a death verb and one singular victim
         for d in (1, 2):
-            if is_singular(toks.tok(w.tok_end + d)):
+            t = toks.tok(w.tok_end + d)
+            # "قتلت طفلا"، "قتلت الشرطة فلسطينيا": the object of an active death verb, in the accusative
+            if is_singular(t) or (ACCUSATIVE_VICTIM and t.endswith("ا") and len(t) > 3 and is_singular(t[:-1])):
                 return 1 + _more_victims(toks, w, w.tok_end + d + 1, live)
     for w in live:
         # "أن مستوطنا قتل في هجوم": one singular victim before a passive death verb that takes no object
@@ -2565,8 +2767,12 @@ def _locative(doc: Document, m: Mention) -> bool:
         and _unclitic(toks.tok(i - 1)) in _VISIT
     ):
         return True  # "خلال زيارته لدوما": the place visited is where the visitor was
+    if TRAILING_PART and toks.tok(i - 1) in _PART_WORDS and not toks.boundary(i - 1, i):
+        return True  # "، 31 منهم شمالي القطاع": where that part of the toll fell
     return toks.tok(i - 1) in _LOCATIVE or (toks.tok(i - 2) in _LOCATIVE and toks.tok(i - 1) in _PLACE_NOUNS)
 
+
+_PART_WORDS = _words("toll_part_connectors")
 
 # the end of a clause, with the Arabic comma and semicolon
 _CLAUSE_END = re.compile(r"[.,;:!?()\[\]{}\"«»“”\n|\u060c\u061b\u2013\u2014]")
@@ -2712,6 +2918,28 @@ def _unit_list(doc: Document, first: Mention) -> bool:
     return _unclitic(toks.tok(i)) in _UNIT_LIST_NOUNS or _unclitic(toks.tok(i - 1)) in _UNIT_LIST_NOUNS
 
 
+def _complement_place(doc: Document, m: Mention, mentions: list[Mention]) -> bool:
+    """ "مناطق غرب رفح جنوب القطاع": a place written as a direction of a wider region ("جنوب القطاع"، "وسط قطاع
+    غزة"), right after another place, is where that place lies (as the same words are when they are no place
+    mention: `_DIRECTION_COMPLEMENT`), not a place of its own."""
+    w = m.value
+    if not re.match(_DIR_WORD, fold(m.span.text)) or (w.geo_precision or 3) < 2:
+        return False
+    if w.latitude is None or w.longitude is None:
+        return False
+    # the place before lies in that region (a homonym elsewhere does not: "منطقة السيدة زينب وسط قضاء سنجار")
+    return any(
+        o is not m
+        and o.span.end <= m.span.start
+        and not doc.text[o.span.end : m.span.start].strip()
+        and o.value.country == w.country
+        and o.value.latitude is not None
+        and o.value.longitude is not None
+        and _km(o.value.latitude, o.value.longitude, w.latitude, w.longitude) <= WHOLE_KM
+        for o in mentions
+    )
+
+
 def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] | None = None) -> list[Place]:
     places = []
     mentions = [m for m in s.places if isinstance(m.value, Place)]
@@ -2728,6 +2956,13 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 continue
             if CAPTURE_AFTER_BATTLE and trigger.payload == "capture" and r.hit.payload == "clash":
                 continue  # the battle a capture came after was fought for the place taken: its place is the capture's
+            if (
+                STORM_BEFORE_ARREST
+                and trigger.payload == "arrest"
+                and _unclitic(fold(r.hit.surface)).startswith(_STORM_STEMS + _RAID_STEMS)
+            ):
+                # "اعتقال الشابين بعد عملية اقتحام منزليهما في بلدة X": storming the home is the same operation
+                continue
             if r.reason == "background_reference" and r.hit.start > trigger.end:
                 cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
                 blocked.append(Span(r.hit.start, cut.start() if cut else s.span.end))
@@ -2745,6 +2980,9 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
     if PARENT_PLACE:
         # "بلدة بداما التابعة لمدينة جسر الشغور": the town the place belongs to is not where the event happened
         mentions = [m for m in mentions if not _parent_place(doc, m, mentions)]
+    if COMPLEMENT_PLACE:
+        # "غرب رفح جنوب القطاع": a direction and a region right after a place tell where that place lies
+        mentions = [m for m in mentions if not _complement_place(doc, m, mentions)]
     if BASE_ORIGIN and s.cues.get("air_force"):
         # "قصفت طائرة من قاعدة طبرق الجوية مركبا قبالة ميناء درنة": the base the aircraft took off from
         mentions = [m for m in mentions if not _base_origin(doc, m)] or mentions
@@ -4457,10 +4695,23 @@ def _stated_parts(doc: Document, s: Seen, places: list[Place]) -> dict[int, int]
         cut = _CLAUSE_END.search(doc.text, m.end(), s.span.end)
         end = cut.start() if cut else s.span.end
         figure = next((n for n in s.numbers if m.start() < n.span.start < min(m.end() + 12, end)), None)
+        if figure is None and TRAILING_PART:
+            # "، 18 منهم في شمال القطاع": the part's figure written before "منهم", right after the clause break
+            figure = next(
+                (
+                    n
+                    for n in s.numbers
+                    if n.span.end <= m.start()
+                    and not doc.text[n.span.end : m.start()].strip()
+                    and doc.text[s.span.start : n.span.start].rstrip().endswith(("،", ","))
+                ),
+                None,
+            )
         if figure is None or not isinstance(figure.value, int):
             continue
         where = next(
-            (p for p in s.places if figure.span.end <= p.span.start < end and isinstance(p.value, Place)), None
+            (p for p in s.places if max(figure.span.end, m.end()) <= p.span.start < end and isinstance(p.value, Place)),
+            None,
         )
         if where is None or not isinstance(where.value, Place):
             continue
@@ -4480,6 +4731,11 @@ def _whole_of_part(doc: Document, s: Seen, part: Place) -> Place | None:
     if not stated:
         return None
     cut = next(m.start() for m in _PART_SPLIT.finditer(doc.text, s.span.start, s.span.end))
+    if TRAILING_PART:
+        # "، 18 منهم في ...": the wider place is named before the part's figure, not only before "منهم"
+        cut = min(
+            [cut] + [n.span.start for n in s.numbers if n.span.end <= cut and not doc.text[n.span.end : cut].strip()]
+        )
     for m in reversed([m for m in s.places if m.span.start < cut and isinstance(m.value, Place)]):
         w: Place = m.value
         if (
@@ -4666,8 +4922,10 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = Fal
     cuts = sorted({*cuts, *same_scene})
     if REPORTED_FACTS:
         cuts = sorted({*cuts, *(m.start() for m in _FACT_SPLIT.finditer(doc.text, sent.start, sent.end))})
+    and_verbs: list[int] = []
     if AND_VERB_CLAUSES and len(whole.live) >= 2 and len({m.span.start for m in whole.places}) >= 2:
-        cuts = sorted({*cuts, *_and_verb_cuts(doc, index, lex, whole, cuts)})
+        and_verbs = _and_verb_cuts(doc, index, lex, whole, cuts)
+        cuts = sorted({*cuts, *and_verbs})
     tolls = [m.start() for m in _PART_SPLIT.finditer(doc.text, sent.start, sent.end)] if TOLL_PARTS else []
     tolls = [c for c in tolls if _toll_part(doc, index, lex, c, [*cuts, *tolls, sent.end], sent.start)]
     cuts = sorted({*cuts, *tolls})
@@ -4699,6 +4957,18 @@ def _see_clauses(doc: Document, index: int, lex: Lexicon, first_news: bool = Fal
         if x.span.start in same_scene + tolls and not x.places:
             # "قصف أحياء في مدينة عدن، فضلا عن استهداف المدنيين برصاص القناصة": the same scene as the clause before
             x.places = [m for m in whole.places if m.span.start < x.span.start]
+        if SUBJECT_CARRIES and x.span.start in and_verbs + same_scene and not any(y.kind == "armed" for y in x.actors):
+            # "اقتحمت قوات الاحتلال بلدة X، وداهمت منازل، واعتقلت الشابين"، "كثف الجيش قصفه تزامنا مع نسف مبان":
+            # a verb joined by "، و" or a same-scene clause with no party of its own goes on with the subject of
+            # the clause before (its unmarked or agent parties; not its victims)
+            before = [p for p in seen_parts if p.span.end <= x.span.start]
+            prev = before[-1] if before else None
+            carried = [
+                ActorHit(y.hit, y.entries)
+                for y in (prev.actors if prev else [])
+                if y.kind == "armed" and y.role in ("", "agent") and not y.anaphor
+            ]
+            x.actors = carried[:1] + x.actors
     return seen_parts
 
 
