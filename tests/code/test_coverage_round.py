@@ -106,3 +106,51 @@ def test_an_arrest_named_as_the_motive_is_no_intervention(
 def test_arrests_during_a_protest_are_still_an_intervention(pipeline_at: Callable[..., Any]) -> None:
     text = "اعتقلت الشرطة عشرة متظاهرين خلال مسيرة في مدينة وهران أمس."
     assert _subs(pipeline_at, text) == ["Protest with intervention"]
+
+
+# the explosion a defusal came before did not happen (DEFUSED_BEFORE)
+def test_a_device_defused_before_it_went_off_is_one_event(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "تمكنت وحدات الهندسة من تفكيك سيارة مفخخة قبل انفجارها في مدينة الرمادي اليوم."
+    events = _events(pipeline_at, text)
+    assert [e.sub_event_type for e in events] == ["Disrupted weapons use"]
+    assert events[0].place is not None and events[0].place.name == "Ramadi"
+    monkeypatch.setattr(coder_mod, "DEFUSED_BEFORE", False)
+    assert "Remote explosive/landmine/IED" in _subs(pipeline_at, text)
+
+
+# crowds counted without the article gather in protest (triggers.yaml protest)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "تجمع مئات الطلاب أمام رئاسة الجامعة في مدينة الخرطوم اليوم رافعين لافتات تطالب برحيل المدير.",
+        "خرج عشرات المواطنين في مدينة صفاقس اليوم للمطالبة بتوفير الماء الصالح للشرب.",
+    ],
+)
+def test_crowds_counted_without_the_article_protest(pipeline_at: Callable[..., Any], sentence: str) -> None:
+    assert _subs(pipeline_at, sentence) == ["Peaceful protest"]
+
+
+# the Taliban in power are Afghanistan's state forces (actors.yaml taliban_state)
+@pytest.mark.parametrize(
+    ("published", "name"), [("2019-03-11", "Taliban"), ("2023-03-11", "Military Forces of Afghanistan (2021-)")]
+)
+def test_the_taliban_before_and_after_they_took_power(
+    pipeline_at: Callable[..., Any], published: str, name: str
+) -> None:
+    text = "قتل مسلحون من حركة طالبان ثلاثة مدنيين في ولاية غزنة أمس."
+    events = _events(pipeline_at, text, published)
+    assert events and events[0].actor1 is not None and events[0].actor1.name == name
+
+
+# the group named after the killers with "من" is theirs; the victims and their count follow it (PARTITIVE_AGENT)
+def test_killers_with_their_group_then_the_victims(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "قتل مسلحون من حركة الشباب خمسة مدنيين في إقليم شبيلي السفلى أمس."
+    events = _events(pipeline_at, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Attack", 5)]
+    assert events[0].actor1 is not None and events[0].actor1.name == "Al Shabaab"
+    monkeypatch.setattr(coder_mod, "PARTITIVE_AGENT", False)
+    assert [(e.sub_event_type, e.fatalities) for e in _events(pipeline_at, text)] != [("Attack", 5)]

@@ -145,6 +145,13 @@ RECENT_REFERENCE = True
 RECENT_ALONE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
+# "قتل مسلحون من حركة طالبان ثلاثة مدنيين": the group named after the killers with "من" is theirs; the victims follow
+# it (`_inflicted`, with INFLICTED_CASUALTIES)
+PARTITIVE_AGENT = True
+# "تمكنت وحدات الهندسة من تفكيك سيارة مفخخة قبل انفجارها في مدينة X اليوم": the explosion a defusal or an
+# interception came before did not happen; no clause of its own, and its place is the defusal's
+# (`_recent_references`, `_best_place`)
+DEFUSED_BEFORE = True
 # "خرج المئات في مسيرة تنديدا باعتقال ناشطين": an arrest named as a protest's motive is why the crowd came out, not
 # an intervention in the protest nor an arrest told by the sentence (`_motive_before`)
 MOTIVE_ARREST = True
@@ -735,7 +742,12 @@ def _inflicted(s: Seen, toks: _Tokens) -> None:
             j = h.tok_end + 1 + (toks.tok(h.tok_end + 1) in _FIGHTERS_FROM and (h.tok_end + 2) in starts)
             agent = starts.get(j)
             if agent is not None and agent.kind == "armed" and not toks.boundary(h.tok_end, agent.hit.tok_end + 1):
-                victim = victims_at(agent.hit.tok_end + 1)
+                after = agent.hit.tok_end + 1
+                group = starts.get(after + 1)
+                if PARTITIVE_AGENT and toks.tok(after) == _MIN and group is not None and group.kind == "armed":
+                    # "قتل مسلحون من حركة طالبان ثلاثة مدنيين": the party named after "من" is the gunmen's own
+                    after = group.hit.tok_end + 1
+                victim = victims_at(after)
                 if victim is not None:
                     s.cues.setdefault("inflicter", []).append(agent.hit)
         if (
@@ -2247,6 +2259,13 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
     injuries: list[int] = []
     last_death_tok = -10
     in_breakdown = False
+    # the victims a killing verb's party killed (`_inflicted`: "قتل مسلحون من حركة X ثلاثة مدنيين"), however far the
+    # verb stands: their count is a death count
+    killed = (
+        {h.tok_start for h in s.cues.get("inflicted", ())}
+        if PARTITIVE_AGENT and any(h.payload == "kill" and toks.tok(h.tok_start) in _ACTIVE_KILL for h in s.triggers)
+        else set()
+    )
     for m in sorted(s.numbers, key=lambda m: m.span.start):
         kind = (m.attrs or {}).get("kind", "count")
         if kind not in ("count", "dual") or not isinstance(m.value, int) or m.value <= 0:
@@ -2279,6 +2298,8 @@ def _fatalities(s: Seen, doc: Document) -> tuple[int, int | None, list[str], Spa
             return best
 
         dd, di, do = near(deaths_w), near(inj_w), near(other)
+        if dd is None and di is None and j + 1 in killed:
+            dd = 1.0
         if UPDATE_TARGET and dd is None and di is None and toks.tok(i - 1) in _TO_WORDS:
             # "ارتفع عدد القتلى من المشاركين في مظاهرات ...، إلى 3 أشخاص": the figure after "إلى" is the toll the
             # update word before it raised, of the dead or the wounded named first after that word
@@ -2956,6 +2977,8 @@ def _best_place(doc: Document, s: Seen, trigger: Hit | None, taken: list[Span] |
                 continue
             if CAPTURE_AFTER_BATTLE and trigger.payload == "capture" and r.hit.payload == "clash":
                 continue  # the battle a capture came after was fought for the place taken: its place is the capture's
+            if DEFUSED_BEFORE and trigger.payload == "intercept" and r.hit.payload == "explosion":
+                continue  # the explosion prevented was to happen where the device was defused
             if (
                 STORM_BEFORE_ARREST
                 and trigger.payload == "arrest"
@@ -4834,12 +4857,15 @@ def _recent_references(doc: Document, s: Seen) -> list[int]:
     out: list[int] = []
     taken = -1
     captured = [h for h in s.live if h.payload == "capture"] if CAPTURE_AFTER_BATTLE else []
+    defused = [h for h in s.live if h.payload == "intercept"] if DEFUSED_BEFORE else []
     for r in sorted(s.rejected, key=lambda r: r.hit.start):
         told = VIOLENT | ({"protest"} if RECENT_PROTEST else set())
         if r.reason != "background_reference" or r.hit.payload not in told or r.hit.start < taken:
             continue
         if r.hit.payload == "clash" and any(h.start < r.hit.start for h in captured):
             continue  # "استعاد الجيش السيطرة على المدينة بعد معارك مع التنظيم": the battle won the place, one event
+        if r.hit.payload == "explosion" and any(h.start < r.hit.start for h in defused):
+            continue  # "تفكيك سيارة مفخخة قبل انفجارها": the explosion that did not happen, one event
         cut = _CLAUSE_END.search(doc.text, r.hit.end, s.span.end)
         end = cut.start() if cut else s.span.end
         recent = [
