@@ -154,3 +154,49 @@ def test_killers_with_their_group_then_the_victims(
     assert events[0].actor1 is not None and events[0].actor1.name == "Al Shabaab"
     monkeypatch.setattr(coder_mod, "PARTITIVE_AGENT", False)
     assert [(e.sub_event_type, e.fatalities) for e in _events(pipeline_at, text)] != [("Attack", 5)]
+
+
+# storming a building is a raid on it, no capture of territory (STORMED_BUILDING)
+def test_storming_a_building_is_no_capture(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "اقتحم مسلحون مقر منظمة إغاثية في مدينة الفاشر ونهبوا محتوياته اليوم."
+    assert _subs(pipeline_at, text) == ["Looting/property destruction"]
+    monkeypatch.setattr(coder_mod, "STORMED_BUILDING", False)
+    assert _subs(pipeline_at, text) != ["Looting/property destruction"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        # a town stormed is still taken; a crowd storming a building still riots
+        ("اقتحمت قوات الاحتلال بلدة بيت أمر شمال الخليل فجر اليوم.", "Government regains territory"),
+        ("حاول مئات المتظاهرين اقتحام مبنى المحافظة في مدينة البصرة اليوم.", "Violent demonstration"),
+    ],
+)
+def test_storming_a_town_or_by_a_crowd_is_unchanged(pipeline_at: Callable[..., Any], sentence: str, sub: str) -> None:
+    assert _subs(pipeline_at, sentence) == [sub]
+
+
+# deaths "at the hands of" an armed party are its attack (KILLED_BY_HAND)
+def test_deaths_at_the_hands_of_gunmen_are_their_attack(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "قتلت امرأة وطفلاها على يد مسلحين اقتحموا منزلهم في قرية بشمال نيجيريا اليوم."
+    events = _events(pipeline_at, text)
+    assert [e.sub_event_type for e in events] == ["Attack"]
+    assert events[0].actor1 is not None and events[0].actor1.name.startswith("Unidentified Armed Group")
+    monkeypatch.setattr(coder_mod, "KILLED_BY_HAND", False)
+    assert _subs(pipeline_at, text) == []
+
+
+# what placards and slogans say makes no statement (SIGN_CONTENT)
+def test_what_the_slogans_say_is_no_statement(pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "رفع المحتجون شعارات تندد بالفساد خلال مسيرة جابت شوارع مدينة النجف اليوم."
+    assert _subs(pipeline_at, text) == ["Peaceful protest"]
+    monkeypatch.setattr(coder_mod, "SIGN_CONTENT", False)
+    assert _subs(pipeline_at, text) == []
+
+
+# roads blocked with burning tyres: a violent demonstration (triggers.yaml riot)
+def test_roads_blocked_with_burning_tyres_riot(pipeline_at: Callable[..., Any]) -> None:
+    text = "أغلق محتجون الطريق الرئيسي بالإطارات المشتعلة في مدينة طرابلس اللبنانية اليوم احتجاجا على الغلاء."
+    assert _subs(pipeline_at, text) == ["Violent demonstration"]

@@ -239,6 +239,8 @@ def test_storming_before_an_arrest_places_it(pipeline_at: Callable[..., Any], mo
     text = "اعتقلت قوات الاحتلال أمس شابا بعد اقتحام منزله في بلدة بيتا."
     assert [p for p, _ in _tolls(pipeline_at, text)] == ["Beita"]
     monkeypatch.setattr(coder_mod, "STORM_BEFORE_ARREST", False)
+    # (storming a house is no capture either, STORMED_BUILDING, which alone also leaves the place to the arrest)
+    monkeypatch.setattr(coder_mod, "STORMED_BUILDING", False)
     assert [p for p, _ in _tolls(pipeline_at, text)] != ["Beita"]
 
 

@@ -145,6 +145,15 @@ RECENT_REFERENCE = True
 RECENT_ALONE = True
 # A clause "، بعدما ..." with its own day and place is coded as an incident of its own (with SPLIT_CLAUSES).
 AFTER_CLAUSES = True
+# "رفع المحتجون شعارات تندد بالفساد خلال مسيرة": a statement verb right after placards or slogans says what they say,
+# it does not make the sentence a statement (`_filter`; coder_words.yaml protest_signs)
+SIGN_CONTENT = True
+# "قتلت امرأة وطفلاها على يد مسلحين": deaths "at the hands of" an armed party are its attack (`decide`; triggers.yaml
+# cue by_hand)
+KILLED_BY_HAND = True
+# "اقتحم مسلحون مقر منظمة إغاثية ونهبوا محتوياته": storming a building (a house, a headquarters, a hospital) is a raid
+# on it, not a capture of territory (`_stormed_buildings`; a crowd storming one still riots)
+STORMED_BUILDING = True
 # "قتل مسلحون من حركة طالبان ثلاثة مدنيين": the group named after the killers with "من" is theirs; the victims follow
 # it (`_inflicted`, with INFLICTED_CASUALTIES)
 PARTITIVE_AGENT = True
@@ -693,6 +702,8 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
         s.cues.setdefault(str(h.payload), []).append(h)
     s.actors = _actors(lex, view, a, b, doc)
     _read_marches(s)
+    if STORMED_BUILDING:
+        _stormed_buildings(s, toks)
     s.reports = lex.reporting.find(view, a, b)
     for m in doc.mentions:
         if (m.sentence == index or m.sentence < 0) and a <= m.span.start < b:
@@ -812,6 +823,29 @@ def _read_marches(s: Seen) -> None:
                     del s.cues[cue]
     else:
         s.triggers = [h for h in s.triggers if h.payload != "march"]
+
+
+_BUILDINGS = _words("building_nouns")
+_BUILDING_REACH = 3  # words from the storming verb to its object (a subject may stand between: "اقتحم مسلحون مقر")
+
+
+def _stormed_buildings(s: Seen, toks: _Tokens) -> None:
+    """ "اقتحم مسلحون مقر منظمة إغاثية ونهبوا محتوياته"، "على يد مسلحين اقتحموا منزلهم": storming a building is a
+    raid on it, no place changes hands: the storming word is no capture trigger (STORMED_BUILDING). A crowd storming
+    a building still riots (`decide`), so the word stays when the clause names one."""
+    storms = [h for h in s.triggers if h.payload == "capture" and _unclitic(fold(h.surface)).startswith(_STORM_STEMS)]
+    if not storms or any(x.kind in ("protester", "rioter") for x in s.actors):
+        return
+    drop = {
+        id(h)
+        for h in storms
+        if any(
+            _bare(toks.tok(k)) in _BUILDINGS and not toks.boundary(h.tok_end, k)
+            for k in range(h.tok_end + 1, h.tok_end + 1 + _BUILDING_REACH)
+        )
+    }
+    if drop:
+        s.triggers = [h for h in s.triggers if id(h) not in drop]
 
 
 def _is_title(doc: Document, sent: Span) -> bool:
@@ -1217,7 +1251,13 @@ def _filter(s: Seen, lex: Lexicon, view: TextView, toks: _Tokens, a: int, b: int
             s.rejected.append(Rejection(h, reason[0], reason[1]))
     # a sentence that reports a statement: the head verb is an opinion/position verb
     first = toks.index_of(a)
-    heads = [h for h in found.get("quotation", []) + found.get("threat", []) if h.tok_start - first <= 3]
+    heads = [
+        h
+        for h in found.get("quotation", []) + found.get("threat", [])
+        if h.tok_start - first <= 3
+        # "رفع المحتجون شعارات تندد بالفساد": what placards and slogans say is no statement of the sentence's
+        and not (SIGN_CONTENT and _unclitic(toks.tok(h.tok_start - 1)) in _SIGNS)
+    ]
     accuse, report = _report_sets()
     if report.find(view, a, b):
         # an accusation made in a report is a statement about conduct
@@ -1292,6 +1332,7 @@ def _window_specs(cfg: dict[str, dict[str, Any]]) -> tuple[list[_WindowSpec], li
 
 
 _EARLIER = fold("في وقت سابق")
+_SIGNS = _words("protest_signs")
 _EARLIER_COMMA = re.compile(r"\s*[,\u060c]")
 
 
@@ -1449,6 +1490,17 @@ def decide(s: Seen) -> tuple[str | None, str | None, str]:
         if INFLICTED_CASUALTIES and _has(s, "inflicted"):
             armed = any(h.payload == "armed" for h in s.cues["inflicted"])
             return ("Armed clash" if armed else "Attack"), "kill", "casualties inflicted by a party"
+        if KILLED_BY_HAND and _has(s, "by_hand"):
+            # "قتلت امرأة وطفلاها على يد مسلحين": an armed party named as the killers ("at the hands of"); the
+            # victims are the other parties named
+            killers = [
+                x
+                for x in s.actors
+                if x.kind == "armed" and any(0 < x.hit.tok_start - c.tok_end <= 1 for c in s.cues["by_hand"])
+            ]
+            if killers:
+                armed_victims = any(x.kind == "armed" and x not in killers for x in s.actors)
+                return ("Armed clash" if armed_victims else "Attack"), "kill", "deaths at the hands of an armed party"
         if KILL_WITH_PLACE and s.places and s.numbers and any(x.kind in ("armed", "civilian") for x in s.actors):
             # "قتل 5 جنود في هجوم ..." without a weapon: deaths at a named place, victims named
             armed_victims = any(x.kind == "armed" for x in s.actors)
