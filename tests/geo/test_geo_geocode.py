@@ -253,3 +253,27 @@ def test_no_clitic_after_a_kind_cue(gz: SqliteGazetteer, analysed: Callable[...,
 def test_khartoum_capital_is_the_city(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
     p = one(places(analysed("اندلعت اشتباكات في العاصمة السودانية الخرطوم."), gz), "الخرطوم")
     assert p.feature == "populated_place" and p.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت الطائرات مدينة حلب وريف إدلب الجنوبي. وسقطت قذائف على بلدة سراقب قرب حلب. وفي حمص قتل مدنيان.",
+        "اندلعت اشتباكات في طرابلس. وقال مسؤول في طرابلس إن الاشتباكات امتدت إلى مصراتة وبنغازي وسرت.",
+        "قتل جندي في الرمادي بمحافظة الأنبار، وأصيب آخرون في الفلوجة والرمادي وبغداد.",
+    ],
+)
+def test_ranking_memos_change_nothing(
+    gz: SqliteGazetteer, analysed: Callable[..., Document], text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rank's per-name terms kept between the passes (Found.base) and the distance memo (_Near) give the scores
+    and reasons of the plain computation."""
+    from rasd.pipeline import geocode
+
+    def scored(doc: Document) -> list[object]:
+        found, ctx = geocode.resolver(gz).resolve(doc)
+        return [(f.key, f.refused, [(s, e.id, why) for s, e, why in f.scored]) for f in found] + [dict(ctx)]
+
+    fast = scored(analysed(text))
+    monkeypatch.setattr(geocode, "_RANK_MEMO", False)
+    assert scored(analysed(text)) == fast

@@ -201,6 +201,8 @@ class Found:
     role: str | None = None  # "landmark": a distance or border reference, not where the event happened
     next_tok: str | None = None  # the folded word right after the name in its sentence (آمل أن، عين ترما)
     prev_tok: str | None = None  # the folded word right before the name (وكالة فارس)
+    # rank's terms that depend on the name and its cues alone, per candidate (score, reasons): both passes need them
+    base: list[tuple[float, tuple[str, ...]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def best(self) -> Any:
@@ -286,6 +288,7 @@ class Resolver:
         self._unmentioned_memo: tuple[Weights, dict[str | None, bool]] = (self._ctx1, {})
         self._demonym_of: dict[str, str | None] = {}  # token type -> the ISO its demonym reading names, or None
         self._freq: dict[str, int] = {}  # name -> word_freq (a corpus count: >= 0)
+        self._near = _Near([])  # distances to the anchors of the article being ranked (pass 2)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -514,11 +517,65 @@ class Resolver:
     def rank(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]]) -> None:
         top = max(ctx.values()) if ctx else 0.0
         homonym_in_ctx: bool | None = None  # computed on first need (most candidates score a context first)
-        provinces = [e for e in f.candidates if e.kind == "admin1"]
         scored: list[tuple[float, Any, list[str]]] = []
-        # the anchors of this sentence and of the article (other than f), the same for every candidate
-        same = [a for si, a, src in anchors if si == f.sentence and src is not f]
-        others: list[Any] | None = None
+        near_of: _Near | None = None
+        if anchors:
+            near_of = self._near
+            if near_of.anchors is not anchors:
+                near_of = self._near = _Near(anchors)
+        # the anchors of this sentence (other than f), the same for every candidate
+        same: list[Any] | None = None
+        base = f.base
+        if base is None or not _RANK_MEMO:
+            base = f.base = self._base_terms(f)
+        for e, (s, why0) in zip(f.candidates, base, strict=True):
+            why = list(why0)
+            if e.iso and top and ctx.get(e.iso):
+                c = 2.5 * ctx[e.iso] / top
+                s += c
+                why.append(f"country-context({e.iso})+{c:.1f}")
+            elif (
+                homonym_in_ctx
+                if homonym_in_ctx is not None
+                else (homonym_in_ctx := any(c.iso and ctx.get(c.iso, 0) > 0 for c in f.candidates))
+            ) and self.unmentioned(e.iso):
+                # A namesake in the article's countries beats one in a country the article never names (الجيزة
+                # in a Syrian story is the Daraa village, not Giza).
+                s -= 2.0
+                why.append("unmentioned-country-2")
+            if near_of is None:
+                # Pass 1 (no anchors): no named province, no place nearby to measure.
+                scored.append((s, e, why))
+                continue
+            box = _admin_key(e.admin1)
+            if box and e.kind != "admin1":
+                if same is None:
+                    same = [a for si, a, src in anchors if si == f.sentence and src is not f]
+                if any(a.kind in ("admin1", "admin2") and _admin_key(a.admin1) == box and a.iso == e.iso for a in same):
+                    # Inside the province or district the sentence names (مديرية X بمحافظة Y): the namesake there.
+                    s += 1.0
+                    why.append(f"inside-named-{e.admin1}+1")
+            near = near_of.nearest(e, f, True)
+            if near is not None and near < 300:
+                b = 1.5 if near < 100 else 0.75
+                s += b
+                why.append(f"same-sentence-place {near:.0f}km+{b}")
+            else:
+                far = near_of.nearest(e, f, False)
+                if far is not None and far < 100:
+                    s += 0.5
+                    why.append(f"article-place {far:.0f}km+0.5")
+            scored.append((s, e, why))
+        if len(scored) > 1:
+            scored.sort(key=lambda t: (-t[0], _KIND_RANK.get(t[1].kind, 9), t[1].id))
+        f.scored = scored
+
+    @staticmethod
+    def _base_terms(f: Found) -> list[tuple[float, tuple[str, ...]]]:
+        """The terms of :meth:`rank` that depend on the name, its cues and the candidate alone (not on the
+        article's countries or places), per candidate: a score and its reasons, in rank's order."""
+        provinces = [e for e in f.candidates if e.kind == "admin1"]
+        out: list[tuple[float, tuple[str, ...]]] = []
         for e in f.candidates:
             why: list[str] = []
             s = 0.0
@@ -545,47 +602,8 @@ class Resolver:
                     pw = _pop_term(e.population)
                 s += pw[0]
                 why.append(pw[1])
-            if e.iso and top and ctx.get(e.iso):
-                c = 2.5 * ctx[e.iso] / top
-                s += c
-                why.append(f"country-context({e.iso})+{c:.1f}")
-            elif (
-                homonym_in_ctx
-                if homonym_in_ctx is not None
-                else (homonym_in_ctx := any(c.iso and ctx.get(c.iso, 0) > 0 for c in f.candidates))
-            ) and self.unmentioned(e.iso):
-                # A namesake in the article's countries beats one in a country the article never names (الجيزة
-                # in a Syrian story is the Daraa village, not Giza).
-                s -= 2.0
-                why.append("unmentioned-country-2")
-            if not anchors:
-                # Pass 1 (no anchors): no named province, no place nearby to measure.
-                scored.append((s, e, why))
-                continue
-            box = _admin_key(e.admin1)
-            if (
-                box
-                and e.kind != "admin1"
-                and any(a.kind in ("admin1", "admin2") and _admin_key(a.admin1) == box and a.iso == e.iso for a in same)
-            ):
-                # Inside the province or district the sentence names (مديرية X بمحافظة Y): the namesake there.
-                s += 1.0
-                why.append(f"inside-named-{e.admin1}+1")
-            near = _nearest_km(e, same)
-            if near is not None and near < 300:
-                b = 1.5 if near < 100 else 0.75
-                s += b
-                why.append(f"same-sentence-place {near:.0f}km+{b}")
-            else:
-                if others is None:
-                    others = [a for _si, a, src in anchors if src is not f]
-                far = _nearest_km(e, others)
-                if far is not None and far < 100:
-                    s += 0.5
-                    why.append(f"article-place {far:.0f}km+0.5")
-            scored.append((s, e, why))
-        scored.sort(key=lambda t: (-t[0], _KIND_RANK.get(t[1].kind, 9), t[1].id))
-        f.scored = scored
+            out.append((s, tuple(why)))
+        return out
 
     def unmentioned(self, iso: str | None) -> bool:
         """The article names countries (or their demonyms, or a dateline), but never this one."""
@@ -1048,12 +1066,18 @@ def _km(a: Any, b: Any) -> float | None:
     # Cached by the coordinates: ranking measures every candidate against every anchor, twice (two passes).
     d = _KM.get(pts)
     if d is None:
-        la1, lo1, la2, lo2 = map(math.radians, pts)
-        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-        d = 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
-        if len(_KM) > _KM_CACHE_LIMIT:
-            _KM.clear()
-        _KM[pts] = d
+        d = _km_of(pts)
+    return d
+
+
+def _km_of(pts: tuple[Any, Any, Any, Any]) -> float:
+    """The great-circle distance between two points (lat1, lon1, lat2, lon2), measured and kept in ``_KM``."""
+    la1, lo1, la2, lo2 = map(math.radians, pts)
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    d = 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    if len(_KM) > _KM_CACHE_LIMIT:
+        _KM.clear()
+    _KM[pts] = d
     return d
 
 
@@ -1075,29 +1099,80 @@ def _pop_term(population: int) -> tuple[float, str]:
 _KM_CACHE_LIMIT = 100_000
 
 
-def _nearest_km(e: Any, others: Iterable[Any]) -> float | None:
-    # Ranking asks this for every candidate against every anchor of the article, twice: the candidate's
-    # coordinates are read once, and a distance already measured is read from _KM's cache here (as _km would).
-    ela, elo = e.latitude, e.longitude
-    if ela is None or elo is None:
-        return None  # _km gives None against every other place
-    best: float | None = None
-    for o in others:
-        if o.kind == "country" or (o.iso and e.iso and o.iso != e.iso and o.kind != "populated_place"):
-            continue
-        ola, olo = o.latitude, o.longitude
-        if ola is None or olo is None:
-            continue
-        d = _KM.get((ela, elo, ola, olo))
-        if d is None:
-            d = _km(e, o)
-        if d is not None and (best is None or d < best):
-            best = d
-    return best
+# rank's caches (Found.base, _Near's memo) switched off: the plain computation, for tests
+_RANK_MEMO = True
+
+
+class _Near:
+    """The nearest distance (:func:`_nearest_km_plain`) of a candidate to the anchors of pass 2 other than the name being ranked (``f``),
+    all of them or those of ``f``'s sentence, for every candidate of every name of one article.
+
+    The anchors are reduced to their distinct points (coordinates, country, populated place or not), each with the
+    number of anchors at it: an anchor at the same point as another adds nothing to a minimum, and leaving ``f``'s
+    own anchor out removes its point only when no other anchor stands there. A distance is a function of the two
+    points, so the minimum over the distinct points is the minimum over the anchors; it is kept per candidate point
+    and left-out point (an article names its places again and again: the same candidates, the same anchors)."""
+
+    __slots__ = ("anchors", "memo", "own", "points", "sentences")
+
+    def __init__(self, anchors: list[tuple[int, Any, Found]]) -> None:
+        self.anchors = anchors
+        self.points: dict[tuple[Any, ...], int] = {}
+        self.sentences: dict[int, dict[tuple[Any, ...], int]] = {}
+        self.own: dict[int, tuple[int, tuple[Any, ...]] | None] = {}  # id(src) -> its sentence and point
+        self.memo: dict[tuple[Any, ...], float | None] = {}
+        for si, o, src in anchors:
+            if o.kind == "country" or o.latitude is None or o.longitude is None:
+                continue  # never near anything (_nearest_km_plain skips them)
+            pt = (o.latitude, o.longitude, o.iso, o.kind == "populated_place")
+            self.points[pt] = self.points.get(pt, 0) + 1
+            sp = self.sentences.setdefault(si, {})
+            sp[pt] = sp.get(pt, 0) + 1
+            # one anchor per name in resolve's list; a name holding two is measured the plain way (None)
+            self.own[id(src)] = None if id(src) in self.own else (si, pt)
+
+    def nearest(self, e: Any, f: Found, same_sentence: bool) -> float | None:
+        """``_nearest_km_plain(e, [a for si, a, src in anchors if src is not f (and si == f.sentence)])``."""
+        own = self.own.get(id(f), ())
+        if own is None or not _RANK_MEMO:
+            return _nearest_km_plain(
+                e, [a for si, a, src in self.anchors if src is not f and (si == f.sentence or not same_sentence)]
+            )
+        ela, elo = e.latitude, e.longitude
+        if ela is None or elo is None:
+            return None
+        pts = self.sentences.get(f.sentence) if same_sentence else self.points
+        if not pts:
+            return None
+        # f's own anchor is left out: its point goes only when no other anchor of the group stands there
+        skip = own[1] if own and (own[0] == f.sentence or not same_sentence) and pts.get(own[1]) == 1 else None
+        eiso = e.iso
+        key = (f.sentence if same_sentence else -1, ela, elo, eiso, skip)
+        got = self.memo.get(key, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
+        best: float | None = None
+        for pt in pts:
+            if skip is not None and pt == skip:
+                continue
+            ola, olo, oiso, pp = pt
+            if oiso and eiso and oiso != eiso and not pp:
+                continue
+            d = _KM.get((ela, elo, ola, olo))
+            if d is None:
+                d = _km_of((ela, elo, ola, olo))
+            if best is None or d < best:
+                best = d
+        self.memo[key] = best
+        return best
+
+
+_MISSING = object()
 
 
 def _nearest_km_plain(e: Any, others: Iterable[Any]) -> float | None:
-    """The plain definition of :func:`_nearest_km` (the reference for tests)."""
+    """The distance from ``e`` to the nearest of ``others`` that may lie near it (not a country, nor a province or
+    district of another country); None when none has coordinates. The reference for :class:`_Near`."""
     best: float | None = None
     for o in others:
         if o.kind == "country" or (o.iso and e.iso and o.iso != e.iso and o.kind != "populated_place"):
