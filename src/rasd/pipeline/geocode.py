@@ -33,6 +33,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Any
 
 from rasd.model import Document, Mention, Place, Span
@@ -289,6 +290,10 @@ class Resolver:
         self._demonym_of: dict[str, str | None] = {}  # token type -> the ISO its demonym reading names, or None
         self._freq: dict[str, int] = {}  # name -> word_freq (a corpus count: >= 0)
         self._near = _Near([])  # distances to the anchors of the article being ranked (pass 2)
+        # _cue_at's caches per token type, and the first words of the two-word cues
+        self._cue1: dict[str, tuple[str, int, str] | None] = {}
+        self._cue2: dict[str, tuple[tuple[str, str, int], ...]] = {}
+        self._cue_firsts = frozenset(w.split(" ", 1)[0] for w in self._cue_words if " " in w)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -316,22 +321,27 @@ class Resolver:
         demonym_counts: Counter[str] = Counter()
         dem = self.lex["demonyms"]
         dem_of = self._demonym_of
+        dem_get = dem_of.get
         out: list[Found] = []
         for si, sent in enumerate(doc.sentences):
             ks, ke = view.key_range(sent.start, sent.end)
-            for t in range(bisect_left(starts, ks), len(toks)):
-                if ends[t] > ke:
-                    break
-                tok = toks[t]
-                iso = dem_of.get(tok, "")
-                if iso == "":  # not seen yet (a token type's demonym reading is cached: None for none)
-                    iso = dem_of[tok] = dem.get(tok) or next(
-                        (dem[stem] for pre, stem, _enc, _off in analyses(tok) if pre and stem in dem), None
-                    )
-                    if len(dem_of) > _DEMONYM_CACHE_LIMIT:
-                        dem_of.clear()
-                if iso:
-                    demonym_counts[iso] += 1
+            # the sentence's tokens (ends increase: those from its first start that end by ke), read through the
+            # cache of each token type's demonym reading ("" not seen yet, None for none) in one C-level map
+            seg = toks[bisect_left(starts, ks) : bisect_right(ends, ke)]
+            isos = list(map(dem_get, seg, repeat("")))
+            if "" in isos:
+                for t, tok in enumerate(seg):
+                    if isos[t] == "":
+                        iso = dem_of.get(tok, "")
+                        if iso == "":
+                            iso = dem_of[tok] = dem.get(tok) or next(
+                                (dem[stem] for pre, stem, _enc, _off in analyses(tok) if pre and stem in dem), None
+                            )
+                            if len(dem_of) > _DEMONYM_CACHE_LIMIT:
+                                dem_of.clear()
+                        isos[t] = iso
+            for iso in filter(None, isos):
+                demonym_counts[iso] += 1
             for m in self.matcher.find(view, sent.start, sent.end):
                 key = m.payload
                 if "ال" in m.proclitics:
@@ -384,8 +394,6 @@ class Resolver:
 
     def _cues(self, view: Any, starts: list[int], ends: list[int], toks: list[str], ti: int, floor: int) -> Cues:
         """Read cue words backwards from token ``ti`` (the name's first token), within the sentence."""
-        from rasd.lang.ar.morphology import analyses
-
         lex = self.lex
         c = Cues()
         j = ti  # the first token already consumed (cue or name)
@@ -402,16 +410,10 @@ class Resolver:
                     continue
                 if width == 2 and not view.key[ends[a] : starts[a + 1]].isspace():
                     continue
-                tail = " ".join(toks[a + 1 : j])
-                for pre, stem, enc, off in analyses(toks[a]):
-                    if enc:
-                        continue
-                    phrase = (stem + " " + tail).strip() if width == 2 else stem
-                    what = self._cue_kind(phrase)
-                    if what:
-                        hit = (a, what, starts[a] + off, pre)
-                        break
-                if hit:
+                got = self._cue_at(toks[a], toks[j - 1] if width == 2 else None)
+                if got is not None:
+                    what, off, pre = got
+                    hit = (a, what, starts[a] + off, pre)
                     break
             if hit is None:
                 tok = toks[j - 1]
@@ -445,6 +447,49 @@ class Resolver:
                 c.preposition = True
             j = a
         return c
+
+    def _cue_at(self, tok: str, tail: str | None) -> tuple[str, int, str] | None:
+        """The cue token ``tok`` starts, alone (``tail`` None) or with the next token ``tail`` ("بالقرب من"):
+        (kind as :meth:`_cue_kind` names it, stem offset, proclitic) of its first clitic analysis without an
+        enclitic that reads as one, or None.
+
+        The one-token answer is cached per token type; for two tokens only the analyses whose stem is the first
+        word of a two-word cue can give one (the phrase has exactly one space), also cached per token type."""
+        if tail is None:
+            got = self._cue1.get(tok, _MISSING)
+            if got is _MISSING:
+                got = self._cue1[tok] = self._cue_at_plain(tok, None)
+                if len(self._cue1) > _DEMONYM_CACHE_LIMIT:
+                    self._cue1.clear()
+            return got  # type: ignore[return-value]
+        heads = self._cue2.get(tok)
+        if heads is None:
+            from rasd.lang.ar.morphology import analyses
+
+            firsts = self._cue_firsts
+            heads = self._cue2[tok] = tuple(
+                (pre, stem, off) for pre, stem, enc, off in analyses(tok) if not enc and stem in firsts
+            )
+            if len(self._cue2) > _DEMONYM_CACHE_LIMIT:
+                self._cue2.clear()
+        for pre, stem, off in heads:
+            what = self._cue_kind(stem + " " + tail)
+            if what:
+                return what, off, pre
+        return None
+
+    def _cue_at_plain(self, tok: str, tail: str | None) -> tuple[str, int, str] | None:
+        """The plain definition of :meth:`_cue_at` (every analysis tried, nothing cached)."""
+        from rasd.lang.ar.morphology import analyses
+
+        for pre, stem, enc, off in analyses(tok):
+            if enc:
+                continue
+            phrase = (stem + " " + tail).strip() if tail is not None else stem
+            what = self._cue_kind(phrase)
+            if what:
+                return what, off, pre
+        return None
 
     @staticmethod
     def _role(view: Any, floor: int, k: int) -> str | None:
