@@ -245,3 +245,26 @@ def test_number_scan_equals_the_plain_scan(parts: list[tuple[str, str]], data: s
     finally:
         numbers._PLAIN = False
     assert fast == plain
+
+
+NUMBER_TOKEN_PIECES = st.sampled_from(
+    ["قتل", "3", "1,500", "3.5", "١٢", "٣", "۴", "²", "3²", "①", "_", "a1", "ab", "Ж", "x9", "11مواطنا", "%", ",",
+     ".", "ـ", "\u064e", "جندي\u064e", "50%", "ق3"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(NUMBER_TOKEN_PIECES, st.sampled_from([" ", "", "\n", "، ", " % "])), max_size=20))
+def test_number_tokens_equal_the_plain_token_loop(parts: list[tuple[str, str]]) -> None:
+    """_tokens visits only the tokens holding a character other than an Arabic or Latin letter; the plain loop
+    visits every token."""
+    from rasd.lang.ar import numbers
+
+    text = "".join(w + s for w, s in parts)
+    fast = numbers._tokens(normalize(text))
+    try:
+        numbers._PLAIN = True
+        plain = numbers._tokens(normalize(text))
+    finally:
+        numbers._PLAIN = False
+    assert fast == plain
