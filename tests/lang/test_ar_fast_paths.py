@@ -268,3 +268,28 @@ def test_number_tokens_equal_the_plain_token_loop(parts: list[tuple[str, str]]) 
     finally:
         numbers._PLAIN = False
     assert fast == plain
+
+
+def _table_chars() -> list[str]:
+    from rasd.lang.ar.normalize import _default
+
+    return sorted({chr(k) for k in _default().table} | set("اب تثج لامي،. Aa1٣\u0640\u064e\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_table_chars()), max_size=40),
+    st.sets(
+        st.sampled_from(["alef_variants", "teh_marbuta", "tatweel", "harakat", "digits", "latin_case"]), max_size=3
+    ),
+)
+def test_compiled_translate_equals_str_translate(chars: list[str], steps: set[str]) -> None:
+    """The fold replaces only the mapped characters a text holds, one after another: the same as one translate
+    over every character (no replacement holds a mapped character)."""
+    from rasd.lang.ar.normalize import _compiled, _default, step_names
+
+    text = "".join(chars)
+    comps = [_default(), _compiled(tuple(n for n in step_names() if n in steps))]
+    for comp in comps:
+        assert comp.keys is not None  # the resource's tables allow the fast path
+        assert comp.translate(text) == text.translate(comp.table)
