@@ -293,3 +293,42 @@ def test_compiled_translate_equals_str_translate(chars: list[str], steps: set[st
     for comp in comps:
         assert comp.keys is not None  # the resource's tables allow the fast path
         assert comp.translate(text) == text.translate(comp.table)
+
+
+def _find_plain(m: LexiconMatcher, view: object) -> list[object]:
+    """LexiconMatcher.find (whole view, longest matches) without its skip of tokens whose candidates' memo is
+    empty for the next token: _best_at asked at every token that starts a candidate."""
+    starts, ends, toks = view_tokens(view)  # type: ignore[arg-type]
+    out: list[object] = []
+    i, ke = 0, len(view.key)  # type: ignore[attr-defined]
+    while i < len(toks):
+        cands = m._candidates(toks[i])
+        best = m._best_at(view, i, cands, starts, ends, toks, ke, True) if cands else []  # type: ignore[arg-type]
+        if not best:
+            i += 1
+            continue
+        top = max((nt, sl, ex) for nt, sl, ex, _ in best)
+        seen: set[int] = set()
+        for nt, sl, ex, x in best:
+            if (nt, sl, ex) == top and x.entry not in seen:
+                seen.add(x.entry)
+                out.append(x)
+        i += top[0]
+    return out
+
+
+PLACE_ENTRIES = [*ENTRIES, ("دير الزور", "p"), ("دير حافر", "q"), ("بيت لحم", "r"), ("بيت", "s")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*WORDS, "دير", "ودير", "الزور", "حافر", "بيت", "لحم", "على", "يد"]), max_size=16),
+    st.lists(st.sampled_from([" ", "  ", "\n", "، "]), min_size=16),
+)
+def test_find_skips_only_tokens_where_best_at_finds_nothing(words: list[str], seps: list[str]) -> None:
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    view = normalize(text)
+    m = LexiconMatcher(PLACE_ENTRIES)
+    first = m.find(view)  # the candidates' memos fill as it goes
+    again = m.find(view)  # every memo entry already there
+    assert first == again == _find_plain(LexiconMatcher(PLACE_ENTRIES), view)
