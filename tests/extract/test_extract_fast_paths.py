@@ -148,3 +148,25 @@ def test_fold_with_its_memo_equals_the_plain_fold(pieces: list[str], again: int)
     text = " ".join(pieces)
     for s in (text, text * 3, text[: len(text) // 2], text * 3)[: 2 + again]:  # long texts, repeated and not
         assert fold(s) == _fold(s)
+
+
+def _contains_pieces() -> list[str]:
+    return sorted({p for _reason, phrases in rules().contains for p in phrases} | {"دون", "إذن", "x", "التعليقات"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_contains_pieces()), max_size=8), st.integers(0, 90))
+def test_contains_automaton_equals_substring_tests(pieces: list[str], words: int) -> None:
+    """The phrases a line's key holds, found in one Aho-Corasick pass, give the reason every substring test gives
+    (with phrases inside others, "بدون إذن" / "دون إذن", and keys glued across word bounds)."""
+    import dataclasses
+
+    from rasd.pipeline.extract import furniture
+
+    key = fold(" ".join(pieces))
+    glued = "".join(pieces)
+    r = rules()
+    odd = dataclasses.replace(r, contains=((r.contains[0][0], r.contains[0][1] | {""}), *r.contains[1:]))
+    for rr in (r, odd):  # an empty phrase is in every key
+        for k in (key, glued):
+            assert furniture._contains_of(k, words, rr) == furniture._contains_plain(k, words, rr)
