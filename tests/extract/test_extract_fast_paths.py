@@ -170,3 +170,49 @@ def test_contains_automaton_equals_substring_tests(pieces: list[str], words: int
     for rr in (r, odd):  # an empty phrase is in every key
         for k in (key, glued):
             assert furniture._contains_of(k, words, rr) == furniture._contains_plain(k, words, rr)
+
+
+LINE_PIECES = st.sampled_from(
+    ["قتل", "ثلاثة", "مدنيين", "في", "قصف", ".", "..", "،", "؟", "!", "     ", " ", "\n", "\n\n", " \t\n", "\u00a0",
+     "اقرأ أيضا", "شارك", "جميع الحقوق محفوظة", "©", "2024", "abc"]
+)  # fmt: skip
+
+
+def _split_lines_plain(text: str) -> list[object]:
+    """split_lines before its blank-line shortcut: every line's counts taken, blank or not."""
+    from rasd.pipeline.extract import furniture
+
+    out: list[object] = []
+    pos, end = 0, len(text)
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        seg = text[pos:stop]
+        s, e = pos + len(seg) - len(seg.lstrip()), stop - (len(seg) - len(seg.rstrip()))
+        e = max(e, s)
+        body = text[s:e]
+        words, sent = len(furniture._WORD.findall(body)), len(furniture._SENT_END.findall(body))
+        out.append(furniture.Line(s, e, body, words, sent, body.count("\N{ARABIC COMMA}") + body.count(",")))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=120))
+def test_split_lines_and_cut_with_their_shortcuts_equal_the_plain_forms(pieces: list[str]) -> None:
+    """split_lines' blank lines made without counting, and cut with each line's blob kept once known, give what
+    the plain forms give."""
+    from rasd.pipeline.extract import furniture
+
+    text = " ".join(pieces)
+    assert furniture.split_lines(text) == _split_lines_plain(text)
+    fast = furniture.cut(text)
+    blob = furniture.Line.blob
+    try:
+        furniture.Line.blob = property(lambda ln: ln.words >= 25 and ln._blob())  # type: ignore[method-assign,assignment]
+        plain = furniture.cut(text)
+    finally:
+        furniture.Line.blob = blob  # type: ignore[method-assign]
+    assert fast == plain

@@ -15,7 +15,7 @@ reason=...)`` and the article ``title`` / ``dateline`` / ``body`` segments. Two 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -151,6 +151,8 @@ class Line:
     marker: str | None = None
     role: str | None = None  # "title" | "dateline" | "body" | "furniture" | None for blank
     reason: str = ""
+    # blob, kept once known: cut asks it of a line two or three times, and a long line costs two regex scans
+    known_blob: bool | None = field(default=None, repr=False, compare=False)
 
     @property
     def blank(self) -> bool:
@@ -167,6 +169,12 @@ class Line:
         """One long line made of many headlines: joined by "..", by wide gaps, or with no punctuation at all."""
         if self.words < 25:
             return False
+        if self.known_blob is None:
+            self.known_blob = self._blob()
+        return self.known_blob
+
+    def _blob(self) -> bool:
+        """:attr:`blob` of a line of 25 words or more, computed."""
         gaps = len(_GAP.findall(self.text))
         joins = len(_JOIN_DOTS.findall(self.text)) + gaps
         # Arabic prose also uses ".." as a pause, but keeps its commas; a flattened ticker has next to none.
@@ -203,19 +211,20 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
         lstrip = len(seg) - len(seg.lstrip())
         rstrip = len(seg) - len(seg.rstrip())
         s, e = pos + lstrip, stop - rstrip
-        if e < s:
-            e = s
-        body = text[s:e]
-        out.append(
-            Line(
-                s,
-                e,
-                body,
-                len(_WORD.findall(body)),
-                len(_SENT_END.findall(body)),
-                body.count("\N{ARABIC COMMA}") + body.count(","),
+        if e <= s:
+            out.append(Line(s, s, "", 0, 0, 0))  # a blank line (half the lines of a page): nothing to count
+        else:
+            body = text[s:e]
+            out.append(
+                Line(
+                    s,
+                    e,
+                    body,
+                    len(_WORD.findall(body)),
+                    len(_SENT_END.findall(body)),
+                    body.count("\N{ARABIC COMMA}") + body.count(","),
+                )
             )
-        )
         if nl < 0:
             break
         pos = nl + 1
