@@ -72,8 +72,9 @@ _ANCHOR = st.builds(
     SimpleNamespace,
     kind=st.sampled_from(["country", "admin1", "admin2", "populated_place"]),
     iso=st.sampled_from([None, "", "SY", "IQ", "YE"]),
-    latitude=st.one_of(st.none(), st.sampled_from([33.5, 36.2, 15.35])),
-    longitude=st.one_of(st.none(), st.sampled_from([36.3, 37.1, 44.2])),
+    # latitudes 0.9 and 2.7 degrees apart: about 100 and 300 km, the limits rank asks
+    latitude=st.one_of(st.none(), st.sampled_from([33.5, 34.4, 36.2, 36.2 - 2.7, 15.35, 15.35 + 0.9])),
+    longitude=st.one_of(st.none(), st.sampled_from([36.3, 37.1, 44.2, 36.2])),
 )
 
 
@@ -96,4 +97,7 @@ def test_near_equals_nearest_km_over_the_other_anchors(
         for e in cands * 2:  # again, from the memo
             for same in (True, False):
                 others = [a for si, a, src in triples if src is not f and (si == f.sentence or not same)]
-                assert near.nearest(e, f, same) == geocode._nearest_km_plain(e, others)  # type: ignore[arg-type]
+                d = geocode._nearest_km_plain(e, others)  # type: ignore[arg-type]
+                for limit in (100.0, 300.0, 1e9):
+                    want = d if d is not None and d < limit else None
+                    assert near.nearest(e, f, same, limit) == want  # type: ignore[arg-type]

@@ -600,13 +600,13 @@ class Resolver:
                     # Inside the province or district the sentence names (مديرية X بمحافظة Y): the namesake there.
                     s += 1.0
                     why.append(f"inside-named-{e.admin1}+1")
-            near = near_of.nearest(e, f, True)
+            near = near_of.nearest(e, f, True, 300.0)
             if near is not None and near < 300:
                 b = 1.5 if near < 100 else 0.75
                 s += b
                 why.append(f"same-sentence-place {near:.0f}km+{b}")
             else:
-                far = near_of.nearest(e, f, False)
+                far = near_of.nearest(e, f, False, 100.0)
                 if far is not None and far < 100:
                     s += 0.5
                     why.append(f"article-place {far:.0f}km+0.5")
@@ -1176,13 +1176,15 @@ class _Near:
             # one anchor per name in resolve's list; a name holding two is measured the plain way (None)
             self.own[id(src)] = None if id(src) in self.own else (si, pt)
 
-    def nearest(self, e: Any, f: Found, same_sentence: bool) -> float | None:
-        """``_nearest_km_plain(e, [a for si, a, src in anchors if src is not f (and si == f.sentence)])``."""
+    def nearest(self, e: Any, f: Found, same_sentence: bool, limit: float) -> float | None:
+        """``_nearest_km_plain(e, [a for si, a, src in anchors if src is not f (and si == f.sentence)])`` when it
+        is below ``limit`` km, else None (rank reads no farther)."""
         own = self.own.get(id(f), ())
         if own is None or not _RANK_MEMO:
-            return _nearest_km_plain(
+            d = _nearest_km_plain(
                 e, [a for si, a, src in self.anchors if src is not f and (si == f.sentence or not same_sentence)]
             )
+            return d if d is not None and d < limit else None
         ela, elo = e.latitude, e.longitude
         if ela is None or elo is None:
             return None
@@ -1192,22 +1194,27 @@ class _Near:
         # f's own anchor is left out: its point goes only when no other anchor of the group stands there
         skip = own[1] if own and (own[0] == f.sentence or not same_sentence) and pts.get(own[1]) == 1 else None
         eiso = e.iso
-        key = (f.sentence if same_sentence else -1, ela, elo, eiso, skip)
+        key = (f.sentence if same_sentence else -1, ela, elo, eiso, skip, limit)
         got = self.memo.get(key, _MISSING)
         if got is not _MISSING:
             return got  # type: ignore[return-value]
+        # A great-circle distance is at least the latitudes' difference (6371 km x pi / 180 = 111.19 km a degree):
+        # a point more than limit / 111 degrees north or south lies beyond the limit, measured or not.
+        dlat = limit / 111.0
         best: float | None = None
         for pt in pts:
             if skip is not None and pt == skip:
                 continue
             ola, olo, oiso, pp = pt
-            if oiso and eiso and oiso != eiso and not pp:
+            if (oiso and eiso and oiso != eiso and not pp) or abs(ola - ela) > dlat:
                 continue
             d = _KM.get((ela, elo, ola, olo))
             if d is None:
                 d = _km_of((ela, elo, ola, olo))
             if best is None or d < best:
                 best = d
+        if best is not None and not best < limit:
+            best = None
         self.memo[key] = best
         return best
 
