@@ -336,3 +336,17 @@ def test_demonym_counts_equal_a_token_loop(
             if iso:
                 plain[iso] += 1
     assert list(counts.items()) == list(plain.items())
+
+
+def test_weak_word_caches_equal_their_definitions(gz: SqliteGazetteer) -> None:
+    """weak's per-name and per-token caches (proper noun, news-outlet word) answer as the plain tests do."""
+    from rasd.lang.ar.normalize import fold
+    from rasd.pipeline import geocode
+
+    r = geocode.resolver(gz)
+    outlets = r.lex["outlet_words"]
+    words = ["حلب", "الرقة", "باريس", "وكالة", "ووكالة", "لصحيفة", "صحيفة", "قال", "بيان", "الباب", "x", "وكا"]
+    for w in [fold(x) for x in words] * 2:  # again, from the caches
+        assert r._proper_noun(w) == geocode.is_proper_noun(w, r.words)
+        assert r._outlet_word(w) == (w in outlets or geocode._bare_word(w) in outlets)
+    assert any(r._outlet_word(fold(x)) for x in words)

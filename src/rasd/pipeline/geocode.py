@@ -294,6 +294,8 @@ class Resolver:
         self._cue1: dict[str, tuple[str, int, str] | None] = {}
         self._cue2: dict[str, tuple[tuple[str, str, int], ...]] = {}
         self._cue_firsts = frozenset(w.split(" ", 1)[0] for w in self._cue_words if " " in w)
+        self._proper: dict[str, bool] = {}  # name -> is_proper_noun
+        self._outlet: dict[str, bool] = {}  # token type -> a news-outlet word (weak)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -671,6 +673,26 @@ class Resolver:
             return False
         return all(c1.get(i, 0) == 0 for i in (iso, *_LINKED.get(iso, ())))
 
+    def _proper_noun(self, key: str) -> bool:
+        """:func:`is_proper_noun` of a name, cached per name (both passes ask it, up to three times each)."""
+        got = self._proper.get(key)
+        if got is None:
+            got = self._proper[key] = is_proper_noun(key, self.words)
+            if len(self._proper) > _DEMONYM_CACHE_LIMIT:
+                self._proper.clear()
+        return got
+
+    def _outlet_word(self, tok: str) -> bool:
+        """Whether ``tok``, with or without a leading conjunction or preposition, is a news-outlet word (وكالة،
+        صحيفة): cached per token type."""
+        got = self._outlet.get(tok)
+        if got is None:
+            outlets = self.lex["outlet_words"]
+            got = self._outlet[tok] = tok in outlets or _bare_word(tok) in outlets
+            if len(self._outlet) > _DEMONYM_CACHE_LIMIT:
+                self._outlet.clear()
+        return got
+
     def _continues(self, tok: str | None) -> bool:
         """Whether ``tok`` after a name's first word continues the name (not "و..."، a preposition, a cue)."""
         if not tok or not tok[0].isalpha() or tok.startswith("و") or len(tok) < 2:
@@ -710,10 +732,9 @@ class Resolver:
         in_ctx = bool(best.iso and (ctx.get(best.iso, 0) >= 0.5 or (top > 0 and ctx.get(best.iso, 0) == top)))
         big = best.iso in _FOCUS and best.population >= _FOREIGN_POP and in_ctx
         very_common = freq >= _VERY_COMMON
-        common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key, self.words) else _COMMON)
+        common = freq >= (_VERY_COMMON if big or self._proper_noun(f.key) else _COMMON)
         kind_cue = f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country")
-        outlets = self.lex["outlet_words"]
-        if best.kind != "country" and f.prev_tok and (f.prev_tok in outlets or _bare_word(f.prev_tok) in outlets):
+        if best.kind != "country" and f.prev_tok and self._outlet_word(f.prev_tok):
             # "وكالة فارس"، "صحيفة الرياض"، "تلفزيون دمشق": a news outlet named after a place says where the news
             # was published, not where anything happened.
             return "name of a news outlet"
@@ -790,7 +811,7 @@ class Resolver:
             best.kind in ("country", "admin1")
             or best.priority >= 3
             or best.population >= _METROPOLIS
-            or (is_proper_noun(f.key, self.words) and best.population >= _FOREIGN_POP)
+            or (self._proper_noun(f.key) and best.population >= _FOREIGN_POP)
         )
         if very_common:
             if kind_cue or f.cues.kind == "base":
@@ -801,7 +822,7 @@ class Resolver:
                 return None
             if notable and (in_ctx or f.cues.any):
                 return None
-            if best.population >= _METROPOLIS and is_proper_noun(f.key, self.words) and f.cues.preposition:
+            if best.population >= _METROPOLIS and self._proper_noun(f.key) and f.cues.preposition:
                 return None  # في بغداد
             return f"ordinary word (corpus count {freq}) with no place-kind cue"
         if f.cues.any:
