@@ -216,3 +216,34 @@ def test_split_lines_and_cut_with_their_shortcuts_equal_the_plain_forms(pieces: 
     finally:
         furniture.Line.blob = blob  # type: ignore[method-assign]
     assert fast == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=120), st.data())
+def test_span_key_equals_the_fold_of_the_span(pieces: list[str], data: st.DataObject) -> None:
+    """span_key puts fold(text[a:b]) together from the keys of the lines in the range (parts of lines folded on
+    their own): for any range, and for the body segments and the joined body the extract stage registers."""
+    from rasd.pipeline.extract import furniture
+
+    text = " ".join(pieces)
+    lines = [(ln.start, ln.end, furniture.fold(ln.text)) for ln in furniture.split_lines(text) if ln.text]
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert furniture.span_key(text, a, b, lines) == furniture._fold(text[a:b])
+    c = furniture.cut(text)
+    bodies = [s.span for s in c.segments if s.kind == "body"]
+    for sp in bodies:
+        assert furniture.span_key(text, sp.start, sp.end, c.body_keys) == furniture._fold(sp.text)
+
+
+def test_extract_registers_the_folds_of_its_body_texts() -> None:
+    """The keys the extract stage hands fold for a document's body segments and whole body are their folds."""
+    from rasd.model import Document
+    from rasd.pipeline.extract import Extract, furniture
+
+    para = "قتل ثلاثة مدنيين في قصف على بلدة في ريف المدينة الشمالي، وأصيب آخرون بجروح. " * 8
+    text = "عنوان الخبر\n\nدمشق - رويترز: " + para + "\n\nاقرأ أيضا\nخبر آخر\n\n" + para + "\nسمات: حلب"
+    Extract()(Document(id="d", text=text))
+    assert furniture._KNOWN
+    for s, key in furniture._KNOWN.items():
+        assert key == furniture._fold(s)

@@ -51,8 +51,12 @@ def fold(s: str) -> str:
     # text's key is kept (one tuple, replaced whole: safe across threads).
     global _LAST_FOLD
     last = _LAST_FOLD
-    if len(s) >= _FOLD_MEMO_MIN and last[0] == s:
-        return last[1]
+    if len(s) >= _FOLD_MEMO_MIN:
+        if last[0] == s:
+            return last[1]
+        known = _KNOWN.get(s)
+        if known is not None:
+            return known
     key = _fold(s)
     if len(s) >= _FOLD_MEMO_MIN:
         _LAST_FOLD = (s, key)
@@ -61,6 +65,41 @@ def fold(s: str) -> str:
 
 _FOLD_MEMO_MIN = 500
 _LAST_FOLD: tuple[str, str] = ("", "")
+# The keys of the current document's body texts, put together from its lines' keys (see span_key; replaced
+# whole for every document by remember_keys).
+_KNOWN: dict[str, str] = {}
+
+
+def remember_keys(keys: dict[str, str]) -> None:
+    """Let :func:`fold` answer these texts (of the document being extracted) with these keys, each of which must
+    be the text's fold (:func:`span_key` gives them); the previous document's are forgotten."""
+    global _KNOWN
+    _KNOWN = keys
+
+
+def span_key(text: str, a: int, b: int, lines: list[tuple[int, int, str]]) -> str:
+    """:func:`fold` of ``text[a:b]``, from the keys of the lines it covers (``(start, end, key)`` in text order,
+    each key the fold of ``text[start:end]``). The fold of a text is the keys of its parts joined by one space
+    when whitespace separates them (every fold step but the run split is per character, and whitespace splits
+    runs): whole lines give their key, a line the range cuts is folded on its part. Where anything but
+    whitespace lies outside the lines, the text is folded whole."""
+    keys: list[str] = []
+    pos = a
+    for ls, le, k in lines:
+        if le <= a or le <= pos:
+            continue
+        if ls >= b:
+            break
+        x, y = max(ls, pos), min(le, b)
+        if (x > pos or pos > a) and not text[pos:x].isspace():
+            return _fold(text[a:b])  # (after the first part, only whitespace may separate two parts)
+        k = k if (x, y) == (ls, le) else _fold(text[x:y])
+        if k:
+            keys.append(k)
+        pos = y
+    if pos < b and not text[pos:b].isspace():
+        return _fold(text[a:b])
+    return " ".join(keys)
 
 
 def _fold(s: str) -> str:
@@ -153,6 +192,7 @@ class Line:
     reason: str = ""
     # blob, kept once known: cut asks it of a line two or three times, and a long line costs two regex scans
     known_blob: bool | None = field(default=None, repr=False, compare=False)
+    key: str | None = field(default=None, repr=False, compare=False)  # fold(text), once marker_of has it
 
     @property
     def blank(self) -> bool:
@@ -234,7 +274,7 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 def marker_of(line: Line, r: Rules) -> str | None:
     if line.blank:
         return None
-    key = fold(line.text)
+    key = line.key = fold(line.text)
     if not key:
         return None
     got = _contains_of(key, line.words, r)
@@ -353,6 +393,8 @@ class Cut:
     segments: list[Segment]
     title: str | None
     dateline_line: tuple[int, int] | None  # an "OUTLET | PLACE" line, for the dateline parser
+    # (start, end, key) of the body lines, in order: what span_key puts a body text's key together from
+    body_keys: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def cut(
@@ -512,7 +554,9 @@ def cut(
             tail_line = _split_inline_tail(text, ln, r)
             if tail_line is not None:
                 lines.insert(last + 1, tail_line)
-    return Cut(_segments(text, lines), found_title, dl)
+                ln.key = None  # its text was cut short: folded again below
+    keys = [(ln.start, ln.end, ln.key if ln.key is not None else fold(ln.text)) for ln in lines if ln.role == "body"]
+    return Cut(_segments(text, lines), found_title, dl, keys)
 
 
 def _split_inline_tail(text: str, ln: Line, r: Rules) -> Line | None:
