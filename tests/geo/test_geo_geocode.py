@@ -303,41 +303,6 @@ def test_cue_at_equals_its_plain_definition(gz: SqliteGazetteer) -> None:
     assert hits  # two-word cues were found
 
 
-_DEMONYM_WORDS = st.sampled_from(
-    ["القوات", "العراقية", "والعراقيين", "السوري", "للسوريين", "اليمنية", "بالإسرائيلي", "قتل", "في", "حلب", "x"]
-)
-
-
-@given(st.lists(st.tuples(_DEMONYM_WORDS, st.sampled_from([" ", " ", ". ", "، "])), max_size=20))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-def test_demonym_counts_equal_a_token_loop(
-    gz: SqliteGazetteer, analysed: Callable[..., Document], parts: list[tuple[str, str]]
-) -> None:
-    """find's demonym counts (a cached reading per token type, read in one map a sentence) are the counts of a
-    plain loop over every token of every sentence."""
-    from bisect import bisect_left
-    from collections import Counter
-
-    from rasd.lang.ar.morphology import analyses, view_tokens
-    from rasd.pipeline import geocode
-
-    doc = analysed("".join(w + s for w, s in parts) or "x")
-    _found, counts = geocode.resolver(gz).find(doc)
-    dem = geocode._lexicon()["demonyms"]
-    starts, ends, toks = view_tokens(doc.view)
-    plain: Counter[str] = Counter()
-    for sent in doc.sentences:
-        ks, ke = doc.view.key_range(sent.start, sent.end)
-        for t in range(bisect_left(starts, ks), len(toks)):
-            if ends[t] > ke:
-                break
-            tok = toks[t]
-            iso = dem.get(tok) or next((dem[s] for p, s, _e, _o in analyses(tok) if p and s in dem), None)
-            if iso:
-                plain[iso] += 1
-    assert list(counts.items()) == list(plain.items())
-
-
 def test_weak_word_caches_equal_their_definitions(gz: SqliteGazetteer) -> None:
     """weak's per-name and per-token caches (proper noun, news-outlet word) answer as the plain tests do."""
     from rasd.lang.ar.normalize import fold

@@ -33,7 +33,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import repeat
 from typing import Any
 
 from rasd.model import Document, Mention, Place, Span
@@ -323,27 +322,22 @@ class Resolver:
         demonym_counts: Counter[str] = Counter()
         dem = self.lex["demonyms"]
         dem_of = self._demonym_of
-        dem_get = dem_of.get
         out: list[Found] = []
         for si, sent in enumerate(doc.sentences):
             ks, ke = view.key_range(sent.start, sent.end)
-            # the sentence's tokens (ends increase: those from its first start that end by ke), read through the
-            # cache of each token type's demonym reading ("" not seen yet, None for none) in one C-level map
-            seg = toks[bisect_left(starts, ks) : bisect_right(ends, ke)]
-            isos = list(map(dem_get, seg, repeat("")))
-            if "" in isos:
-                for t, tok in enumerate(seg):
-                    if isos[t] == "":
-                        iso = dem_of.get(tok, "")
-                        if iso == "":
-                            iso = dem_of[tok] = dem.get(tok) or next(
-                                (dem[stem] for pre, stem, _enc, _off in analyses(tok) if pre and stem in dem), None
-                            )
-                            if len(dem_of) > _DEMONYM_CACHE_LIMIT:
-                                dem_of.clear()
-                        isos[t] = iso
-            for iso in filter(None, isos):
-                demonym_counts[iso] += 1
+            for t in range(bisect_left(starts, ks), len(toks)):
+                if ends[t] > ke:
+                    break
+                tok = toks[t]
+                iso = dem_of.get(tok, "")
+                if iso == "":  # not seen yet (a token type's demonym reading is cached: None for none)
+                    iso = dem_of[tok] = dem.get(tok) or next(
+                        (dem[stem] for pre, stem, _enc, _off in analyses(tok) if pre and stem in dem), None
+                    )
+                    if len(dem_of) > _DEMONYM_CACHE_LIMIT:
+                        dem_of.clear()
+                if iso:
+                    demonym_counts[iso] += 1
             for m in self.matcher.find(view, sent.start, sent.end):
                 key = m.payload
                 if "ال" in m.proclitics:
