@@ -247,3 +247,19 @@ def test_extract_registers_the_folds_of_its_body_texts() -> None:
     assert furniture._KNOWN
     for s, key in furniture._KNOWN.items():
         assert key == furniture._fold(s)
+
+
+def test_arabic_ratio_table_is_the_regexes_on_every_bmp_character() -> None:
+    """The lookup table arabic_ratio counts with says, for every code point of the BMP, what the two regexes do."""
+    import re
+
+    from rasd.pipeline.extract import langid
+
+    flags = langid._flags()
+    for i in range(0x10000):
+        c = chr(i)
+        assert bool(flags[i] & 1) == bool(langid._LETTER.fullmatch(c)), hex(i)
+        assert bool(flags[i] & 2) == bool(langid._AR.fullmatch(c)), hex(i)
+    for text in ["", "abc", "قتل 3 مدنيين", "قتل 😀 x", "\ud800قتل", "_١٢"]:  # beyond the BMP, a lone surrogate
+        assert langid.arabic_ratio(text) == langid._arabic_ratio_plain(text)
+    assert re.fullmatch(r"[^\W\d_]", "ا")
