@@ -101,3 +101,12 @@ def test_near_equals_nearest_km_over_the_other_anchors(
                 for limit in (100.0, 300.0, 1e9):
                     want = d if d is not None and d < limit else None
                     assert near.nearest(e, f, same, limit) == want  # type: ignore[arg-type]
+
+
+@given(st.lists(st.sampled_from(["الحدود", "حدود", "السورية", "مع", "تركيا", "x", "الحدودي", "معبر"]), max_size=5))
+def test_border_name_prefilter_equals_the_pattern(words: list[str]) -> None:
+    import re
+
+    key = " ".join(words) + " "
+    fast = "حدود" in key and geocode._BORDER_NAME_RX.match(key) is not None
+    assert fast == (re.match(geocode._BORDER_NAME_RE, key) is not None)

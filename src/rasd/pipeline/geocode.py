@@ -82,6 +82,7 @@ _DISTANCE_RE = (
     r"(?:كم|كلم|كيلو\w*|ميل|اميال|متر\w*|امتار)\s+(?:من|عن)?\s*$"
 )
 _BORDER_NAME_RE = r"(?:الحدود|حدود)\s+(?:\w+\s+)?مع\s"
+_BORDER_NAME_RX = re.compile(_BORDER_NAME_RE)  # (every match holds حدود: tested first)
 _BORDER_RE = r"(?:\bالحدود|\bحدود|\bالحدوديه|\bالحدودي)\s+(?:\w+\s+)?مع\s*$"
 # _role's patterns compiled once, each with words every match of it holds: a window without them skips the search
 # (both end at the window's end, so the engine tried every start in the window; most windows hold neither)
@@ -308,7 +309,6 @@ class Resolver:
     # --- finding -------------------------------------------------------------------------------------------
     def find(self, doc: Document) -> tuple[list[Found], Counter[str]]:
         """Names and their cues in every sentence; also the demonym counts per ISO (article context)."""
-        import re
 
         from rasd.lang.ar.morphology import analyses, view_tokens
         from rasd.lang.ar.normalize import normalize
@@ -362,7 +362,7 @@ class Resolver:
                 f = Found(si, m.start, m.end, key, nt, pre, cues, cands)
                 f.hashtag = m.token_start > 0 and doc.text[m.token_start - 1] == "#"
                 f.role = self._role(view, ks, view.to_key(cues.start if cues.start is not None else m.token_start))
-                if f.role is None and re.match(_BORDER_NAME_RE, key):
+                if f.role is None and "حدود" in key and _BORDER_NAME_RX.match(key):
                     f.role = "landmark"  # a curated border area named by its neighbour: الحدود مع تركيا
                 if ti > 0 and starts[ti - 1] >= ks and view.key[ends[ti - 1] : starts[ti]].isspace():
                     f.prev_tok = toks[ti - 1]
@@ -491,7 +491,7 @@ class Resolver:
     def _role(view: Any, floor: int, k: int) -> str | None:
         """``"landmark"`` when the words before key offset ``k`` make the place a distance or border reference."""
         window = view.key[max(floor, k - 60) : k]
-        if any(w in window for w in _DISTANCE_WORDS) and _DISTANCE_RX.search(window):
+        if ("بعد" in window or "بمسافه" in window) and _DISTANCE_RX.search(window):  # _DISTANCE_WORDS
             return "landmark"
         if _BORDER_WORD in window and _BORDER_RX.search(window):
             return "landmark"
