@@ -148,3 +148,118 @@ def test_fold_with_its_memo_equals_the_plain_fold(pieces: list[str], again: int)
     text = " ".join(pieces)
     for s in (text, text * 3, text[: len(text) // 2], text * 3)[: 2 + again]:  # long texts, repeated and not
         assert fold(s) == _fold(s)
+
+
+def _contains_pieces() -> list[str]:
+    return sorted({p for _reason, phrases in rules().contains for p in phrases} | {"دون", "إذن", "x", "التعليقات"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_contains_pieces()), max_size=8), st.integers(0, 90))
+def test_contains_automaton_equals_substring_tests(pieces: list[str], words: int) -> None:
+    """The phrases a line's key holds, found in one Aho-Corasick pass, give the reason every substring test gives
+    (with phrases inside others, "بدون إذن" / "دون إذن", and keys glued across word bounds)."""
+    import dataclasses
+
+    from rasd.pipeline.extract import furniture
+
+    key = fold(" ".join(pieces))
+    glued = "".join(pieces)
+    r = rules()
+    odd = dataclasses.replace(r, contains=((r.contains[0][0], r.contains[0][1] | {""}), *r.contains[1:]))
+    for rr in (r, odd):  # an empty phrase is in every key
+        for k in (key, glued):
+            assert furniture._contains_of(k, words, rr) == furniture._contains_plain(k, words, rr)
+
+
+LINE_PIECES = st.sampled_from(
+    ["قتل", "ثلاثة", "مدنيين", "في", "قصف", ".", "..", "،", "؟", "!", "     ", " ", "\n", "\n\n", " \t\n", "\u00a0",
+     "اقرأ أيضا", "شارك", "جميع الحقوق محفوظة", "©", "2024", "abc"]
+)  # fmt: skip
+
+
+def _split_lines_plain(text: str) -> list[object]:
+    """split_lines before its blank-line shortcut: every line's counts taken, blank or not."""
+    from rasd.pipeline.extract import furniture
+
+    out: list[object] = []
+    pos, end = 0, len(text)
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        seg = text[pos:stop]
+        s, e = pos + len(seg) - len(seg.lstrip()), stop - (len(seg) - len(seg.rstrip()))
+        e = max(e, s)
+        body = text[s:e]
+        words, sent = len(furniture._WORD.findall(body)), len(furniture._SENT_END.findall(body))
+        out.append(furniture.Line(s, e, body, words, sent, body.count("\N{ARABIC COMMA}") + body.count(",")))
+        if nl < 0:
+            break
+        pos = nl + 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=120))
+def test_split_lines_and_cut_with_their_shortcuts_equal_the_plain_forms(pieces: list[str]) -> None:
+    """split_lines' blank lines made without counting, and cut with each line's blob kept once known, give what
+    the plain forms give."""
+    from rasd.pipeline.extract import furniture
+
+    text = " ".join(pieces)
+    assert furniture.split_lines(text) == _split_lines_plain(text)
+    fast = furniture.cut(text)
+    blob = furniture.Line.blob
+    try:
+        furniture.Line.blob = property(lambda ln: ln.words >= 25 and ln._blob())  # type: ignore[method-assign,assignment]
+        plain = furniture.cut(text)
+    finally:
+        furniture.Line.blob = blob  # type: ignore[method-assign]
+    assert fast == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_PIECES, max_size=120), st.data())
+def test_span_key_equals_the_fold_of_the_span(pieces: list[str], data: st.DataObject) -> None:
+    """span_key puts fold(text[a:b]) together from the keys of the lines in the range (parts of lines folded on
+    their own): for any range, and for the body segments and the joined body the extract stage registers."""
+    from rasd.pipeline.extract import furniture
+
+    text = " ".join(pieces)
+    lines = [(ln.start, ln.end, furniture.fold(ln.text)) for ln in furniture.split_lines(text) if ln.text]
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    assert furniture.span_key(text, a, b, lines) == furniture._fold(text[a:b])
+    c = furniture.cut(text)
+    bodies = [s.span for s in c.segments if s.kind == "body"]
+    for sp in bodies:
+        assert furniture.span_key(text, sp.start, sp.end, c.body_keys) == furniture._fold(sp.text)
+
+
+def test_extract_registers_the_folds_of_its_body_texts() -> None:
+    """The keys the extract stage hands fold for a document's body segments and whole body are their folds."""
+    from rasd.model import Document
+    from rasd.pipeline.extract import Extract, furniture
+
+    para = "قتل ثلاثة مدنيين في قصف على بلدة في ريف المدينة الشمالي، وأصيب آخرون بجروح. " * 8
+    text = "عنوان الخبر\n\nدمشق - رويترز: " + para + "\n\nاقرأ أيضا\nخبر آخر\n\n" + para + "\nسمات: حلب"
+    Extract()(Document(id="d", text=text))
+    assert furniture._KNOWN
+    for s, key in furniture._KNOWN.items():
+        assert key == furniture._fold(s)
+
+
+def test_arabic_ratio_table_is_the_regexes_on_every_bmp_character() -> None:
+    """The lookup table arabic_ratio counts with says, for every code point of the BMP, what the two regexes do."""
+    import re
+
+    from rasd.pipeline.extract import langid
+
+    flags = langid._flags()
+    for i in range(0x10000):
+        c = chr(i)
+        assert bool(flags[i] & 1) == bool(langid._LETTER.fullmatch(c)), hex(i)
+        assert bool(flags[i] & 2) == bool(langid._AR.fullmatch(c)), hex(i)
+    for text in ["", "abc", "قتل 3 مدنيين", "قتل 😀 x", "\ud800قتل", "_١٢"]:  # beyond the BMP, a lone surrogate
+        assert langid.arabic_ratio(text) == langid._arabic_ratio_plain(text)
+    assert re.fullmatch(r"[^\W\d_]", "ا")

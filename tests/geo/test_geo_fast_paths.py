@@ -20,12 +20,6 @@ _PLACE = st.builds(
 )
 
 
-@given(_PLACE, st.lists(_PLACE, max_size=8))
-def test_nearest_km_equals_its_plain_definition(e: SimpleNamespace, others: list[SimpleNamespace]) -> None:
-    assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)
-    assert geocode._nearest_km(e, others) == geocode._nearest_km_plain(e, others)  # again, from the cache
-
-
 @given(st.integers(0, 40_000_000))
 def test_population_term_equals_its_formula(population: int) -> None:
     p = math.log10(population + 1) / 2 + (1.0 if population >= geocode._METROPOLIS else 0.0)
@@ -72,3 +66,47 @@ _ENTRY = st.builds(SimpleNamespace, admin1=_ADMIN, name=_ADMIN, latitude=_COORD,
 def test_inside_equals_its_plain_definition(e: SimpleNamespace, prov: SimpleNamespace) -> None:
     assert geocode._inside(e, prov) == geocode._inside_plain(e, prov)
     assert geocode._inside(e, prov) == geocode._inside_plain(e, prov)  # again, from the cache
+
+
+_ANCHOR = st.builds(
+    SimpleNamespace,
+    kind=st.sampled_from(["country", "admin1", "admin2", "populated_place"]),
+    iso=st.sampled_from([None, "", "SY", "IQ", "YE"]),
+    # latitudes 0.9 and 2.7 degrees apart: about 100 and 300 km, the limits rank asks
+    latitude=st.one_of(st.none(), st.sampled_from([33.5, 34.4, 36.2, 36.2 - 2.7, 15.35, 15.35 + 0.9])),
+    longitude=st.one_of(st.none(), st.sampled_from([36.3, 37.1, 44.2, 36.2])),
+)
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 3), _ANCHOR), max_size=10),
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 12)), min_size=1, max_size=6),
+    st.lists(_PLACE, min_size=1, max_size=4),
+)
+def test_near_equals_nearest_km_over_the_other_anchors(
+    anchors: list[tuple[int, SimpleNamespace]], names: list[tuple[int, int]], cands: list[SimpleNamespace]
+) -> None:
+    # names: (sentence, the anchor it holds if any); resolve gives each name one anchor in its own sentence, and
+    # an article names the same points again and again. Here a name may also hold several, in other sentences.
+    founds = [SimpleNamespace(sentence=si) for si, _ in names]
+    holder = {k: founds[i] for i, (_si, k) in enumerate(names) if k < len(anchors)}
+    triples = [(si, a, holder.get(k) or SimpleNamespace(sentence=si)) for k, (si, a) in enumerate(anchors)]
+    triples += [(f.sentence, a, f) for f, (_si, a) in zip(founds, anchors[::3], strict=False)]
+    near = geocode._Near(triples)
+    for f in founds:
+        for e in cands * 2:  # again, from the memo
+            for same in (True, False):
+                others = [a for si, a, src in triples if src is not f and (si == f.sentence or not same)]
+                d = geocode._nearest_km_plain(e, others)  # type: ignore[arg-type]
+                for limit in (100.0, 300.0, 1e9):
+                    want = d if d is not None and d < limit else None
+                    assert near.nearest(e, f, same, limit) == want  # type: ignore[arg-type]
+
+
+@given(st.lists(st.sampled_from(["الحدود", "حدود", "السورية", "مع", "تركيا", "x", "الحدودي", "معبر"]), max_size=5))
+def test_border_name_prefilter_equals_the_pattern(words: list[str]) -> None:
+    import re
+
+    key = " ".join(words) + " "
+    fast = "حدود" in key and geocode._BORDER_NAME_RX.match(key) is not None
+    assert fast == (re.match(geocode._BORDER_NAME_RE, key) is not None)

@@ -253,3 +253,65 @@ def test_no_clitic_after_a_kind_cue(gz: SqliteGazetteer, analysed: Callable[...,
 def test_khartoum_capital_is_the_city(gz: SqliteGazetteer, analysed: Callable[..., Document]) -> None:
     p = one(places(analysed("اندلعت اشتباكات في العاصمة السودانية الخرطوم."), gz), "الخرطوم")
     assert p.feature == "populated_place" and p.geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت الطائرات مدينة حلب وريف إدلب الجنوبي. وسقطت قذائف على بلدة سراقب قرب حلب. وفي حمص قتل مدنيان.",
+        "اندلعت اشتباكات في طرابلس. وقال مسؤول في طرابلس إن الاشتباكات امتدت إلى مصراتة وبنغازي وسرت.",
+        "قتل جندي في الرمادي بمحافظة الأنبار، وأصيب آخرون في الفلوجة والرمادي وبغداد.",
+    ],
+)
+def test_ranking_memos_change_nothing(
+    gz: SqliteGazetteer, analysed: Callable[..., Document], text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """rank's per-name terms kept between the passes (Found.base) and the distance memo (_Near) give the scores
+    and reasons of the plain computation."""
+    from rasd.pipeline import geocode
+
+    def scored(doc: Document) -> list[object]:
+        found, ctx = geocode.resolver(gz).resolve(doc)
+        return [(f.key, f.refused, [(s, e.id, why) for s, e, why in f.scored]) for f in found] + [dict(ctx)]
+
+    fast = scored(analysed(text))
+    monkeypatch.setattr(geocode, "_RANK_MEMO", False)
+    assert scored(analysed(text)) == fast
+
+
+_CUE_WORDS = (
+    "بالقرب", "من", "قرب", "شمال", "شرق", "شرقي", "مدينة", "والمدينة", "بمدينة", "ريف", "وريف", "في", "إلى",
+    "محافظة", "بمحافظة", "العاصمة", "السورية", "أطراف", "جنوب", "غربي", "قريتي", "شبه", "جزيرة", "حلب", "x"
+)  # fmt: skip
+
+
+def test_cue_at_equals_its_plain_definition(gz: SqliteGazetteer) -> None:
+    """Every pair of cue words, clitics and other words: _cue_at (cached per token type, two-word cues tried only
+    from the first words of such cues) gives what trying every analysis gives."""
+    from rasd.lang.ar.normalize import fold
+    from rasd.pipeline import geocode
+
+    r = geocode.resolver(gz)
+    toks = [fold(w) for w in _CUE_WORDS]
+    hits = 0
+    for tok in toks:
+        for tail in (None, *toks):
+            for _ in range(2):  # again, from the caches
+                got = r._cue_at(tok, tail)
+                assert got == r._cue_at_plain(tok, tail)
+            hits += got is not None and tail is not None
+    assert hits  # two-word cues were found
+
+
+def test_weak_word_caches_equal_their_definitions(gz: SqliteGazetteer) -> None:
+    """weak's per-name and per-token caches (proper noun, news-outlet word) answer as the plain tests do."""
+    from rasd.lang.ar.normalize import fold
+    from rasd.pipeline import geocode
+
+    r = geocode.resolver(gz)
+    outlets = r.lex["outlet_words"]
+    words = ["حلب", "الرقة", "باريس", "وكالة", "ووكالة", "لصحيفة", "صحيفة", "قال", "بيان", "الباب", "x", "وكا"]
+    for w in [fold(x) for x in words] * 2:  # again, from the caches
+        assert r._proper_noun(w) == geocode.is_proper_noun(w, r.words)
+        assert r._outlet_word(w) == (w in outlets or geocode._bare_word(w) in outlets)
+    assert any(r._outlet_word(fold(x)) for x in words)

@@ -245,3 +245,90 @@ def test_number_scan_equals_the_plain_scan(parts: list[tuple[str, str]], data: s
     finally:
         numbers._PLAIN = False
     assert fast == plain
+
+
+NUMBER_TOKEN_PIECES = st.sampled_from(
+    ["قتل", "3", "1,500", "3.5", "١٢", "٣", "۴", "²", "3²", "①", "_", "a1", "ab", "Ж", "x9", "11مواطنا", "%", ",",
+     ".", "ـ", "\u064e", "جندي\u064e", "50%", "ق3"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(NUMBER_TOKEN_PIECES, st.sampled_from([" ", "", "\n", "، ", " % "])), max_size=20))
+def test_number_tokens_equal_the_plain_token_loop(parts: list[tuple[str, str]]) -> None:
+    """_tokens visits only the tokens holding a character other than an Arabic or Latin letter; the plain loop
+    visits every token."""
+    from rasd.lang.ar import numbers
+
+    text = "".join(w + s for w, s in parts)
+    fast = numbers._tokens(normalize(text))
+    try:
+        numbers._PLAIN = True
+        plain = numbers._tokens(normalize(text))
+    finally:
+        numbers._PLAIN = False
+    assert fast == plain
+
+
+def _table_chars() -> list[str]:
+    from rasd.lang.ar.normalize import _default
+
+    return sorted({chr(k) for k in _default().table} | set("اب تثج لامي،. Aa1٣\u0640\u064e\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_table_chars()), max_size=40),
+    st.sets(
+        st.sampled_from(["alef_variants", "teh_marbuta", "tatweel", "harakat", "digits", "latin_case"]), max_size=3
+    ),
+)
+def test_compiled_translate_equals_str_translate(chars: list[str], steps: set[str]) -> None:
+    """The fold replaces only the mapped characters a text holds, one after another: the same as one translate
+    over every character (no replacement holds a mapped character)."""
+    from rasd.lang.ar.normalize import _compiled, _default, step_names
+
+    text = "".join(chars)
+    comps = [_default(), _compiled(tuple(n for n in step_names() if n in steps))]
+    for comp in comps:
+        assert comp.keys is not None  # the resource's tables allow the fast path
+        assert comp.translate(text) == text.translate(comp.table)
+
+
+def _find_plain(m: LexiconMatcher, view: object) -> list[object]:
+    """LexiconMatcher.find (whole view, longest matches) without its skip of tokens whose candidates' memo is
+    empty for the next token: _best_at asked at every token that starts a candidate."""
+    starts, ends, toks = view_tokens(view)  # type: ignore[arg-type]
+    out: list[object] = []
+    i, ke = 0, len(view.key)  # type: ignore[attr-defined]
+    while i < len(toks):
+        cands = m._candidates(toks[i])
+        best = m._best_at(view, i, cands, starts, ends, toks, ke, True) if cands else []  # type: ignore[arg-type]
+        if not best:
+            i += 1
+            continue
+        top = max((nt, sl, ex) for nt, sl, ex, _ in best)
+        seen: set[int] = set()
+        for nt, sl, ex, x in best:
+            if (nt, sl, ex) == top and x.entry not in seen:
+                seen.add(x.entry)
+                out.append(x)
+        i += top[0]
+    return out
+
+
+PLACE_ENTRIES = [*ENTRIES, ("دير الزور", "p"), ("دير حافر", "q"), ("بيت لحم", "r"), ("بيت", "s")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*WORDS, "دير", "ودير", "الزور", "حافر", "بيت", "لحم", "على", "يد"]), max_size=16),
+    st.lists(st.sampled_from([" ", "  ", "\n", "، "]), min_size=16),
+)
+def test_find_skips_only_tokens_where_best_at_finds_nothing(words: list[str], seps: list[str]) -> None:
+    text = "".join(w + s for w, s in zip(words, seps, strict=False))
+    view = normalize(text)
+    m = LexiconMatcher(PLACE_ENTRIES)
+    first = m.find(view)  # the candidates' memos fill as it goes
+    again = m.find(view)  # every memo entry already there
+    assert first == again == _find_plain(LexiconMatcher(PLACE_ENTRIES), view)

@@ -58,7 +58,7 @@ class Analyze(Stage):
                 si = sentence_of(n.start, n.end)
                 if si < 0:
                     continue
-                if any(a <= n.start and n.end <= b for a, b in spans):
+                if spans and any(a <= n.start and n.end <= b for a, b in spans):
                     continue  # the day or year of a date, the "3" of "قبل 3 أيام": not a count
                 attrs2: dict[str, object] = {"approx": n.approx, "vague": n.vague, "kind": n.kind, "bound": n.bound}
                 if n.noun:

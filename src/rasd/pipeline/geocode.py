@@ -82,6 +82,7 @@ _DISTANCE_RE = (
     r"(?:كم|كلم|كيلو\w*|ميل|اميال|متر\w*|امتار)\s+(?:من|عن)?\s*$"
 )
 _BORDER_NAME_RE = r"(?:الحدود|حدود)\s+(?:\w+\s+)?مع\s"
+_BORDER_NAME_RX = re.compile(_BORDER_NAME_RE)  # (every match holds حدود: tested first)
 _BORDER_RE = r"(?:\bالحدود|\bحدود|\bالحدوديه|\bالحدودي)\s+(?:\w+\s+)?مع\s*$"
 # _role's patterns compiled once, each with words every match of it holds: a window without them skips the search
 # (both end at the window's end, so the engine tried every start in the window; most windows hold neither)
@@ -201,6 +202,8 @@ class Found:
     role: str | None = None  # "landmark": a distance or border reference, not where the event happened
     next_tok: str | None = None  # the folded word right after the name in its sentence (آمل أن، عين ترما)
     prev_tok: str | None = None  # the folded word right before the name (وكالة فارس)
+    # rank's terms that depend on the name and its cues alone, per candidate (score, reasons): both passes need them
+    base: list[tuple[float, tuple[str, ...]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def best(self) -> Any:
@@ -286,6 +289,13 @@ class Resolver:
         self._unmentioned_memo: tuple[Weights, dict[str | None, bool]] = (self._ctx1, {})
         self._demonym_of: dict[str, str | None] = {}  # token type -> the ISO its demonym reading names, or None
         self._freq: dict[str, int] = {}  # name -> word_freq (a corpus count: >= 0)
+        self._near = _Near([])  # distances to the anchors of the article being ranked (pass 2)
+        # _cue_at's caches per token type, and the first words of the two-word cues
+        self._cue1: dict[str, tuple[str, int, str] | None] = {}
+        self._cue2: dict[str, tuple[tuple[str, str, int], ...]] = {}
+        self._cue_firsts = frozenset(w.split(" ", 1)[0] for w in self._cue_words if " " in w)
+        self._proper: dict[str, bool] = {}  # name -> is_proper_noun
+        self._outlet: dict[str, bool] = {}  # token type -> a news-outlet word (weak)
 
     # --- countries -----------------------------------------------------------------------------------------
     def country(self, iso: str) -> Any:
@@ -299,7 +309,6 @@ class Resolver:
     # --- finding -------------------------------------------------------------------------------------------
     def find(self, doc: Document) -> tuple[list[Found], Counter[str]]:
         """Names and their cues in every sentence; also the demonym counts per ISO (article context)."""
-        import re
 
         from rasd.lang.ar.morphology import analyses, view_tokens
         from rasd.lang.ar.normalize import normalize
@@ -353,7 +362,7 @@ class Resolver:
                 f = Found(si, m.start, m.end, key, nt, pre, cues, cands)
                 f.hashtag = m.token_start > 0 and doc.text[m.token_start - 1] == "#"
                 f.role = self._role(view, ks, view.to_key(cues.start if cues.start is not None else m.token_start))
-                if f.role is None and re.match(_BORDER_NAME_RE, key):
+                if f.role is None and "حدود" in key and _BORDER_NAME_RX.match(key):
                     f.role = "landmark"  # a curated border area named by its neighbour: الحدود مع تركيا
                 if ti > 0 and starts[ti - 1] >= ks and view.key[ends[ti - 1] : starts[ti]].isspace():
                     f.prev_tok = toks[ti - 1]
@@ -381,8 +390,6 @@ class Resolver:
 
     def _cues(self, view: Any, starts: list[int], ends: list[int], toks: list[str], ti: int, floor: int) -> Cues:
         """Read cue words backwards from token ``ti`` (the name's first token), within the sentence."""
-        from rasd.lang.ar.morphology import analyses
-
         lex = self.lex
         c = Cues()
         j = ti  # the first token already consumed (cue or name)
@@ -399,16 +406,10 @@ class Resolver:
                     continue
                 if width == 2 and not view.key[ends[a] : starts[a + 1]].isspace():
                     continue
-                tail = " ".join(toks[a + 1 : j])
-                for pre, stem, enc, off in analyses(toks[a]):
-                    if enc:
-                        continue
-                    phrase = (stem + " " + tail).strip() if width == 2 else stem
-                    what = self._cue_kind(phrase)
-                    if what:
-                        hit = (a, what, starts[a] + off, pre)
-                        break
-                if hit:
+                got = self._cue_at(toks[a], toks[j - 1] if width == 2 else None)
+                if got is not None:
+                    what, off, pre = got
+                    hit = (a, what, starts[a] + off, pre)
                     break
             if hit is None:
                 tok = toks[j - 1]
@@ -443,11 +444,54 @@ class Resolver:
             j = a
         return c
 
+    def _cue_at(self, tok: str, tail: str | None) -> tuple[str, int, str] | None:
+        """The cue token ``tok`` starts, alone (``tail`` None) or with the next token ``tail`` ("بالقرب من"):
+        (kind as :meth:`_cue_kind` names it, stem offset, proclitic) of its first clitic analysis without an
+        enclitic that reads as one, or None.
+
+        The one-token answer is cached per token type; for two tokens only the analyses whose stem is the first
+        word of a two-word cue can give one (the phrase has exactly one space), also cached per token type."""
+        if tail is None:
+            got = self._cue1.get(tok, _MISSING)
+            if got is _MISSING:
+                got = self._cue1[tok] = self._cue_at_plain(tok, None)
+                if len(self._cue1) > _DEMONYM_CACHE_LIMIT:
+                    self._cue1.clear()
+            return got  # type: ignore[return-value]
+        heads = self._cue2.get(tok)
+        if heads is None:
+            from rasd.lang.ar.morphology import analyses
+
+            firsts = self._cue_firsts
+            heads = self._cue2[tok] = tuple(
+                (pre, stem, off) for pre, stem, enc, off in analyses(tok) if not enc and stem in firsts
+            )
+            if len(self._cue2) > _DEMONYM_CACHE_LIMIT:
+                self._cue2.clear()
+        for pre, stem, off in heads:
+            what = self._cue_kind(stem + " " + tail)
+            if what:
+                return what, off, pre
+        return None
+
+    def _cue_at_plain(self, tok: str, tail: str | None) -> tuple[str, int, str] | None:
+        """The plain definition of :meth:`_cue_at` (every analysis tried, nothing cached)."""
+        from rasd.lang.ar.morphology import analyses
+
+        for pre, stem, enc, off in analyses(tok):
+            if enc:
+                continue
+            phrase = (stem + " " + tail).strip() if tail is not None else stem
+            what = self._cue_kind(phrase)
+            if what:
+                return what, off, pre
+        return None
+
     @staticmethod
     def _role(view: Any, floor: int, k: int) -> str | None:
         """``"landmark"`` when the words before key offset ``k`` make the place a distance or border reference."""
         window = view.key[max(floor, k - 60) : k]
-        if any(w in window for w in _DISTANCE_WORDS) and _DISTANCE_RX.search(window):
+        if ("بعد" in window or "بمسافه" in window) and _DISTANCE_RX.search(window):  # _DISTANCE_WORDS
             return "landmark"
         if _BORDER_WORD in window and _BORDER_RX.search(window):
             return "landmark"
@@ -514,11 +558,65 @@ class Resolver:
     def rank(self, f: Found, ctx: Weights, anchors: list[tuple[int, Any, Found]]) -> None:
         top = max(ctx.values()) if ctx else 0.0
         homonym_in_ctx: bool | None = None  # computed on first need (most candidates score a context first)
-        provinces = [e for e in f.candidates if e.kind == "admin1"]
         scored: list[tuple[float, Any, list[str]]] = []
-        # the anchors of this sentence and of the article (other than f), the same for every candidate
-        same = [a for si, a, src in anchors if si == f.sentence and src is not f]
-        others: list[Any] | None = None
+        near_of: _Near | None = None
+        if anchors:
+            near_of = self._near
+            if near_of.anchors is not anchors:
+                near_of = self._near = _Near(anchors)
+        # the anchors of this sentence (other than f), the same for every candidate
+        same: list[Any] | None = None
+        base = f.base
+        if base is None or not _RANK_MEMO:
+            base = f.base = self._base_terms(f)
+        for e, (s, why0) in zip(f.candidates, base, strict=True):
+            why = list(why0)
+            if e.iso and top and ctx.get(e.iso):
+                c = 2.5 * ctx[e.iso] / top
+                s += c
+                why.append(f"country-context({e.iso})+{c:.1f}")
+            elif (
+                homonym_in_ctx
+                if homonym_in_ctx is not None
+                else (homonym_in_ctx := any(c.iso and ctx.get(c.iso, 0) > 0 for c in f.candidates))
+            ) and self.unmentioned(e.iso):
+                # A namesake in the article's countries beats one in a country the article never names (الجيزة
+                # in a Syrian story is the Daraa village, not Giza).
+                s -= 2.0
+                why.append("unmentioned-country-2")
+            if near_of is None:
+                # Pass 1 (no anchors): no named province, no place nearby to measure.
+                scored.append((s, e, why))
+                continue
+            box = _admin_key(e.admin1)
+            if box and e.kind != "admin1":
+                if same is None:
+                    same = [a for si, a, src in anchors if si == f.sentence and src is not f]
+                if any(a.kind in ("admin1", "admin2") and _admin_key(a.admin1) == box and a.iso == e.iso for a in same):
+                    # Inside the province or district the sentence names (مديرية X بمحافظة Y): the namesake there.
+                    s += 1.0
+                    why.append(f"inside-named-{e.admin1}+1")
+            near = near_of.nearest(e, f, True, 300.0)
+            if near is not None and near < 300:
+                b = 1.5 if near < 100 else 0.75
+                s += b
+                why.append(f"same-sentence-place {near:.0f}km+{b}")
+            else:
+                far = near_of.nearest(e, f, False, 100.0)
+                if far is not None and far < 100:
+                    s += 0.5
+                    why.append(f"article-place {far:.0f}km+0.5")
+            scored.append((s, e, why))
+        if len(scored) > 1:
+            scored.sort(key=lambda t: (-t[0], _KIND_RANK.get(t[1].kind, 9), t[1].id))
+        f.scored = scored
+
+    @staticmethod
+    def _base_terms(f: Found) -> list[tuple[float, tuple[str, ...]]]:
+        """The terms of :meth:`rank` that depend on the name, its cues and the candidate alone (not on the
+        article's countries or places), per candidate: a score and its reasons, in rank's order."""
+        provinces = [e for e in f.candidates if e.kind == "admin1"]
+        out: list[tuple[float, tuple[str, ...]]] = []
         for e in f.candidates:
             why: list[str] = []
             s = 0.0
@@ -545,47 +643,8 @@ class Resolver:
                     pw = _pop_term(e.population)
                 s += pw[0]
                 why.append(pw[1])
-            if e.iso and top and ctx.get(e.iso):
-                c = 2.5 * ctx[e.iso] / top
-                s += c
-                why.append(f"country-context({e.iso})+{c:.1f}")
-            elif (
-                homonym_in_ctx
-                if homonym_in_ctx is not None
-                else (homonym_in_ctx := any(c.iso and ctx.get(c.iso, 0) > 0 for c in f.candidates))
-            ) and self.unmentioned(e.iso):
-                # A namesake in the article's countries beats one in a country the article never names (الجيزة
-                # in a Syrian story is the Daraa village, not Giza).
-                s -= 2.0
-                why.append("unmentioned-country-2")
-            if not anchors:
-                # Pass 1 (no anchors): no named province, no place nearby to measure.
-                scored.append((s, e, why))
-                continue
-            box = _admin_key(e.admin1)
-            if (
-                box
-                and e.kind != "admin1"
-                and any(a.kind in ("admin1", "admin2") and _admin_key(a.admin1) == box and a.iso == e.iso for a in same)
-            ):
-                # Inside the province or district the sentence names (مديرية X بمحافظة Y): the namesake there.
-                s += 1.0
-                why.append(f"inside-named-{e.admin1}+1")
-            near = _nearest_km(e, same)
-            if near is not None and near < 300:
-                b = 1.5 if near < 100 else 0.75
-                s += b
-                why.append(f"same-sentence-place {near:.0f}km+{b}")
-            else:
-                if others is None:
-                    others = [a for _si, a, src in anchors if src is not f]
-                far = _nearest_km(e, others)
-                if far is not None and far < 100:
-                    s += 0.5
-                    why.append(f"article-place {far:.0f}km+0.5")
-            scored.append((s, e, why))
-        scored.sort(key=lambda t: (-t[0], _KIND_RANK.get(t[1].kind, 9), t[1].id))
-        f.scored = scored
+            out.append((s, tuple(why)))
+        return out
 
     def unmentioned(self, iso: str | None) -> bool:
         """The article names countries (or their demonyms, or a dateline), but never this one."""
@@ -607,6 +666,26 @@ class Resolver:
         if not iso or not c1 or max(c1.values()) <= 0:
             return False
         return all(c1.get(i, 0) == 0 for i in (iso, *_LINKED.get(iso, ())))
+
+    def _proper_noun(self, key: str) -> bool:
+        """:func:`is_proper_noun` of a name, cached per name (both passes ask it, up to three times each)."""
+        got = self._proper.get(key)
+        if got is None:
+            got = self._proper[key] = is_proper_noun(key, self.words)
+            if len(self._proper) > _DEMONYM_CACHE_LIMIT:
+                self._proper.clear()
+        return got
+
+    def _outlet_word(self, tok: str) -> bool:
+        """Whether ``tok``, with or without a leading conjunction or preposition, is a news-outlet word (وكالة،
+        صحيفة): cached per token type."""
+        got = self._outlet.get(tok)
+        if got is None:
+            outlets = self.lex["outlet_words"]
+            got = self._outlet[tok] = tok in outlets or _bare_word(tok) in outlets
+            if len(self._outlet) > _DEMONYM_CACHE_LIMIT:
+                self._outlet.clear()
+        return got
 
     def _continues(self, tok: str | None) -> bool:
         """Whether ``tok`` after a name's first word continues the name (not "و..."، a preposition, a cue)."""
@@ -647,10 +726,9 @@ class Resolver:
         in_ctx = bool(best.iso and (ctx.get(best.iso, 0) >= 0.5 or (top > 0 and ctx.get(best.iso, 0) == top)))
         big = best.iso in _FOCUS and best.population >= _FOREIGN_POP and in_ctx
         very_common = freq >= _VERY_COMMON
-        common = freq >= (_VERY_COMMON if big or is_proper_noun(f.key, self.words) else _COMMON)
+        common = freq >= (_VERY_COMMON if big or self._proper_noun(f.key) else _COMMON)
         kind_cue = f.cues.kind in ("populated_place", "admin1", "admin2", "capital", "country")
-        outlets = self.lex["outlet_words"]
-        if best.kind != "country" and f.prev_tok and (f.prev_tok in outlets or _bare_word(f.prev_tok) in outlets):
+        if best.kind != "country" and f.prev_tok and self._outlet_word(f.prev_tok):
             # "وكالة فارس"، "صحيفة الرياض"، "تلفزيون دمشق": a news outlet named after a place says where the news
             # was published, not where anything happened.
             return "name of a news outlet"
@@ -727,7 +805,7 @@ class Resolver:
             best.kind in ("country", "admin1")
             or best.priority >= 3
             or best.population >= _METROPOLIS
-            or (is_proper_noun(f.key, self.words) and best.population >= _FOREIGN_POP)
+            or (self._proper_noun(f.key) and best.population >= _FOREIGN_POP)
         )
         if very_common:
             if kind_cue or f.cues.kind == "base":
@@ -738,7 +816,7 @@ class Resolver:
                 return None
             if notable and (in_ctx or f.cues.any):
                 return None
-            if best.population >= _METROPOLIS and is_proper_noun(f.key, self.words) and f.cues.preposition:
+            if best.population >= _METROPOLIS and self._proper_noun(f.key) and f.cues.preposition:
                 return None  # في بغداد
             return f"ordinary word (corpus count {freq}) with no place-kind cue"
         if f.cues.any:
@@ -1048,12 +1126,18 @@ def _km(a: Any, b: Any) -> float | None:
     # Cached by the coordinates: ranking measures every candidate against every anchor, twice (two passes).
     d = _KM.get(pts)
     if d is None:
-        la1, lo1, la2, lo2 = map(math.radians, pts)
-        h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-        d = 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
-        if len(_KM) > _KM_CACHE_LIMIT:
-            _KM.clear()
-        _KM[pts] = d
+        d = _km_of(pts)
+    return d
+
+
+def _km_of(pts: tuple[Any, Any, Any, Any]) -> float:
+    """The great-circle distance between two points (lat1, lon1, lat2, lon2), measured and kept in ``_KM``."""
+    la1, lo1, la2, lo2 = map(math.radians, pts)
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    d = 6371 * 2 * math.asin(min(1.0, math.sqrt(h)))
+    if len(_KM) > _KM_CACHE_LIMIT:
+        _KM.clear()
+    _KM[pts] = d
     return d
 
 
@@ -1075,29 +1159,87 @@ def _pop_term(population: int) -> tuple[float, str]:
 _KM_CACHE_LIMIT = 100_000
 
 
-def _nearest_km(e: Any, others: Iterable[Any]) -> float | None:
-    # Ranking asks this for every candidate against every anchor of the article, twice: the candidate's
-    # coordinates are read once, and a distance already measured is read from _KM's cache here (as _km would).
-    ela, elo = e.latitude, e.longitude
-    if ela is None or elo is None:
-        return None  # _km gives None against every other place
-    best: float | None = None
-    for o in others:
-        if o.kind == "country" or (o.iso and e.iso and o.iso != e.iso and o.kind != "populated_place"):
-            continue
-        ola, olo = o.latitude, o.longitude
-        if ola is None or olo is None:
-            continue
-        d = _KM.get((ela, elo, ola, olo))
-        if d is None:
-            d = _km(e, o)
-        if d is not None and (best is None or d < best):
-            best = d
-    return best
+# rank's caches (Found.base, _Near's memo) switched off: the plain computation, for tests
+_RANK_MEMO = True
+
+
+class _Near:
+    """The nearest distance (:func:`_nearest_km_plain`) of a candidate to the anchors of pass 2 other than the name being ranked (``f``),
+    all of them or those of ``f``'s sentence, for every candidate of every name of one article.
+
+    The anchors are reduced to their distinct points (coordinates, country, populated place or not), each with the
+    number of anchors at it: an anchor at the same point as another adds nothing to a minimum, and leaving ``f``'s
+    own anchor out removes its point only when no other anchor stands there. A distance is a function of the two
+    points, so the minimum over the distinct points is the minimum over the anchors; it is kept per candidate point
+    and left-out point (an article names its places again and again: the same candidates, the same anchors)."""
+
+    __slots__ = ("anchors", "memo", "own", "points", "sentences")
+
+    def __init__(self, anchors: list[tuple[int, Any, Found]]) -> None:
+        self.anchors = anchors
+        self.points: dict[tuple[Any, ...], int] = {}
+        self.sentences: dict[int, dict[tuple[Any, ...], int]] = {}
+        self.own: dict[int, tuple[int, tuple[Any, ...]] | None] = {}  # id(src) -> its sentence and point
+        self.memo: dict[tuple[Any, ...], float | None] = {}
+        for si, o, src in anchors:
+            if o.kind == "country" or o.latitude is None or o.longitude is None:
+                continue  # never near anything (_nearest_km_plain skips them)
+            pt = (o.latitude, o.longitude, o.iso, o.kind == "populated_place")
+            self.points[pt] = self.points.get(pt, 0) + 1
+            sp = self.sentences.setdefault(si, {})
+            sp[pt] = sp.get(pt, 0) + 1
+            # one anchor per name in resolve's list; a name holding two is measured the plain way (None)
+            self.own[id(src)] = None if id(src) in self.own else (si, pt)
+
+    def nearest(self, e: Any, f: Found, same_sentence: bool, limit: float) -> float | None:
+        """``_nearest_km_plain(e, [a for si, a, src in anchors if src is not f (and si == f.sentence)])`` when it
+        is below ``limit`` km, else None (rank reads no farther)."""
+        own = self.own.get(id(f), ())
+        if own is None or not _RANK_MEMO:
+            d = _nearest_km_plain(
+                e, [a for si, a, src in self.anchors if src is not f and (si == f.sentence or not same_sentence)]
+            )
+            return d if d is not None and d < limit else None
+        ela, elo = e.latitude, e.longitude
+        if ela is None or elo is None:
+            return None
+        pts = self.sentences.get(f.sentence) if same_sentence else self.points
+        if not pts:
+            return None
+        # f's own anchor is left out: its point goes only when no other anchor of the group stands there
+        skip = own[1] if own and (own[0] == f.sentence or not same_sentence) and pts.get(own[1]) == 1 else None
+        eiso = e.iso
+        key = (f.sentence if same_sentence else -1, ela, elo, eiso, skip, limit)
+        got = self.memo.get(key, _MISSING)
+        if got is not _MISSING:
+            return got  # type: ignore[return-value]
+        # A great-circle distance is at least the latitudes' difference (6371 km x pi / 180 = 111.19 km a degree):
+        # a point more than limit / 111 degrees north or south lies beyond the limit, measured or not.
+        dlat = limit / 111.0
+        best: float | None = None
+        for pt in pts:
+            if skip is not None and pt == skip:
+                continue
+            ola, olo, oiso, pp = pt
+            if (oiso and eiso and oiso != eiso and not pp) or abs(ola - ela) > dlat:
+                continue
+            d = _KM.get((ela, elo, ola, olo))
+            if d is None:
+                d = _km_of((ela, elo, ola, olo))
+            if best is None or d < best:
+                best = d
+        if best is not None and not best < limit:
+            best = None
+        self.memo[key] = best
+        return best
+
+
+_MISSING = object()
 
 
 def _nearest_km_plain(e: Any, others: Iterable[Any]) -> float | None:
-    """The plain definition of :func:`_nearest_km` (the reference for tests)."""
+    """The distance from ``e`` to the nearest of ``others`` that may lie near it (not a country, nor a province or
+    district of another country); None when none has coordinates. The reference for :class:`_Near`."""
     best: float | None = None
     for o in others:
         if o.kind == "country" or (o.iso and e.iso and o.iso != e.iso and o.kind != "populated_place"):

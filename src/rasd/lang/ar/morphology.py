@@ -419,13 +419,20 @@ class LexiconMatcher:
         use_lemmas = self.use_lemmas
         # the end bound as a token index, so the hot loop below is a plain range test
         stop = bisect_left(ends, ke + 1)
+        n = len(toks)
         while i < stop:
             cands = tok_cache.get(toks[i])
             if cands is None:
                 cands = self._candidates(toks[i])
-            if not cands and not use_lemmas:
-                i += 1  # the common case: a token that starts no entry
-                continue
+            if not use_lemmas:
+                if not cands:
+                    i += 1  # the common case: a token that starts no entry
+                    continue
+                if cands.memo.get(toks[i + 1] if i + 1 < n else None) == ():
+                    # Candidates.at's memo says no entry can start here before this next token (a word that
+                    # starts only multi-word names, followed by none of their second words): _best_at finds none
+                    i += 1
+                    continue
             best = self._best_at(view, i, cands, starts, ends, toks, ke, check_teh)
             if not best:
                 i += 1

@@ -64,7 +64,7 @@ def default_steps() -> tuple[str, ...]:
 
 
 class _Compiled:
-    __slots__ = ("delete_re", "deleted", "steps", "table")
+    __slots__ = ("delete_re", "deleted", "keys", "replace", "steps", "table")
 
     def __init__(self, steps: tuple[str, ...]) -> None:
         all_steps = _steps()
@@ -90,6 +90,21 @@ class _Compiled:
         self.delete_re = (
             re.compile("[" + "".join(re.escape(c) for c in sorted(self.deleted)) + "]+") if self.deleted else None
         )
+        # translate() looks every character of a text up in the table (~55 ns each, most of them unmapped);
+        # replacing only the mapped characters the text holds (a text holds ~9 of the ~150) is about twice as
+        # fast. Replacing one character after another equals one simultaneous translate as long as no
+        # replacement holds a mapped character (else ``keys`` is empty and translate is used).
+        self.replace = {k: v or "" for k, v in merged.items()}
+        self.keys = frozenset(merged) if not any(set(v) & merged.keys() for v in self.replace.values()) else None
+
+    def translate(self, text: str) -> str:
+        """``text.translate(self.table)``."""
+        if self.keys is None:
+            return text.translate(self.table)
+        rep = self.replace
+        for ch in self.keys.intersection(text):
+            text = text.replace(ch, rep[ch])
+        return text
 
 
 @cache
@@ -211,7 +226,7 @@ class TextView:
 def normalize(text: str, steps: Iterable[str] | None = None) -> TextView:
     """Fold ``text`` into a matching key with an offset map. ``steps`` names the folds (default: all on)."""
     comp = _default() if steps is None else _compiled(tuple(steps))
-    key = text.translate(comp.table)
+    key = comp.translate(text)
     runs: list[tuple[int, int]] = []
     if len(key) != len(text) and comp.delete_re is not None:
         runs = [m.span() for m in comp.delete_re.finditer(text)]

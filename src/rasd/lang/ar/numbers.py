@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import compress
@@ -132,6 +134,9 @@ def _words() -> _Words:
 
 
 _DIGIT = re.compile(r"\d")
+# A word character other than an Arabic or a Latin letter (a digit of any script, another script's letter):
+# the tokens holding none are letters only, and _tokens passes them over.
+_NOT_LETTER = re.compile(r"[^\W\u0621-\u064aa-zA-Z]")
 
 
 def _tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
@@ -151,10 +156,24 @@ def _tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
     en: list[int] = []
     tk: list[str] = []
     n = len(key)
-    for a, b, tok in zip(starts, ends, toks, strict=True):
+    if _PLAIN:
+        visit: Iterable[int] = range(len(toks))
+    else:
+        # Only tokens holding a character that is neither an Arabic nor a Latin letter can hold a digit (every
+        # digit is a word character; marks and tatweel are not): they are visited in order, and the runs of
+        # tokens between them copied whole (a copied token ends in no digit, so it joins no figure).
+        visit = sorted({t for t in (bisect_right(starts, m.start()) - 1 for m in _NOT_LETTER.finditer(key)) if t >= 0})
+    done = 0
+    for i in visit:
+        if i > done:
+            st += starts[done:i]
+            en += ends[done:i]
+            tk += toks[done:i]
+        done = i + 1
+        a, tok = starts[i], toks[i]
         if not (tok[0].isdigit() or tok[-1].isdigit()) and not _DIGIT.search(tok):
             st.append(a)
-            en.append(b)
+            en.append(ends[i])
             tk.append(tok)
             continue
         for m in NUM_TOKEN_RE.finditer(tok):
@@ -173,6 +192,9 @@ def _tokens(view: TextView) -> tuple[list[int], list[int], list[str]]:
                 st.append(pct)
                 en.append(pct + 1)
                 tk.append("%")
+    st += starts[done:]
+    en += ends[done:]
+    tk += toks[done:]
     got = (st, en, tk)
     view._cache["num_tokens"] = got
     return got

@@ -15,7 +15,7 @@ reason=...)`` and the article ``title`` / ``dateline`` / ``body`` segments. Two 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -51,8 +51,12 @@ def fold(s: str) -> str:
     # text's key is kept (one tuple, replaced whole: safe across threads).
     global _LAST_FOLD
     last = _LAST_FOLD
-    if len(s) >= _FOLD_MEMO_MIN and last[0] == s:
-        return last[1]
+    if len(s) >= _FOLD_MEMO_MIN:
+        if last[0] == s:
+            return last[1]
+        known = _KNOWN.get(s)
+        if known is not None:
+            return known
     key = _fold(s)
     if len(s) >= _FOLD_MEMO_MIN:
         _LAST_FOLD = (s, key)
@@ -61,6 +65,41 @@ def fold(s: str) -> str:
 
 _FOLD_MEMO_MIN = 500
 _LAST_FOLD: tuple[str, str] = ("", "")
+# The keys of the current document's body texts, put together from its lines' keys (see span_key; replaced
+# whole for every document by remember_keys).
+_KNOWN: dict[str, str] = {}
+
+
+def remember_keys(keys: dict[str, str]) -> None:
+    """Let :func:`fold` answer these texts (of the document being extracted) with these keys, each of which must
+    be the text's fold (:func:`span_key` gives them); the previous document's are forgotten."""
+    global _KNOWN
+    _KNOWN = keys
+
+
+def span_key(text: str, a: int, b: int, lines: list[tuple[int, int, str]]) -> str:
+    """:func:`fold` of ``text[a:b]``, from the keys of the lines it covers (``(start, end, key)`` in text order,
+    each key the fold of ``text[start:end]``). The fold of a text is the keys of its parts joined by one space
+    when whitespace separates them (every fold step but the run split is per character, and whitespace splits
+    runs): whole lines give their key, a line the range cuts is folded on its part. Where anything but
+    whitespace lies outside the lines, the text is folded whole."""
+    keys: list[str] = []
+    pos = a
+    for ls, le, k in lines:
+        if le <= a or le <= pos:
+            continue
+        if ls >= b:
+            break
+        x, y = max(ls, pos), min(le, b)
+        if (x > pos or pos > a) and not text[pos:x].isspace():
+            return _fold(text[a:b])  # (after the first part, only whitespace may separate two parts)
+        k = k if (x, y) == (ls, le) else _fold(text[x:y])
+        if k:
+            keys.append(k)
+        pos = y
+    if pos < b and not text[pos:b].isspace():
+        return _fold(text[a:b])
+    return " ".join(keys)
 
 
 def _fold(s: str) -> str:
@@ -151,6 +190,9 @@ class Line:
     marker: str | None = None
     role: str | None = None  # "title" | "dateline" | "body" | "furniture" | None for blank
     reason: str = ""
+    # blob, kept once known: cut asks it of a line two or three times, and a long line costs two regex scans
+    known_blob: bool | None = field(default=None, repr=False, compare=False)
+    key: str | None = field(default=None, repr=False, compare=False)  # fold(text), once marker_of has it
 
     @property
     def blank(self) -> bool:
@@ -167,6 +209,12 @@ class Line:
         """One long line made of many headlines: joined by "..", by wide gaps, or with no punctuation at all."""
         if self.words < 25:
             return False
+        if self.known_blob is None:
+            self.known_blob = self._blob()
+        return self.known_blob
+
+    def _blob(self) -> bool:
+        """:attr:`blob` of a line of 25 words or more, computed."""
         gaps = len(_GAP.findall(self.text))
         joins = len(_JOIN_DOTS.findall(self.text)) + gaps
         # Arabic prose also uses ".." as a pause, but keeps its commas; a flattened ticker has next to none.
@@ -203,19 +251,20 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
         lstrip = len(seg) - len(seg.lstrip())
         rstrip = len(seg) - len(seg.rstrip())
         s, e = pos + lstrip, stop - rstrip
-        if e < s:
-            e = s
-        body = text[s:e]
-        out.append(
-            Line(
-                s,
-                e,
-                body,
-                len(_WORD.findall(body)),
-                len(_SENT_END.findall(body)),
-                body.count("\N{ARABIC COMMA}") + body.count(","),
+        if e <= s:
+            out.append(Line(s, s, "", 0, 0, 0))  # a blank line (half the lines of a page): nothing to count
+        else:
+            body = text[s:e]
+            out.append(
+                Line(
+                    s,
+                    e,
+                    body,
+                    len(_WORD.findall(body)),
+                    len(_SENT_END.findall(body)),
+                    body.count("\N{ARABIC COMMA}") + body.count(","),
+                )
             )
-        )
         if nl < 0:
             break
         pos = nl + 1
@@ -225,15 +274,12 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 def marker_of(line: Line, r: Rules) -> str | None:
     if line.blank:
         return None
-    key = fold(line.text)
+    key = line.key = fold(line.text)
     if not key:
         return None
-    for reason, phrases in r.contains:
-        hits = [p for p in phrases if p in key]
-        # Count distinct phrases only ("بدون إذن" also contains "دون إذن"); long paragraphs need more evidence.
-        hits = [p for p in hits if not any(p != q and p in q for q in hits)]
-        if len(hits) >= (2 if line.words <= 60 else 3):
-            return reason
+    got = _contains_of(key, line.words, r)
+    if got is not None:
+        return got
     if _CONTACT.fullmatch(line.text.strip()):
         return "byline"
     if line.words > 40:
@@ -259,6 +305,57 @@ def marker_of(line: Line, r: Rules) -> str | None:
     if "\N{COPYRIGHT SIGN}" in line.text and line.words <= 20:
         return "copyright"
     return None
+
+
+def _contains_of(key: str, words: int, r: Rules) -> str | None:
+    """The first ``contains`` reason with enough of its phrases in ``key`` (a line of ``words`` words), or None.
+
+    The phrases the key holds are found in one Aho-Corasick pass (about three substring tests of ~10 phrases
+    each a line before). An empty phrase, were one listed, would be in every key but never counted: it is inside
+    every other hit, and alone it is one hit of the two needed."""
+    got = _CONTAINS_AUTO.get(id(r))
+    if got is None or got[0] is not r:
+        got = _CONTAINS_AUTO[id(r)] = (r, _contains_automaton(r))
+    if got[1] is None:
+        return None
+    found = {p for _end, p in got[1].iter(key)}
+    if not found:
+        return None
+    for reason, phrases in r.contains:
+        hits = [p for p in phrases if p in found]
+        # Count distinct phrases only ("بدون إذن" also contains "دون إذن"); long paragraphs need more evidence.
+        hits = [p for p in hits if not any(p != q and p in q for q in hits)]
+        if len(hits) >= (2 if words <= 60 else 3):
+            return reason
+    return None
+
+
+def _contains_plain(key: str, words: int, r: Rules) -> str | None:
+    """The plain definition of :func:`_contains_of`: every phrase tested as a substring of the key."""
+    for reason, phrases in r.contains:
+        hits = [p for p in phrases if p in key]
+        hits = [p for p in hits if not any(p != q and p in q for q in hits)]
+        if len(hits) >= (2 if words <= 60 else 3):
+            return reason
+    return None
+
+
+def _contains_automaton(r: Rules) -> Any:
+    """An automaton of every non-empty ``contains`` phrase (None when there is none: an empty automaton cannot be
+    searched)."""
+    import ahocorasick
+
+    words = {p for _reason, phrases in r.contains for p in phrases if p}
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for p in words:
+        auto.add_word(p, p)
+    auto.make_automaton()
+    return auto
+
+
+_CONTAINS_AUTO: dict[int, tuple[Rules, Any]] = {}
 
 
 def _markers_at(key: str, r: Rules) -> list[tuple[str, str, int]]:
@@ -296,6 +393,8 @@ class Cut:
     segments: list[Segment]
     title: str | None
     dateline_line: tuple[int, int] | None  # an "OUTLET | PLACE" line, for the dateline parser
+    # (start, end, key) of the body lines, in order: what span_key puts a body text's key together from
+    body_keys: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def cut(
@@ -455,7 +554,9 @@ def cut(
             tail_line = _split_inline_tail(text, ln, r)
             if tail_line is not None:
                 lines.insert(last + 1, tail_line)
-    return Cut(_segments(text, lines), found_title, dl)
+                ln.key = None  # its text was cut short: folded again below
+    keys = [(ln.start, ln.end, ln.key if ln.key is not None else fold(ln.text)) for ln in lines if ln.role == "body"]
+    return Cut(_segments(text, lines), found_title, dl, keys)
 
 
 def _split_inline_tail(text: str, ln: Line, r: Rules) -> Line | None:
