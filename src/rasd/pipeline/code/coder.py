@@ -612,15 +612,19 @@ def _dedupe_all(hits: list[Hit]) -> list[Hit]:
     return out
 
 
-_TOKENS = "rasd.code.tokens"  # TextView cache entry: the view's _Tokens
 _OSTARTS = "rasd.code.ostarts"  # TextView cache entry: _Tokens.ostarts
+
+
+_LAST_TOKENS: _Tokens | None = None  # the _Tokens of the last view asked about (see _Tokens)
 
 
 class _Tokens:
     """Token geometry of a sentence: clause boundaries between token indexes.
 
-    One per view, kept in the view's cache: ``_Tokens(view)`` returns it (the coder's helpers ask for it ~140
-    times an article; it only reads the view, whose tokens never change)."""
+    One per view: ``_Tokens(view)`` returns the one of the last view asked about (the coder's helpers ask for it
+    ~140 times an article; it only reads the view, whose tokens never change). It is kept in a module slot, not in
+    the view's own cache: it refers to its view, and a view holding it would be a reference cycle, each
+    document's view then freed only by the cyclic collector (more collections, and a long ingest's memory grew)."""
 
     __slots__ = ("_index", "ends", "n", "starts", "toks", "view")
 
@@ -632,14 +636,16 @@ class _Tokens:
     _index: dict[int, int]
 
     def __new__(cls, view: TextView) -> _Tokens:
-        got: _Tokens | None = view._cache.get(_TOKENS)
-        if got is None:
-            got = object.__new__(cls)
-            got.view = view
-            got.starts, got.ends, got.toks = view_tokens(view)
-            got.n = len(got.toks)
-            got._index = {}
-            view._cache[_TOKENS] = got
+        global _LAST_TOKENS
+        last = _LAST_TOKENS  # one read: another thread may replace it, then this is a miss, never a wrong answer
+        if last is not None and last.view is view:
+            return last
+        got = object.__new__(cls)
+        got.view = view
+        got.starts, got.ends, got.toks = view_tokens(view)
+        got.n = len(got.toks)
+        got._index = {}
+        _LAST_TOKENS = got
         return got
 
     def boundary(self, i: int, j: int) -> bool:
