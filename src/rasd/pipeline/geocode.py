@@ -491,7 +491,7 @@ class Resolver:
     def _role(view: Any, floor: int, k: int) -> str | None:
         """``"landmark"`` when the words before key offset ``k`` make the place a distance or border reference."""
         window = view.key[max(floor, k - 60) : k]
-        if ("بعد" in window or "بمسافه" in window) and _DISTANCE_RX.search(window):  # _DISTANCE_WORDS
+        if any(w in window for w in _DISTANCE_WORDS) and _DISTANCE_RX.search(window):
             return "landmark"
         if _BORDER_WORD in window and _BORDER_RX.search(window):
             return "landmark"
