@@ -200,3 +200,25 @@ def test_what_the_slogans_say_is_no_statement(pipeline_at: Callable[..., Any], m
 def test_roads_blocked_with_burning_tyres_riot(pipeline_at: Callable[..., Any]) -> None:
     text = "أغلق محتجون الطريق الرئيسي بالإطارات المشتعلة في مدينة طرابلس اللبنانية اليوم احتجاجا على الغلاء."
     assert _subs(pipeline_at, text) == ["Violent demonstration"]
+
+
+# a building blown up is destroyed property, not a bombing (BLOWN_UP_BUILDING)
+def test_a_house_blown_up_is_property_destruction(
+    pipeline_at: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "فجرت قوات الاحتلال منزل أسير فلسطيني في بلدة قباطية جنوب جنين فجر اليوم."
+    assert _subs(pipeline_at, text) == ["Looting/property destruction"]
+    monkeypatch.setattr(coder_mod, "BLOWN_UP_BUILDING", False)
+    assert _subs(pipeline_at, text) == ["Remote explosive/landmine/IED"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub"),
+    [
+        # a bomber blowing himself up inside a building, a bombing with deaths at a house: still bombings
+        ("فجر انتحاري نفسه داخل مسجد في مدينة القطيف اليوم.", "Suicide bomb"),
+        ("قتل ثلاثة أشخاص بتفجير استهدف منزل مسؤول محلي في مدينة الرمادي اليوم.", "Remote explosive/landmine/IED"),
+    ],
+)
+def test_bombings_at_buildings_stay_bombings(pipeline_at: Callable[..., Any], sentence: str, sub: str) -> None:
+    assert _subs(pipeline_at, sentence) == [sub]

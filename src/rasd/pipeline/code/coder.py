@@ -154,6 +154,8 @@ KILLED_BY_HAND = True
 # "اقتحم مسلحون مقر منظمة إغاثية ونهبوا محتوياته": storming a building (a house, a headquarters, a hospital) is a raid
 # on it, not a capture of territory (`_stormed_buildings`; a crowd storming one still riots)
 STORMED_BUILDING = True
+# "فجرت قوات الاحتلال منزل أسير": a building blown up is destroyed property, not a bombing (`_blown_up_buildings`)
+BLOWN_UP_BUILDING = True
 # "قتل مسلحون من حركة طالبان ثلاثة مدنيين": the group named after the killers with "من" is theirs; the victims follow
 # it (`_inflicted`, with INFLICTED_CASUALTIES)
 PARTITIVE_AGENT = True
@@ -710,6 +712,8 @@ def see(doc: Document, index: int, lex: Lexicon | None = None, part: Span | None
     _read_marches(s)
     if STORMED_BUILDING:
         _stormed_buildings(s, toks)
+    if BLOWN_UP_BUILDING:
+        _blown_up_buildings(s, toks)
     s.reports = lex.reporting.find(view, a, b)
     for m in doc.mentions:
         if (m.sentence == index or m.sentence < 0) and a <= m.span.start < b:
@@ -852,6 +856,28 @@ def _stormed_buildings(s: Seen, toks: _Tokens) -> None:
     }
     if drop:
         s.triggers = [h for h in s.triggers if id(h) not in drop]
+
+
+_BLOW_UP_STEMS = tuple(_words("blow_up_stems"))
+_SELF_OBJECTS = _words("self_pronouns")
+
+
+def _blown_up_buildings(s: Seen, toks: _Tokens) -> None:
+    """ "فجرت قوات الاحتلال منزل أسير"، "تفجير منزل": a building blown up (the verb or its masdar, the building within
+    three words after it) is destroyed property, no bombing: the trigger becomes a property-destruction one
+    (BLOWN_UP_BUILDING). Not when the sentence tells a suicide bomber ("فجر نفسه داخل مسجد") or deaths."""
+    if _has(s, "suicide") or any(h.payload in ("kill", "suicide") for h in s.triggers):
+        return
+    out = []
+    for h in s.triggers:
+        if h.payload == "explosion" and _unclitic(fold(h.surface)).startswith(_BLOW_UP_STEMS):
+            after = range(h.tok_end + 1, h.tok_end + 1 + _BUILDING_REACH)
+            if not any(toks.tok(k) in _SELF_OBJECTS for k in after) and any(
+                _bare(toks.tok(k)) in _BUILDINGS and not toks.boundary(h.tok_end, k) for k in after
+            ):
+                h = h._replace(payload="loot")
+        out.append(h)
+    s.triggers = out
 
 
 def _is_title(doc: Document, sent: Span) -> bool:
