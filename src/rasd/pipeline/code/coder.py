@@ -839,6 +839,14 @@ _BUILDINGS = _words("building_nouns")
 _BUILDING_REACH = 3  # words from the storming verb to its object (a subject may stand between: "اقتحم مسلحون مقر")
 
 
+def _building_after(toks: _Tokens, h: Hit) -> bool:
+    """A building noun stands within `_BUILDING_REACH` words after the trigger, in its clause (its object)."""
+    return any(
+        _bare(toks.tok(k)) in _BUILDINGS and not toks.boundary(h.tok_end, k)
+        for k in range(h.tok_end + 1, h.tok_end + 1 + _BUILDING_REACH)
+    )
+
+
 def _stormed_buildings(s: Seen, toks: _Tokens) -> None:
     """ "اقتحم مسلحون مقر منظمة إغاثية ونهبوا محتوياته"، "على يد مسلحين اقتحموا منزلهم": storming a building is a
     raid on it, no place changes hands: the storming word is no capture trigger (STORMED_BUILDING). A crowd storming
@@ -846,14 +854,7 @@ def _stormed_buildings(s: Seen, toks: _Tokens) -> None:
     storms = [h for h in s.triggers if h.payload == "capture" and _unclitic(fold(h.surface)).startswith(_STORM_STEMS)]
     if not storms or any(x.kind in ("protester", "rioter") for x in s.actors):
         return
-    drop = {
-        id(h)
-        for h in storms
-        if any(
-            _bare(toks.tok(k)) in _BUILDINGS and not toks.boundary(h.tok_end, k)
-            for k in range(h.tok_end + 1, h.tok_end + 1 + _BUILDING_REACH)
-        )
-    }
+    drop = {id(h) for h in storms if _building_after(toks, h)}
     if drop:
         s.triggers = [h for h in s.triggers if id(h) not in drop]
 
@@ -872,9 +873,7 @@ def _blown_up_buildings(s: Seen, toks: _Tokens) -> None:
     for h in s.triggers:
         if h.payload == "explosion" and _unclitic(fold(h.surface)).startswith(_BLOW_UP_STEMS):
             after = range(h.tok_end + 1, h.tok_end + 1 + _BUILDING_REACH)
-            if not any(toks.tok(k) in _SELF_OBJECTS for k in after) and any(
-                _bare(toks.tok(k)) in _BUILDINGS and not toks.boundary(h.tok_end, k) for k in after
-            ):
+            if not any(toks.tok(k) in _SELF_OBJECTS for k in after) and _building_after(toks, h):
                 h = h._replace(payload="loot")
         out.append(h)
     s.triggers = out
@@ -1712,6 +1711,9 @@ def _past_verb(tok: str) -> bool:
     return (t.endswith("ت") and not t.endswith("ات")) or t.endswith("وا")
 
 
+_COUNTED_AFTER_DEATH_WHY = "counted after a death word ('قتل 8 مسلحين')"  # (the next actor reads it back)
+
+
 def _roles(s: Seen, doc: Document, family: str | None) -> None:
     view = _view(doc)
     toks = _Tokens(view)
@@ -1893,19 +1895,19 @@ def _roles(s: Seen, doc: Document, family: str | None) -> None:
             continue
         if COUNTED_AFTER_DEATH and _counted_after_death(s, toks, i, casualty_toks):
             # "قتل 8 مسلحين في مواجهات مع الجيش"، "مقتل 30 مسلحا": the people counted right after a death word
-            x.role, x.why = "patient", "counted after a death word ('قتل 8 مسلحين')"
+            x.role, x.why = "patient", _COUNTED_AFTER_DEATH_WHY
             counted = True
             continue
         if (
             COUNTED_AFTER_DEATH
             and last_hit is not None
-            and last_hit.why == "counted after a death word ('قتل 8 مسلحين')"
+            and last_hit.why == _COUNTED_AFTER_DEATH_WHY
             and last_hit.hit.tok_end == i - 1
             and not _proclitic(toks, x)
         ):
             # "قتل 8 مسلحين حوثيين": the nisba after the counted dead names their side (the unidentified noun is
             # one of its members, no second party)
-            x.role, x.why = "patient", "counted after a death word ('قتل 8 مسلحين')"
+            x.role, x.why = "patient", _COUNTED_AFTER_DEATH_WHY
             if last_hit.entries[0].get("id") == "unidentified":
                 last_hit.role, last_hit.why = "member", "counted dead of the group named after them"
             continue
@@ -3215,7 +3217,6 @@ def _country_only(p: Place) -> Place:
 
 
 def _copy_place(p: Place) -> Place:
-
     return replace(p, pcodes=dict(p.pcodes))
 
 
@@ -3994,15 +3995,11 @@ def _country_tokens(toks: _Tokens, span: Span, countries: Mapping[str, str]) -> 
     """(token index, the country word) of the tokens from the span's first to the last one starting before its
     end that name a country, bare or after one proclitic (و، ب، ل، ف).
 
-    The end is found by one bisect (orig is non-decreasing) instead of an orig call a token, and a token that is
-    no country word either way is passed over at once (:func:`_country_tokens_plain` walks them one by one)."""
+    The end is found by one bisect over the tokens' text starts instead of an orig call a token, and a token that
+    is no country word either way is passed over at once (:func:`_country_tokens_plain` walks them one by one)."""
     first = toks.index_of(span.start)
-    view, starts, tk = toks.view, toks.starts, toks.toks
-    end = span.end
-    if view.identity:
-        stop = bisect_left(starts, end, first)
-    else:
-        stop = bisect_left(range(len(tk)), True, first, key=lambda q: view.orig(starts[q]) >= end)
+    tk = toks.toks
+    stop = bisect_left(toks.ostarts(), span.end, first)
     out: list[tuple[int, str]] = []
     if _country_forms(countries).isdisjoint(tk[first:stop]):
         return out  # most sentences: no token is a country word, bare or after a proclitic

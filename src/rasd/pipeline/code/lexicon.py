@@ -214,12 +214,7 @@ def find_each(
         # same answers as the loop below, in the same key order)
         _, _, order, busy = plan
         out: dict[str, list[Hit]] = {name: [] for name in order}
-        if busy:
-            ks, ke = _key_range(view, start, end)
-            for name, hits, firsts in busy:
-                lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
-                if lo < hi:
-                    out[name] = [h for _, b, h in hits[lo:hi] if b <= ke]
+        out.update(_busy_in_range(busy, view, start, end))
         return out
     out = {}
     ks = ke = -1
@@ -246,21 +241,27 @@ def find_busy(
     """:func:`find_each` without the names that have no hit in the range (most of them, for most sentences): the
     coder's filters read their hits with ``.get(name, [])``, and building the ~40 empty entries of every
     sentence cost more than finding the few with hits. Same hits, in the same key order."""
-    got = view._cache.get(_HITS)
     plan = view._cache.get(_EACH)
-    if got is not None and plan is not None and plan[0] is sets and plan[1] is names:
-        out: dict[str, list[Hit]] = {}
-        busy = plan[3]
-        if busy:
-            ks, ke = _key_range(view, start, end)
-            for name, hits, firsts in busy:
-                lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
-                if lo < hi:
-                    found = [h for _, b, h in hits[lo:hi] if b <= ke]
-                    if found:
-                        out[name] = found
-        return out
+    if view._cache.get(_HITS) is not None and plan is not None and plan[0] is sets and plan[1] is names:
+        return _busy_in_range(plan[3], view, start, end)
     return {name: hits for name, hits in find_each(sets, names, view, start, end).items() if hits}
+
+
+def _busy_in_range(
+    busy: list[tuple[str, Any, list[int]]], view: TextView, start: int, end: int | None
+) -> dict[str, list[Hit]]:
+    """The hits in text range ``[start, end)`` of a kept plan's sets with hits in the view (``busy``, see
+    :func:`_each_plan`), by name, for the names that have one there."""
+    out: dict[str, list[Hit]] = {}
+    if busy:
+        ks, ke = _key_range(view, start, end)
+        for name, hits, firsts in busy:
+            lo, hi = bisect_left(firsts, ks), bisect_right(firsts, ke)
+            if lo < hi:
+                found = [h for _, b, h in hits[lo:hi] if b <= ke]
+                if found:
+                    out[name] = found
+    return out
 
 
 def _each_plan(sets: Mapping[str, TermSet], names: Iterable[str], got: dict[int, _Whole]) -> tuple[Any, ...] | None:
@@ -466,9 +467,10 @@ class _Group:
                 got[k] = ([], [])
                 continue
             if k in mixed:
-                # _hit_order's order by the key bounds kept with each hit, through C key functions (no Python call
-                # per hit): the key start and end are the text start and end mapped back exactly (see _Bounds), and
-                # orig is strictly increasing on key offsets, so they order hits as the text offsets do.
+                # TermSet._find's order (by start, the longest first), by the key bounds kept with each hit, through
+                # C key functions (no Python call per hit): the key start and end are the text start and end mapped
+                # back exactly (see _Bounds), and orig is strictly increasing on key offsets, so they order hits as
+                # the text offsets do.
                 # By end, longest first, then by start: sort is stable (also in reverse), so hits with the same
                 # start stay longest first, and hits with the same bounds in the walk's order.
                 hits.sort(key=_KEY_END, reverse=True)
@@ -478,12 +480,6 @@ class _Group:
 
 _KEY_START = itemgetter(0)
 _KEY_END = itemgetter(1)
-
-
-def _hit_order(t: tuple[int | None, int | None, Hit]) -> tuple[int, int]:
-    """TermSet._find's order: by start, the longest first (a stable sort keeps the walk's order of ties)."""
-    h = t[2]
-    return h.start, h.start - h.end
 
 
 def _fixed_spans(matcher: LexiconMatcher | None, cands: Candidates | tuple[()]) -> tuple[Any, ...] | None:

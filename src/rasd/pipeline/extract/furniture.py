@@ -15,6 +15,7 @@ reason=...)`` and the article ``title`` / ``dateline`` / ``body`` segments. Two 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -319,21 +320,20 @@ def _contains_of(key: str, words: int, r: Rules) -> str | None:
     if got[1] is None:
         return None
     found = {p for _end, p in got[1].iter(key)}
-    if not found:
-        return None
-    for reason, phrases in r.contains:
-        hits = [p for p in phrases if p in found]
-        # Count distinct phrases only ("بدون إذن" also contains "دون إذن"); long paragraphs need more evidence.
-        hits = [p for p in hits if not any(p != q and p in q for q in hits)]
-        if len(hits) >= (2 if words <= 60 else 3):
-            return reason
-    return None
+    return _contains_reason(found, words, r) if found else None
 
 
 def _contains_plain(key: str, words: int, r: Rules) -> str | None:
     """The plain definition of :func:`_contains_of`: every phrase tested as a substring of the key."""
+    return _contains_reason(key, words, r)
+
+
+def _contains_reason(present: Container[str], words: int, r: Rules) -> str | None:
+    """The first ``contains`` reason with enough of its phrases ``in present``: the set of phrases a key holds, or
+    the key itself (``in`` a string is a substring test)."""
     for reason, phrases in r.contains:
-        hits = [p for p in phrases if p in key]
+        hits = [p for p in phrases if p in present]
+        # Count distinct phrases only ("بدون إذن" also contains "دون إذن"); long paragraphs need more evidence.
         hits = [p for p in hits if not any(p != q and p in q for q in hits)]
         if len(hits) >= (2 if words <= 60 else 3):
             return reason
